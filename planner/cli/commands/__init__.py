@@ -1,0 +1,1 @@
+"""Command handlers: each takes the Context and returns an exit code."""

@@ -1,0 +1,386 @@
+"""Plan commands: init, plan, today, done, undo, replan, export, import, restore, content."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from planner import paths
+from planner.cli.context import Context
+from planner.cli.output import Output, safe, safe_cell
+from planner.dates import human, parse_date
+from planner.domain.content import ContentError, load_pack, load_templates
+from planner.domain.models import Plan, Task
+from planner.errors import EXIT_OK, EXIT_USAGE, InputError
+from planner.service import parse_weekdays
+from planner.service.validate import whole_number
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    """A task as in the public JSON contract."""
+    return {
+        "id": task.id,
+        "title": task.title,
+        "item": task.item,
+        "kind": task.kind,
+        "rounds": list(task.rounds),
+        "minutes": task.minutes,
+        "done": task.done,
+        "date": task.day.isoformat(),
+        "reason": task.reason,
+    }
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    """The plan as in the public JSON contract."""
+    s = plan.settings
+    return {
+        "start": plan.start.isoformat(),
+        "onsite": s.onsite.isoformat(),
+        "seniority": s.seniority,
+        "pack": s.pack,
+        "hours_per_day": s.hours_per_day,
+        "rest_weekdays": list(s.rest_weekdays),
+        "skip_rounds": list(s.skip_rounds),
+        "days": [
+            {
+                "date": d.date.isoformat(),
+                "rest": d.rest,
+                "capacity_minutes": d.capacity_minutes,
+                "tasks": [task_json(t) for t in plan.tasks_on(d.date)],
+            }
+            for d in plan.days
+        ],
+        "adjustments": [
+            {"item": a.item, "kind": a.kind, "detail": a.detail} for a in plan.adjustments
+        ],
+    }
+
+
+def _hours(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        hours = float(value)
+    except ValueError:
+        raise InputError(f"--hours must be a number of hours, not '{value}'") from None
+    if hours != hours or not 0 < hours <= 16:
+        raise InputError(f"--hours must be above 0 and at most 16, not {value}")
+    return hours
+
+
+def init(ctx: Context) -> int:
+    """Build the plan."""
+    a = ctx.args
+    onsite = parse_date(a.onsite, "--onsite", ctx.today)
+    settings = ctx.planner.build_settings(
+        seniority=a.seniority,
+        onsite=onsite,
+        start=ctx.date(a.start, "--start"),
+        days=whole_number("--days", a.days, 1, 3650),
+        hours=_hours(a.hours),
+        rest_weekdays=parse_weekdays(a.rest_days),
+        pack=a.pack,
+        skip_rounds=a.skip_round,
+    )
+    plan = ctx.planner.init_plan(settings, force=a.force)
+    if a.json:
+        ctx.out.json(plan_json(plan))
+        return EXIT_OK
+    out = ctx.out
+    work = [d for d in plan.days if not d.rest]
+    out.line(
+        f"Plan ready: {len(plan.tasks)} tasks over {len(plan.days)} days "
+        f"({len(work)} working), {plan.start:%a %d %b} to {plan.days[-1].date:%a %d %b}; "
+        f"onsite {settings.onsite:%a %d %b %Y}."
+    )
+    _print_adjustments(out, plan)
+    out.line("Next: `planner today` for today's work, `planner plan` for the whole plan.")
+    return EXIT_OK
+
+
+def _print_adjustments(out: Output, plan: Plan) -> None:
+    if not plan.adjustments:
+        return
+    out.line(out.style("What did not fit:", "yellow", "bold"))
+    for adj in plan.adjustments:
+        out.line(f"  - {safe_cell(adj.detail)}")
+
+
+def plan(ctx: Context) -> int:
+    """Print the whole plan by week."""
+    p = ctx.planner.plan()
+    if ctx.args.json:
+        ctx.out.json(plan_json(p))
+        return EXIT_OK
+    out = ctx.out
+    s = p.settings
+    pack = ctx.planner.pack()
+    out.line(
+        out.style(
+            f"{safe_cell(pack.company)} {safe_cell(pack.role)} loop, "
+            f"{s.seniority}: onsite {s.onsite:%a %d %b %Y}",
+            "bold",
+        )
+    )
+    for i, day in enumerate(p.days):
+        if i % 7 == 0:
+            last = p.days[min(i + 6, len(p.days) - 1)].date
+            out.line("")
+            out.line(
+                out.style(
+                    f"Week {i // 7 + 1}  {day.date:%a %d %b} – {last:%a %d %b}", "cyan", "bold"
+                )
+            )
+        tasks = p.tasks_on(day.date)
+        marker = "»" if day.date == ctx.today else " "
+        head = f"{marker} {day.date:%a %d %b}"
+        if day.rest:
+            out.line(out.style(f"{head}  rest", "dim"))
+            continue
+        minutes = sum(t.minutes for t in tasks)
+        out.line(f"{head}  {minutes:>3}/{day.capacity_minutes} min")
+        for t in tasks:
+            box = out.style("[x]", "green") if t.done else "[ ]"
+            out.line(f"      {box} {safe_cell(t.title)}  {t.minutes}m  {out.style(t.id, 'dim')}")
+    out.line("")
+    _print_adjustments(out, p)
+    return EXIT_OK
+
+
+def today(ctx: Context) -> int:
+    """Print today's tasks and overdue ones."""
+    view = ctx.planner.today_view()
+    if ctx.args.json:
+        ctx.out.json(
+            {
+                "date": view.date.isoformat(),
+                "tasks": [task_json(t) for t in view.tasks],
+                "overdue": [task_json(t) for t in view.overdue],
+                "capacity_minutes": view.capacity_minutes,
+                "planned_minutes": view.planned_minutes,
+                "minutes_left": view.minutes_left,
+                "missed_yesterday": view.missed_yesterday,
+            }
+        )
+        return EXIT_OK
+    out = ctx.out
+    plan = ctx.planner.plan()
+    days_left = (plan.settings.onsite - ctx.today).days
+    out.line(
+        out.style(
+            f"{human(view.date, ctx.today)}: {days_left} day{'s' * (days_left != 1)} to the onsite",
+            "bold",
+        )
+    )
+    if not view.in_plan:
+        out.line("Today is not one of the plan's days.")
+    elif not view.tasks:
+        out.line("Nothing planned today: a rest day.")
+    else:
+        out.line(
+            f"{view.done_minutes} of {view.planned_minutes} min done, {view.minutes_left} min left"
+        )
+        _task_rows(out, view.tasks)
+    if view.overdue:
+        out.line("")
+        out.line(out.style(f"Overdue ({len(view.overdue)}):", "yellow", "bold"))
+        _task_rows(out, view.overdue, with_date=True)
+    if view.missed_yesterday:
+        out.line("")
+        out.line(
+            "Yesterday's work was not finished: `planner replan` spreads it over the coming days."
+        )
+    return EXIT_OK
+
+
+def _task_rows(out: Output, tasks: tuple[Task, ...], with_date: bool = False) -> None:
+    rows = []
+    for t in tasks:
+        row = ["[x]" if t.done else "[ ]", t.id, f"{t.minutes}m", t.title]
+        if with_date:
+            row.insert(1, f"{t.day:%a %d %b}")
+        rows.append(row)
+    headers = ["", "date", "id", "min", "task"] if with_date else ["", "id", "min", "task"]
+    out.table(headers, rows)
+
+
+def done(ctx: Context) -> int:
+    """Mark tasks done."""
+    tasks = ctx.planner.set_done(ctx.args.task_ids, True)
+    for t in tasks:
+        ctx.out.line(f"done: {t.id}  {safe_cell(t.title)}")
+    return EXIT_OK
+
+
+def undo(ctx: Context) -> int:
+    """Mark tasks not done."""
+    tasks = ctx.planner.set_done(ctx.args.task_ids, False)
+    for t in tasks:
+        ctx.out.line(f"not done: {t.id}  {safe_cell(t.title)}")
+    return EXIT_OK
+
+
+def replan(ctx: Context) -> int:
+    """Move unfinished past tasks forward."""
+    result = ctx.planner.replan()
+    if ctx.args.json:
+        ctx.out.json(
+            {
+                "moved": [
+                    {"id": i, "from": a.isoformat(), "to": b.isoformat()}
+                    for i, a, b in result.moved
+                ],
+                "dropped": [task_json(t) for t in result.dropped],
+            }
+        )
+        return EXIT_OK
+    out = ctx.out
+    if not result.moved and not result.dropped:
+        out.line("Nothing to move: the plan is on track.")
+        return EXIT_OK
+    for task_id, old, new in result.moved:
+        out.line(f"moved {task_id}: {old:%a %d %b} -> {new:%a %d %b}")
+    for t in result.dropped:
+        out.line(out.style(f"no longer fits: {t.id}  {safe_cell(t.title)}", "yellow"))
+    return EXIT_OK
+
+
+def export(ctx: Context) -> int:
+    """Write the plan as Markdown or ICS, or everything as JSON."""
+    from planner.service import reports
+
+    fmt = ctx.args.format
+    data: bytes
+    if fmt == "md":
+        data = reports.export_markdown(ctx.planner).encode("utf-8")
+    elif fmt == "ics":
+        data = reports.export_ics(ctx.planner)
+    else:
+        import json
+
+        data = (
+            json.dumps(reports.export_json(ctx.planner), ensure_ascii=False, indent=2) + "\n"
+        ).encode("utf-8")
+    target = ctx.args.output
+    if target and target != "-":
+        from planner.storage.atomic import atomic_write
+
+        path = Path(target).expanduser()
+        if path.is_dir():
+            raise InputError(f"{path} is a folder: give a file name")
+        if not path.parent.is_dir():
+            raise InputError(f"folder {path.parent} does not exist")
+        atomic_write(path, data)
+        ctx.out.line(f"wrote {path}")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+def import_(ctx: Context) -> int:
+    """Restore a JSON export."""
+    from planner.service import reports
+
+    path = Path(ctx.args.file).expanduser()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    counts = reports.import_json(ctx.planner, raw, replace_existing=ctx.args.replace)
+    summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+    ctx.out.line(f"imported {summary or 'an empty export'} into {ctx.data_dir}")
+    return EXIT_OK
+
+
+def restore(ctx: Context) -> int:
+    """List backups or restore one."""
+    store = ctx.store
+    backups = store.backups()
+    if ctx.args.list or not ctx.args.backup:
+        if not backups:
+            ctx.out.line(f"no backups in {store.backup_dir}")
+            return EXIT_OK
+        for b in backups:
+            ctx.out.line(f"{b.name}  {b.stat().st_size:,} bytes")
+        if not ctx.args.list:
+            ctx.out.line("restore one with `planner restore NAME`")
+        return EXIT_OK
+    wanted = ctx.args.backup
+    if wanted == "latest":
+        chosen = backups[0] if backups else None
+    else:
+        chosen = next((b for b in backups if b.name == wanted or str(b) == wanted), None)
+    if chosen is None:
+        names = ", ".join(b.name for b in backups[:5]) or "none"
+        raise InputError(f"unknown backup '{wanted}' (newest: {names}, or 'latest')")
+    if not ctx.args.yes:
+        if not sys.stdin.isatty():
+            raise InputError("restoring replaces the data file: pass --yes to confirm")
+        answer = input(f"Replace {store.path} with {chosen.name}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            ctx.out.line("not restored")
+            return EXIT_OK
+    kept = store.restore(chosen)
+    ctx.out.line(f"restored {chosen.name}")
+    if kept:
+        ctx.out.line(f"the previous file is kept as {kept.name}")
+    return EXIT_OK
+
+
+def content_help(ctx: Context) -> int:
+    """`planner content` with no action."""
+    raise InputError("say what to do: `planner content validate [DIR]`")
+
+
+def content_validate(ctx: Context) -> int:
+    """Validate a pack (and the templates); every problem on its own line, exit 2 if any."""
+    target = Path(ctx.args.dir) if ctx.args.dir else None
+    packs = (
+        [target]
+        if target
+        else [p for p in sorted(paths.content_dir().iterdir()) if p.is_dir()]
+        if paths.content_dir().is_dir()
+        else []
+    )
+    if not packs:
+        raise InputError(f"no content packs in {paths.content_dir()}")
+    problems: list[str] = []
+    for pack_dir in packs:
+        try:
+            pack = load_pack(pack_dir)
+            load_templates(paths.plans_dir(), pack)
+            ctx.out.line(
+                f"ok: {pack_dir.name}: {len(pack.rounds)} rounds, "
+                f"{len(pack.checklist)} checklist items, {len(pack.questions)} "
+                f"questions, {len(pack.research)} research items, "
+                f"{len(pack.competencies)} competencies"
+            )
+        except ContentError as exc:
+            problems += [str(p) for p in exc.problems]
+    if problems:
+        for problem in problems:
+            print(f"planner: error: {safe(problem)}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def demo(ctx: Context) -> int:
+    """Fill a throwaway data folder with a mid-way candidate and open the app on it."""
+    import tempfile
+
+    from planner.demo import fill_demo
+
+    folder = (
+        Path(ctx.args.keep) if ctx.args.keep else Path(tempfile.mkdtemp(prefix="planner-demo-"))
+    )
+    planner = fill_demo(folder, ctx.library, ctx.today)
+    ctx.out.line(f"demo data in {folder}")
+    if ctx.args.no_tui:
+        return EXIT_OK
+    from planner.tui.launch import run_app
+
+    return run_app(planner)

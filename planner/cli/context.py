@@ -1,0 +1,53 @@
+"""What every command needs: parsed args, output, today, and the service (built lazily)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+
+from planner import clock, paths
+from planner.cli.output import Output
+from planner.dates import parse_date
+from planner.service import ContentLibrary, Planner
+from planner.storage import RecordStore
+
+
+class Context:
+    """Parsed arguments plus lazily built collaborators."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.out = Output()
+        self.today: dt.date = clock.today(args.today)
+
+    @cached_property
+    def data_dir(self) -> Path:
+        """The data folder in use."""
+        return paths.data_dir(self.args.data_dir)
+
+    @cached_property
+    def store(self) -> RecordStore:
+        """The data file."""
+        return RecordStore(self.data_dir)
+
+    @cached_property
+    def library(self) -> ContentLibrary:
+        """Content packs and templates."""
+        return ContentLibrary(paths.content_dir(), paths.plans_dir())
+
+    @cached_property
+    def planner(self) -> Planner:
+        """The service."""
+        return Planner(self.store, self.library, self.today)
+
+    def date(self, value: str | None, what: str) -> dt.date | None:
+        """An optional date argument."""
+        return None if value is None else parse_date(value, what, self.today)
+
+    def open_tui(self) -> int:
+        """Open the app (Textual is imported only here)."""
+        from planner.tui.launch import run_app
+
+        return run_app(self.planner)

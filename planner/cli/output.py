@@ -1,0 +1,93 @@
+"""Plain and JSON output: aligned tables, readable dates, colour only on a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from planner.domain.text import one_line
+
+BAR_WIDTH = 20
+_STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+
+
+class Output:
+    """Writes to stdout; colour when it is a terminal and NO_COLOR is not set."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        isatty = getattr(self.stream, "isatty", lambda: False)
+        self.color = bool(isatty()) and "NO_COLOR" not in os.environ
+
+    def style(self, text: str, *styles: str) -> str:
+        """`text` in ANSI styles when colour is on (text must already be safe)."""
+        if not self.color or not styles:
+            return text
+        codes = ";".join(_STYLES[s] for s in styles)
+        return f"\x1b[{codes}m{text}\x1b[0m"
+
+    def line(self, text: str = "") -> None:
+        """Print one line."""
+        print(text, file=self.stream)
+
+    def json(self, payload: Any) -> None:
+        """Print machine-readable JSON."""
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=self.stream)
+
+    def table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[str]], wrap_last: int = 0
+    ) -> None:
+        """An aligned table; cells are folded to one line and made safe."""
+        clean = [[safe_cell(c) for c in row] for row in rows]
+        widths = [width(h) for h in headers]
+        for row in clean:
+            for i, cell in enumerate(row):
+                widths[i] = max(widths[i], width(cell))
+        if wrap_last and widths:
+            widths[-1] = min(widths[-1], wrap_last)
+        self.line(self.style(_join(headers, widths), "bold"))
+        for row in clean:
+            cells = list(row)
+            if wrap_last and cells and width(cells[-1]) > wrap_last:
+                cells[-1] = cells[-1][: wrap_last - 1] + "…"
+            self.line(_join(cells, widths))
+
+
+def _join(cells: Sequence[str], widths: Sequence[int]) -> str:
+    parts = [c + " " * (w - width(c)) for c, w in zip(cells, widths, strict=False)]
+    return "  ".join(parts).rstrip()
+
+
+def width(text: str) -> int:
+    """Display width in terminal cells (wide East Asian characters count two)."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def safe_cell(text: str) -> str:
+    """User or content text made safe for a terminal and folded onto one line."""
+    return one_line(text)
+
+
+def safe(text: str) -> str:
+    """User or content text made safe for a terminal (newlines kept)."""
+    from planner.domain.text import normalize_text
+
+    return normalize_text(text)
+
+
+def bar(score: int, width_cells: int = BAR_WIDTH) -> str:
+    """A 0-100 score as a bar of block characters."""
+    filled = round(max(0, min(100, score)) / 100 * width_cells)
+    return "█" * filled + "░" * (width_cells - filled)
+
+
+def error(message: str, stream: TextIO | None = None) -> None:
+    """The one-line error convention on stderr."""
+    print(f"planner: error: {one_line(message)}", file=stream or sys.stderr)

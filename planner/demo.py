@@ -1,0 +1,90 @@
+"""A realistic mid-way candidate, for `planner demo` and for tests of populated screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from planner.service import ContentLibrary, Planner
+from planner.storage import RecordStore
+
+DEMO_STORIES = (
+    {
+        "title": "Shipping Skill Path before the holiday freeze",
+        "situation": "Marketing had booked holiday media for a mobile skill-path recommender, "
+        "which left engineering four weeks instead of six.",
+        "task": "Own the scope so we still hit an 8% lift in weekly active learners.",
+        "action": "Ran a one-week discovery sprint with data science to keep the three "
+        "strongest signals, cut UI polish, and held a 15-minute daily stand-up with "
+        "engineering, design and QA to clear blockers the same day.",
+        "result": "Shipped on time; weekly active learners rose 9.2% in three weeks, and the "
+        "deferred accessibility fixes later lifted retention for assistive-tech learners 3.4%.",
+        "competencies": ["shipping-under-deadline", "influence-without-authority"],
+        "readiness": "ready",
+    },
+    {
+        "title": "Consultative onboarding instead of louder upsell prompts",
+        "situation": "Finance forecast a 5% revenue shortfall while the UX team saw churn "
+        "rising from aggressive upsell prompts.",
+        "task": "Test a higher-touch enterprise motion without hurting individual learners.",
+        "action": "Split new business sign-ups 10/90 between a consultative skill-gap call and "
+        "the standard flow, with a churn guardrail at 0.2%.",
+        "result": "Enterprise conversion rose 22% with $1,800 more per contract and learner "
+        "churn held at 0.18%.",
+        "competencies": ["revenue-vs-product-health"],
+        "readiness": "rehearsed",
+    },
+    {
+        "title": "One-click certificate checkout that backfired",
+        "situation": "We removed the cart step for paid certificates expecting a 15% lift.",
+        "task": "Work out why conversion fell and decide what to do.",
+        "action": "I think the flow was fine, so I asked for more data.",
+        "result": "",
+        "competencies": ["failed-experiment"],
+        "readiness": "draft",
+    },
+)
+
+
+def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
+    """Fill `folder` with a candidate 14 days into a 30-day mid-level plan; return its service."""
+    store = RecordStore(folder)
+    start = today - dt.timedelta(days=14)
+
+    def at(day: dt.date) -> Planner:
+        return Planner(store, library, day)
+
+    planner = at(today)
+    settings = planner.build_settings(seniority="mid", onsite=today + dt.timedelta(days=16),
+                                      start=start, rest_weekdays=(6,))
+    plan = at(start).init_plan(settings, force=True)
+    past = [t for t in plan.tasks if t.day < today and t.kind != "mock"]
+    skipped = {t.id for t in past[-3:]}
+    planner.set_done([t.id for t in past if t.id not in skipped], True)
+    mocks = (
+        ("product-sense", 9, {"learner-journey": 3, "strategic-depth": 2}),
+        ("execution", 6, {"hypothesis-first": 2, "metric-decomposition": 3}),
+        ("product-sense", 2, {"learner-journey": 4, "strategic-depth": 3}),
+    )
+    pack = planner.pack()
+    for round_id, ago, wanted in mocks:
+        dims = [d.id for d in pack.rubric(round_id).dimensions]
+        scores = {d: wanted.get(d, 3) for d in dims}
+        at(today - dt.timedelta(days=ago)).add_mock(
+            round_id, minutes=45, scores=scores, partner="Sam (ex-FAANG PM)",
+            notes="Good structure; slow to commit to a recommendation.",
+            follow_ups="Lead with the hypothesis in the first minute.")
+    for story in DEMO_STORIES:
+        planner.add_story(
+            str(story["title"]), situation=str(story["situation"]), task=str(story["task"]),
+            action=str(story["action"]), result=str(story["result"]),
+            competencies=[c for c in story["competencies"]
+                          if c in {x.id for x in pack.competencies}],
+            readiness=str(story["readiness"]))
+    for n, item in enumerate(pack.research[:8]):
+        planner.set_research(item.id, "done" if n < 5 else "doing",
+                             note="Notes from the last earnings call." if n == 0 else None)
+    for n, question in enumerate(pack.questions[:10]):
+        at(today - dt.timedelta(days=3 + n % 4)).practice(
+            question.id, ("good", "hard", "again", "easy")[n % 4])
+    return planner

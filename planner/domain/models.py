@@ -1,0 +1,371 @@
+"""Frozen value types shared by the domain: content, plans and tracker records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+SENIORITIES = ("early", "mid", "senior", "transition")
+KINDS = ("study", "practice", "research", "story", "mock", "review", "drill")
+READINESS_LEVELS = ("draft", "outlined", "rehearsed", "ready")
+RESEARCH_STATUSES = ("todo", "doing", "done")
+RATINGS = ("again", "hard", "good", "easy")
+COMPONENTS = ("tasks", "mocks", "stories", "research", "questions")
+
+
+@dataclass(frozen=True)
+class RoundReadiness:
+    """Weights and targets the readiness model uses for one round."""
+
+    weights: Mapping[str, float]
+    mocks_target: int
+    bar: float
+    questions_target: int
+
+
+@dataclass(frozen=True)
+class Round:
+    """One interview round of a pack."""
+
+    id: str
+    name: str
+    minutes: int
+    probes: tuple[str, ...]
+    strong: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    veto: bool
+    readiness: RoundReadiness
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One preparation item that the plan turns into sessions."""
+
+    id: str
+    title: str
+    description: str
+    rounds: tuple[str, ...]
+    kind: str
+    minutes: int
+    sessions: int
+    priority: int
+    min_sessions: int = 1
+    per: str | None = None
+    depends_on: tuple[str, ...] = ()
+    pairs_with: str | None = None
+    pair_gap_days: int = 1
+    seniority: tuple[str, ...] = SENIORITIES
+    after: str = "all"
+    """`all`: every session of each dependency comes first; `first`: only their first session."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A practice question from the pack's bank."""
+
+    id: str
+    round: str
+    prompt: str
+    framework: str
+    hints: tuple[str, ...]
+    dimensions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResearchItem:
+    """A company-research item the candidate works through."""
+
+    id: str
+    title: str
+    description: str
+    rounds: tuple[str, ...]
+    minutes: int
+    suggested_sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Competency:
+    """A behavioural competency that stories cover."""
+
+    id: str
+    name: str
+    description: str
+    rounds: tuple[str, ...]
+    prompt: str = ""
+
+
+@dataclass(frozen=True)
+class RubricDimension:
+    """One 1-5 scoring dimension of a round, with its anchors."""
+
+    id: str
+    name: str
+    anchors: Mapping[int, str]
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The scoring dimensions of one round."""
+
+    round: str
+    dimensions: tuple[RubricDimension, ...]
+
+
+@dataclass(frozen=True)
+class LintRule:
+    """A story-lint rule from the pack's pitfalls."""
+
+    id: str
+    field: str
+    check: str
+    message: str
+    fix: str
+    pattern: str = ""
+    unless: str = ""
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A number worth knowing."""
+
+    label: str
+    value: str
+    detail: str = ""
+    rounds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """A frequently asked question with its answer."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A whole content pack: one company's loop."""
+
+    id: str
+    company: str
+    role: str
+    summary: str
+    timeline: str
+    debrief: str
+    veto_rounds: tuple[str, ...]
+    round_weights: Mapping[str, float]
+    facts: tuple[Fact, ...]
+    faq: tuple[FaqEntry, ...]
+    rounds: tuple[Round, ...]
+    checklist: tuple[ChecklistItem, ...]
+    questions: tuple[Question, ...]
+    research: tuple[ResearchItem, ...]
+    competencies: tuple[Competency, ...]
+    rubrics: tuple[Rubric, ...]
+    pitfalls: tuple[LintRule, ...]
+
+    @property
+    def round_ids(self) -> tuple[str, ...]:
+        """Round ids in loop order."""
+        return tuple(r.id for r in self.rounds)
+
+    def round(self, round_id: str) -> Round:
+        """The round with this id."""
+        for r in self.rounds:
+            if r.id == round_id:
+                return r
+        raise KeyError(round_id)
+
+    def rubric(self, round_id: str) -> Rubric:
+        """The rubric of this round (empty when the pack has none)."""
+        for rubric in self.rubrics:
+            if rubric.round == round_id:
+                return rubric
+        return Rubric(round=round_id, dimensions=())
+
+    def item(self, item_id: str) -> ChecklistItem:
+        """The checklist item with this id."""
+        for item in self.checklist:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+
+@dataclass(frozen=True)
+class ItemOverride:
+    """A seniority template's adjustment of one checklist item."""
+
+    sessions: int | None = None
+    minutes: int | None = None
+    priority: int | None = None
+    skip: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    """A seniority plan template (plans/<id>.toml)."""
+
+    id: str
+    name: str
+    years: str
+    summary: str
+    hours_per_day: float
+    stories: int
+    mocks: int
+    slack: float
+    round_emphasis: Mapping[str, float]
+    kind_window: Mapping[str, tuple[float, float]]
+    items: Mapping[str, ItemOverride] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One scheduled session of a checklist item on one day."""
+
+    id: str
+    item: str
+    title: str
+    kind: str
+    rounds: tuple[str, ...]
+    minutes: int
+    day: dt.date
+    done: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Day:
+    """One day of the plan with its capacity."""
+
+    date: dt.date
+    rest: bool
+    capacity_minutes: int
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """What the candidate chose when building the plan."""
+
+    pack: str
+    seniority: str
+    start: dt.date
+    onsite: dt.date
+    days: int
+    hours_per_day: float
+    rest_weekdays: tuple[int, ...] = ()
+    skip_rounds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """Work the plan dropped, shortened or could not place, said plainly."""
+
+    item: str
+    kind: str
+    """One of `dropped`, `shortened`, `unplaced`."""
+    detail: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A generated plan: its days, tasks and what did not fit."""
+
+    settings: PlanSettings
+    days: tuple[Day, ...]
+    tasks: tuple[Task, ...]
+    adjustments: tuple[Adjustment, ...] = ()
+
+    @property
+    def start(self) -> dt.date:
+        """First day of the plan."""
+        return self.days[0].date if self.days else self.settings.onsite
+
+    def tasks_on(self, day: dt.date) -> list[Task]:
+        """The tasks scheduled on one day, in plan order."""
+        return [t for t in self.tasks if t.day == day]
+
+    def task(self, task_id: str) -> Task:
+        """The task with this id."""
+        for t in self.tasks:
+            if t.id == task_id:
+                return t
+        raise KeyError(task_id)
+
+
+@dataclass(frozen=True)
+class Mock:
+    """A logged mock interview."""
+
+    id: str
+    date: dt.date
+    round: str
+    minutes: int
+    scores: Mapping[str, int]
+    partner: str = ""
+    question: str = ""
+    notes: str = ""
+    follow_ups: str = ""
+
+    @property
+    def average(self) -> float:
+        """Mean rubric score, 0 when nothing was scored."""
+        if not self.scores:
+            return 0.0
+        return round(sum(self.scores.values()) / len(self.scores), 2)
+
+
+@dataclass(frozen=True)
+class ResearchState:
+    """The candidate's progress on one research item."""
+
+    item: str
+    status: str = "todo"
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    """A STAR story in the candidate's bank."""
+
+    id: str
+    title: str
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    competencies: tuple[str, ...] = ()
+    readiness: str = "draft"
+    rehearsals: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class Review:
+    """One practice of a question with its rating and the next due day."""
+
+    question: str
+    reviewed: dt.date
+    rating: str
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the user has: the plan (if any) and the trackers' records."""
+
+    plan: Plan | None
+    mocks: tuple[Mock, ...] = ()
+    research: tuple[ResearchState, ...] = ()
+    stories: tuple[Story, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    damaged: tuple[str, ...] = ()
+    """Records that could not be read; they stay on disk untouched."""

@@ -1,0 +1,87 @@
+"""The STAR story lint (rules from the pack's pitfalls) and competency coverage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
+
+STAR_FIELDS = ("situation", "task", "action", "result")
+COVERING_LEVELS = ("rehearsed", "ready")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint finding: which rule, which field, the problem and the fix."""
+
+    rule: str
+    field: str
+    message: str
+    fix: str
+
+
+def _field_text(story: Story, field: str) -> str:
+    if field == "all":
+        return "\n".join(getattr(story, f) for f in STAR_FIELDS)
+    return str(getattr(story, field))
+
+
+def lint(story: Story, rules: Sequence[LintRule]) -> list[Finding]:
+    """Run every pitfall rule over the story; the findings come in rule order."""
+    findings: list[Finding] = []
+    for rule in rules:
+        text = _field_text(story, rule.field)
+        blank = not text.strip()
+        hit = False
+        if rule.check == "empty":
+            hit = blank
+        elif rule.check == "lacks":
+            hit = not blank and not re.search(rule.pattern, text, re.IGNORECASE)
+        elif rule.check == "contains":
+            hit = bool(re.search(rule.pattern, text, re.IGNORECASE)) and not (
+                rule.unless and re.search(rule.unless, text, re.IGNORECASE)
+            )
+        elif rule.check == "min_words":
+            hit = not blank and len(text.split()) < rule.words
+        if hit:
+            findings.append(Finding(rule.id, rule.field, rule.message, rule.fix))
+    return findings
+
+
+def level_rank(level: str) -> int:
+    """0 for draft up to 3 for ready."""
+    return READINESS_LEVELS.index(level) if level in READINESS_LEVELS else 0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which stories cover a competency, and whether any is rehearsed or better."""
+
+    competency: Competency
+    stories: tuple[str, ...]
+    """Ids of stories at rehearsed or ready that claim this competency."""
+    drafts: tuple[str, ...]
+    """Ids of stories below rehearsed that claim it."""
+
+    @property
+    def covered(self) -> bool:
+        """Whether a rehearsed-or-better story covers the competency."""
+        return bool(self.stories)
+
+
+def coverage(competencies: Iterable[Competency], stories: Iterable[Story]) -> list[Coverage]:
+    """Coverage of each competency by the story bank."""
+    stories = list(stories)
+    out: list[Coverage] = []
+    for comp in competencies:
+        claiming = [s for s in stories if comp.id in s.competencies]
+        out.append(
+            Coverage(
+                competency=comp,
+                stories=tuple(s.id for s in claiming if s.readiness in COVERING_LEVELS),
+                drafts=tuple(s.id for s in claiming if s.readiness not in COVERING_LEVELS),
+            )
+        )
+    return out

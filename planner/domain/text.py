@@ -1,0 +1,37 @@
+"""Normalising user text on the way in, and making any text safe to print."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_TEXT = 20_000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def normalize_text(text: str) -> str:
+    """Text as stored: NFC, newlines as `\\n`, no control characters but tab and newline.
+
+    ESC, C1 controls, bidirectional overrides and lone surrogates are removed, so stored text
+    can never act on a terminal.
+    """
+    text = _SURROGATE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def one_line(text: str) -> str:
+    """Text folded onto one line (for tables and lists)."""
+    return " ".join(normalize_text(text).split())
+
+
+def clean_field(name: str, text: str, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """Normalise one text field; raise ValueError naming the field when it is not acceptable."""
+    value = normalize_text(text).strip()
+    if required and not value:
+        raise ValueError(f"{name} must not be empty")
+    if len(value) > limit:
+        raise ValueError(f"{name} is {len(value):,} characters; the limit is {limit:,}")
+    return value

@@ -1,0 +1,34 @@
+"""Errors the front ends show to the user, and the CLI exit code of each."""
+
+from __future__ import annotations
+
+from planner.domain.content import ContentError
+from planner.domain.schedule import PlanError
+from planner.storage.errors import BusyError, CorruptDatabase, StorageError
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+EXIT_DATA = 3
+
+
+class InputError(ValueError):
+    """Bad input from the user: one line explains it and nothing is written."""
+
+
+class NoPlanError(InputError):
+    """The command needs a plan and there is none yet."""
+
+    def __init__(self) -> None:
+        super().__init__("no plan yet: run `planner init --seniority S --onsite DATE` first")
+
+
+def exit_code(error: BaseException) -> int:
+    """The exit code for an error raised by a command."""
+    if isinstance(error, InputError | PlanError | ContentError):
+        return EXIT_USAGE
+    if isinstance(error, CorruptDatabase):
+        return EXIT_DATA
+    if isinstance(error, BusyError | StorageError):
+        return EXIT_UNEXPECTED
+    return EXIT_UNEXPECTED

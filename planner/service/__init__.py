@@ -1,0 +1,6 @@
+"""Use cases shared by the command line and the TUI."""
+
+from planner.service.core import MockLogged, Planner, TodayView, parse_weekdays
+from planner.service.library import ContentLibrary
+
+__all__ = ["ContentLibrary", "MockLogged", "Planner", "TodayView", "parse_weekdays"]

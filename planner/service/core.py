@@ -1,0 +1,633 @@
+"""The use cases both front ends share: `Planner(store, library, today)`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from planner.domain import practice as practice_mod
+from planner.domain import schedule
+from planner.domain.models import (
+    READINESS_LEVELS,
+    RESEARCH_STATUSES,
+    SENIORITIES,
+    Mock,
+    Pack,
+    Plan,
+    PlanSettings,
+    ResearchItem,
+    ResearchState,
+    Review,
+    State,
+    Story,
+    Task,
+    Template,
+)
+from planner.domain.readiness import Evidence, Readiness, assess
+from planner.domain.stories import Coverage, Finding, coverage, lint
+from planner.errors import InputError, NoPlanError
+from planner.service import validate
+from planner.service.library import ContentLibrary
+from planner.storage import Records, RecordStore
+
+DEFAULT_PACK = "coursera-pm"
+DEFAULT_DAYS = 30
+MAX_DAYS = 3650
+MAX_DRILLS_PER_MOCK = 3
+DRILL_MINUTES = 30
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """Today's work: its tasks, what is overdue, and the minutes."""
+
+    date: dt.date
+    tasks: tuple[Task, ...]
+    overdue: tuple[Task, ...]
+    capacity_minutes: int
+    planned_minutes: int
+    done_minutes: int
+    missed_yesterday: bool
+    in_plan: bool
+    """Whether today is one of the plan's days."""
+
+    @property
+    def minutes_left(self) -> int:
+        """Minutes of today's tasks not yet done."""
+        return self.planned_minutes - self.done_minutes
+
+
+@dataclass(frozen=True)
+class MockLogged:
+    """A logged mock with the planned task it ticked and the drills it added."""
+
+    mock: Mock
+    ticked: str | None
+    drills: tuple[Task, ...]
+
+
+def parse_weekdays(text: str) -> tuple[int, ...]:
+    """`sat,sun` as weekday numbers (Monday is 0); an empty text means none."""
+    days: list[int] = []
+    for part in text.replace(" ", "").lower().split(","):
+        if not part:
+            continue
+        key = part[:3]
+        if key not in WEEKDAYS:
+            raise InputError(f"unknown weekday '{part}' (use mon,tue,wed,thu,fri,sat,sun)")
+        if WEEKDAYS.index(key) not in days:
+            days.append(WEEKDAYS.index(key))
+    return tuple(sorted(days))
+
+
+class Planner:
+    """Everything a user can do, over one store, one content library and one `today`."""
+
+    def __init__(self, store: RecordStore, library: ContentLibrary, today: dt.date) -> None:
+        self.store = store
+        self.library = library
+        self.today = today
+        self._state: tuple[object, State] | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def state(self) -> State:
+        """The user's data as committed now (cached until the file changes)."""
+        signature = self.store.signature()
+        if self._state is not None and signature is not None and self._state[0] == signature:
+            return self._state[1]
+        with self.store.snapshot() as records:
+            state = records.state()
+        self._state = (signature, state) if signature is not None else None
+        return state
+
+    def has_plan(self) -> bool:
+        """Whether a plan exists."""
+        return self.state().plan is not None
+
+    def plan(self) -> Plan:
+        """The plan; NoPlanError when there is none."""
+        plan = self.state().plan
+        if plan is None:
+            raise NoPlanError()
+        return plan
+
+    def pack(self) -> Pack:
+        """The plan's pack (the default pack before a plan exists)."""
+        plan = self.state().plan
+        return self.library.pack(plan.settings.pack if plan else DEFAULT_PACK)
+
+    def template(self) -> Template:
+        """The plan's seniority template."""
+        settings = self.plan().settings
+        return self.library.template(settings.pack, settings.seniority)
+
+    def evidence(self, state: State | None = None) -> Evidence:
+        """The state as readiness evidence."""
+        state = state or self.state()
+        return Evidence(
+            tasks=state.plan.tasks if state.plan else (),
+            mocks=state.mocks,
+            stories=state.stories,
+            research=state.research,
+            reviews=state.reviews,
+        )
+
+    # -- plan ------------------------------------------------------------------------------
+
+    def build_settings(
+        self,
+        *,
+        seniority: str,
+        onsite: dt.date,
+        start: dt.date | None = None,
+        days: int = DEFAULT_DAYS,
+        hours: float | None = None,
+        rest_weekdays: Sequence[int] = (),
+        pack: str = DEFAULT_PACK,
+        skip_rounds: Sequence[str] = (),
+    ) -> PlanSettings:
+        """Validated plan settings; InputError names what is wrong."""
+        validate.choice("seniority", seniority, SENIORITIES)
+        validate.choice("pack", pack, self.library.pack_ids())
+        content = self.library.pack(pack)
+        template = self.library.template(pack, seniority)
+        for r in skip_rounds:
+            validate.round_id(content, r)
+        if len(set(skip_rounds)) >= len(content.round_ids):
+            raise InputError("every round is skipped: keep at least one round to prepare for")
+        start = start or self.today
+        if onsite <= self.today:
+            raise InputError(
+                f"the onsite ({onsite.isoformat()}) must be after today ({self.today.isoformat()})"
+            )
+        if onsite <= start:
+            raise InputError(
+                f"the onsite ({onsite.isoformat()}) must be after the start ({start.isoformat()})"
+            )
+        days = validate.whole_number("days", days, 1, MAX_DAYS)
+        hours = template.hours_per_day if hours is None else hours
+        if not 0 < hours <= 16:
+            raise InputError(f"hours per day must be above 0 and at most 16, not {hours:g}")
+        if len(set(rest_weekdays)) >= 7:
+            raise InputError("every weekday is a rest day: leave at least one day to prepare")
+        return PlanSettings(
+            pack=pack,
+            seniority=seniority,
+            start=start,
+            onsite=onsite,
+            days=days,
+            hours_per_day=float(hours),
+            rest_weekdays=tuple(sorted(set(rest_weekdays))),
+            skip_rounds=tuple(dict.fromkeys(skip_rounds)),
+        )
+
+    def init_plan(self, settings: PlanSettings, force: bool = False) -> Plan:
+        """Build and store a plan; refuses to replace one unless `force`."""
+        content = self.library.pack(settings.pack)
+        template = self.library.template(settings.pack, settings.seniority)
+        new_plan = schedule.generate(content, template, settings)
+        with self.store.session() as records:
+            if records.has_plan() and not force:
+                raise InputError(
+                    "a plan exists already: pass --force to replace it "
+                    "(your mocks, stories, research and practice are kept)"
+                )
+            records.replace_plan(new_plan)
+        return new_plan
+
+    def today_view(self) -> TodayView:
+        """Today's tasks, overdue ones apart, and whether yesterday was missed."""
+        plan = self.plan()
+        today = self.today
+        todays = tuple(t for t in plan.tasks if t.day == today)
+        overdue = tuple(t for t in plan.tasks if t.day < today and not t.done)
+        yesterday = today - dt.timedelta(days=1)
+        missed = any(t.day == yesterday and not t.done for t in plan.tasks)
+        day = next((d for d in plan.days if d.date == today), None)
+        return TodayView(
+            date=today,
+            tasks=todays,
+            overdue=overdue,
+            capacity_minutes=day.capacity_minutes if day else 0,
+            planned_minutes=sum(t.minutes for t in todays),
+            done_minutes=sum(t.minutes for t in todays if t.done),
+            missed_yesterday=missed,
+            in_plan=day is not None,
+        )
+
+    def set_done(self, task_ids: Sequence[str], done: bool = True) -> list[Task]:
+        """Mark tasks done (or not); unknown ids are an error and nothing is written."""
+        if not task_ids:
+            raise InputError("give at least one task id")
+        with self.store.session() as records:
+            plan = records.state().plan
+            if plan is None:
+                raise NoPlanError()
+            known = {t.id: t for t in plan.tasks}
+            unknown = [i for i in task_ids if i not in known]
+            if unknown:
+                raise InputError(
+                    f"unknown task id{'s' if len(unknown) > 1 else ''} "
+                    f"{', '.join(unknown)} (see `planner today` or `planner plan`)"
+                )
+            records.set_done(task_ids, done)
+        return [replace(known[i], done=done) for i in task_ids]
+
+    def replan(self) -> schedule.ReplanResult:
+        """Move unfinished past tasks into free capacity from today on; say what no longer fits."""
+        with self.store.session() as records:
+            plan = records.state().plan
+            if plan is None:
+                raise NoPlanError()
+            settings = plan.settings
+            result = schedule.replan(
+                plan,
+                self.library.pack(settings.pack),
+                self.library.template(settings.pack, settings.seniority),
+                self.today,
+            )
+            if result.moved or result.dropped:
+                records.replace_tasks(result.plan.tasks)
+                records.set_adjustments(result.plan)
+        return result
+
+    # -- mocks -----------------------------------------------------------------------------
+
+    def mocks(self, round_id: str | None = None) -> list[Mock]:
+        """Logged mocks, oldest first, optionally of one round."""
+        if round_id is not None:
+            validate.round_id(self.pack(), round_id)
+        return [m for m in self.state().mocks if round_id is None or m.round == round_id]
+
+    def mock(self, mock_id: str) -> Mock:
+        """One mock by id."""
+        for m in self.state().mocks:
+            if m.id == mock_id:
+                return m
+        known = ", ".join(m.id for m in self.state().mocks) or "none logged yet"
+        raise InputError(f"unknown mock '{mock_id}' (known: {known})")
+
+    def _mock_fields(
+        self,
+        round_id: str,
+        date: dt.date,
+        minutes: object,
+        scores: Mapping[str, object],
+        partner: str | None,
+        question: str | None,
+        notes: str | None,
+        follow_ups: str | None,
+    ) -> dict[str, object]:
+        pack = self.pack()
+        validate.round_id(pack, round_id)
+        if question:
+            validate.choice(
+                "question",
+                question,
+                [q.id for q in pack.questions if q.round == round_id]
+                or [q.id for q in pack.questions],
+            )
+        return dict(
+            date=date,
+            round=round_id,
+            minutes=validate.whole_number(
+                "minutes", minutes, validate.MIN_MOCK_MINUTES, validate.MAX_MOCK_MINUTES
+            ),
+            scores=validate.scores(pack, round_id, scores),
+            partner=validate.text("partner", partner, limit=200),
+            question=question or "",
+            notes=validate.text("notes", notes),
+            follow_ups=validate.text("follow-ups", follow_ups),
+        )
+
+    def add_mock(
+        self,
+        round_id: str,
+        *,
+        date: dt.date | None = None,
+        minutes: object = 45,
+        scores: Mapping[str, object] | None = None,
+        partner: str | None = None,
+        question: str | None = None,
+        notes: str | None = None,
+        follow_ups: str | None = None,
+    ) -> MockLogged:
+        """Log a mock; tick the matching planned mock task; add drills for weak dimensions."""
+        day = date or self.today
+        if day > self.today:
+            raise InputError(f"the mock date {day.isoformat()} is in the future")
+        fields = self._mock_fields(
+            round_id, day, minutes, scores or {}, partner, question, notes, follow_ups
+        )
+        with self.store.session() as records:
+            state = records.state()
+            mock = Mock(id=records.next_id("m"), **fields)  # type: ignore[arg-type]
+            records.put_mock(mock)
+            ticked: str | None = None
+            drills: tuple[Task, ...] = ()
+            if state.plan is not None:
+                ticked = self._matching_mock_task(state.plan, mock)
+                if ticked:
+                    records.set_done([ticked], True)
+                drills = self._schedule_drills(records, state, mock, ticked)
+        return MockLogged(mock, ticked, drills)
+
+    @staticmethod
+    def _matching_mock_task(plan: Plan, mock: Mock) -> str | None:
+        candidates = [
+            t
+            for t in plan.tasks
+            if t.kind == "mock" and not t.done and t.day <= mock.date and mock.round in t.rounds
+        ]
+        if not candidates:
+            candidates = [
+                t for t in plan.tasks if t.kind == "mock" and not t.done and t.day <= mock.date
+            ]
+        return candidates[0].id if candidates else None
+
+    def _schedule_drills(
+        self, records: Records, state: State, mock: Mock, ticked: str | None
+    ) -> tuple[Task, ...]:
+        """Weakest rubric dimensions of the mock become drills in the next days' free time."""
+        plan = state.plan
+        if plan is None or self.today >= plan.settings.onsite - dt.timedelta(days=1):
+            return ()
+        pack = self.library.pack(plan.settings.pack)
+        rnd = pack.round(mock.round)
+        bar = rnd.readiness.bar
+        dims = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
+        weak = sorted((s, d) for d, s in mock.scores.items() if s < bar)
+        earlier = [m for m in state.mocks if m.round == mock.round]
+        failing_again = bool(earlier) and earlier[-1].average < bar and mock.average < bar
+        count = min(MAX_DRILLS_PER_MOCK, len(weak) + (1 if failing_again and weak else 0))
+        drills: list[Task] = []
+        for n in range(count):
+            score, dim = weak[n % len(weak)]
+            question = next(
+                (q for q in pack.questions if q.round == mock.round and dim in q.dimensions), None
+            ) or next((q for q in pack.questions if q.round == mock.round), None)
+            name = dims.get(dim, dim)
+            title = f"Drill {name.lower()} ({rnd.name})"
+            if question is not None:
+                title += f" with question {question.id}"
+            reason = (
+                f"scored {score}/5 on {name.lower()} in mock {mock.id} "
+                f"({mock.date.isoformat()}), under the bar of {bar:g}"
+            )
+            if n >= len(weak):
+                reason = f"{rnd.name} missed its bar in two mocks running: one more drill"
+            drills.append(
+                Task(
+                    id=f"drill-{mock.id}-{n + 1}",
+                    item=f"drill-{mock.round}",
+                    title=title,
+                    kind="drill",
+                    rounds=(mock.round,),
+                    minutes=DRILL_MINUTES,
+                    day=self.today,
+                    reason=reason,
+                )
+            )
+        if not drills:
+            return ()
+        current = (
+            plan
+            if ticked is None
+            else replace(
+                plan,
+                tasks=tuple(replace(t, done=True) if t.id == ticked else t for t in plan.tasks),
+            )
+        )
+        template = self.library.template(plan.settings.pack, plan.settings.seniority)
+        result = schedule.replan(
+            current, pack, template, self.today, extra=drills, move_overdue=False
+        )
+        placed = tuple(
+            t
+            for t in result.plan.tasks
+            if t.kind == "drill" and t.id.startswith(f"drill-{mock.id}-")
+        )
+        records.replace_tasks(result.plan.tasks)
+        return placed
+
+    def edit_mock(
+        self,
+        mock_id: str,
+        *,
+        round_id: str | None = None,
+        date: dt.date | None = None,
+        minutes: object = None,
+        scores: Mapping[str, object] | None = None,
+        partner: str | None = None,
+        question: str | None = None,
+        notes: str | None = None,
+        follow_ups: str | None = None,
+    ) -> Mock:
+        """Change fields of a logged mock (scores given replace those dimensions)."""
+        old = self.mock(mock_id)
+        new_round = round_id or old.round
+        merged_scores: dict[str, object] = {} if new_round != old.round else dict(old.scores)
+        merged_scores.update(scores or {})
+        day = date or old.date
+        if day > self.today:
+            raise InputError(f"the mock date {day.isoformat()} is in the future")
+        fields = self._mock_fields(
+            new_round,
+            day,
+            old.minutes if minutes is None else minutes,
+            merged_scores,
+            old.partner if partner is None else partner,
+            old.question if question is None else question,
+            old.notes if notes is None else notes,
+            old.follow_ups if follow_ups is None else follow_ups,
+        )
+        mock = Mock(id=old.id, **fields)  # type: ignore[arg-type]
+        with self.store.session() as records:
+            records.put_mock(mock)
+        return mock
+
+    def delete_mock(self, mock_id: str) -> Mock:
+        """Delete a mock."""
+        old = self.mock(mock_id)
+        with self.store.session() as records:
+            records.delete_mock(mock_id)
+        return old
+
+    # -- research --------------------------------------------------------------------------
+
+    def research(self) -> list[tuple[ResearchItem, ResearchState]]:
+        """Every research item of the pack with its state."""
+        states = {s.item: s for s in self.state().research}
+        return [(i, states.get(i.id, ResearchState(item=i.id))) for i in self.pack().research]
+
+    def set_research(
+        self,
+        item_id: str,
+        status: str | None = None,
+        note: str | None = None,
+        source: str | None = None,
+    ) -> ResearchState:
+        """Set a research item's status, note and (added) source."""
+        pack = self.pack()
+        validate.choice("research item", item_id, [i.id for i in pack.research])
+        if status is not None:
+            validate.choice("status", status, RESEARCH_STATUSES)
+        note_text = None if note is None else validate.text("note", note)
+        source_text = None if source is None else validate.text("source", source, True, 2000)
+        with self.store.session() as records:
+            current = next(
+                (s for s in records.state().research if s.item == item_id),
+                ResearchState(item=item_id),
+            )
+            sources = current.sources
+            if source_text and source_text not in sources:
+                sources = (*sources, source_text)
+            new = ResearchState(
+                item=item_id,
+                status=status or current.status,
+                note=current.note if note_text is None else note_text,
+                sources=sources,
+            )
+            records.put_research(new)
+        return new
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def story(self, story_id: str) -> Story:
+        """One story by id."""
+        for s in self.state().stories:
+            if s.id == story_id:
+                return s
+        known = ", ".join(s.id for s in self.state().stories) or "no stories yet"
+        raise InputError(f"unknown story '{story_id}' (known: {known})")
+
+    def _competencies(self, values: Iterable[str]) -> tuple[str, ...]:
+        valid = [c.id for c in self.pack().competencies]
+        return tuple(dict.fromkeys(validate.choice("competency", v, valid) for v in values))
+
+    def add_story(
+        self,
+        title: str,
+        *,
+        situation: str | None = None,
+        task: str | None = None,
+        action: str | None = None,
+        result: str | None = None,
+        competencies: Sequence[str] = (),
+        readiness: str = "draft",
+    ) -> Story:
+        """Add a story to the bank."""
+        validate.choice("readiness", readiness, READINESS_LEVELS)
+        fields = dict(
+            title=validate.text("title", title, required=True, limit=200),
+            situation=validate.text("situation", situation),
+            task=validate.text("task", task),
+            action=validate.text("action", action),
+            result=validate.text("result", result),
+            competencies=self._competencies(competencies),
+            readiness=readiness,
+        )
+        with self.store.session() as records:
+            story = Story(id=records.next_id("s"), **fields)  # type: ignore[arg-type]
+            records.put_story(story)
+        return story
+
+    def update_story(
+        self,
+        story_id: str,
+        *,
+        title: str | None = None,
+        situation: str | None = None,
+        task: str | None = None,
+        action: str | None = None,
+        result: str | None = None,
+        competencies: Sequence[str] | None = None,
+        readiness: str | None = None,
+    ) -> Story:
+        """Change a story's fields (None leaves a field as it is)."""
+        old = self.story(story_id)
+        if readiness is not None:
+            validate.choice("readiness", readiness, READINESS_LEVELS)
+        new = replace(
+            old,
+            title=old.title if title is None else validate.text("title", title, True, 200),
+            situation=old.situation if situation is None else validate.text("situation", situation),
+            task=old.task if task is None else validate.text("task", task),
+            action=old.action if action is None else validate.text("action", action),
+            result=old.result if result is None else validate.text("result", result),
+            competencies=old.competencies
+            if competencies is None
+            else self._competencies(competencies),
+            readiness=old.readiness if readiness is None else readiness,
+        )
+        with self.store.session() as records:
+            records.put_story(new)
+        return new
+
+    def rehearse_story(self, story_id: str, date: dt.date | None = None) -> Story:
+        """Record a rehearsal; an outlined or draft story moves up to rehearsed."""
+        old = self.story(story_id)
+        day = date or self.today
+        if day > self.today:
+            raise InputError(f"the rehearsal date {day.isoformat()} is in the future")
+        level = old.readiness if old.readiness in ("rehearsed", "ready") else "rehearsed"
+        new = replace(old, rehearsals=tuple(sorted({*old.rehearsals, day})), readiness=level)
+        with self.store.session() as records:
+            records.put_story(new)
+        return new
+
+    def delete_story(self, story_id: str) -> Story:
+        """Delete a story."""
+        old = self.story(story_id)
+        with self.store.session() as records:
+            records.delete_story(story_id)
+        return old
+
+    def lint(self, story: Story) -> list[Finding]:
+        """The pack's pitfall findings for a story."""
+        return lint(story, self.pack().pitfalls)
+
+    def coverage(self) -> list[Coverage]:
+        """Each competency with the stories that cover it."""
+        return coverage(self.pack().competencies, self.state().stories)
+
+    # -- questions -------------------------------------------------------------------------
+
+    def questions(
+        self, round_id: str | None = None, due_only: bool = False
+    ) -> list[practice_mod.QuestionStatus]:
+        """The question bank with practice state, optionally of one round or only due ones."""
+        pack = self.pack()
+        if round_id is not None:
+            validate.round_id(pack, round_id)
+        out = practice_mod.statuses(pack.questions, self.state().reviews, self.today)
+        return [
+            s
+            for s in out
+            if (round_id is None or s.question.round == round_id)
+            and (not due_only or s.is_due(self.today))
+        ]
+
+    def practice(self, question_id: str, rating: str) -> Review:
+        """Record a practice of a question; returns the review with its next due day."""
+        pack = self.pack()
+        validate.choice("question", question_id, [q.id for q in pack.questions])
+        validate.choice("rating", rating, ("again", "hard", "good", "easy"))
+        with self.store.session() as records:
+            history = practice_mod.history_of(records.state().reviews, question_id)
+            review = replace(
+                practice_mod.next_review(history, rating, self.today), question=question_id
+            )
+            records.add_review(review)
+        return review
+
+    # -- readiness -------------------------------------------------------------------------
+
+    def readiness(self) -> Readiness:
+        """Readiness per round as of today."""
+        state = self.state()
+        skip = state.plan.settings.skip_rounds if state.plan else ()
+        return assess(self.pack(), self.evidence(state), self.today, skip)

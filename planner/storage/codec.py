@@ -1,0 +1,249 @@
+"""Records on disk <-> domain dataclasses; a damaged record raises ValueError naming it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from planner.domain.models import (
+    RATINGS,
+    READINESS_LEVELS,
+    RESEARCH_STATUSES,
+    Adjustment,
+    Day,
+    Mock,
+    PlanSettings,
+    ResearchState,
+    Review,
+    Story,
+    Task,
+)
+
+Record = dict[str, Any]
+
+
+def _date(value: Any, name: str) -> dt.date:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is not a date")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} {value!r} is not a date") from None
+
+
+def _str(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is not text")
+    return value
+
+
+def _int(value: Any, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} {value!r} is not a whole number from {low} to {high}")
+    return value
+
+
+def _strs(value: Any, name: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{name} is not a list of text")
+    return tuple(value)
+
+
+def settings_to_record(s: PlanSettings) -> Record:
+    """Plan settings as stored."""
+    return {
+        "pack": s.pack,
+        "seniority": s.seniority,
+        "start": s.start.isoformat(),
+        "onsite": s.onsite.isoformat(),
+        "days": s.days,
+        "hours_per_day": s.hours_per_day,
+        "rest_weekdays": list(s.rest_weekdays),
+        "skip_rounds": list(s.skip_rounds),
+    }
+
+
+def settings_from_record(r: Record) -> PlanSettings:
+    """Plan settings from a stored record."""
+    hours = r.get("hours_per_day")
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 16:
+        raise ValueError(f"hours_per_day {hours!r} is not valid")
+    rest = r.get("rest_weekdays", [])
+    if not isinstance(rest, list) or not all(isinstance(d, int) and 0 <= d <= 6 for d in rest):
+        raise ValueError("rest_weekdays is not a list of weekday numbers")
+    return PlanSettings(
+        pack=_str(r.get("pack"), "pack"),
+        seniority=_str(r.get("seniority"), "seniority"),
+        start=_date(r.get("start"), "start"),
+        onsite=_date(r.get("onsite"), "onsite"),
+        days=_int(r.get("days"), "days", 1, 3660),
+        hours_per_day=float(hours),
+        rest_weekdays=tuple(rest),
+        skip_rounds=_strs(r.get("skip_rounds", []), "skip_rounds"),
+    )
+
+
+def day_to_record(d: Day) -> Record:
+    """A plan day as stored."""
+    return {"date": d.date.isoformat(), "rest": d.rest, "capacity_minutes": d.capacity_minutes}
+
+
+def day_from_record(r: Record) -> Day:
+    """A plan day from a stored record."""
+    return Day(
+        date=_date(r.get("date"), "date"),
+        rest=bool(r.get("rest")),
+        capacity_minutes=_int(r.get("capacity_minutes"), "capacity_minutes", 0, 24 * 60),
+    )
+
+
+def adjustment_to_record(a: Adjustment) -> Record:
+    """A plan adjustment as stored."""
+    return {"item": a.item, "kind": a.kind, "detail": a.detail}
+
+
+def adjustment_from_record(r: Record) -> Adjustment:
+    """A plan adjustment from a stored record."""
+    return Adjustment(
+        _str(r.get("item"), "item"), _str(r.get("kind"), "kind"), _str(r.get("detail"), "detail")
+    )
+
+
+def task_to_record(t: Task) -> Record:
+    """A task as stored."""
+    return {
+        "id": t.id,
+        "item": t.item,
+        "title": t.title,
+        "kind": t.kind,
+        "rounds": list(t.rounds),
+        "minutes": t.minutes,
+        "day": t.day.isoformat(),
+        "done": t.done,
+        "reason": t.reason,
+    }
+
+
+def task_from_record(r: Record) -> Task:
+    """A task from a stored record."""
+    return Task(
+        id=_str(r.get("id"), "id"),
+        item=_str(r.get("item"), "item"),
+        title=_str(r.get("title"), "title"),
+        kind=_str(r.get("kind"), "kind"),
+        rounds=_strs(r.get("rounds"), "rounds"),
+        minutes=_int(r.get("minutes"), "minutes", 1, 24 * 60),
+        day=_date(r.get("day"), "day"),
+        done=bool(r.get("done", False)),
+        reason=_str(r.get("reason", ""), "reason"),
+    )
+
+
+def mock_to_record(m: Mock) -> Record:
+    """A mock as stored."""
+    return {
+        "id": m.id,
+        "date": m.date.isoformat(),
+        "round": m.round,
+        "minutes": m.minutes,
+        "scores": dict(m.scores),
+        "partner": m.partner,
+        "question": m.question,
+        "notes": m.notes,
+        "follow_ups": m.follow_ups,
+    }
+
+
+def mock_from_record(r: Record) -> Mock:
+    """A mock from a stored record."""
+    scores = r.get("scores", {})
+    if not isinstance(scores, dict):
+        raise ValueError("scores is not a table")
+    return Mock(
+        id=_str(r.get("id"), "id"),
+        date=_date(r.get("date"), "date"),
+        round=_str(r.get("round"), "round"),
+        minutes=_int(r.get("minutes"), "minutes", 1, 600),
+        scores={_str(k, "score name"): _int(v, f"score {k}", 1, 5) for k, v in scores.items()},
+        partner=_str(r.get("partner", ""), "partner"),
+        question=_str(r.get("question", ""), "question"),
+        notes=_str(r.get("notes", ""), "notes"),
+        follow_ups=_str(r.get("follow_ups", ""), "follow_ups"),
+    )
+
+
+def research_to_record(s: ResearchState) -> Record:
+    """A research state as stored."""
+    return {"item": s.item, "status": s.status, "note": s.note, "sources": list(s.sources)}
+
+
+def research_from_record(r: Record) -> ResearchState:
+    """A research state from a stored record."""
+    status = _str(r.get("status"), "status")
+    if status not in RESEARCH_STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(RESEARCH_STATUSES)}")
+    return ResearchState(
+        item=_str(r.get("item"), "item"),
+        status=status,
+        note=_str(r.get("note", ""), "note"),
+        sources=_strs(r.get("sources", []), "sources"),
+    )
+
+
+def story_to_record(s: Story) -> Record:
+    """A story as stored."""
+    return {
+        "id": s.id,
+        "title": s.title,
+        "situation": s.situation,
+        "task": s.task,
+        "action": s.action,
+        "result": s.result,
+        "competencies": list(s.competencies),
+        "readiness": s.readiness,
+        "rehearsals": [d.isoformat() for d in s.rehearsals],
+    }
+
+
+def story_from_record(r: Record) -> Story:
+    """A story from a stored record."""
+    readiness = _str(r.get("readiness", "draft"), "readiness")
+    if readiness not in READINESS_LEVELS:
+        raise ValueError(f"readiness {readiness!r} is not one of {', '.join(READINESS_LEVELS)}")
+    rehearsals = r.get("rehearsals", [])
+    if not isinstance(rehearsals, list):
+        raise ValueError("rehearsals is not a list")
+    return Story(
+        id=_str(r.get("id"), "id"),
+        title=_str(r.get("title"), "title"),
+        situation=_str(r.get("situation", ""), "situation"),
+        task=_str(r.get("task", ""), "task"),
+        action=_str(r.get("action", ""), "action"),
+        result=_str(r.get("result", ""), "result"),
+        competencies=_strs(r.get("competencies", []), "competencies"),
+        readiness=readiness,
+        rehearsals=tuple(_date(d, "rehearsal") for d in rehearsals),
+    )
+
+
+def review_to_record(r: Review) -> Record:
+    """A practice review as stored."""
+    return {
+        "question": r.question,
+        "reviewed": r.reviewed.isoformat(),
+        "rating": r.rating,
+        "due": r.due.isoformat(),
+    }
+
+
+def review_from_record(r: Record) -> Review:
+    """A practice review from a stored record."""
+    rating = _str(r.get("rating"), "rating")
+    if rating not in RATINGS:
+        raise ValueError(f"rating {rating!r} is not one of {', '.join(RATINGS)}")
+    return Review(
+        question=_str(r.get("question"), "question"),
+        reviewed=_date(r.get("reviewed"), "reviewed"),
+        rating=rating,
+        due=_date(r.get("due"), "due"),
+    )

@@ -1,0 +1,1 @@
+"""The Textual app: `planner` with no command."""
