@@ -55,8 +55,9 @@ def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
         return Planner(store, library, day)
 
     planner = at(today)
-    settings = planner.build_settings(seniority="mid", onsite=today + dt.timedelta(days=16),
-                                      start=start, rest_weekdays=(6,))
+    settings = planner.build_settings(
+        seniority="mid", onsite=today + dt.timedelta(days=16), start=start, rest_weekdays=(6,)
+    )
     plan = at(start).init_plan(settings, force=True)
     past = [t for t in plan.tasks if t.day < today and t.kind != "mock"]
     skipped = {t.id for t in past[-3:]}
@@ -71,20 +72,33 @@ def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
         dims = [d.id for d in pack.rubric(round_id).dimensions]
         scores = {d: wanted.get(d, 3) for d in dims}
         at(today - dt.timedelta(days=ago)).add_mock(
-            round_id, minutes=45, scores=scores, partner="Sam (ex-FAANG PM)",
+            round_id,
+            minutes=45,
+            scores=scores,
+            partner="Sam (ex-FAANG PM)",
             notes="Good structure; slow to commit to a recommendation.",
-            follow_ups="Lead with the hypothesis in the first minute.")
+            follow_ups="Lead with the hypothesis in the first minute.",
+        )
     for story in DEMO_STORIES:
         planner.add_story(
-            str(story["title"]), situation=str(story["situation"]), task=str(story["task"]),
-            action=str(story["action"]), result=str(story["result"]),
-            competencies=[c for c in story["competencies"]
-                          if c in {x.id for x in pack.competencies}],
-            readiness=str(story["readiness"]))
+            str(story["title"]),
+            situation=str(story["situation"]),
+            task=str(story["task"]),
+            action=str(story["action"]),
+            result=str(story["result"]),
+            competencies=[
+                c for c in story["competencies"] if c in {x.id for x in pack.competencies}
+            ],
+            readiness=str(story["readiness"]),
+        )
     for n, item in enumerate(pack.research[:8]):
-        planner.set_research(item.id, "done" if n < 5 else "doing",
-                             note="Notes from the last earnings call." if n == 0 else None)
+        planner.set_research(
+            item.id,
+            "done" if n < 5 else "doing",
+            note="Notes from the last earnings call." if n == 0 else None,
+        )
     for n, question in enumerate(pack.questions[:10]):
         at(today - dt.timedelta(days=3 + n % 4)).practice(
-            question.id, ("good", "hard", "again", "easy")[n % 4])
+            question.id, ("good", "hard", "again", "easy")[n % 4]
+        )
     return planner

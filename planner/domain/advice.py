@@ -164,9 +164,12 @@ def what_ifs(
         research = [i for i in pack.research if rid in i.rounds]
         if research:
             done = tuple(ResearchState(item=i.id, status="done") for i in research)
+            what = (
+                "its research item" if len(research) == 1 else f"its {len(research)} research items"
+            )
             options.append(
                 (
-                    f"finish the {len(research)} research items for this round",
+                    f"finish {what}",
                     replace(evidence, research=done + evidence.research),
                 )
             )
