@@ -1,0 +1,78 @@
+"""Shared fixtures: a temporary data folder, a fixed today, a clean environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from planner.domain.content import load_pack, load_templates
+from planner.domain.models import Pack, Template
+from planner.service import ContentLibrary, Planner
+from planner.storage import RecordStore
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+PLANS = ROOT / "plans"
+TODAY = dt.date(2026, 11, 25)
+"""The fixed `today` of the whole suite (a Wednesday)."""
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Every test gets its own data folder and the fixed today; no stray settings leak in."""
+    for name in (
+        "PLANNER_HOME",
+        "PLANNER_TODAY",
+        "PLANNER_CONTENT",
+        "PLANNER_PLANS",
+        "PLANNER_CRASH_AT",
+        "PLANNER_DEBUG",
+        "NO_COLOR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PLANNER_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("PLANNER_TODAY", TODAY.isoformat())
+    yield
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The data folder the CLI uses in this test (from PLANNER_HOME)."""
+    return tmp_path / "data"
+
+
+@pytest.fixture(scope="session")
+def pack() -> Pack:
+    """The Coursera PM pack, loaded once."""
+    return load_pack(CONTENT / "coursera-pm")
+
+
+@pytest.fixture(scope="session")
+def templates(pack: Pack) -> dict[str, Template]:
+    """Every seniority template, loaded once."""
+    return load_templates(PLANS, pack)
+
+
+@pytest.fixture(scope="session")
+def library() -> ContentLibrary:
+    """The content library over the repository's content and plans."""
+    return ContentLibrary(CONTENT, PLANS)
+
+
+@pytest.fixture
+def make_planner(data_dir: Path, library: ContentLibrary) -> Callable[..., Planner]:
+    """Build a service over the test's data folder, optionally for another day."""
+
+    def build(today: dt.date = TODAY) -> Planner:
+        return Planner(RecordStore(data_dir), library, today)
+
+    return build
+
+
+@pytest.fixture
+def planner(make_planner: Callable[..., Planner]) -> Planner:
+    """A service over an empty data folder, on the fixed today."""
+    return make_planner()
