@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Every test gets its own data folder and the fixed today; no stray settings leak in."""
     for name in (
         "PLANNER_HOME",
@@ -35,7 +35,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PLANNER_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("PLANNER_TODAY", TODAY.isoformat())
-    yield
 
 
 @pytest.fixture
