@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dateutil import parser
-
 from planner.errors import InputError
 
 MIN_YEAR = 2000
@@ -27,6 +25,8 @@ def parse_date(text: str, what: str = "date", today: dt.date | None = None) -> d
     try:
         value = dt.date.fromisoformat(raw)
     except ValueError:
+        from dateutil import parser  # only for non-ISO text: it is slow to import
+
         try:
             default = dt.datetime.combine(today or dt.date(2000, 1, 1), dt.time())
             value = parser.parse(raw, default=default).date()

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from planner.domain.content import ContentError
-from planner.domain.schedule import PlanError
-from planner.storage.errors import BusyError, CorruptDatabase, StorageError
-
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
@@ -25,10 +21,13 @@ class NoPlanError(InputError):
 
 def exit_code(error: BaseException) -> int:
     """The exit code for an error raised by a command."""
+    # Imported here so that importing this module stays cheap for the CLI's start-up.
+    from planner.domain.content import ContentError
+    from planner.domain.schedule import PlanError
+    from planner.storage.errors import CorruptDatabase
+
     if isinstance(error, InputError | PlanError | ContentError):
         return EXIT_USAGE
     if isinstance(error, CorruptDatabase):
         return EXIT_DATA
-    if isinstance(error, BusyError | StorageError):
-        return EXIT_UNEXPECTED
     return EXIT_UNEXPECTED

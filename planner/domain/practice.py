@@ -6,12 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from fsrs import Card, Rating, Scheduler
-
 from planner.domain.models import RATINGS, Question, Review
 
-_SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
-_RATING = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
 _REVIEW_HOUR = 12
 """Reviews are placed at noon UTC of their day, so a day-level due date never slips a day."""
 
@@ -27,10 +23,15 @@ def next_review(history: Sequence[Review], rating: str, today: dt.date) -> Revie
     """
     if rating not in RATINGS:
         raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
+    from fsrs import Card, Rating, Scheduler  # only when practising: keeps start-up fast
+
+    # Day-level scheduling: no minute-long learning steps, no random fuzz (deterministic).
+    scheduler = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    ratings = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
     card = Card(card_id=1)
     for past in history:
-        card, _ = _SCHEDULER.review_card(card, _RATING[past.rating], _moment(past.reviewed))
-    card, _ = _SCHEDULER.review_card(card, _RATING[rating], _moment(today))
+        card, _ = scheduler.review_card(card, ratings[past.rating], _moment(past.reviewed))
+    card, _ = scheduler.review_card(card, ratings[rating], _moment(today))
     due = card.due.astimezone(dt.UTC).date()
     return Review(question="", reviewed=today, rating=rating, due=max(due, today + dt.timedelta(1)))
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from planner.domain import practice as practice_mod
-from planner.domain import schedule
 from planner.domain.models import (
     READINESS_LEVELS,
     RESEARCH_STATUSES,
@@ -24,12 +23,17 @@ from planner.domain.models import (
     Task,
     Template,
 )
-from planner.domain.readiness import Evidence, Readiness, assess
-from planner.domain.stories import Coverage, Finding, coverage, lint
 from planner.errors import InputError, NoPlanError
 from planner.service import validate
 from planner.service.library import ContentLibrary
 from planner.storage import Records, RecordStore
+
+if TYPE_CHECKING:
+    # The planning and readiness engines load on first use, so `planner today` starts fast.
+    from planner.domain.practice import QuestionStatus
+    from planner.domain.readiness import Evidence, Readiness
+    from planner.domain.schedule import ReplanResult
+    from planner.domain.stories import Coverage, Finding
 
 DEFAULT_PACK = "coursera-pm"
 DEFAULT_DAYS = 30
@@ -127,6 +131,8 @@ class Planner:
     def evidence(self, state: State | None = None) -> Evidence:
         """The state as readiness evidence."""
         state = state or self.state()
+        from planner.domain.readiness import Evidence
+
         return Evidence(
             tasks=state.plan.tasks if state.plan else (),
             mocks=state.mocks,
@@ -188,7 +194,9 @@ class Planner:
         """Build and store a plan; refuses to replace one unless `force`."""
         content = self.library.pack(settings.pack)
         template = self.library.template(settings.pack, settings.seniority)
-        new_plan = schedule.generate(content, template, settings)
+        from planner.domain.schedule import generate
+
+        new_plan = generate(content, template, settings)
         with self.store.session() as records:
             if records.has_plan() and not force:
                 raise InputError(
@@ -236,13 +244,15 @@ class Planner:
             records.set_done(task_ids, done)
         return [replace(known[i], done=done) for i in task_ids]
 
-    def replan(self) -> schedule.ReplanResult:
+    def replan(self) -> ReplanResult:
         """Move unfinished past tasks into free capacity from today on; say what no longer fits."""
         with self.store.session() as records:
             plan = records.state().plan
             if plan is None:
                 raise NoPlanError()
             settings = plan.settings
+            from planner.domain import schedule
+
             result = schedule.replan(
                 plan,
                 self.library.pack(settings.pack),
@@ -402,6 +412,8 @@ class Planner:
             )
         )
         template = self.library.template(plan.settings.pack, plan.settings.seniority)
+        from planner.domain import schedule
+
         result = schedule.replan(
             current, pack, template, self.today, extra=drills, move_overdue=False
         )
@@ -588,21 +600,27 @@ class Planner:
 
     def lint(self, story: Story) -> list[Finding]:
         """The pack's pitfall findings for a story."""
+        from planner.domain.stories import lint
+
         return lint(story, self.pack().pitfalls)
 
     def coverage(self) -> list[Coverage]:
         """Each competency with the stories that cover it."""
+        from planner.domain.stories import coverage
+
         return coverage(self.pack().competencies, self.state().stories)
 
     # -- questions -------------------------------------------------------------------------
 
     def questions(
         self, round_id: str | None = None, due_only: bool = False
-    ) -> list[practice_mod.QuestionStatus]:
+    ) -> list[QuestionStatus]:
         """The question bank with practice state, optionally of one round or only due ones."""
         pack = self.pack()
         if round_id is not None:
             validate.round_id(pack, round_id)
+        from planner.domain import practice as practice_mod
+
         out = practice_mod.statuses(pack.questions, self.state().reviews, self.today)
         return [
             s
@@ -617,6 +635,8 @@ class Planner:
         validate.choice("question", question_id, [q.id for q in pack.questions])
         validate.choice("rating", rating, ("again", "hard", "good", "easy"))
         with self.store.session() as records:
+            from planner.domain import practice as practice_mod
+
             history = practice_mod.history_of(records.state().reviews, question_id)
             review = replace(
                 practice_mod.next_review(history, rating, self.today), question=question_id
@@ -630,4 +650,6 @@ class Planner:
         """Readiness per round as of today."""
         state = self.state()
         skip = state.plan.settings.skip_rounds if state.plan else ()
+        from planner.domain.readiness import assess
+
         return assess(self.pack(), self.evidence(state), self.today, skip)

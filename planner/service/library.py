@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from planner.domain.content import ContentError, Problem, load_pack, load_templates
-from planner.domain.models import SENIORITIES, Pack, Template
+from planner.domain.models import SENIORITIES
+
+if TYPE_CHECKING:
+    from planner.domain.models import Pack, Template
 
 
 class ContentLibrary:
@@ -25,6 +28,8 @@ class ContentLibrary:
 
     def pack(self, pack_id: str) -> Pack:
         """The pack with this id, validated; ContentError when it is unknown or broken."""
+        from planner.domain.content import ContentError, Problem, load_pack
+
         if pack_id not in self._packs:
             if pack_id not in self.pack_ids():
                 choices = ", ".join(self.pack_ids()) or "none installed"
@@ -36,12 +41,16 @@ class ContentLibrary:
 
     def templates(self, pack_id: str) -> dict[str, Template]:
         """Every seniority template, checked against the pack."""
+        from planner.domain.content import load_templates
+
         if pack_id not in self._templates:
             self._templates[pack_id] = load_templates(self.plans_dir, self.pack(pack_id))
         return self._templates[pack_id]
 
     def template(self, pack_id: str, seniority: str) -> Template:
         """The template for one seniority."""
+        from planner.domain.content import ContentError, Problem
+
         if seniority not in SENIORITIES:
             raise ContentError(
                 [
