@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 SENIORITIES = ("early", "mid", "senior", "transition")
 KINDS = ("study", "practice", "research", "story", "mock", "review", "drill")
@@ -315,9 +316,9 @@ class Mock:
     notes: str = ""
     follow_ups: str = ""
 
-    @property
+    @cached_property
     def average(self) -> float:
-        """Mean rubric score, 0 when nothing was scored."""
+        """Mean rubric score, 0 when nothing was scored (computed once per mock)."""
         if not self.scores:
             return 0.0
         return round(sum(self.scores.values()) / len(self.scores), 2)

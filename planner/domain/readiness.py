@@ -6,6 +6,7 @@ Weights, targets and bars come from the pack (rounds.toml); this module holds no
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -130,7 +131,7 @@ def _mock_value(mocks: Sequence[Mock], target: int, bar: float) -> tuple[float, 
 
     Taking the best mocks keeps the model monotonic: another mock never lowers the score.
     """
-    mock_credits = sorted((min(1.0, m.average / bar) for m in mocks), reverse=True)[:target]
+    mock_credits = heapq.nlargest(target, (min(1.0, m.average / bar) for m in mocks))
     return sum(mock_credits) / target, mock_credits
 
 
@@ -203,7 +204,7 @@ def assess_round(
     mocks = [m for m in evidence.mocks if m.round == rid]
     if cfg.mocks_target > 0 and weights.get("mocks", 0) > 0:
         value, mock_credits = _mock_value(mocks, cfg.mocks_target, cfg.bar)
-        best = ", ".join(_fmt(m.average) for m in sorted(mocks, key=lambda m: -m.average)[:3])
+        best = ", ".join(_fmt(a) for a in heapq.nlargest(3, (m.average for m in mocks)))
         components.append(
             Component(
                 "mocks",
@@ -229,7 +230,8 @@ def assess_round(
             )
         dims = {d.id: d.name for d in pack.rubric(rid).dimensions}
         if mocks:
-            recent = sorted(mocks, key=lambda m: (m.date, m.id))[-2:]
+            ordered = sorted(mocks, key=lambda m: (m.date, m.id))
+            recent = ordered[-2:]
             recent_avg = sum(m.average for m in recent) / len(recent)
             if recent_avg < cfg.bar:
                 shortfall = sum(1 - c for c in mock_credits) / cfg.mocks_target
@@ -261,7 +263,6 @@ def assess_round(
                     )
                 )
             if len(mocks) >= 2:
-                ordered = sorted(mocks, key=lambda m: (m.date, m.id))
                 if ordered[-1].average < ordered[-2].average - 0.01:
                     gaps.append(
                         Gap(

@@ -94,6 +94,7 @@ class Planner:
         self.library = library
         self.today = today
         self._state: tuple[object, State] | None = None
+        self._settings: tuple[object, PlanSettings | None] | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -120,8 +121,12 @@ class Planner:
 
     def pack(self) -> Pack:
         """The plan's pack (the default pack before a plan exists)."""
-        plan = self.state().plan
-        return self.library.pack(plan.settings.pack if plan else DEFAULT_PACK)
+        signature = self.store.signature()
+        if self._settings is None or self._settings[0] != signature:
+            with self.store.snapshot() as records:
+                self._settings = (signature, records.settings())
+        settings = self._settings[1]
+        return self.library.pack(settings.pack if settings else DEFAULT_PACK)
 
     def template(self) -> Template:
         """The plan's seniority template."""
@@ -231,7 +236,7 @@ class Planner:
         if not task_ids:
             raise InputError("give at least one task id")
         with self.store.session() as records:
-            plan = records.state().plan
+            plan = records.plan()
             if plan is None:
                 raise NoPlanError()
             known = {t.id: t for t in plan.tasks}
@@ -247,7 +252,7 @@ class Planner:
     def replan(self) -> ReplanResult:
         """Move unfinished past tasks into free capacity from today on; say what no longer fits."""
         with self.store.session() as records:
-            plan = records.state().plan
+            plan = records.plan()
             if plan is None:
                 raise NoPlanError()
             settings = plan.settings
@@ -333,16 +338,17 @@ class Planner:
             round_id, day, minutes, scores or {}, partner, question, notes, follow_ups
         )
         with self.store.session() as records:
-            state = records.state()
+            plan = records.plan()
+            earlier = records.mocks(round_id) if plan is not None else []
             mock = Mock(id=records.next_id("m"), **fields)  # type: ignore[arg-type]
-            records.put_mock(mock)
+            records.add_mock(mock)
             ticked: str | None = None
             drills: tuple[Task, ...] = ()
-            if state.plan is not None:
-                ticked = self._matching_mock_task(state.plan, mock)
+            if plan is not None:
+                ticked = self._matching_mock_task(plan, mock)
                 if ticked:
                     records.set_done([ticked], True)
-                drills = self._schedule_drills(records, state, mock, ticked)
+                drills = self._schedule_drills(records, plan, earlier, mock, ticked)
         return MockLogged(mock, ticked, drills)
 
     @staticmethod
@@ -359,18 +365,16 @@ class Planner:
         return candidates[0].id if candidates else None
 
     def _schedule_drills(
-        self, records: Records, state: State, mock: Mock, ticked: str | None
+        self, records: Records, plan: Plan, earlier: list[Mock], mock: Mock, ticked: str | None
     ) -> tuple[Task, ...]:
         """Weakest rubric dimensions of the mock become drills in the next days' free time."""
-        plan = state.plan
-        if plan is None or self.today >= plan.settings.onsite - dt.timedelta(days=1):
+        if self.today >= plan.settings.onsite - dt.timedelta(days=1):
             return ()
         pack = self.library.pack(plan.settings.pack)
         rnd = pack.round(mock.round)
         bar = rnd.readiness.bar
         dims = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
         weak = sorted((s, d) for d, s in mock.scores.items() if s < bar)
-        earlier = [m for m in state.mocks if m.round == mock.round]
         failing_again = bool(earlier) and earlier[-1].average < bar and mock.average < bar
         count = min(MAX_DRILLS_PER_MOCK, len(weak) + (1 if failing_again and weak else 0))
         drills: list[Task] = []
@@ -491,7 +495,7 @@ class Planner:
         source_text = None if source is None else validate.text("source", source, True, 2000)
         with self.store.session() as records:
             current = next(
-                (s for s in records.state().research if s.item == item_id),
+                (s for s in records.research() if s.item == item_id),
                 ResearchState(item=item_id),
             )
             sources = current.sources
@@ -637,7 +641,7 @@ class Planner:
         with self.store.session() as records:
             from planner.domain import practice as practice_mod
 
-            history = practice_mod.history_of(records.state().reviews, question_id)
+            history = practice_mod.history_of(records.reviews(), question_id)
             review = replace(
                 practice_mod.next_review(history, rating, self.today), question=question_id
             )

@@ -7,7 +7,16 @@ from typing import Any, TypeVar
 
 from tinydb import Query, TinyDB
 
-from planner.domain.models import Mock, Plan, ResearchState, Review, State, Story, Task
+from planner.domain.models import (
+    Mock,
+    Plan,
+    PlanSettings,
+    ResearchState,
+    Review,
+    State,
+    Story,
+    Task,
+)
 from planner.storage import codec
 
 T = TypeVar("T")
@@ -22,9 +31,18 @@ REVIEWS = "reviews"
 TABLES = (PROFILE, TASKS, MOCKS, RESEARCH, STORIES, REVIEWS)
 
 
+ID_TABLES = {"m": MOCKS, "s": STORIES}
+"""The table whose records get ids with each prefix."""
+
+
 def _numeric(record_id: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in record_id if ch.isdigit())
+    digits = "".join(ch for ch in record_id if ch in "0123456789")
     return (int(digits) if digits else 0, record_id)
+
+
+def _counter(value: object) -> int:
+    """A stored id counter; anything but a whole number counts as 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 class Records:
@@ -46,35 +64,78 @@ class Records:
                 damaged.append(f"{table} record {doc.doc_id}: {exc}")
         return out
 
+    def plan(self, damaged: list[str] | None = None) -> Plan | None:
+        """The plan with its tasks (None before `init`)."""
+        damaged = [] if damaged is None else damaged
+        profile = self.db.table(PROFILE).get(doc_id=1)
+        if not isinstance(profile, dict):
+            return None
+        try:
+            settings = codec.settings_from_record(profile["settings"])
+            days = tuple(codec.day_from_record(d) for d in profile["days"])
+            adjustments = tuple(
+                codec.adjustment_from_record(a) for a in profile.get("adjustments", [])
+            )
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            damaged.append(f"profile: {exc}")
+            return None
+        tasks = self._decode_all(TASKS, codec.task_from_record, damaged)
+        tasks.sort(key=lambda t: (t.day, t.id))
+        return Plan(settings=settings, days=days, tasks=tuple(tasks), adjustments=adjustments)
+
+    def settings(self) -> PlanSettings | None:
+        """Only the plan's settings (cheap: no task is decoded)."""
+        profile = self.db.table(PROFILE).get(doc_id=1)
+        if not isinstance(profile, dict):
+            return None
+        try:
+            return codec.settings_from_record(profile["settings"])
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return None
+
+    def mocks(self, round_id: str | None = None, damaged: list[str] | None = None) -> list[Mock]:
+        """Mocks, oldest first, optionally only one round's (others are not decoded)."""
+        damaged = [] if damaged is None else damaged
+        table = self.db.table(MOCKS)
+        docs = table.all() if round_id is None else table.search(Query().round == round_id)
+        out: list[Mock] = []
+        for doc in docs:
+            try:
+                out.append(codec.mock_from_record(dict(doc)))
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:
+                damaged.append(f"{MOCKS} record {doc.doc_id}: {exc}")
+        out.sort(key=lambda m: (m.date, _numeric(m.id)))
+        return out
+
+    def research(self, damaged: list[str] | None = None) -> list[ResearchState]:
+        """Research states."""
+        return self._decode_all(
+            RESEARCH, codec.research_from_record, [] if damaged is None else damaged
+        )
+
+    def stories(self, damaged: list[str] | None = None) -> list[Story]:
+        """Stories, by id number."""
+        stories = self._decode_all(
+            STORIES, codec.story_from_record, [] if damaged is None else damaged
+        )
+        stories.sort(key=lambda s: _numeric(s.id))
+        return stories
+
+    def reviews(self, damaged: list[str] | None = None) -> list[Review]:
+        """Practice reviews."""
+        return self._decode_all(
+            REVIEWS, codec.review_from_record, [] if damaged is None else damaged
+        )
+
     def state(self) -> State:
         """Decode every table; a damaged record is reported, skipped and kept on disk."""
         damaged: list[str] = []
-        plan: Plan | None = None
-        profile = self.db.table(PROFILE).get(doc_id=1)
-        if isinstance(profile, dict):
-            try:
-                settings = codec.settings_from_record(profile["settings"])
-                days = tuple(codec.day_from_record(d) for d in profile["days"])
-                adjustments = tuple(
-                    codec.adjustment_from_record(a) for a in profile.get("adjustments", [])
-                )
-                tasks = self._decode_all(TASKS, codec.task_from_record, damaged)
-                tasks.sort(key=lambda t: (t.day, t.id))
-                plan = Plan(
-                    settings=settings, days=days, tasks=tuple(tasks), adjustments=adjustments
-                )
-            except (KeyError, ValueError, TypeError) as exc:
-                damaged.append(f"profile: {exc}")
-        mocks = self._decode_all(MOCKS, codec.mock_from_record, damaged)
-        mocks.sort(key=lambda m: (m.date, _numeric(m.id)))
-        stories = self._decode_all(STORIES, codec.story_from_record, damaged)
-        stories.sort(key=lambda s: _numeric(s.id))
         return State(
-            plan=plan,
-            mocks=tuple(mocks),
-            research=tuple(self._decode_all(RESEARCH, codec.research_from_record, damaged)),
-            stories=tuple(stories),
-            reviews=tuple(self._decode_all(REVIEWS, codec.review_from_record, damaged)),
+            plan=self.plan(damaged),
+            mocks=tuple(self.mocks(damaged=damaged)),
+            research=tuple(self.research(damaged)),
+            stories=tuple(self.stories(damaged)),
+            reviews=tuple(self.reviews(damaged)),
             damaged=tuple(damaged),
         )
 
@@ -85,11 +146,25 @@ class Records:
     # -- ids -------------------------------------------------------------------------------
 
     def next_id(self, prefix: str) -> str:
-        """A new record id like `m12`; ids are never reused, even after a delete."""
+        """A new record id like `m12`; ids are never reused, even after a delete.
+
+        The counter never falls behind the highest id in the table, so a hand-edited or
+        damaged counter cannot hand out an id that is already taken.
+        """
         meta = self.db.table(META)
         doc = meta.get(doc_id=1)
-        counters = dict(doc.get("counters", {})) if isinstance(doc, dict) else {}
-        counters[prefix] = int(counters.get(prefix, 0)) + 1
+        stored = doc.get("counters") if isinstance(doc, dict) else None
+        counters = dict(stored) if isinstance(stored, dict) else {}
+        highest = _counter(counters.get(prefix))
+        table = ID_TABLES.get(prefix)
+        if table is not None:
+            for record in self.db.table(table).all():
+                rid = record.get("id")
+                if isinstance(rid, str) and rid.startswith(prefix):
+                    number = rid[len(prefix) :]
+                    if number.isascii() and number.isdigit():
+                        highest = max(highest, int(number))
+        counters[prefix] = highest + 1
         meta.update({"counters": counters}, doc_ids=[1])
         return f"{prefix}{counters[prefix]}"
 
@@ -109,10 +184,27 @@ class Records:
         self.replace_tasks(plan.tasks)
 
     def replace_tasks(self, tasks: Iterable[Task]) -> None:
-        """Store this exact list of tasks."""
+        """Store this list of tasks, keeping fields this version does not know.
+
+        A stored record that cannot be decoded is damaged, not replaced: it is kept as it is
+        unless a new task takes its id.
+        """
         table = self.db.table(TASKS)
+        old: dict[str, dict[str, Any]] = {}
+        damaged: list[dict[str, Any]] = []
+        for doc in table.all():
+            record = dict(doc)
+            try:
+                codec.task_from_record(record)
+            except (ValueError, TypeError, AttributeError, KeyError):
+                damaged.append(record)
+                continue
+            old[record["id"]] = record
+        new = [{**old.get(t.id, {}), **codec.task_to_record(t)} for t in tasks]
+        ids = {r["id"] for r in new}
+        kept = [r for r in damaged if r.get("id") not in ids]
         table.truncate()
-        table.insert_multiple(codec.task_to_record(t) for t in tasks)
+        table.insert_multiple([*new, *kept])
 
     def set_adjustments(self, plan: Plan) -> None:
         """Store the plan's adjustments (after a replan)."""
@@ -128,6 +220,10 @@ class Records:
         self.db.table(TASKS).update({"done": done}, q.id.one_of(ids))
 
     # -- trackers --------------------------------------------------------------------------
+
+    def add_mock(self, mock: Mock) -> None:
+        """Insert a new mock (its id is fresh from `next_id`)."""
+        self.db.table(MOCKS).insert(codec.mock_to_record(mock))
 
     def put_mock(self, mock: Mock) -> None:
         """Insert or replace a mock (by id), keeping fields this version does not know."""

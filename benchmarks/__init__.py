@@ -1,0 +1,1 @@
+"""`make bench`: timings with baselines measured in the same run."""

@@ -1,0 +1,136 @@
+"""Run every benchmark and print one table: median, baseline, ratio and goal."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import workloads
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 25)
+
+
+@dataclass
+class Row:
+    """One line of the report."""
+
+    name: str
+    value_ms: float
+    baseline_ms: float | None
+    goal: str
+    ok: bool | None
+
+    def ratio(self) -> str:
+        """Value over baseline, when there is a baseline."""
+        if not self.baseline_ms:
+            return "-"
+        return f"{self.value_ms / self.baseline_ms:.2f}x"
+
+
+def median_ms(func: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `func` in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def process_ms(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    """Median wall time of a whole process in milliseconds."""
+    full_env = {**os.environ, **(env or {})}
+
+    def run() -> None:
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=full_env)
+
+    run()  # warm the file cache and the bytecode
+    return median_ms(run, repeat)
+
+
+def main() -> int:
+    """Run the benchmarks and print the table."""
+    py = sys.executable
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
+        demo_dir = Path(tmp) / "demo"
+        workloads.make_demo(demo_dir, TODAY)
+        env = {"PLANNER_HOME": str(demo_dir), "PLANNER_TODAY": TODAY.isoformat()}
+
+        first = process_ms([py, "-m", "benchmarks.first_screen", "planner", str(demo_dir)], 5, env)
+        minimal = process_ms(
+            [py, "-m", "benchmarks.first_screen", "minimal", str(demo_dir)], 5, env
+        )
+        rows.append(
+            Row(
+                "TUI time to first screen (process)",
+                first,
+                minimal,
+                "<= 1.3x",
+                first / minimal <= 1.3,
+            )
+        )
+
+        today = process_ms([py, "-m", "planner", "today"], 9, env)
+        tinydb = process_ms([py, "-c", "import tinydb"], 9)
+        rows.append(
+            Row("`planner today` (process)", today, tinydb, "<= 2.5x", today / tinydb <= 2.5)
+        )
+
+        for days, goal in ((30, 20.0), (365, 200.0)):
+            value = median_ms(workloads.plan_generation(days), 15)
+            rows.append(
+                Row(f"plan generation, {days} days", value, None, f"< {goal:g} ms", value < goal)
+            )
+
+        gaps = median_ms(workloads.gaps_big(), 7)
+        rows.append(
+            Row("gaps: 10k mocks, 1k stories, 5k reviews", gaps, None, "< 50 ms", gaps < 50)
+        )
+
+        store_dir = Path(tmp) / "big"
+        save, plain, plain_fsync = workloads.save_one_mock(store_dir, TODAY)
+        rows.append(
+            Row("save one mock into 10k mocks", save, plain, "<= 1.5x", save / plain <= 1.5)
+        )
+        rows.append(Row("  (baseline with fsync + rename)", save, plain_fsync, "info", None))
+
+        repaint = asyncio.run(workloads.today_keypress(demo_dir, TODAY))
+        rows.append(Row("keypress to repaint, Today screen", repaint, None, "info", None))
+
+        peak = subprocess.run(
+            [py, "-m", "benchmarks.peak_memory", str(store_dir)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+        )
+        peak_mb = json.loads(peak.stdout)["peak_mb"]
+        rows.append(Row("peak memory with 10k mocks (MB, not ms)", peak_mb, None, "info", None))
+
+    print(
+        f"Loop Planner benchmarks — {platform.node()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {dt.date.today().isoformat()}"
+    )
+    print(f"{'benchmark':<44} {'median':>10} {'baseline':>10} {'ratio':>7}  goal")
+    for row in rows:
+        base = f"{row.baseline_ms:.1f}" if row.baseline_ms else "-"
+        mark = "" if row.ok is None else ("  ok" if row.ok else "  MISSED")
+        print(f"{row.name:<44} {row.value_ms:>10.1f} {base:>10} {row.ratio():>7}  {row.goal}{mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,42 @@
+"""A process that opens an app headless and exits once its first screen is up."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sys
+from pathlib import Path
+
+
+async def planner_app(folder: Path) -> None:
+    """Loop Planner on the given data folder."""
+    from planner.service import ContentLibrary, Planner
+    from planner.storage import RecordStore
+    from planner.tui.app import PlannerApp
+
+    root = Path(__file__).resolve().parent.parent
+    planner = Planner(
+        RecordStore(folder), ContentLibrary(root / "content", root / "plans"), dt.date(2026, 11, 25)
+    )
+    async with PlannerApp(planner).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+
+async def minimal_app() -> None:
+    """The smallest Textual app with a header, a label and a footer."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Label
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Label("hello")
+            yield Footer()
+
+    async with Minimal().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+
+if __name__ == "__main__":
+    which, folder = sys.argv[1], Path(sys.argv[2])
+    asyncio.run(planner_app(folder) if which == "planner" else minimal_app())
