@@ -262,19 +262,18 @@ def assess_round(
                         target=weak[0][0] if weak else "",
                     )
                 )
-            if len(mocks) >= 2:
-                if ordered[-1].average < ordered[-2].average - 0.01:
-                    gaps.append(
-                        Gap(
-                            rid,
-                            "trend",
-                            f"scores fell from {_fmt(ordered[-2].average)} to "
-                            f"{_fmt(ordered[-1].average)} in the last mock",
-                            "read the last mock's follow-ups and redo its question",
-                            20,
-                            0.0,
-                        )
+            if len(mocks) >= 2 and ordered[-1].average < ordered[-2].average - 0.01:
+                gaps.append(
+                    Gap(
+                        rid,
+                        "trend",
+                        f"scores fell from {_fmt(ordered[-2].average)} to "
+                        f"{_fmt(ordered[-1].average)} in the last mock",
+                        "read the last mock's follow-ups and redo its question",
+                        20,
+                        0.0,
                     )
+                )
 
     # Stories: competencies the round probes, covered by rehearsed or ready stories.
     comps = [c for c in pack.competencies if rid in c.rounds]
