@@ -146,6 +146,10 @@ def build_parser() -> Parser:
     practice.add_argument("--rating", required=True, choices=("again", "hard", "good", "easy"))
     json_flag(practice)
 
+    brief = cmd("brief", "the loop at a glance, or one round in depth", "brief:brief")
+    brief.add_argument("round", nargs="?", metavar="ROUND")
+    json_flag(brief)
+
     gaps = cmd("gaps", "readiness per round with gaps and next actions", "reports:gaps")
     gaps.add_argument("--explain", action="store_true", help="show each component's share")
     json_flag(gaps)

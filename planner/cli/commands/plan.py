@@ -183,6 +183,7 @@ def today(ctx: Context) -> int:
             f"{view.done_minutes} of {view.planned_minutes} min done, {view.minutes_left} min left"
         )
         _task_rows(out, view.tasks)
+        _describe(ctx, [t for t in view.tasks if not t.done])
     if view.overdue:
         out.line("")
         out.line(out.style(f"Overdue ({len(view.overdue)}):", "yellow", "bold"))
@@ -193,6 +194,24 @@ def today(ctx: Context) -> int:
             "Yesterday's work was not finished: `planner replan` spreads it over the coming days."
         )
     return EXIT_OK
+
+
+def _describe(ctx: Context, tasks: list[Task]) -> None:
+    """What each task asks for: the checklist item's description, or a drill's reason."""
+    import textwrap
+
+    if not tasks:
+        return
+    pack = ctx.planner.pack()
+    descriptions = {i.id: i.description for i in pack.checklist}
+    ctx.out.line("")
+    for t in tasks:
+        text = t.reason or descriptions.get(t.item, "")
+        if not text:
+            continue
+        ctx.out.line(ctx.out.style(t.id, "bold"))
+        for line in textwrap.wrap(safe_cell(text), width=76):
+            ctx.out.line(f"  {line}")
 
 
 def _task_rows(out: Output, tasks: tuple[Task, ...], with_date: bool = False) -> None:

@@ -1,0 +1,102 @@
+"""`planner brief`: the loop at a glance, or one round in depth, from the content pack."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.cli.context import Context
+from planner.cli.output import safe_cell
+from planner.errors import EXIT_OK
+from planner.service.validate import round_id
+
+
+def brief(ctx: Context) -> int:
+    """Print the pack's overview, or what one round probes, rewards and punishes."""
+    pack = ctx.planner.pack()
+    if ctx.args.round:
+        rnd = pack.round(round_id(pack, ctx.args.round))
+        facts = [f for f in pack.facts if rnd.id in f.rounds]
+        questions = [q for q in pack.questions if q.round == rnd.id]
+        if ctx.args.json:
+            ctx.out.json(
+                {
+                    "id": rnd.id,
+                    "name": rnd.name,
+                    "minutes": rnd.minutes,
+                    "probes": list(rnd.probes),
+                    "strong": list(rnd.strong),
+                    "red_flags": list(rnd.red_flags),
+                    "veto": rnd.veto,
+                    "bar": rnd.readiness.bar,
+                    "mocks_target": rnd.readiness.mocks_target,
+                    "facts": [_fact(f.label, f.value, f.detail) for f in facts],
+                    "questions": [q.id for q in questions],
+                }
+            )
+            return EXIT_OK
+        out = ctx.out
+        veto = " (pass/fail)" if rnd.veto else ""
+        out.line(out.style(f"{safe_cell(rnd.name)}: about {rnd.minutes} min{veto}", "bold"))
+        for title, lines in (
+            ("What it probes", rnd.probes),
+            ("What strong looks like", rnd.strong),
+            ("Red flags", rnd.red_flags),
+        ):
+            out.line("")
+            out.line(out.style(title, "cyan"))
+            for line in lines:
+                out.line(f"  - {safe_cell(line)}")
+        if facts:
+            out.line("")
+            out.line(out.style("Numbers worth knowing", "cyan"))
+            for f in facts:
+                out.line(f"  - {safe_cell(f.label)}: {safe_cell(f.value)}")
+        out.line("")
+        out.line(
+            f"Practice: {len(questions)} questions (`planner questions --round {rnd.id}`); "
+            f"rubric: `planner rubric {rnd.id}`."
+        )
+        return EXIT_OK
+    if ctx.args.json:
+        ctx.out.json(
+            {
+                "pack": pack.id,
+                "company": pack.company,
+                "role": pack.role,
+                "summary": pack.summary,
+                "timeline": pack.timeline,
+                "debrief": pack.debrief,
+                "rounds": [
+                    {"id": r.id, "name": r.name, "minutes": r.minutes, "veto": r.veto}
+                    for r in pack.rounds
+                ],
+                "facts": [_fact(f.label, f.value, f.detail) for f in pack.facts],
+                "faq": [{"question": q.question, "answer": q.answer} for q in pack.faq],
+            }
+        )
+        return EXIT_OK
+    out = ctx.out
+    out.line(out.style(f"{safe_cell(pack.company)} {safe_cell(pack.role)} loop", "bold"))
+    for text in (pack.summary, pack.timeline, pack.debrief):
+        out.line("")
+        out.line(safe_cell(text))
+    out.line("")
+    out.line(out.style("Rounds, in order", "cyan"))
+    for r in pack.rounds:
+        out.line(f"  {r.id:<15} {safe_cell(r.name)}{' (pass/fail)' if r.veto else ''}")
+    out.line("")
+    out.line(out.style("Numbers worth knowing", "cyan"))
+    for f in pack.facts:
+        out.line(f"  - {safe_cell(f.label)}: {safe_cell(f.value)}")
+    out.line("")
+    out.line(out.style("Questions people ask", "cyan"))
+    for q in pack.faq:
+        out.line(f"  Q: {safe_cell(q.question)}")
+        out.line(f"     {safe_cell(q.answer)}")
+    out.line("")
+    out.line("One round in depth: `planner brief ROUND`.")
+    return EXIT_OK
+
+
+def _fact(label: str, value: str, detail: str) -> dict[str, Any]:
+    return {"label": label, "value": value, "detail": detail}
