@@ -95,17 +95,43 @@ def init(ctx: Context) -> int:
         f"({len(work)} working), {plan.start:%a %d %b} to {plan.days[-1].date:%a %d %b}; "
         f"onsite {settings.onsite:%a %d %b %Y}."
     )
-    _print_adjustments(out, plan)
+    _print_adjustments(out, plan, {i.id: i.title for i in ctx.planner.pack().checklist})
     out.line("Next: `planner today` for today's work, `planner plan` for the whole plan.")
     return EXIT_OK
 
 
-def _print_adjustments(out: Output, plan: Plan) -> None:
+def _print_adjustments(out: Output, plan: Plan, titles: dict[str, str]) -> None:
+    """What did not fit, grouped: dropped items in one line, shortened ones with counts."""
+    import re
+
     if not plan.adjustments:
         return
-    out.line(out.style("What did not fit:", "yellow", "bold"))
-    for adj in plan.adjustments:
-        out.line(f"  - {safe_cell(adj.detail)}")
+    dropped = [titles.get(a.item, a.item) for a in plan.adjustments if a.kind == "dropped"]
+    shortened = []
+    for a in plan.adjustments:
+        if a.kind == "dropped":
+            continue
+        counts = re.search(r"from (\d+) to (\d+) (sessions|minutes)", a.detail)
+        title = titles.get(a.item, a.item)
+        if counts and a.kind == "shortened":
+            shortened.append(f"{title} ({counts[1]}→{counts[2]} {counts[3]})")
+        else:
+            shortened.append(a.detail)
+    out.line(
+        out.style("What did not fit (`planner plan --json` has the reasons):", "yellow", "bold")
+    )
+    if dropped:
+        import textwrap
+
+        text = textwrap.fill(
+            safe_cell("; ".join(dropped)),
+            width=78,
+            initial_indent="  dropped: ",
+            subsequent_indent="           ",
+        )
+        out.line(text)
+    for line in shortened:
+        out.line(f"  shortened: {safe_cell(line)}")
 
 
 def plan(ctx: Context) -> int:
@@ -145,7 +171,7 @@ def plan(ctx: Context) -> int:
             box = out.style("[x]", "green") if t.done else "[ ]"
             out.line(f"      {box} {safe_cell(t.title)}  {t.minutes}m  {out.style(t.id, 'dim')}")
     out.line("")
-    _print_adjustments(out, p)
+    _print_adjustments(out, p, {i.id: i.title for i in pack.checklist})
     return EXIT_OK
 
 
