@@ -4,15 +4,46 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+CRASH_ENV = "PLANNER_CRASH_AT"
+
+CRASH_POINTS: tuple[str, ...] = (
+    "after-temp-create",
+    "after-half-write",
+    "after-fsync",
+    "before-replace",
+    "after-replace",
+    "before-dir-fsync",
+    "after-commit",
+    "after-backup-link",
+    "mid-backup-rotation",
+    "after-pre-migration-backup",
+    "after-restore-keep",
+)
+"""Every fixed crash point; migrations add `mid-migration-N` for each step to schema N."""
+
+MIGRATION_CRASH_POINT = "mid-migration-{version}"
+
+_hits: dict[str, int] = {}
 
 
 def crash_point(name: str) -> None:
-    """Exit at once when PLANNER_CRASH_AT names this point (used by the crash-sweep tests)."""
-    if os.environ.get("PLANNER_CRASH_AT") == name:
+    """Exit at once when PLANNER_CRASH_AT names this point (used by the crash-sweep tests).
+
+    `PLANNER_CRASH_AT=name:N` exits at the N-th time the point is reached instead of the first.
+    """
+    target = os.environ.get(CRASH_ENV)
+    if not target:
+        return
+    wanted, _, nth = target.partition(":")
+    if wanted != name:
+        return
+    _hits[name] = _hits.get(name, 0) + 1
+    if _hits[name] >= (int(nth) if nth.isdigit() else 1):
         os._exit(137)
 
 
@@ -27,20 +58,29 @@ def fsync_dir(path: Path) -> None:
     """Flush a folder's entries so a rename inside it survives power loss."""
     fd = os.open(path, os.O_RDONLY)
     try:
+        crash_point("before-dir-fsync")
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, before_replace: object = None) -> None:
+class FlushError(OSError):
+    """The new bytes are in place but the folder could not be flushed to disk."""
+
+
+def atomic_write(
+    path: Path, data: bytes, before_replace: Callable[[], object] | None = None
+) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new bytes, never half.
 
     The temp file lives in the same folder (same file system), is created 0600, is fsynced
-    before the rename, and the folder is fsynced after it.
+    before the rename, and the folder is fsynced after it. An error before the rename leaves
+    `path` untouched and no temp file; an error flushing the folder after it raises FlushError.
     """
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
+        os.fchmod(fd, FILE_MODE)  # exactly 0600 whatever the umask
         crash_point("after-temp-create")
         half = len(data) // 2
         _write_all(fd, data[:half])
@@ -55,15 +95,19 @@ def atomic_write(path: Path, data: bytes, before_replace: object = None) -> None
         raise
     os.close(fd)
     try:
-        if callable(before_replace):
+        if before_replace is not None:
             before_replace()
+        crash_point("before-replace")
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     crash_point("after-replace")
-    fsync_dir(path.parent)
+    try:
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise FlushError(exc.errno, exc.strerror) from None
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -74,7 +118,12 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def remove_stale_temps(folder: Path, name: str) -> None:
-    """Delete temp files a killed writer left behind (they never hold committed data)."""
-    for leftover in folder.glob(f".{name}.tmp-*"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+    """Delete temp files a killed writer left for `name` and its siblings (`name.corrupt-*`).
+
+    Call it only while holding the data lock: temps never hold committed data, and under the
+    lock no other process is writing one.
+    """
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f".{name}*.tmp-*"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import time
@@ -10,9 +11,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planner.storage.atomic import FILE_MODE
-from planner.storage.errors import BusyError
+from planner.storage.errors import BusyError, StorageError
 
 POLL_SECONDS = 0.02
+"""The longest wait between two tries; the first waits are shorter (1 ms, doubling)."""
+
+
+def _open_lock_file(path: Path) -> int:
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    except OSError as exc:
+        raise StorageError(f"cannot open the lock file {path}: {exc.strerror or exc}") from None
+    with contextlib.suppress(OSError):  # a lock file we cannot tighten still locks
+        if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+    return fd
 
 
 @contextmanager
@@ -22,10 +35,11 @@ def file_lock(path: Path, timeout: float, shared: bool = False) -> Iterator[None
     The kernel drops the lock when the holder dies, so a killed process never leaves a
     stale lock behind.
     """
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    fd = _open_lock_file(path)
     try:
         mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         deadline = time.monotonic() + timeout
+        pause = 0.001
         while True:
             try:
                 fcntl.flock(fd, mode | fcntl.LOCK_NB)
@@ -35,7 +49,10 @@ def file_lock(path: Path, timeout: float, shared: bool = False) -> Iterator[None
                     raise BusyError(
                         f"the data is busy: another planner process holds {path}; try again"
                     ) from None
-                time.sleep(POLL_SECONDS)
+                time.sleep(pause)
+                pause = min(pause * 2, POLL_SECONDS)
+            except OSError as exc:
+                raise StorageError(f"cannot lock {path}: {exc.strerror or exc}") from None
         try:
             yield
         finally:

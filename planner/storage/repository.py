@@ -157,8 +157,9 @@ class Records:
         counters = dict(stored) if isinstance(stored, dict) else {}
         highest = _counter(counters.get(prefix))
         table = ID_TABLES.get(prefix)
+        raw = self.db.storage.read() or {}
         if table is not None:
-            for record in self.db.table(table).all():
+            for record in raw.get(table, {}).values():
                 rid = record.get("id")
                 if isinstance(rid, str) and rid.startswith(prefix):
                     number = rid[len(prefix) :]

@@ -3,36 +3,38 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from planner.storage import migrations
 from planner.storage.atomic import (
     FILE_MODE,
+    MIGRATION_CRASH_POINT,
+    FlushError,
     atomic_write,
     crash_point,
     ensure_private_dir,
     remove_stale_temps,
 )
 from planner.storage.errors import CorruptDatabase, StorageError
+from planner.storage.fileformat import META_TABLE, Tables, parse, serialize
 from planner.storage.lock import file_lock
-from planner.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from planner.storage.repository import Records
 
 DB_NAME = "planner.json"
 LOCK_NAME = "planner.lock"
 BACKUP_DIR = "backups"
-META_TABLE = "_meta"
-
-Tables = dict[str, dict[str, Any]]
+BACKUP_PREFIX = "planner-"
+CORRUPT_INFIX = ".corrupt-"
 
 
 class _BufferStorage(Storage):
@@ -53,64 +55,28 @@ class _BufferStorage(Storage):
         self.dirty = True
 
 
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed in the data file")
+@dataclass
+class _Loaded:
+    """The bytes of the data file as read, and the (migrated) tables they hold."""
+
+    raw: bytes
+    data: Tables
+    migrated_from: int | None
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
-    return out
+def _empty() -> Tables:
+    return {META_TABLE: {"1": {"schema_version": migrations.SCHEMA_VERSION}}}
 
 
-def parse(raw: bytes) -> Tables:
-    """Parse and shape-check the bytes of a data file; raise ValueError naming the problem."""
-    if not raw.strip():
-        raise ValueError("the file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            f"the file is not valid UTF-8 ({exc.reason} at byte {exc.start})"
-        ) from None
-    try:
-        data = json.loads(text, parse_constant=_no_constants, object_pairs_hook=_no_duplicates)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"the file is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"the file holds {type(data).__name__}, not the planner's tables")
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise ValueError(f"table {name!r} is not an object")
-        for doc_id, doc in table.items():
-            if not doc_id.isdigit():
-                raise ValueError(f"table {name!r} has a non-numeric document id {doc_id!r}")
-            if not isinstance(doc, dict):
-                raise ValueError(f"document {doc_id} of table {name!r} is not an object")
-    meta = data.get(META_TABLE, {}).get("1")
-    if not isinstance(meta, dict) or not isinstance(meta.get("schema_version"), int):
-        raise ValueError("the file has no schema version: it was not written by the planner")
-    version = meta["schema_version"]
-    if version > SCHEMA_VERSION:
-        raise ValueError(
-            f"the file was written by a newer planner (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}); upgrade the planner, it was not changed"
-        )
-    if version < 1:
-        raise ValueError(f"schema version {version} is not valid")
-    return data
-
-
-def serialize(data: Tables) -> bytes:
-    """The bytes of a data file."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+__all__ = ["DB_NAME", "RecordStore", "Store", "parse", "serialize"]
 
 
 class Store:
-    """One planner data file with atomic saves, a lock, rolling backups and migrations."""
+    """One planner data file with atomic saves, a lock, rolling backups and migrations.
+
+    Safe to share between threads: reads and transactions of one Store take turns, so a
+    transaction's in-place changes are never seen half-done by a read in another thread.
+    """
 
     def __init__(self, data_dir: Path, *, lock_timeout: float = 10.0, keep_backups: int = 5):
         self.data_dir = data_dir
@@ -119,9 +85,9 @@ class Store:
         self.backup_dir = data_dir / BACKUP_DIR
         self.lock_timeout = lock_timeout
         self.keep_backups = keep_backups
-        self._cache: tuple[tuple[int, int, int], Tables] | None = None
-        self._migrated_from: int | None = None
+        self._cache: _Loaded | None = None
         self._prepared = False
+        self._turn = threading.RLock()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -133,57 +99,68 @@ class Store:
         """What identifies the file's current version: inode, mtime and size."""
         try:
             st = os.stat(self.path)
-        except FileNotFoundError:
+        except OSError:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
-    def _load(self) -> Tables:
-        """Read the file from its path (reopened every time), migrating a copy in memory."""
+    def _corrupt(self, problem: str) -> CorruptDatabase:
+        return CorruptDatabase(self.path, problem, self.latest_backup())
+
+    def _load(self) -> _Loaded | None:
+        """Read the file from its path (reopened every time); None when it does not exist.
+
+        The parsed tables are reused only when the bytes are exactly those parsed last time,
+        so a file replaced by another process is never mistaken for the cached one.
+        """
         if self.path.is_dir():
-            raise CorruptDatabase(
-                self.path, "a folder stands where the data file should be", self.latest_backup()
-            )
-        signature = self.signature()
-        if signature is None:
-            return {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
-        if self._cache and self._cache[0] == signature:
-            return self._cache[1]
+            raise self._corrupt("a folder stands where the data file should be")
         try:
             raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except NotADirectoryError:
+            raise CorruptDatabase(self.data_dir, "it is a file, not a folder", None) from None
         except PermissionError:
-            raise CorruptDatabase(
-                self.path, "the file cannot be read (permission denied)", self.latest_backup()
-            ) from None
+            raise self._corrupt("the file cannot be read (permission denied)") from None
         except OSError as exc:
-            raise CorruptDatabase(
-                self.path, f"the file cannot be read ({exc.strerror})", self.latest_backup()
-            ) from None
+            raise self._corrupt(f"the file cannot be read ({exc.strerror or exc})") from None
+        if self._cache is not None and self._cache.raw == raw:
+            return self._cache
         try:
             data = parse(raw)
         except ValueError as exc:
-            raise CorruptDatabase(self.path, str(exc), self.latest_backup()) from None
-        version = data[META_TABLE]["1"]["schema_version"]
-        self._migrated_from = version if version < SCHEMA_VERSION else None
-        data = self._migrate(data, version)
-        self._cache = (signature, data)
-        return data
+            raise self._corrupt(str(exc)) from None
+        version: int = data[META_TABLE]["1"]["schema_version"]
+        migrated_from = version if version < migrations.SCHEMA_VERSION else None
+        try:
+            migrated = self._migrate(data, version)
+        except Exception as exc:  # a step that cannot handle this file: refuse, write nothing
+            raise self._corrupt(
+                f"it could not be upgraded from schema {version} ({type(exc).__name__}: {exc})"
+            ) from None
+        loaded = _Loaded(raw, migrated, migrated_from)
+        self._cache = loaded
+        return loaded
 
     def _migrate(self, data: Tables, version: int) -> Tables:
-        while version < SCHEMA_VERSION:
-            data = MIGRATIONS[version](data)
+        while version < migrations.SCHEMA_VERSION:
+            data = migrations.MIGRATIONS[version](data)
             version += 1
             data[META_TABLE]["1"]["schema_version"] = version
-            crash_point(f"mid-migration-{version}")
+            crash_point(MIGRATION_CRASH_POINT.format(version=version))
         return data
 
     @contextmanager
     def read(self) -> Iterator[TinyDB]:
         """A read-only TinyDB over the current committed state."""
-        db = TinyDB(self._load(), storage=_BufferStorage, read_only=True)
-        try:
-            yield db
-        finally:
-            db.close()
+        with self._turn:
+            loaded = self._load()
+            data = loaded.data if loaded else _empty()
+            db = TinyDB(data, storage=_BufferStorage, read_only=True)
+            try:
+                yield db
+            finally:
+                db.close()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -193,9 +170,15 @@ class Store:
         try:
             ensure_private_dir(self.data_dir)
         except OSError as exc:
-            raise StorageError(f"cannot use data folder {self.data_dir}: {exc.strerror}") from None
-        remove_stale_temps(self.data_dir, DB_NAME)
+            raise StorageError(
+                f"cannot use data folder {self.data_dir}: {exc.strerror or exc}"
+            ) from None
         self._prepared = True
+
+    def _remove_stale_temps(self) -> None:
+        """Delete temps of killed writers (only called under the lock)."""
+        remove_stale_temps(self.data_dir, DB_NAME)
+        remove_stale_temps(self.backup_dir, BACKUP_PREFIX)
 
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:
@@ -205,9 +188,9 @@ class Store:
         the lock; an exception inside the block saves nothing.
         """
         self._prepare()
-        with file_lock(self.lock_path, self.lock_timeout):
-            data = self._load()
-            migrated_from = self._migrated_from if self.exists() else None
+        with self._turn, file_lock(self.lock_path, self.lock_timeout):
+            self._remove_stale_temps()
+            loaded = self._load()
             storage_box: list[_BufferStorage] = []
 
             def make(buffer: Tables) -> _BufferStorage:
@@ -215,37 +198,40 @@ class Store:
                 storage_box.append(storage)
                 return storage
 
-            db = TinyDB(data, storage=make)
+            db = TinyDB(loaded.data if loaded else _empty(), storage=make)
             try:
                 yield db
+                storage = storage_box[0]
+                if storage.dirty or (loaded is not None and loaded.migrated_from is not None):
+                    self._save(storage.data, loaded)
             except BaseException:
-                # TinyDB changed the cached dict in place: forget it so the next read is fresh.
+                # TinyDB changed the cached tables in place: forget them so the next read
+                # starts from the file.
                 self._cache = None
                 raise
-            storage = storage_box[0]
-            if storage.dirty or migrated_from is not None:
-                self._save(storage.data, migrated_from)
 
-    def _save(self, data: Tables, migrated_from: int | None = None) -> None:
+    def _save(self, data: Tables, previous: _Loaded | None) -> None:
         payload = serialize(data)
-        had_file = self.path.exists()
-        if migrated_from is not None and had_file:
-            self._copy_backup(suffix=f"pre-migration-v{migrated_from}")
-            self._migrated_from = None
-
-        def link_backup() -> None:
-            if had_file:
-                self._link_backup()
-
         try:
-            atomic_write(self.path, payload, before_replace=link_backup)
+            if previous is not None and previous.migrated_from is not None:
+                self._copy_backup(previous.raw, f"pre-migration-v{previous.migrated_from}")
+                crash_point("after-pre-migration-backup")
+            atomic_write(
+                self.path,
+                payload,
+                before_replace=self._link_backup if previous is not None else None,
+            )
+        except FlushError as exc:
+            raise StorageError(
+                f"saved {self.path}, but the disk reported an error while flushing it "
+                f"({exc.strerror}); check the disk"
+            ) from None
         except OSError as exc:
-            self._cache = None
-            raise StorageError(f"could not save {self.path}: {exc.strerror or exc}") from None
-        if os.stat(self.path).st_mode & 0o777 != FILE_MODE:
-            os.chmod(self.path, FILE_MODE)
-        signature = self.signature()
-        self._cache = (signature, data) if signature else None
+            raise StorageError(
+                f"could not save {self.path}: {exc.strerror or exc}; the file was not changed"
+            ) from None
+        crash_point("after-commit")
+        self._cache = _Loaded(payload, data, None)
 
     # -- backups ---------------------------------------------------------------------------
 
@@ -253,7 +239,7 @@ class Store:
         """Backups, newest first."""
         if not self.backup_dir.is_dir():
             return []
-        found = [p for p in self.backup_dir.glob("planner-*.json") if p.is_file()]
+        found = [p for p in self.backup_dir.glob(f"{BACKUP_PREFIX}*.json") if p.is_file()]
         return sorted(found, key=lambda p: p.name, reverse=True)
 
     def latest_backup(self) -> Path | None:
@@ -269,7 +255,7 @@ class Store:
             with contextlib.suppress(ValueError, IndexError):
                 seq = int(existing[0].name.split("-")[1]) + 1
         extra = f"-{suffix}" if suffix else ""
-        return self.backup_dir / f"planner-{seq:08d}-{stamp}{extra}.json"
+        return self.backup_dir / f"{BACKUP_PREFIX}{seq:08d}-{stamp}{extra}.json"
 
     def _link_backup(self) -> None:
         """Keep the file being replaced as the newest backup (a hard link: no copy)."""
@@ -278,20 +264,30 @@ class Store:
         try:
             os.link(self.path, target)
         except OSError:
-            shutil.copy2(self.path, target)
-            os.chmod(target, FILE_MODE)
-        crash_point("mid-backup-rotation")
+            shutil.copyfile(self.path, target)
+        os.chmod(target, FILE_MODE)
+        crash_point("after-backup-link")
         for old in self.backups()[self.keep_backups :]:
             if "pre-migration" in old.name:
                 continue
             with contextlib.suppress(OSError):
                 old.unlink()
+            crash_point("mid-backup-rotation")
 
-    def _copy_backup(self, suffix: str) -> Path:
+    def _copy_backup(self, raw: bytes, suffix: str) -> Path:
         ensure_private_dir(self.backup_dir)
         target = self._next_backup_name(suffix)
-        atomic_write(target, self.path.read_bytes())
+        atomic_write(target, raw)
         return target
+
+    def _kept_copy_name(self) -> Path:
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        kept = self.path.with_name(f"{DB_NAME}{CORRUPT_INFIX}{stamp}")
+        n = 1
+        while kept.exists():
+            n += 1
+            kept = self.path.with_name(f"{DB_NAME}{CORRUPT_INFIX}{stamp}-{n}")
+        return kept
 
     def restore(self, backup: Path) -> Path | None:
         """Make `backup` the data file; the current file (if any) is kept as a `.corrupt-*` copy.
@@ -303,17 +299,31 @@ class Store:
             payload = backup.read_bytes()
             parse(payload)
         except OSError as exc:
-            raise StorageError(f"cannot read backup {backup}: {exc.strerror}") from None
+            raise StorageError(f"cannot read backup {backup}: {exc.strerror or exc}") from None
         except ValueError as exc:
             raise StorageError(f"backup {backup} is not usable: {exc}") from None
-        with file_lock(self.lock_path, self.lock_timeout):
-            kept: Path | None = None
-            if self.path.is_file():
-                stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-                kept = self.path.with_name(f"{DB_NAME}.corrupt-{stamp}")
-                atomic_write(kept, self.path.read_bytes())
-            atomic_write(self.path, payload)
+        with self._turn, file_lock(self.lock_path, self.lock_timeout):
+            self._remove_stale_temps()
             self._cache = None
+            if self.path.is_dir():
+                raise StorageError(f"{self.path} is a folder: move it away, then restore")
+            kept: Path | None = None
+            try:
+                if self.path.is_file():
+                    kept = self._kept_copy_name()
+                    atomic_write(kept, self.path.read_bytes())
+                    crash_point("after-restore-keep")
+                atomic_write(self.path, payload)
+            except FlushError as exc:
+                raise StorageError(
+                    f"restored {backup.name}, but the disk reported an error while flushing "
+                    f"it ({exc.strerror}); check the disk"
+                ) from None
+            except OSError as exc:
+                raise StorageError(
+                    f"could not restore {backup.name}: {exc.strerror or exc}; "
+                    "the data file was not changed"
+                ) from None
             return kept
 
 

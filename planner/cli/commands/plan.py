@@ -203,7 +203,12 @@ def today(ctx: Context) -> int:
     if not view.in_plan:
         out.line("Today is not one of the plan's days.")
     elif not view.tasks:
-        out.line("Nothing planned today: a rest day.")
+        out.line(
+            "Nothing planned today: a rest day."
+            if view.capacity_minutes == 0
+            else "Nothing planned today: a free day to catch up or practise "
+            "(`planner questions --due`)."
+        )
     else:
         out.line(
             f"{view.done_minutes} of {view.planned_minutes} min done, {view.minutes_left} min left"
@@ -317,7 +322,10 @@ def export(ctx: Context) -> int:
             raise InputError(f"{path} is a folder: give a file name")
         if not path.parent.is_dir():
             raise InputError(f"folder {path.parent} does not exist")
-        atomic_write(path, data)
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
         ctx.out.line(f"wrote {path}")
     else:
         sys.stdout.flush()
