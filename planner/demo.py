@@ -40,7 +40,7 @@ DEMO_STORIES = (
         "task": "Work out why conversion fell and decide what to do.",
         "action": "I think the flow was fine, so I asked for more data.",
         "result": "",
-        "competencies": ["failed-experiment"],
+        "competencies": ["learning-from-failed-experiment"],
         "readiness": "draft",
     },
 )
@@ -63,9 +63,9 @@ def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
     skipped = {t.id for t in past[-3:]}
     planner.set_done([t.id for t in past if t.id not in skipped], True)
     mocks = (
-        ("product-sense", 9, {"learner-journey": 3, "strategic-depth": 2}),
+        ("product-sense", 9, {"user-focus": 3, "integration-thinking": 2, "prioritization": 3}),
         ("execution", 6, {"hypothesis-first": 2, "metric-decomposition": 3}),
-        ("product-sense", 2, {"learner-journey": 4, "strategic-depth": 3}),
+        ("product-sense", 2, {"user-focus": 4, "integration-thinking": 3, "prioritization": 4}),
     )
     pack = planner.pack()
     for round_id, ago, wanted in mocks:
@@ -86,9 +86,7 @@ def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
             task=str(story["task"]),
             action=str(story["action"]),
             result=str(story["result"]),
-            competencies=[
-                c for c in story["competencies"] if c in {x.id for x in pack.competencies}
-            ],
+            competencies=list(story["competencies"]),
             readiness=str(story["readiness"]),
         )
     for n, item in enumerate(pack.research[:8]):

@@ -1,0 +1,1 @@
+"""Modal forms of the tracker screens; each returns its values through `dismiss`."""

@@ -1,0 +1,178 @@
+"""Shared by the tracker forms and screens: inline errors, guarded saves, Escape that asks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, Label, TextArea
+
+from planner.domain.text import normalize_text
+from planner.errors import InputError
+from planner.storage import StorageError
+from planner.tui.widgets.confirm import ConfirmScreen
+
+PART2_CSS = Path(__file__).resolve().parent.parent / "screens" / "part2.tcss"
+"""The stylesheet of the tracker screens and their forms."""
+
+ResultT = TypeVar("ResultT")
+T = TypeVar("T")
+
+
+class FieldError(Label):
+    """The inline error under one field; empty (and hidden) while the field is fine."""
+
+    def __init__(self, field_id: str) -> None:
+        super().__init__("", id=f"{field_id}-error", classes="field-error", markup=False)
+
+    def show(self, message: str) -> None:
+        """Show a problem, or clear it with an empty message."""
+        self.update(message)
+        self.set_class(bool(message), "-shown")
+
+
+def form_buttons(save: str = "Save") -> ComposeResult:
+    """The Cancel and Save buttons at the foot of a form."""
+    with Horizontal(classes="form-buttons"):
+        yield Button("Cancel", id="cancel", compact=True)
+        yield Button(save, id="save", variant="primary", compact=True)
+
+
+def scrub_input(event: Input.Changed) -> None:
+    """Strip control characters (a pasted ESC, say) from an Input before they are drawn."""
+    clean = normalize_text(event.value)
+    if clean != event.value:
+        event.input.value = clean
+
+
+def scrub_text_area(event: TextArea.Changed) -> None:
+    """Strip control characters from a TextArea before they are drawn."""
+    area = event.text_area
+    clean = normalize_text(area.text)
+    if clean != area.text:
+        area.load_text(clean)
+        area.move_cursor(area.document.end)
+
+
+class FormScreen(ModalScreen[ResultT]):
+    """A modal form: `collect` validates and returns a value, or None after showing errors."""
+
+    CSS_PATH = PART2_CSS
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    def __init__(self, *, dirty: bool = False, problem: str = "") -> None:
+        super().__init__()
+        self._initial: object = None
+        self._start_dirty = dirty
+        """True when the form opens with values worth keeping (e.g. after a timed mock)."""
+        self._problem = problem
+        """A problem found after the last save attempt, shown at the top when the form opens."""
+
+    def on_mount(self) -> None:
+        """Remember the opening values so Escape knows whether anything would be lost."""
+        self._initial = self.snapshot()
+        if self._problem:
+            self.query_one("#form-problem-error", FieldError).show(self._problem)
+
+    @on(Input.Changed)
+    def _scrub_input(self, event: Input.Changed) -> None:
+        scrub_input(event)
+
+    @on(TextArea.Changed)
+    def _scrub_text_area(self, event: TextArea.Changed) -> None:
+        scrub_text_area(event)
+
+    def problem_line(self) -> FieldError:
+        """The form-wide error line (a service refusal)."""
+        return FieldError("form-problem")
+
+    def snapshot(self) -> object:
+        """The current field values, comparable for equality (override)."""
+        return None
+
+    def collect(self) -> ResultT | None:
+        """Validate every field, show errors inline, and return the value or None (override)."""
+        return None
+
+    def is_dirty(self) -> bool:
+        """Whether the fields differ from what the form opened with."""
+        return self._start_dirty or self.snapshot() != self._initial
+
+    def error(self, field_id: str, message: str) -> None:
+        """Show (or clear, with "") the inline error of one field."""
+        self.query_one(f"#{field_id}-error", FieldError).show(message)
+
+    def check(self, field_id: str, parse: Callable[[], T]) -> T | None:
+        """Run one field's parser; show its InputError inline and return None when it fails."""
+        try:
+            value = parse()
+        except InputError as exc:
+            self.error(field_id, str(exc))
+            return None
+        self.error(field_id, "")
+        return value
+
+    def action_save(self) -> None:
+        """Save only when every field is valid."""
+        value = self.collect()
+        if value is None:
+            self.notify("Fix the fields marked in red first.", severity="warning", timeout=3)
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        """Close without saving; ask first when there are unsaved changes."""
+        if not self.is_dirty():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your unsaved changes?", yes="Discard", no="Keep editing"),
+            answered,
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Save or Cancel from the buttons."""
+        if event.button.id == "save":
+            event.stop()
+            self.action_save()
+        elif event.button.id == "cancel":
+            event.stop()
+            self.action_cancel()
+
+
+def run_guarded(screen: Widget, action: Callable[[], T]) -> tuple[T | None, str]:
+    """Run a service call; a refusal or storage failure becomes a message, not a crash."""
+    try:
+        return action(), ""
+    except InputError as exc:
+        return None, str(exc)
+    except StorageError as exc:
+        screen.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
+        return None, str(exc)
+
+
+def reset_columns(table: DataTable[object], columns: Sequence[tuple[str, str, int]]) -> None:
+    """Empty a table and give it these (label, key, width) columns.
+
+    Fixed widths fitted to the screen, set on every refresh: auto widths only ever grow, so
+    a table would stay too wide after the terminal shrinks.
+    """
+    table.clear(columns=True)
+    for label, key, width in columns:
+        table.add_column(Text(label), key=key, width=max(1, width))

@@ -1,0 +1,262 @@
+"""The form that logs or edits a mock: date, minutes, partner, question and rubric scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import partial
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from planner.dates import parse_date
+from planner.domain.models import Mock, Pack, RubricDimension
+from planner.domain.text import one_line
+from planner.errors import InputError
+from planner.service import validate
+from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+
+PROMPT_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class MockDraft:
+    """A mock as the form collected it, ready for `Planner.add_mock` or `edit_mock`."""
+
+    round_id: str
+    date: dt.date
+    minutes: int
+    scores: Mapping[str, int] = field(default_factory=dict)
+    partner: str = ""
+    question: str = ""
+    notes: str = ""
+    follow_ups: str = ""
+
+    @classmethod
+    def of(cls, mock: Mock) -> MockDraft:
+        """The draft that shows a logged mock."""
+        return cls(
+            round_id=mock.round,
+            date=mock.date,
+            minutes=mock.minutes,
+            scores=dict(mock.scores),
+            partner=mock.partner,
+            question=mock.question,
+            notes=mock.notes,
+            follow_ups=mock.follow_ups,
+        )
+
+
+def anchors_text(dimension: RubricDimension) -> str:
+    """The 1/3/5 anchors of a dimension, one per line."""
+    return "\n".join(f"{n}: {text}" for n, text in sorted(dimension.anchors.items()))
+
+
+def short(text: str, width: int = PROMPT_WIDTH) -> str:
+    """One line of at most `width` characters."""
+    line = one_line(text)
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def question_options(pack: Pack, round_id: str, keep: str = "") -> list[tuple[Text, str]]:
+    """The round's questions as Select options (plus `keep` when it is from elsewhere)."""
+    options = [(Text(short(q.prompt)), q.id) for q in pack.questions if q.round == round_id]
+    if keep and keep not in {value for _, value in options}:
+        known = {q.id: q for q in pack.questions}
+        label = short(known[keep].prompt) if keep in known else keep
+        options.append((Text(label), keep))
+    return options
+
+
+class MockForm(FormScreen[MockDraft]):
+    """Log a mock (or edit one): every rubric dimension of the round gets a 1-5 score."""
+
+    def __init__(
+        self,
+        pack: Pack,
+        today: dt.date,
+        initial: MockDraft | None = None,
+        *,
+        title: str = "Log a mock",
+        dirty: bool = False,
+        problem: str = "",
+    ) -> None:
+        super().__init__(dirty=dirty, problem=problem)
+        self.pack = pack
+        self.today = today
+        self.initial = initial or MockDraft(round_id=pack.round_ids[0], date=today, minutes=45)
+        self.form_title = title
+        self.round_id = self.initial.round_id
+        """The round whose rubric the form shows now."""
+
+    def compose(self) -> ComposeResult:
+        draft = self.initial
+        with Vertical(classes="form"):
+            yield Label(self.form_title, classes="form-title", markup=False)
+            yield self.problem_line()
+            with VerticalScroll(classes="form-fields"):
+                with Horizontal(classes="field"):
+                    yield Label("Round", classes="field-label")
+                    yield Select(
+                        [(Text(r.name), r.id) for r in self.pack.rounds],
+                        value=draft.round_id,
+                        allow_blank=False,
+                        compact=True,
+                        id="round",
+                    )
+                with Horizontal(classes="field"):
+                    yield Label("Date", classes="field-label")
+                    yield Input(
+                        draft.date.isoformat(), id="date", placeholder="YYYY-MM-DD", compact=True
+                    )
+                yield FieldError("date")
+                with Horizontal(classes="field"):
+                    yield Label("Minutes", classes="field-label")
+                    yield Input(str(draft.minutes), id="minutes", placeholder="1-600", compact=True)
+                yield FieldError("minutes")
+                with Horizontal(classes="field"):
+                    yield Label("Partner", classes="field-label")
+                    yield Input(
+                        draft.partner,
+                        id="partner",
+                        placeholder="optional",
+                        compact=True,
+                        select_on_focus=False,
+                    )
+                yield FieldError("partner")
+                with Horizontal(classes="field"):
+                    yield Label("Question", classes="field-label")
+                    yield Select(
+                        question_options(self.pack, draft.round_id, draft.question),
+                        value=draft.question or Select.NULL,
+                        prompt="No question",
+                        compact=True,
+                        id="question",
+                    )
+                yield Label("Scores, 1 to 5 (anchors below each)", classes="section")
+                with Vertical(id="dims"):
+                    yield from self._dimension_rows(draft.round_id, draft.scores)
+                yield Label("Notes", classes="section")
+                yield TextArea(draft.notes, id="notes", classes="short-text", compact=True)
+                yield FieldError("notes")
+                yield Label("Follow-ups", classes="section")
+                yield TextArea(
+                    draft.follow_ups, id="follow-ups", classes="short-text", compact=True
+                )
+                yield FieldError("follow-ups")
+            yield from form_buttons()
+        yield Footer()
+
+    def _dimension_rows(self, round_id: str, scores: Mapping[str, int]) -> ComposeResult:
+        for n, dim in enumerate(self.pack.rubric(round_id).dimensions):
+            with Horizontal(classes="field dim-row"):
+                yield Label(dim.name, classes="dim-name", markup=False)
+                value = str(scores[dim.id]) if dim.id in scores else ""
+                yield Input(
+                    value, id=f"score-{n}", placeholder="1-5", classes="score", compact=True
+                )
+            yield FieldError(f"score-{n}")
+            yield Static(anchors_text(dim), classes="anchors", markup=False)
+
+    def on_mount(self) -> None:
+        """Start in the first field that needs typing."""
+        first = self.query("#dims Input")
+        (first.first(Input) if first else self.query_one("#date", Input)).focus()
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        """A new round brings its own rubric and questions."""
+        if event.select.id != "round" or not isinstance(event.value, str):
+            return
+        if event.value == self.round_id:
+            return
+        self.round_id = event.value
+        dims = self.query_one("#dims", Vertical)
+        await dims.remove_children()
+        await dims.mount_all(list(self._dimension_rows(self.round_id, {})))
+        self.query_one("#question", Select).set_options(question_options(self.pack, self.round_id))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field."""
+        event.stop()
+        self.focus_next()
+
+    def _dimensions(self) -> tuple[RubricDimension, ...]:
+        return self.pack.rubric(self.round_id).dimensions
+
+    def _value(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value
+
+    def _text(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", TextArea).text
+
+    def snapshot(self) -> object:
+        """Every field's current value."""
+        question = self.query_one("#question", Select).value
+        return (
+            self.round_id,
+            self._value("date"),
+            self._value("minutes"),
+            self._value("partner"),
+            question if isinstance(question, str) else "",
+            tuple(self._value(f"score-{n}") for n in range(len(self._dimensions()))),
+            self._text("notes"),
+            self._text("follow-ups"),
+        )
+
+    def _parse_date(self) -> dt.date:
+        day = parse_date(self._value("date"), "date", self.today)
+        if day > self.today:
+            raise InputError(f"the mock date {day.isoformat()} is in the future")
+        return day
+
+    def _parse_score(self, n: int, dim: RubricDimension) -> int:
+        raw = self._value(f"score-{n}").strip()
+        if not raw:
+            raise InputError(f"give {dim.name.lower()} a score from 1 to 5")
+        return validate.whole_number("score", raw, 1, 5)
+
+    def collect(self) -> MockDraft | None:
+        """The mock, or None when a field is wrong (each error shown under its field)."""
+        day = self.check("date", self._parse_date)
+        minutes = self.check(
+            "minutes",
+            lambda: validate.whole_number(
+                "minutes",
+                self._value("minutes"),
+                validate.MIN_MOCK_MINUTES,
+                validate.MAX_MOCK_MINUTES,
+            ),
+        )
+        partner = self.check(
+            "partner", lambda: validate.text("partner", self._value("partner"), limit=200)
+        )
+        notes = self.check("notes", lambda: validate.text("notes", self._text("notes")))
+        follow_ups = self.check(
+            "follow-ups", lambda: validate.text("follow-ups", self._text("follow-ups"))
+        )
+        scores: dict[str, int] = {}
+        scores_ok = True
+        for n, dim in enumerate(self._dimensions()):
+            score = self.check(f"score-{n}", partial(self._parse_score, n, dim))
+            if score is None:
+                scores_ok = False
+            else:
+                scores[dim.id] = score
+        if day is None or minutes is None or partner is None or notes is None:
+            return None
+        if follow_ups is None or not scores_ok:
+            return None
+        question = self.query_one("#question", Select).value
+        return MockDraft(
+            round_id=self.round_id,
+            date=day,
+            minutes=minutes,
+            scores=scores,
+            partner=partner,
+            question=question if isinstance(question, str) else "",
+            notes=notes,
+            follow_ups=follow_ups,
+        )

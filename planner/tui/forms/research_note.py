@@ -1,0 +1,85 @@
+"""The note and sources editor of one research item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Label, Static, TextArea
+
+from planner.domain.models import ResearchItem, ResearchState
+from planner.service import validate
+from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+
+MAX_SOURCE = 2000
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """A research note and, optionally, one more source to add."""
+
+    note: str
+    source: str = ""
+
+
+class ResearchNoteForm(FormScreen[NoteDraft]):
+    """Edit the note of a research item and add a source (a URL or where you read it)."""
+
+    def __init__(self, item: ResearchItem, state: ResearchState, *, problem: str = "") -> None:
+        super().__init__(problem=problem)
+        self.item = item
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Label(self.item.title, classes="form-title", markup=False)
+            yield self.problem_line()
+            with VerticalScroll(classes="form-fields"):
+                yield Static(self.item.description, classes="hint", markup=False)
+                if self.item.suggested_sources:
+                    suggested = "Try: " + "; ".join(self.item.suggested_sources)
+                    yield Static(suggested, classes="hint", markup=False)
+                yield Label("Note", classes="section")
+                yield TextArea(self.state.note, id="note", classes="long-text", compact=True)
+                yield FieldError("note")
+                yield Label("Sources", classes="section")
+                listed = "\n".join(f"- {s}" for s in self.state.sources) or "none yet"
+                yield Static(Text(listed), id="sources", classes="hint")
+                with Horizontal(classes="field"):
+                    yield Label("Add source", classes="field-label")
+                    yield Input(id="source", placeholder="https://... or where", compact=True)
+                yield FieldError("source")
+            yield from form_buttons()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the note."""
+        self.query_one("#note", TextArea).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the source field saves."""
+        event.stop()
+        self.action_save()
+
+    def snapshot(self) -> object:
+        """The note and the source being typed."""
+        return (self.query_one("#note", TextArea).text, self.query_one("#source", Input).value)
+
+    def collect(self) -> NoteDraft | None:
+        """The note and source, or None when one is too long."""
+        note = self.check("note", lambda: validate.text("note", self.snapshot_note()))
+        source = self.check(
+            "source",
+            lambda: validate.text(
+                "source", self.query_one("#source", Input).value, False, MAX_SOURCE
+            ),
+        )
+        if note is None or source is None:
+            return None
+        return NoteDraft(note=note, source=source)
+
+    def snapshot_note(self) -> str:
+        """The note as typed."""
+        return self.query_one("#note", TextArea).text

@@ -1,0 +1,212 @@
+"""The STAR story editor, with the pack's lint run live as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
+from planner.domain.stories import STAR_FIELDS, Finding, lint
+from planner.service import validate
+from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+
+TITLE_LIMIT = 200
+WIDE = 110
+"""From this terminal width on, the lint panel sits beside the fields instead of below."""
+
+
+@dataclass(frozen=True)
+class StoryDraft:
+    """A story as the editor collected it, ready for `add_story` or `update_story`."""
+
+    title: str
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    competencies: tuple[str, ...] = ()
+    readiness: str = "draft"
+
+    @classmethod
+    def of(cls, story: Story) -> StoryDraft:
+        """The draft that shows a stored story."""
+        return cls(
+            title=story.title,
+            situation=story.situation,
+            task=story.task,
+            action=story.action,
+            result=story.result,
+            competencies=story.competencies,
+            readiness=story.readiness,
+        )
+
+    def as_story(self, story_id: str = "draft") -> Story:
+        """A Story value to lint."""
+        return Story(
+            id=story_id,
+            title=self.title,
+            situation=self.situation,
+            task=self.task,
+            action=self.action,
+            result=self.result,
+            competencies=self.competencies,
+            readiness=self.readiness,
+        )
+
+
+def findings_text(findings: Sequence[Finding]) -> Text:
+    """The lint findings as styled text (rule id, field, problem, fix), or an all-clear."""
+    if not findings:
+        return Text("No lint findings: the story clears every pitfall check.", style="green")
+    out = Text()
+    count = len(findings)
+    out.append(f"{count} finding{'s' if count != 1 else ''}\n", style="bold")
+    for finding in findings:
+        out.append(f"\n{finding.rule}", style="bold yellow")
+        out.append(f" ({finding.field})\n", style="dim")
+        out.append(f"{finding.message}\n")
+        out.append(f"Fix: {finding.fix}\n", style="italic")
+    return out
+
+
+class StoryEditor(FormScreen[StoryDraft]):
+    """Write or edit a STAR story; the lint panel updates as the text changes."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+
+    def __init__(
+        self,
+        competencies: Sequence[Competency],
+        pitfalls: Sequence[LintRule],
+        initial: StoryDraft | None = None,
+        *,
+        title: str = "New story",
+        dirty: bool = False,
+        problem: str = "",
+    ) -> None:
+        super().__init__(dirty=dirty, problem=problem)
+        self.competencies = tuple(competencies)
+        self.pitfalls = tuple(pitfalls)
+        self.initial = initial or StoryDraft(title="")
+        self.form_title = title
+        self.findings: list[Finding] = []
+        """The lint findings for the text as it stands."""
+
+    def compose(self) -> ComposeResult:
+        draft = self.initial
+        # Lay out for the terminal from the start: a late switch leaves text wrapped too wide.
+        wide = self.app.size.width >= WIDE
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
+        with Vertical(classes="form story-editor"):
+            yield Label(self.form_title, classes="form-title", markup=False)
+            yield self.problem_line()
+            with Horizontal(id="story-body"):
+                with VerticalScroll(classes="form-fields", id="story-fields"):
+                    with Horizontal(classes="field"):
+                        yield Label("Title", classes="field-label")
+                        yield Input(
+                            draft.title,
+                            id="title",
+                            placeholder="required",
+                            compact=True,
+                            select_on_focus=False,
+                        )
+                    yield FieldError("title")
+                    for name in STAR_FIELDS:
+                        yield Label(name.capitalize(), classes="section")
+                        yield TextArea(
+                            getattr(draft, name), id=name, classes="star-text", compact=True
+                        )
+                        yield FieldError(name)
+                    with Horizontal(classes="field"):
+                        yield Label("Readiness", classes="field-label")
+                        yield Select(
+                            [(Text(level), level) for level in READINESS_LEVELS],
+                            value=draft.readiness,
+                            allow_blank=False,
+                            compact=True,
+                            id="readiness",
+                        )
+                    yield Label("Competencies it shows (space toggles)", classes="section")
+                    yield SelectionList[str](
+                        *(
+                            Selection(Text(c.name), c.id, c.id in draft.competencies)
+                            for c in self.competencies
+                        ),
+                        id="competencies",
+                    )
+                with VerticalScroll(id="lint-panel"):
+                    yield Static(Text(""), id="lint")
+            yield from form_buttons()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Lint the opening text and start in the title."""
+        self.relint()
+        self.query_one("#title", Input).focus()
+
+    def current(self) -> StoryDraft:
+        """The fields as they stand (not validated)."""
+        readiness = self.query_one("#readiness", Select).value
+        return StoryDraft(
+            title=self.query_one("#title", Input).value,
+            situation=self.query_one("#situation", TextArea).text,
+            task=self.query_one("#task", TextArea).text,
+            action=self.query_one("#action", TextArea).text,
+            result=self.query_one("#result", TextArea).text,
+            competencies=tuple(self.query_one("#competencies", SelectionList).selected),
+            readiness=readiness if isinstance(readiness, str) else "draft",
+        )
+
+    def relint(self) -> None:
+        """Run the pack's pitfall rules over the current text."""
+        self.findings = lint(self.current().as_story(), self.pitfalls)
+        self.query_one("#lint", Static).update(findings_text(self.findings))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Typing in a STAR field re-runs the lint."""
+        self.relint()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing in the title re-runs the lint."""
+        self.relint()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the title moves on to the situation."""
+        event.stop()
+        self.focus_next()
+
+    def snapshot(self) -> object:
+        """Every field's current value."""
+        draft = self.current()
+        return (
+            *(getattr(draft, f) for f in ("title", *STAR_FIELDS)),
+            draft.readiness,
+            tuple(sorted(draft.competencies)),
+        )
+
+    def collect(self) -> StoryDraft | None:
+        """The story, or None when the title is empty or a text is too long."""
+        draft = self.current()
+        title = self.check("title", lambda: validate.text("title", draft.title, True, TITLE_LIMIT))
+        texts: dict[str, str] = {}
+        for name in STAR_FIELDS:
+            value = self.check(name, partial(validate.text, name, getattr(draft, name)))
+            if value is not None:
+                texts[name] = value
+        if title is None or len(texts) < len(STAR_FIELDS):
+            return None
+        return StoryDraft(
+            title=title,
+            competencies=draft.competencies,
+            readiness=draft.readiness,
+            **texts,
+        )

@@ -1,0 +1,274 @@
+"""Timed-mock mode: pick a round and a question, then a countdown you can pause or end early."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
+
+from planner.domain.models import Pack
+from planner.errors import InputError
+from planner.service import validate
+from planner.tui.forms.base import PART2_CSS, FieldError, scrub_input
+from planner.tui.forms.mock_form import question_options
+from planner.tui.widgets.confirm import ConfirmScreen
+
+DEFAULT_MINUTES = 45
+
+
+@dataclass(frozen=True)
+class TimedResult:
+    """What a finished timed mock hands to the scoring form."""
+
+    round_id: str
+    question: str
+    date: dt.date
+    minutes: int
+    """Minutes actually used, rounded, at least 1."""
+
+
+def clock_text(seconds: int) -> str:
+    """Seconds as `MM:SS` (minutes may exceed 59)."""
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class TimedMockScreen(ModalScreen[TimedResult | None]):
+    """A countdown for one mock; `tick(seconds)` advances it (a 1-second timer calls it live)."""
+
+    CSS_PATH = PART2_CSS
+    CLOCK_SECONDS: float | None = 1.0
+    """How often the real clock ticks; None leaves the countdown to `tick` (tests)."""
+    BINDINGS = [
+        Binding("space", "start_pause", "Start/pause", id="timed.toggle"),
+        Binding("f", "finish", "Finish", id="timed.finish"),
+        Binding("escape", "cancel", "Cancel", id="timed.cancel"),
+    ]
+
+    def __init__(
+        self,
+        pack: Pack,
+        today: dt.date,
+        round_id: str,
+        *,
+        question: str = "",
+        minutes: int = DEFAULT_MINUTES,
+    ) -> None:
+        super().__init__()
+        self.pack = pack
+        self.today = today
+        self.round_id = round_id if round_id in pack.round_ids else pack.round_ids[0]
+        self.question = question
+        self.minutes = minutes
+        self.phase = "setup"
+        """`setup`, `running`, `paused` or `done`."""
+        self.total_seconds = minutes * 60
+        self.elapsed_seconds = 0
+
+    @property
+    def remaining_seconds(self) -> int:
+        """Seconds left on the countdown."""
+        return max(0, self.total_seconds - self.elapsed_seconds)
+
+    def compose(self) -> ComposeResult:
+        options = question_options(self.pack, self.round_id, self.question)
+        with Vertical(classes="form timed"):
+            yield Label("Timed mock", id="timed-title", classes="form-title", markup=False)
+            with VerticalScroll(id="timed-body", classes="form-fields"):
+                with Vertical(id="setup"):
+                    with Horizontal(classes="field"):
+                        yield Label("Round", classes="field-label")
+                        yield Select(
+                            [(Text(r.name), r.id) for r in self.pack.rounds],
+                            value=self.round_id,
+                            allow_blank=False,
+                            compact=True,
+                            id="timed-round",
+                        )
+                    with Horizontal(classes="field"):
+                        yield Label("Question", classes="field-label")
+                        yield Select(
+                            options,
+                            value=self.question or (options[0][1] if options else Select.NULL),
+                            prompt="No question",
+                            compact=True,
+                            id="timed-question",
+                        )
+                    with Horizontal(classes="field"):
+                        yield Label("Minutes", classes="field-label")
+                        yield Input(str(self.minutes), id="timed-length", compact=True)
+                    yield FieldError("timed-length")
+                yield Static("", id="timed-prompt", markup=False)
+            with Horizontal(id="clock-row"):
+                yield Digits(clock_text(self.total_seconds), id="clock")
+                yield Label("", id="timed-status", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Cancel", id="timed-cancel", compact=True)
+                yield Button("Finish", id="timed-finish", compact=True)
+                yield Button("Start", id="timed-toggle", variant="success", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the question, focus Start, and run the real clock (unless switched off)."""
+        self._show_question()
+        self._show_status()
+        self.query_one("#timed-toggle", Button).focus()
+        if self.CLOCK_SECONDS:
+            self.set_interval(self.CLOCK_SECONDS, self.tick)
+
+    def _selected_question(self) -> str:
+        value = self.query_one("#timed-question", Select).value
+        return value if isinstance(value, str) else ""
+
+    def _show_question(self) -> None:
+        qid = self._selected_question()
+        known = {q.id: q for q in self.pack.questions}
+        if qid not in known:
+            text = "No question picked: practise any question of the round."
+        else:
+            q = known[qid]
+            hints = "\n".join(f"- {h}" for h in q.hints)
+            text = f"{q.prompt}\n\nApproach: {q.framework}\n{hints}"
+        self.query_one("#timed-prompt", Static).update(Text(text))
+
+    def _show_status(self) -> None:
+        words = {
+            "setup": "Ready: space starts the clock",
+            "running": "Running: space pauses, f finishes early",
+            "paused": "Paused: space resumes",
+            "done": "Finished",
+        }
+        self.query_one("#timed-status", Label).update(words[self.phase])
+        self.query_one("#clock", Digits).update(clock_text(self.remaining_seconds))
+        label = {"setup": "Start", "running": "Pause", "paused": "Resume", "done": "Done"}
+        self.query_one("#timed-toggle", Button).label = label[self.phase]
+        self.set_class(self.phase in ("running", "paused"), "-started")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Picking another round offers its questions; picking a question shows it."""
+        value = event.value
+        if event.select.id == "timed-round" and isinstance(value, str) and value != self.round_id:
+            self.round_id = value
+            options = question_options(self.pack, self.round_id)
+            select = self.query_one("#timed-question", Select)
+            select.set_options(options)
+            if options:
+                select.value = options[0][1]
+        self._show_question()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The clock shows the chosen length before the start."""
+        scrub_input(event)
+        if self.phase == "setup":
+            try:
+                minutes = validate.whole_number(
+                    "minutes", event.value, validate.MIN_MOCK_MINUTES, validate.MAX_MOCK_MINUTES
+                )
+            except InputError:
+                return
+            self.total_seconds = minutes * 60
+            self._show_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the length field starts the clock."""
+        event.stop()
+        self.action_start_pause()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The buttons do what their keys do."""
+        event.stop()
+        actions = {
+            "timed-toggle": self.action_start_pause,
+            "timed-finish": self.action_finish,
+            "timed-cancel": self.action_cancel,
+        }
+        action = actions.get(event.button.id or "")
+        if action is not None:
+            action()
+
+    def start(self) -> bool:
+        """Start the countdown with the chosen length; False (with an inline error) if invalid."""
+        raw = self.query_one("#timed-length", Input).value
+        try:
+            minutes = validate.whole_number(
+                "minutes", raw, validate.MIN_MOCK_MINUTES, validate.MAX_MOCK_MINUTES
+            )
+        except InputError as exc:
+            self.query_one("#timed-length-error", FieldError).show(str(exc))
+            return False
+        self.query_one("#timed-length-error", FieldError).show("")
+        self.minutes = minutes
+        self.total_seconds = minutes * 60
+        self.question = self._selected_question()
+        self.phase = "running"
+        name = self.pack.round(self.round_id).name
+        self.query_one("#timed-title", Label).update(f"Timed mock · {name} · {minutes} min")
+        for select in self.query(Select):
+            select.disabled = True
+        self.query_one("#timed-length", Input).disabled = True
+        self.query_one("#timed-toggle", Button).focus()
+        self._show_status()
+        return True
+
+    def action_start_pause(self) -> None:
+        """Start, pause or resume."""
+        if self.phase == "setup":
+            self.start()
+        elif self.phase == "running":
+            self.phase = "paused"
+        elif self.phase == "paused":
+            self.phase = "running"
+        self._show_status()
+
+    def tick(self, seconds: int = 1) -> None:
+        """Advance the countdown while it runs; at zero the mock ends and scoring opens."""
+        if self.phase != "running":
+            return
+        self.elapsed_seconds = min(self.total_seconds, self.elapsed_seconds + seconds)
+        self._show_status()
+        if self.remaining_seconds == 0:
+            self.app.bell()
+            self.notify("Time is up: score the mock.", timeout=4)
+            self.action_finish()
+
+    def minutes_used(self) -> int:
+        """Elapsed time in whole minutes, rounded half up, at least 1."""
+        return max(1, (self.elapsed_seconds + 30) // 60)
+
+    def action_finish(self) -> None:
+        """End now and hand the mock to the scoring form."""
+        if self.phase == "setup":
+            self.notify("Start the clock first (space).", severity="warning", timeout=3)
+            return
+        if self.phase == "done":
+            return
+        self.phase = "done"
+        self._show_status()
+        self.dismiss(TimedResult(self.round_id, self.question, self.today, self.minutes_used()))
+
+    def action_cancel(self) -> None:
+        """Leave; once the clock has started, ask before throwing the session away."""
+        if self.phase == "setup" or self.elapsed_seconds == 0:
+            self.dismiss(None)
+            return
+        was_running = self.phase == "running"
+        self.phase = "paused"
+        self._show_status()
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.phase = "done"
+                self.dismiss(None)
+            elif was_running:
+                self.phase = "running"
+                self._show_status()
+
+        self.app.push_screen(
+            ConfirmScreen("Stop this timed mock without logging it?", yes="Stop", no="Keep going"),
+            answered,
+        )

@@ -1,0 +1,381 @@
+"""The Mocks screen: logged mocks, the round's score trend, weakest dimensions, timed mode."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+
+from planner.dates import human
+from planner.domain.models import Mock, Pack
+from planner.domain.text import one_line
+from planner.service import MockLogged
+from planner.tui.forms.base import reset_columns, run_guarded
+from planner.tui.forms.mock_form import MockDraft, MockForm, short
+from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
+from planner.tui.messages import DataChanged
+from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets.confirm import ConfirmScreen
+
+ROUND_WIDTH = 23
+RECENT = 3
+"""How many recent mocks the weakest-dimension summary looks at."""
+
+
+def weakest_dimension(mock: Mock, pack: Pack, width: int = 26) -> str:
+    """The mock's lowest-scored dimension as `Name (score)`, or "" when nothing was scored."""
+    if not mock.scores:
+        return ""
+    names = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
+    dim, score = min(mock.scores.items(), key=lambda pair: (pair[1], pair[0]))
+    return f"{short(names.get(dim, dim), width - 4)} ({score})"
+
+
+def weakest_over(mocks: Sequence[Mock], pack: Pack, limit: int = 3) -> list[tuple[str, float]]:
+    """The lowest average dimensions over these mocks, as (name, average), weakest first."""
+    totals: dict[str, list[int]] = {}
+    for mock in mocks:
+        for dim, score in mock.scores.items():
+            totals.setdefault(dim, []).append(score)
+    names = {d.id: d.name for m in mocks for d in pack.rubric(m.round).dimensions}
+    averages = sorted((round(sum(v) / len(v), 2), dim) for dim, v in totals.items())
+    return [(names.get(dim, dim), avg) for avg, dim in averages[:limit]]
+
+
+class MocksScreen(PlannerScreen):
+    """Mock interviews: the log, a per-round trend, and timed-mock mode."""
+
+    CSS_PATH = "part2.tcss"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="mocks.add"),
+        Binding("o", "edit", "Edit", id="mocks.edit"),
+        Binding("x,delete", "delete", "Delete", id="mocks.delete"),
+        Binding("f", "cycle_round", "Filter", id="mocks.filter"),
+        Binding("w", "timed", "Timed mock", id="mocks.timed"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.round_filter: str | None = None
+        """The round shown, or None for all rounds."""
+        self._ready = False
+        self._pending: tuple[str, str, str] | None = None
+        """A dashboard target that arrived before the screen was mounted."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="mocks-main", classes="tracker"):
+            yield Label("", id="mocks-filter", classes="tracker-head", markup=False)
+            yield DataTable(id="mocks-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="mock-detail", markup=False)
+            with Horizontal(id="mocks-bottom"):
+                with Vertical(id="trend-box"):
+                    yield Label("", id="trend-title", markup=False)
+                    yield Sparkline([], id="trend")
+                    yield Label("", id="trend-values", markup=False)
+                yield Static("", id="weakest", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the screen and put the cursor in the table."""
+        self.refresh_data()
+        self.query_one("#mocks-table", DataTable).focus()
+        self._ready = True
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.focus_target(*pending)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Re-read the mocks and redraw the table, the trend and the weakest dimensions."""
+        pack = self.planner.pack()
+        if self.round_filter is not None and self.round_filter not in pack.round_ids:
+            self.round_filter = None
+        table = self.query_one("#mocks-table", DataTable)
+        keep = self.selected_mock_id()
+        weakest_width = max(20, self.size.width - 52)
+        reset_columns(
+            table,
+            [
+                ("Date", "date", 10),
+                ("Round", "round", ROUND_WIDTH),
+                ("Min", "minutes", 3),
+                ("Avg", "average", 3),
+                ("Weakest dimension", "weakest", weakest_width),
+            ],
+        )
+        mocks = self.planner.mocks(self.round_filter)
+        for mock in reversed(mocks):
+            round_name = pack.round(mock.round).name if mock.round in pack.round_ids else mock.round
+            table.add_row(
+                Text(mock.date.isoformat()),
+                Text(short(round_name, ROUND_WIDTH)),
+                Text(str(mock.minutes), justify="right"),
+                Text(f"{mock.average:.1f}", justify="right"),
+                Text(weakest_dimension(mock, pack, weakest_width)),
+                key=mock.id,
+            )
+        if keep is not None and keep in {m.id for m in mocks}:
+            table.move_cursor(row=table.get_row_index(keep))
+        shown = pack.round(self.round_filter).name if self.round_filter else "all rounds"
+        count = len(mocks)
+        self.query_one("#mocks-filter", Label).update(
+            f"Round: {shown} (f changes it) · {count} mock{'s' if count != 1 else ''}"
+            + ("" if count else " · a logs one, w starts a timed mock")
+        )
+        self._show_detail()
+        self._show_trend()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The weakest-dimension column uses the width there is."""
+        self.refresh_data()
+
+    def trend_round(self) -> str | None:
+        """The round the trend shows: the filter, else the highlighted mock's round."""
+        if self.round_filter is not None:
+            return self.round_filter
+        mock_id = self.selected_mock_id()
+        if mock_id is None:
+            return None
+        return next((m.round for m in self.planner.mocks() if m.id == mock_id), None)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#mock-detail", Static)
+        mock_id = self.selected_mock_id()
+        mock = next((m for m in self.planner.mocks() if m.id == mock_id), None)
+        if mock is None:
+            detail.update("")
+            return
+        parts = [f"{mock.id}"]
+        if mock.partner:
+            parts.append(f"with {mock.partner}")
+        if mock.question:
+            parts.append(f"question {mock.question}")
+        lines = [" · ".join(parts)]
+        if mock.notes:
+            lines.append(f"Notes: {one_line(mock.notes)}")
+        if mock.follow_ups:
+            lines.append(f"Follow-ups: {one_line(mock.follow_ups)}")
+        detail.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
+
+    def _show_trend(self) -> None:
+        pack = self.planner.pack()
+        round_id = self.trend_round()
+        title = self.query_one("#trend-title", Label)
+        values = self.query_one("#trend-values", Label)
+        sparkline = self.query_one("#trend", Sparkline)
+        weakest = self.query_one("#weakest", Static)
+        if round_id is None:
+            title.update("Score trend: log a mock to see one")
+            values.update("")
+            sparkline.data = []
+            weakest.update("")
+            return
+        mocks = self.planner.mocks(round_id)
+        averages = [m.average for m in mocks]
+        title.update(f"Trend, {pack.round(round_id).name}")
+        sparkline.data = averages
+        values.update(" → ".join(f"{a:.1f}" for a in averages[-6:]) or "no mocks yet")
+        recent = mocks[-RECENT:]
+        lines = [f"Weakest over the last {len(recent)} mock{'s' if len(recent) != 1 else ''}:"]
+        lines += [f"  {name}: {avg:.1f}" for name, avg in weakest_over(recent, pack)]
+        weakest.update("\n".join(lines) if recent else "")
+
+    def selected_mock_id(self) -> str | None:
+        """The id of the highlighted mock, if any."""
+        table = self.query_one("#mocks-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The detail and the trend follow the highlighted mock."""
+        self._show_detail()
+        if self.round_filter is None:
+            self._show_trend()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter edits the mock."""
+        self.action_edit()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_cycle_round(self) -> None:
+        """Show the next round (all rounds, then each round in loop order)."""
+        choices: list[str | None] = [None, *self.planner.pack().round_ids]
+        self.round_filter = choices[(choices.index(self.round_filter) + 1) % len(choices)]
+        self.refresh_data()
+
+    def action_add(self) -> None:
+        """Open the form to log a mock."""
+        round_id = self.trend_round() or self.planner.pack().round_ids[0]
+        draft = MockDraft(round_id=round_id, date=self.planner.today, minutes=45)
+        self.open_add_form(draft)
+
+    def action_add_mock(self) -> None:
+        """Log a mock (the app's "Log a mock" command lands here)."""
+        self.action_add()
+
+    def open_add_form(
+        self, draft: MockDraft, *, title: str = "Log a mock", dirty: bool = False, problem: str = ""
+    ) -> None:
+        """Open the add form with these values; saving logs the mock."""
+
+        def saved(result: MockDraft | None) -> None:
+            if result is not None:
+                self._save_new(result, title)
+
+        form = MockForm(
+            self.planner.pack(),
+            self.planner.today,
+            draft,
+            title=title,
+            dirty=dirty,
+            problem=problem,
+        )
+        self.app.push_screen(form, saved)
+
+    def _save_new(self, draft: MockDraft, title: str) -> None:
+        logged, problem = run_guarded(
+            self,
+            lambda: self.planner.add_mock(
+                draft.round_id,
+                date=draft.date,
+                minutes=draft.minutes,
+                scores=draft.scores,
+                partner=draft.partner,
+                question=draft.question or None,
+                notes=draft.notes,
+                follow_ups=draft.follow_ups,
+            ),
+        )
+        if logged is None:
+            self.open_add_form(draft, title=title, dirty=True, problem=problem)
+            return
+        self._announce(logged)
+        self.post_message(DataChanged("mocks"))
+        self.refresh_data()
+        table = self.query_one("#mocks-table", DataTable)
+        if logged.mock.id in {str(row.key.value) for row in table.ordered_rows}:
+            table.move_cursor(row=table.get_row_index(logged.mock.id))
+
+    def _announce(self, logged: MockLogged) -> None:
+        mock = logged.mock
+        lines = [f"Logged mock {mock.id}: average {mock.average:.1f}."]
+        if logged.ticked:
+            try:
+                title = self.planner.plan().task(logged.ticked).title
+            except KeyError:
+                title = logged.ticked
+            lines.append(f"Ticked the planned task: {title}.")
+        for drill in logged.drills:
+            lines.append(f"Drill added {human(drill.day, self.planner.today)}: {drill.title}.")
+        self.notify("\n".join(lines), title="Mock saved", timeout=8, markup=False)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted mock."""
+        mock_id = self.selected_mock_id()
+        if mock_id is None:
+            self.notify("No mock to edit yet: press a to log one.", timeout=3)
+            return
+        found, _ = run_guarded(self, lambda: self.planner.mock(mock_id))
+        if found is not None:
+            self.open_edit_form(mock_id, MockDraft.of(found))
+
+    def open_edit_form(self, mock_id: str, draft: MockDraft, problem: str = "") -> None:
+        """Open the edit form; saving replaces the mock's fields."""
+
+        def saved(result: MockDraft | None) -> None:
+            if result is None:
+                return
+            edited, error = run_guarded(
+                self,
+                lambda: self.planner.edit_mock(
+                    mock_id,
+                    round_id=result.round_id,
+                    date=result.date,
+                    minutes=result.minutes,
+                    scores=result.scores,
+                    partner=result.partner,
+                    question=result.question,
+                    notes=result.notes,
+                    follow_ups=result.follow_ups,
+                ),
+            )
+            if edited is None:
+                self.open_edit_form(mock_id, result, error)
+                return
+            self.notify(f"Mock {mock_id} updated.", timeout=3, markup=False)
+            self.post_message(DataChanged("mocks"))
+            self.refresh_data()
+
+        form = MockForm(
+            self.planner.pack(),
+            self.planner.today,
+            draft,
+            title=f"Edit mock {mock_id}",
+            dirty=bool(problem),
+            problem=problem,
+        )
+        self.app.push_screen(form, saved)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted mock after a confirmation."""
+        mock_id = self.selected_mock_id()
+        if mock_id is None:
+            return
+        found, _ = run_guarded(self, lambda: self.planner.mock(mock_id))
+        if found is None:
+            return
+        pack = self.planner.pack()
+        name = pack.round(found.round).name if found.round in pack.round_ids else found.round
+        question = (
+            f"Delete mock {mock_id} ({name}, {found.date.isoformat()})? This cannot be undone."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            deleted, _ = run_guarded(self, lambda: self.planner.delete_mock(mock_id))
+            if deleted is not None:
+                self.notify(f"Mock {mock_id} deleted.", timeout=3, markup=False)
+                self.post_message(DataChanged("mocks"))
+                self.refresh_data()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
+
+    def action_timed(self, round_id: str | None = None) -> None:
+        """Start timed-mock mode for a round (the filter's or the highlighted one by default)."""
+        pack = self.planner.pack()
+        chosen = round_id or self.trend_round() or pack.round_ids[0]
+
+        def finished(result: TimedResult | None) -> None:
+            if result is None:
+                return
+            draft = MockDraft(
+                round_id=result.round_id,
+                date=result.date,
+                minutes=result.minutes,
+                question=result.question,
+            )
+            self.open_add_form(draft, title="Score the timed mock", dirty=True)
+
+        self.app.push_screen(TimedMockScreen(pack, self.planner.today, chosen), finished)
+
+    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+        """From a dashboard gap: open timed mode for the round."""
+        if not self._ready:
+            self._pending = (kind, target, round_id)
+            return
+        pack = self.planner.pack()
+        if round_id in pack.round_ids:
+            self.round_filter = round_id
+            self.refresh_data()
+        self.action_timed(round_id if round_id in pack.round_ids else None)

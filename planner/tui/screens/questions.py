@@ -1,0 +1,178 @@
+"""The Questions screen: the bank on a spaced-repetition schedule, practised one card at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Label
+
+from planner.dates import human
+from planner.domain.practice import QuestionStatus
+from planner.tui.forms.base import reset_columns, run_guarded
+from planner.tui.forms.mock_form import short
+from planner.tui.forms.question_card import CardResult, QuestionCard
+from planner.tui.messages import DataChanged
+from planner.tui.screens.base import PlannerScreen
+
+
+def due_cell(status: QuestionStatus, today: dt.date) -> Text:
+    """When a question is due: new, today, overdue, or its day."""
+    if status.reviews == 0:
+        return Text("new", style="cyan")
+    if status.due < today:
+        return Text(f"overdue {(today - status.due).days}d", style="red")
+    if status.due == today:
+        return Text("today", style="yellow")
+    return Text(human(status.due), style="dim")
+
+
+class QuestionsScreen(PlannerScreen):
+    """Practice: Enter opens a question, 1-4 rates it, a toggles due-only and all."""
+
+    CSS_PATH = "part2.tcss"
+    BINDINGS = [
+        Binding("o", "open", "Practise", id="questions.open"),
+        Binding("a", "toggle_all", "Due/all", id="questions.all"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_all = False
+        """Whether the table lists the whole bank or only what is due today."""
+        self.scratch: dict[str, str] = {}
+        """Scratch answers by question id, kept in memory for this session only."""
+        self.last_result = ""
+        """What the last rating did, shown under the table."""
+        self._ready = False
+        self._pending: tuple[str, str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="tracker"):
+            yield Label("", id="questions-head", classes="tracker-head", markup=False)
+            yield DataTable(id="questions-table", cursor_type="row", zebra_stripes=True)
+            yield Label("", id="practice-result", classes="status-line", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table and put the cursor in it."""
+        self.refresh_data()
+        self.query_one("#questions-table", DataTable).focus()
+        self._ready = True
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.focus_target(*pending)
+
+    def refresh_data(self) -> None:
+        """Re-read the practice state and list the due (or all) questions by round."""
+        pack = self.planner.pack()
+        today = self.planner.today
+        order = {rid: n for n, rid in enumerate(pack.round_ids)}
+        names = {r.id: r.name for r in pack.rounds}
+        everything = self.planner.questions()
+        due = [s for s in everything if s.is_due(today)]
+        shown = everything if self.show_all else due
+        shown = sorted(shown, key=lambda s: order.get(s.question.round, len(order)))
+        table = self.query_one("#questions-table", DataTable)
+        row = table.cursor_row
+        prompt_width = max(30, self.size.width - 38)
+        reset_columns(
+            table,
+            [("Round", "round", 18), ("Question", "prompt", prompt_width), ("Due", "due", 11)],
+        )
+        for status in shown:
+            table.add_row(
+                Text(short(names.get(status.question.round, status.question.round), 18)),
+                Text(short(status.question.prompt, prompt_width)),
+                due_cell(status, today),
+                key=status.question.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        scope = "all questions" if self.show_all else "due today"
+        head = f"{len(due)} of {len(everything)} questions due today · showing {scope} (a toggles)"
+        if not shown:
+            head = f"Nothing due today: all {len(everything)} questions are scheduled (a shows all)"
+        self.query_one("#questions-head", Label).update(head)
+        self.query_one("#practice-result", Label).update(self.last_result)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Prompts use the width there is."""
+        self.refresh_data()
+
+    def selected_question(self) -> str | None:
+        """The id of the highlighted question, if any."""
+        table = self.query_one("#questions-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter opens the question."""
+        self.action_open()
+
+    def action_toggle_all(self) -> None:
+        """Switch between due questions and the whole bank."""
+        self.show_all = not self.show_all
+        self.refresh_data()
+
+    def action_open(self) -> None:
+        """Open the highlighted question to practise it."""
+        question_id = self.selected_question()
+        if question_id is None:
+            self.notify("Nothing to practise here; a shows all questions.", timeout=3)
+            return
+        self.open_question(question_id)
+
+    def open_question(self, question_id: str) -> None:
+        """Open one question's card; a rating is recorded and its next due day shown."""
+        pack = self.planner.pack()
+        status = next((s for s in self.planner.questions() if s.question.id == question_id), None)
+        if status is None:
+            self.notify(f"Unknown question {question_id}.", severity="error", markup=False)
+            return
+        question = status.question
+        round_name = pack.round(question.round).name if question.round in pack.round_ids else ""
+        practised = (
+            f"practised {status.reviews}×, last {status.last_rating}"
+            if status.reviews
+            else "not practised yet"
+        )
+        heading = f"{round_name} · {question.id} · {practised}"
+
+        def closed(result: CardResult | None) -> None:
+            if result is None:
+                return
+            self.scratch[question_id] = result.scratch
+            if result.rating is not None:
+                self._rate(question_id, result.rating)
+
+        card = QuestionCard(question, heading, self.scratch.get(question_id, ""))
+        self.app.push_screen(card, closed)
+
+    def _rate(self, question_id: str, rating: str) -> None:
+        review, problem = run_guarded(self, lambda: self.planner.practice(question_id, rating))
+        if review is None:
+            if problem:
+                self.notify(problem, severity="error", markup=False)
+            return
+        when = human(review.due, self.planner.today)
+        self.last_result = f"{question_id}: rated {rating}; next due {when}."
+        self.notify(self.last_result, title="Practice recorded", timeout=4, markup=False)
+        self.post_message(DataChanged("questions"))
+        self.refresh_data()
+
+    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+        """From a dashboard gap: open question `target` (or show the round's due questions)."""
+        if not self._ready:
+            self._pending = (kind, target, round_id)
+            return
+        known = {q.id for q in self.planner.pack().questions}
+        if target in known:
+            self.open_question(target)

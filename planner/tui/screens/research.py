@@ -1,0 +1,206 @@
+"""The Research screen: the pack's research items by round, their status, notes and sources."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, Label, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from planner.domain.models import RESEARCH_STATUSES, ResearchItem, ResearchState
+from planner.tui.forms.base import run_guarded
+from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
+from planner.tui.messages import DataChanged
+from planner.tui.screens.base import PlannerScreen
+
+STATUS_STYLE = {"todo": ("○", "dim"), "doing": ("◐", "yellow"), "done": ("●", "green")}
+
+
+def item_label(item: ResearchItem, state: ResearchState) -> Text:
+    """A tree leaf: status mark and word, then the title (plain text)."""
+    mark, style = STATUS_STYLE.get(state.status, ("?", ""))
+    label = Text(f"{mark} {state.status:<5} ", style=style)
+    label.append(item.title)
+    if state.note or state.sources:
+        label.append("  ✎", style="dim")
+    return label
+
+
+def next_status(status: str) -> str:
+    """todo → doing → done → todo."""
+    index = RESEARCH_STATUSES.index(status) if status in RESEARCH_STATUSES else -1
+    return RESEARCH_STATUSES[(index + 1) % len(RESEARCH_STATUSES)]
+
+
+class ResearchScreen(PlannerScreen):
+    """Company research: one branch per round; c cycles status, Enter edits notes and sources."""
+
+    CSS_PATH = "part2.tcss"
+    BINDINGS = [
+        Binding("c", "cycle_status", "Cycle status", id="research.cycle"),
+        Binding("o", "edit_note", "Notes", id="research.note"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, tuple[ResearchItem, ResearchState]] = {}
+        """Each item with its state, as last read."""
+        self._ready = False
+        self._pending: tuple[str, str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="tracker"):
+            yield Label("", id="research-progress", classes="tracker-head", markup=False)
+            tree: Tree[str] = Tree(Text("Research"), id="research-tree")
+            tree.show_root = False
+            tree.auto_expand = False
+            yield tree
+            yield Static("", id="research-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Build the branches and fill them."""
+        tree = self.query_one("#research-tree", Tree)
+        pack = self.planner.pack()
+        for rnd in pack.rounds:
+            branch = tree.root.add(Text(rnd.name), data=f"round:{rnd.id}", expand=True)
+            for item in pack.research:
+                if rnd.id in item.rounds:
+                    branch.add_leaf(Text(item.title), data=item.id)
+        self.refresh_data()
+        tree.focus()
+        tree.cursor_line = 1
+        self._ready = True
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.focus_target(*pending)
+
+    def refresh_data(self) -> None:
+        """Re-read statuses and notes; relabel the branches and leaves in place."""
+        self.items = {item.id: (item, state) for item, state in self.planner.research()}
+        tree = self.query_one("#research-tree", Tree)
+        pack = self.planner.pack()
+        names = {r.id: r.name for r in pack.rounds}
+        for branch in tree.root.children:
+            round_id = str(branch.data).removeprefix("round:")
+            leaves = [leaf for leaf in branch.children if str(leaf.data) in self.items]
+            done = sum(1 for leaf in leaves if self.items[str(leaf.data)][1].status == "done")
+            label = Text(names.get(round_id, round_id), style="bold")
+            style = "green" if leaves and done == len(leaves) else "dim"
+            label.append(f"  {done}/{len(leaves)} done", style=style)
+            branch.set_label(label)
+            for leaf in leaves:
+                leaf.set_label(item_label(*self.items[str(leaf.data)]))
+        states = [state for _, state in self.items.values()]
+        done = sum(1 for s in states if s.status == "done")
+        doing = sum(1 for s in states if s.status == "doing")
+        self.query_one("#research-progress", Label).update(
+            f"{done} of {len(states)} items done, {doing} in progress"
+            " · c cycles status · Enter opens notes"
+        )
+        self._show_detail()
+
+    def selected_item(self) -> str | None:
+        """The id of the research item under the cursor, if the cursor is on one."""
+        node = self.query_one("#research-tree", Tree).cursor_node
+        if node is None or node.data is None or str(node.data).startswith("round:"):
+            return None
+        return str(node.data)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#research-detail", Static)
+        item_id = self.selected_item()
+        if item_id is None or item_id not in self.items:
+            detail.update("Move to an item to see what to find out; Enter opens its notes.")
+            return
+        item, state = self.items[item_id]
+        lines = [item.description]
+        if state.note:
+            lines.append(f"Note: {state.note}")
+        if state.sources:
+            lines.append("Sources: " + "; ".join(state.sources))
+        elif item.suggested_sources:
+            lines.append("Try: " + "; ".join(item.suggested_sources))
+        detail.update(Text("\n".join(lines)))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        """Show the highlighted item's description and note."""
+        self._show_detail()
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        """Enter on an item opens its note editor."""
+        if self.selected_item() is not None:
+            self.action_edit_note()
+
+    def action_cycle_status(self) -> None:
+        """Move the item to its next status and save at once."""
+        item_id = self.selected_item()
+        if item_id is None:
+            self.notify("Move to an item first.", timeout=2)
+            return
+        new_status = next_status(self.items[item_id][1].status)
+        state, problem = run_guarded(
+            self, lambda: self.planner.set_research(item_id, status=new_status)
+        )
+        if state is None:
+            if problem:
+                self.notify(problem, severity="error", markup=False)
+            return
+        self.post_message(DataChanged("research"))
+        self.refresh_data()
+
+    def action_edit_note(self) -> None:
+        """Edit the note and sources of the item under the cursor."""
+        item_id = self.selected_item()
+        if item_id is None:
+            self.notify("Move to an item first.", timeout=2)
+            return
+        self.open_note(*self.items[item_id])
+
+    def open_note(self, item: ResearchItem, state: ResearchState, problem: str = "") -> None:
+        """Open the note editor on these values; saving stores the note and the added source."""
+
+        def saved(draft: NoteDraft | None) -> None:
+            if draft is None:
+                return
+            result, error = run_guarded(
+                self,
+                lambda: self.planner.set_research(
+                    item.id, note=draft.note, source=draft.source or None
+                ),
+            )
+            if result is None:
+                self.open_note(item, replace(state, note=draft.note), error)
+                return
+            self.notify(f"Notes saved for {item.title}.", timeout=3, markup=False)
+            self.post_message(DataChanged("research"))
+            self.refresh_data()
+
+        self.app.push_screen(ResearchNoteForm(item, state, problem=problem), saved)
+
+    def _leaf(self, item_id: str, round_id: str) -> TreeNode[str] | None:
+        tree: Tree[str] = self.query_one("#research-tree", Tree)
+        fallback: TreeNode[str] | None = None
+        for branch in tree.root.children:
+            for leaf in branch.children:
+                if leaf.data == item_id:
+                    if branch.data == f"round:{round_id}":
+                        return leaf
+                    fallback = fallback or leaf
+        return fallback
+
+    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+        """From a dashboard gap: put the cursor on the item (under its round when given)."""
+        if not self._ready:
+            self._pending = (kind, target, round_id)
+            return
+        leaf = self._leaf(target, round_id)
+        tree = self.query_one("#research-tree", Tree)
+        tree.focus()
+        if leaf is not None:
+            self.call_after_refresh(tree.move_cursor, leaf)

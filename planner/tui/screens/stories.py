@@ -1,0 +1,293 @@
+"""The Stories screen: the STAR story bank, its lint, and competency coverage."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Label
+
+from planner.domain.models import Story
+from planner.domain.stories import Coverage
+from planner.tui.forms.base import reset_columns, run_guarded
+from planner.tui.forms.mock_form import short
+from planner.tui.forms.story_editor import StoryDraft, StoryEditor
+from planner.tui.messages import DataChanged
+from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets.confirm import ConfirmScreen
+
+COMPETENCY_WIDTH = 32
+ID_WIDTH = 4
+LEVEL_CELL = {
+    "ready": ("ready", "bold green"),
+    "rehearsed": ("rehrs", "green"),
+    "outlined": ("outln", "yellow"),
+    "draft": ("draft", "dim"),
+}
+
+
+def coverage_cell(story: Story, cover: Coverage) -> Text:
+    """The matrix cell for one story and one competency: its readiness if it claims it."""
+    if cover.competency.id not in story.competencies:
+        return Text("·", style="dim", justify="center")
+    word, style = LEVEL_CELL.get(story.readiness, (story.readiness, ""))
+    return Text(word, style=style, justify="center")
+
+
+class StoriesScreen(PlannerScreen):
+    """STAR stories: a to add, Enter/o to edit, r to record a rehearsal, x to delete."""
+
+    CSS_PATH = "part2.tcss"
+    BINDINGS = [
+        Binding("a", "add", "New story", id="stories.add"),
+        Binding("o", "edit", "Edit", id="stories.edit"),
+        Binding("r", "rehearse", "Rehearsed", id="stories.rehearse"),
+        Binding("x,delete", "delete", "Delete", id="stories.delete"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stories: list[Story] = []
+        """The bank as last read."""
+        self._ready = False
+        self._pending: tuple[str, str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="tracker"):
+            yield Label("", id="stories-head", classes="tracker-head", markup=False)
+            yield DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
+            yield Label(
+                "Coverage (✗: no story at rehearsed or better; Enter on a row drafts one)",
+                id="coverage-title",
+            )
+            yield DataTable(id="coverage", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill both tables and put the cursor in the bank."""
+        self.refresh_data()
+        self.query_one("#stories-table", DataTable).focus()
+        self._ready = True
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.focus_target(*pending)
+
+    def refresh_data(self) -> None:
+        """Re-read the stories; redraw the bank and the coverage matrix."""
+        self.stories = list(self.planner.state().stories)
+        pack = self.planner.pack()
+        names = {c.id: c.name for c in pack.competencies}
+        table = self.query_one("#stories-table", DataTable)
+        keep = self.selected_story_id()
+        room = max(50, self.size.width - 30)
+        title_width = room * 58 // 100
+        reset_columns(
+            table,
+            [
+                ("ID", "id", ID_WIDTH),
+                ("Title", "title", title_width),
+                ("Readiness", "readiness", 9),
+                ("Lint", "lint", 4),
+                ("Competencies", "competencies", room - title_width),
+            ],
+        )
+        for story in self.stories:
+            findings = len(self.planner.lint(story))
+            style = LEVEL_CELL.get(story.readiness, ("", ""))[1]
+            table.add_row(
+                Text(story.id),
+                Text(short(story.title, title_width)),
+                Text(story.readiness, style=style),
+                Text(str(findings), style="yellow" if findings else "green", justify="right"),
+                Text(
+                    short(
+                        ", ".join(names.get(c, c) for c in story.competencies), room - title_width
+                    )
+                ),
+                key=story.id,
+            )
+        if keep is not None and keep in {s.id for s in self.stories}:
+            table.move_cursor(row=table.get_row_index(keep))
+        coverage = self.planner.coverage()
+        self._show_coverage(coverage)
+        covered = sum(1 for c in coverage if c.covered)
+        count = len(self.stories)
+        head = (
+            f"{count} stor{'ies' if count != 1 else 'y'} · "
+            f"{covered} of {len(coverage)} competencies covered"
+        )
+        if not count:
+            head += " · a writes your first story"
+        self.query_one("#stories-head", Label).update(head)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Titles use the width there is."""
+        self.refresh_data()
+
+    def _show_coverage(self, coverage: list[Coverage]) -> None:
+        matrix = self.query_one("#coverage", DataTable)
+        keep = self.selected_competency()
+        reset_columns(
+            matrix,
+            [
+                ("Competency", "competency", COMPETENCY_WIDTH),
+                ("", "covered", 1),
+                *((story.id, story.id, max(5, len(story.id))) for story in self.stories),
+            ],
+        )
+        for cover in coverage:
+            flag = Text("✓", style="green") if cover.covered else Text("✗", style="bold red")
+            matrix.add_row(
+                Text(short(cover.competency.name, COMPETENCY_WIDTH)),
+                flag,
+                *(coverage_cell(story, cover) for story in self.stories),
+                key=cover.competency.id,
+            )
+        if keep is not None and keep in {c.competency.id for c in coverage}:
+            matrix.move_cursor(row=matrix.get_row_index(keep))
+
+    def selected_story_id(self) -> str | None:
+        """The id of the highlighted story, if any."""
+        table = self.query_one("#stories-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
+
+    def selected_competency(self) -> str | None:
+        """The id of the highlighted competency in the matrix, if any."""
+        matrix = self.query_one("#coverage", DataTable)
+        if matrix.row_count == 0:
+            return None
+        key = matrix.coordinate_to_cell_key(matrix.cursor_coordinate).row_key.value
+        return str(key) if key is not None else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter edits a story, or drafts a new one for a competency of the matrix."""
+        if event.data_table.id == "coverage":
+            self.open_editor(StoryDraft(title="", competencies=(str(event.row_key.value),)))
+        else:
+            self.action_edit()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Write a new story."""
+        self.open_editor(StoryDraft(title=""))
+
+    def action_edit(self) -> None:
+        """Edit the highlighted story."""
+        story_id = self.selected_story_id()
+        if story_id is None:
+            self.notify("No story yet: press a to write one.", timeout=3)
+            return
+        story, _ = run_guarded(self, lambda: self.planner.story(story_id))
+        if story is not None:
+            self.open_editor(StoryDraft.of(story), story_id=story_id)
+
+    def open_editor(
+        self, draft: StoryDraft, *, story_id: str | None = None, problem: str = ""
+    ) -> None:
+        """Open the STAR editor; saving adds the story or updates `story_id`."""
+        pack = self.planner.pack()
+
+        def saved(result: StoryDraft | None) -> None:
+            if result is None:
+                return
+            stored, error = run_guarded(self, lambda: self._store(result, story_id))
+            if stored is None:
+                self.open_editor(result, story_id=story_id, problem=error)
+                return
+            findings = len(self.planner.lint(stored))
+            verb = "updated" if story_id else "saved"
+            self.notify(
+                f"Story {stored.id} {verb}; {findings} lint finding{'s' if findings != 1 else ''}.",
+                timeout=4,
+                markup=False,
+            )
+            self.post_message(DataChanged("stories"))
+            self.refresh_data()
+
+        title = f"Edit story {story_id}" if story_id else "New story"
+        editor = StoryEditor(
+            pack.competencies,
+            pack.pitfalls,
+            draft,
+            title=title,
+            dirty=bool(problem),
+            problem=problem,
+        )
+        self.app.push_screen(editor, saved)
+
+    def _store(self, draft: StoryDraft, story_id: str | None) -> Story:
+        if story_id is None:
+            return self.planner.add_story(
+                draft.title,
+                situation=draft.situation,
+                task=draft.task,
+                action=draft.action,
+                result=draft.result,
+                competencies=draft.competencies,
+                readiness=draft.readiness,
+            )
+        return self.planner.update_story(
+            story_id,
+            title=draft.title,
+            situation=draft.situation,
+            task=draft.task,
+            action=draft.action,
+            result=draft.result,
+            competencies=draft.competencies,
+            readiness=draft.readiness,
+        )
+
+    def action_rehearse(self) -> None:
+        """Record a rehearsal of the highlighted story today."""
+        story_id = self.selected_story_id()
+        if story_id is None:
+            return
+        story, problem = run_guarded(self, lambda: self.planner.rehearse_story(story_id))
+        if story is None:
+            if problem:
+                self.notify(problem, severity="error", markup=False)
+            return
+        self.notify(
+            f"Rehearsal recorded for {story.id} ({len(story.rehearsals)} so far); "
+            f"it is {story.readiness}.",
+            timeout=4,
+            markup=False,
+        )
+        self.post_message(DataChanged("stories"))
+        self.refresh_data()
+
+    def action_delete(self) -> None:
+        """Delete the highlighted story after a confirmation."""
+        story_id = self.selected_story_id()
+        if story_id is None:
+            return
+        story = next((s for s in self.stories if s.id == story_id), None)
+        title = short(story.title, 50) if story else story_id
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            deleted, _ = run_guarded(self, lambda: self.planner.delete_story(story_id))
+            if deleted is not None:
+                self.notify(f"Story {story_id} deleted.", timeout=3, markup=False)
+                self.post_message(DataChanged("stories"))
+                self.refresh_data()
+
+        question = f"Delete story {story_id} ({title})? This cannot be undone."
+        self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
+
+    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+        """From a dashboard gap: draft a new story for the competency `target`."""
+        if not self._ready:
+            self._pending = (kind, target, round_id)
+            return
+        known = {c.id for c in self.planner.pack().competencies}
+        chosen = (target,) if target in known else ()
+        self.open_editor(StoryDraft(title="", competencies=chosen))

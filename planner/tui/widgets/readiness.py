@@ -1,0 +1,52 @@
+"""Per-round readiness bars: name, a bar as wide as the space allows, score and status."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+from planner.domain.readiness import Readiness
+from planner.tui.widgets.visuals import BAR_STYLE, bar, status_text
+
+NAME_WIDTH = 27
+TAIL_WIDTH = 11
+
+
+class ReadinessBars(Widget):
+    """One line per round; redraws to fit its width."""
+
+    DEFAULT_CSS = "ReadinessBars { height: auto; }"
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
+        self._rows: list[tuple[str, int, str]] = []
+
+    def show(self, readiness: Readiness) -> None:
+        """Show these results."""
+        self._rows = [(r.round.name, r.score, r.status) for r in readiness.rounds]
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        """One line per round."""
+        return max(1, len(self._rows))
+
+    def render(self) -> Content:
+        """The bars, sized to the widget's width."""
+        if not self._rows:
+            return Content.styled("No rounds to show.", "$text-muted")
+        width = self.size.width
+        name_width = min(NAME_WIDTH, max(10, width // 3))
+        bar_width = max(5, width - name_width - TAIL_WIDTH)
+        lines = []
+        for name, score, status in self._rows:
+            label = Content(name).truncate(name_width - 1, ellipsis=True).pad_right(0)
+            label = label.pad_right(name_width - label.cell_length)
+            lines.append(
+                Content.assemble(
+                    label,
+                    bar(score / 100, bar_width, BAR_STYLE[status]),
+                    f" {score:>3} ",
+                    status_text(status),
+                )
+            )
+        return Content("\n").join(lines)

@@ -1,0 +1,339 @@
+"""The Mocks screen: logging, editing and deleting mocks, the trend, and timed mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Sparkline, Static
+
+from planner.demo import fill_demo
+from planner.service import ContentLibrary, Planner
+from planner.tui.app import PlannerApp
+from planner.tui.forms.base import FieldError
+from planner.tui.forms.mock_form import MockForm
+from planner.tui.forms.timed_mock import TimedMockScreen
+from planner.tui.screens.mocks import MocksScreen
+from planner.tui.widgets.confirm import ConfirmScreen
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def no_real_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timed mode counts only through `tick`, so no test waits on or races the wall clock."""
+    monkeypatch.setattr(TimedMockScreen, "CLOCK_SECONDS", None)
+
+
+@pytest.fixture
+def demo(tmp_path: Path, library: ContentLibrary, planner: Planner) -> Planner:
+    """The demo candidate (three mocks logged) on the suite's fixed today."""
+    return fill_demo(tmp_path / "demo", library, planner.today)
+
+
+async def open_mocks(pilot: Pilot[None]) -> MocksScreen:
+    """Switch to the Mocks screen and return it."""
+    await pilot.press("m")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, MocksScreen)
+    return screen
+
+
+async def type_into(pilot: Pilot[None], field: Input, text: str) -> None:
+    """Replace a field's text by typing, as a user would."""
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)
+
+
+def fill_scores(form: MockForm, scores: list[str]) -> None:
+    """Put one score into each rubric dimension of the form (as if typed)."""
+    for n, score in enumerate(scores):
+        form.query_one(f"#score-{n}", Input).value = score
+
+
+def dimensions_of(demo: Planner, round_id: str) -> list[str]:
+    """The rubric dimension ids of a round."""
+    return [d.id for d in demo.pack().rubric(round_id).dimensions]
+
+
+async def test_table_lists_mocks_newest_first(demo: Planner) -> None:
+    """Every logged mock is a row, the latest on top."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_mocks(pilot)
+        table = screen.query_one("#mocks-table", DataTable)
+        assert table.row_count == 3
+        assert screen.selected_mock_id() == "m3"
+
+
+async def test_add_form_shows_the_rounds_rubric_with_anchors(demo: Planner) -> None:
+    """The form lists each dimension of the chosen round with its 1/3/5 anchors."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        dims = demo.pack().rubric(form.round_id).dimensions
+        assert len(form.query(".dim-row")) == len(dims)
+        anchors = [str(s.render()) for s in form.query(".anchors").results(Static)]
+        assert anchors[0].startswith(f"1: {dims[0].anchors[1]}")
+
+
+async def test_valid_mock_is_logged(demo: Planner) -> None:
+    """Scores 1-5 on every dimension, then Save: the mock is stored with those scores."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        dims = dimensions_of(demo, form.round_id)
+        fill_scores(form, ["4", "3", "5", "2"][: len(dims)])
+        await type_into(pilot, form.query_one("#partner", Input), "Ana")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MocksScreen)
+    latest = demo.mocks()[-1]
+    assert latest.id == "m4"
+    assert latest.partner == "Ana"
+    assert latest.date == demo.today
+    assert list(latest.scores.values()) == [4, 3, 5, 2][: len(dims)]
+
+
+async def test_saving_a_mock_says_what_the_plan_did(
+    demo: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After saving, a notification names the drills the weak scores added."""
+    app = PlannerApp(demo)
+    notes: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append(message))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        fill_scores(form, ["1"] * len(dimensions_of(demo, form.round_id)))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert any("Logged mock m4" in n and "Drill added" in n for n in notes)
+
+
+async def test_bad_scores_show_inline_errors_and_write_nothing(demo: Planner) -> None:
+    """A score of 0, 6 or x is flagged under its field; Save keeps the form open, unsaved."""
+    before = demo.store.path.read_bytes()
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        fill_scores(form, ["3"] * len(dimensions_of(demo, form.round_id)))
+        error = form.query_one("#score-0-error", FieldError)
+        for bad in ("0", "6", "x"):
+            await type_into(pilot, form.query_one("#score-0", Input), bad)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert pilot.app.screen is form
+            assert error.has_class("-shown")
+            assert "1 to 5" in str(error.render())
+    assert demo.store.path.read_bytes() == before
+
+
+async def test_bad_minutes_and_dates_are_refused(demo: Planner) -> None:
+    """Minutes of 0 or 601, or a date that does not parse, keep the form open, unsaved."""
+    before = demo.store.path.read_bytes()
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        fill_scores(form, ["3"] * len(dimensions_of(demo, form.round_id)))
+        for field, bad, good in (
+            ("minutes", "0", "45"),
+            ("minutes", "601", "45"),
+            ("date", "soon", ""),
+        ):
+            form.query_one(f"#{field}", Input).value = bad
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert pilot.app.screen is form
+            assert form.query_one(f"#{field}-error", FieldError).has_class("-shown")
+            form.query_one(f"#{field}", Input).value = good or demo.today.isoformat()
+    assert demo.store.path.read_bytes() == before
+
+
+async def test_editing_a_mock_changes_its_scores(demo: Planner) -> None:
+    """Enter on a mock opens it filled in; a changed score is saved over the old one."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("enter")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        assert form.query_one("#minutes", Input).value == "45"
+        await type_into(pilot, form.query_one("#score-0", Input), "5")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    first_dim = dimensions_of(demo, "product-sense")[0]
+    assert demo.mock("m3").scores[first_dim] == 5
+    assert len(demo.mocks()) == 3
+
+
+async def test_delete_asks_first_and_only_yes_deletes(demo: Planner) -> None:
+    """x asks for confirmation: no keeps the mock, yes deletes it and its row."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_mocks(pilot)
+        await pilot.press("x")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(demo.mocks()) == 3
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert screen.query_one("#mocks-table", DataTable).row_count == 2
+    assert [m.id for m in demo.mocks()] == ["m1", "m2"]
+
+
+async def test_escape_with_unsaved_changes_asks_first(demo: Planner) -> None:
+    """Escape after typing asks; keeping the edits leaves the form open with them."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        await type_into(pilot, form.query_one("#score-0", Input), "4")
+        await pilot.press("escape")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        await pilot.press("n")
+        assert pilot.app.screen is form
+        assert form.query_one("#score-0", Input).value == "4"
+
+
+async def test_escape_discard_closes_without_saving(demo: Planner) -> None:
+    """Escape, then Discard, closes the form and writes nothing."""
+    before = demo.store.path.read_bytes()
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        fill_scores(form, ["3"] * len(dimensions_of(demo, form.round_id)))
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MocksScreen)
+    assert demo.store.path.read_bytes() == before
+
+
+async def test_escape_on_untouched_form_closes_at_once(demo: Planner) -> None:
+    """With nothing typed, Escape closes the form without a question."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a", "escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MocksScreen)
+
+
+async def test_filter_cycles_through_rounds(demo: Planner) -> None:
+    """f shows one round at a time: recruiter has no mocks, product sense has two."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_mocks(pilot)
+        table = screen.query_one("#mocks-table", DataTable)
+        await pilot.press("f")
+        assert screen.round_filter == "recruiter"
+        assert table.row_count == 0
+        await pilot.press("f", "f")
+        assert screen.round_filter == "product-sense"
+        assert table.row_count == 2
+
+
+async def test_trend_shows_the_rounds_averages(demo: Planner) -> None:
+    """The sparkline holds the selected round's averages, oldest first."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_mocks(pilot)
+        await pilot.press("f", "f", "f", "f")
+        assert screen.round_filter == "execution"
+        expected = [m.average for m in demo.mocks("execution")]
+        assert list(screen.query_one("#trend", Sparkline).data or []) == expected
+
+
+async def test_timed_mock_end_to_end(demo: Planner) -> None:
+    """Start, run the clock out, and the scoring form opens filled in; Save logs the mock."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("w")
+        timed = pilot.app.screen
+        assert isinstance(timed, TimedMockScreen)
+        await pilot.press("space")
+        assert timed.phase == "running"
+        question = timed.question
+        timed.tick(45 * 60)
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        assert form.round_id == "product-sense"
+        assert form.query_one("#minutes", Input).value == "45"
+        assert form.query_one("#date", Input).value == demo.today.isoformat()
+        fill_scores(form, ["3"] * len(dimensions_of(demo, "product-sense")))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    latest = demo.mocks()[-1]
+    assert (latest.id, latest.minutes, latest.question) == ("m4", 45, question)
+    assert question
+
+
+async def test_finishing_early_records_the_minutes_used(demo: Planner) -> None:
+    """f after ten minutes opens the scoring form with 10 minutes."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("w", "space")
+        timed = pilot.app.screen
+        assert isinstance(timed, TimedMockScreen)
+        timed.tick(10 * 60)
+        await pilot.press("f")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        assert form.query_one("#minutes", Input).value == "10"
+
+
+async def test_pause_stops_the_countdown(demo: Planner) -> None:
+    """While paused, ticks do not count; resuming counts again."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("w", "space")
+        timed = pilot.app.screen
+        assert isinstance(timed, TimedMockScreen)
+        timed.tick(60)
+        await pilot.press("space")
+        timed.tick(120)
+        assert timed.remaining_seconds == 44 * 60
+        await pilot.press("space")
+        timed.tick(60)
+        assert timed.remaining_seconds == 43 * 60
+
+
+async def test_leaving_a_running_timed_mock_asks_first(demo: Planner) -> None:
+    """Escape once the clock has run asks before throwing the session away."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("w", "space")
+        timed = pilot.app.screen
+        assert isinstance(timed, TimedMockScreen)
+        timed.tick(30)
+        await pilot.press("escape")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        await pilot.press("n")
+        assert timed.phase == "running"
+        assert pilot.app.screen is timed
+
+
+async def test_focus_target_opens_timed_mode_for_the_round(demo: Planner) -> None:
+    """A dashboard gap of kind `mocks` opens timed mode on its round."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_mocks(pilot)
+        screen.focus_target("mocks", "", "execution")
+        await pilot.pause()
+        timed = pilot.app.screen
+        assert isinstance(timed, TimedMockScreen)
+        assert timed.round_id == "execution"

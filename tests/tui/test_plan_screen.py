@@ -1,0 +1,99 @@
+"""The plan screen: a calendar by week; arrows, Enter or a click show a day's tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual.widgets import Label, OptionList
+
+from planner.service import Planner
+from planner.tui.app import PlannerApp
+from planner.tui.widgets.calendar import LABEL_WIDTH, PlanCalendar
+
+SIZE = (80, 24)
+TODAY = dt.date(2026, 11, 25)
+MakeApp = Callable[..., PlannerApp]
+
+
+def day_task_ids(app: PlannerApp) -> list[str]:
+    """The task ids listed under the calendar."""
+    tasks = app.screen.query_one("#plan-day-tasks", OptionList)
+    ids = [tasks.get_option_at_index(i).id for i in range(tasks.option_count)]
+    return [i for i in ids if i]
+
+
+async def test_opens_on_today_with_its_tasks(demo_app: PlannerApp) -> None:
+    """The cursor starts on today and today's tasks are listed."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert demo_app.screen.query_one(PlanCalendar).cursor == TODAY
+        title = str(demo_app.screen.query_one("#plan-day-title", Label).render())
+        assert title.startswith("Wednesday 25 November")
+        assert day_task_ids(demo_app) == [t.id for t in demo_app.planner.plan().tasks_on(TODAY)]
+
+
+async def test_arrow_keys_move_between_days_and_weeks(demo_app: PlannerApp) -> None:
+    """Right moves a day, Down a week, and the list follows the cursor."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("right", "down")
+        await pilot.pause()
+        target = TODAY + dt.timedelta(days=8)
+        assert demo_app.screen.query_one(PlanCalendar).cursor == target
+        assert day_task_ids(demo_app) == [t.id for t in demo_app.planner.plan().tasks_on(target)]
+
+
+async def test_cursor_stays_inside_the_plan(demo_app: PlannerApp) -> None:
+    """Moving past the first day leaves the cursor on the first day."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("home", "left", "up")
+        await pilot.pause()
+        assert demo_app.screen.query_one(PlanCalendar).cursor == demo_app.planner.plan().start
+
+
+async def test_click_selects_a_day(demo_app: PlannerApp) -> None:
+    """Clicking a cell selects that day and lists its tasks."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        calendar = demo_app.screen.query_one(PlanCalendar)
+        start = demo_app.planner.plan().start
+        monday = start - dt.timedelta(days=start.weekday())
+        cell = calendar._cell_width()
+        target = monday + dt.timedelta(days=7 + 2)
+        await pilot.click(PlanCalendar, offset=(LABEL_WIDTH + 2 * cell + 1, 1 + 2 * 1))
+        await pilot.pause()
+        assert calendar.cursor == target
+        assert day_task_ids(demo_app) == [t.id for t in demo_app.planner.plan().tasks_on(target)]
+
+
+async def test_enter_then_space_ticks_a_task_of_the_day(
+    planned: Planner, make_app: MakeApp, make_planner: Callable[..., Planner]
+) -> None:
+    """Enter goes to the day's tasks; Space marks the first one done."""
+    first = planned.plan().tasks_on(TODAY)[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+    assert make_planner().plan().task(first.id).done
+
+
+async def test_rest_and_mock_days_are_marked(demo_app: PlannerApp) -> None:
+    """Rest days read `rest`, mock days carry a marker, the onsite is shown."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        text = str(demo_app.screen.query_one(PlanCalendar).render())
+        assert "rest" in text
+        assert "◆" in text
+        assert "ONSITE" in text

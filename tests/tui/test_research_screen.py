@@ -1,0 +1,125 @@
+"""The Research screen: items by round with progress, status cycling, the note editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static, TextArea, Tree
+
+from planner.demo import fill_demo
+from planner.domain.text import MAX_TEXT
+from planner.service import ContentLibrary, Planner
+from planner.tui.app import PlannerApp
+from planner.tui.forms.base import FieldError
+from planner.tui.forms.research_note import ResearchNoteForm
+from planner.tui.screens.research import ResearchScreen
+from planner.tui.widgets.confirm import ConfirmScreen
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def demo(tmp_path: Path, library: ContentLibrary, planner: Planner) -> Planner:
+    """The demo candidate (5 research items done, 3 in progress) on the fixed today."""
+    return fill_demo(tmp_path / "demo", library, planner.today)
+
+
+async def open_research(pilot: Pilot[None]) -> ResearchScreen:
+    """Switch to the Research screen and return it."""
+    await pilot.press("e")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ResearchScreen)
+    return screen
+
+
+def status_of(demo: Planner, item_id: str) -> str:
+    """The stored status of one research item."""
+    return next(state.status for item, state in demo.research() if item.id == item_id)
+
+
+async def test_items_are_grouped_by_round_with_progress(demo: Planner) -> None:
+    """Each round is a branch labelled with done/total over the items it lists."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_research(pilot)
+        tree: Tree[str] = screen.query_one("#research-tree", Tree)
+        branches = {str(b.data): b for b in tree.root.children}
+        assert list(branches) == [f"round:{r}" for r in demo.pack().round_ids]
+        hiring = branches["round:hiring-manager"]
+        items = [i for i in demo.pack().research if "hiring-manager" in i.rounds]
+        done = sum(1 for i in items if status_of(demo, i.id) == "done")
+        assert [leaf.data for leaf in hiring.children] == [i.id for i in items]
+        assert f"{done}/{len(items)} done" in str(hiring.label)
+
+
+async def test_cycling_status_saves_each_step_at_once(demo: Planner) -> None:
+    """c moves the item todo → doing → done → todo, stored after every press."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_research(pilot)
+        item_id = screen.selected_item()
+        assert item_id == "logistics-and-comp"
+        seen = []
+        for _ in range(3):
+            await pilot.press("c")
+            seen.append(status_of(demo, item_id))
+        assert seen == ["doing", "done", "todo"]
+
+
+async def test_note_editor_saves_the_note_and_a_source(demo: Planner) -> None:
+    """Enter opens the editor; the note and an added source are stored on Save."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_research(pilot)
+        await pilot.press("enter")
+        form = pilot.app.screen
+        assert isinstance(form, ResearchNoteForm)
+        await pilot.press(*"Band is 180-210k")
+        form.query_one("#source", Input).value = "https://example.com/levels"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        detail = str(screen.query_one("#research-detail", Static).render())
+        assert "Band is 180-210k" in detail
+    state = next(s for i, s in demo.research() if i.id == "logistics-and-comp")
+    assert state.note == "Band is 180-210k"
+    assert state.sources == ("https://example.com/levels",)
+
+
+async def test_note_over_the_limit_is_refused(demo: Planner) -> None:
+    """A note over 20,000 characters shows an inline error and nothing is written."""
+    before = demo.store.path.read_bytes()
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_research(pilot)
+        await pilot.press("enter")
+        form = pilot.app.screen
+        assert isinstance(form, ResearchNoteForm)
+        form.query_one("#note", TextArea).load_text("x" * (MAX_TEXT + 1))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert form.query_one("#note-error", FieldError).has_class("-shown")
+    assert demo.store.path.read_bytes() == before
+
+
+async def test_escape_with_an_unsaved_note_asks_first(demo: Planner) -> None:
+    """Escape after typing a note asks before throwing it away."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_research(pilot)
+        await pilot.press("enter", "a")
+        await pilot.press("escape")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmScreen)
+
+
+async def test_focus_target_puts_the_cursor_on_the_item(demo: Planner) -> None:
+    """A dashboard gap on a research item lands the cursor on it, under its round."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_research(pilot)
+        screen.focus_target("research", "engineering-blog", "system-design")
+        await pilot.pause()
+        assert screen.selected_item() == "engineering-blog"
+        node = screen.query_one("#research-tree", Tree).cursor_node
+        assert node is not None
+        assert node.parent is not None
+        assert node.parent.data == "round:system-design"

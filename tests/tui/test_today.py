@@ -1,0 +1,106 @@
+"""Today: tasks with minutes, overdue apart, Space saves at once, r replans, a missed-day hint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import OptionList, ProgressBar, Static
+
+from planner.service import Planner
+from planner.tui.app import PlannerApp
+
+SIZE = (80, 24)
+MakeApp = Callable[..., PlannerApp]
+
+
+def option_ids(option_list: OptionList) -> list[str]:
+    """The ids of a list's options (task ids)."""
+    ids = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+    return [i for i in ids if i]
+
+
+async def test_lists_todays_tasks_and_overdue_ones_apart(demo_app: PlannerApp) -> None:
+    """Today's tasks and the overdue ones are in two lists."""
+    view = demo_app.planner.today_view()
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        screen = demo_app.screen
+        assert option_ids(screen.query_one("#today-tasks", OptionList)) == [
+            t.id for t in view.tasks
+        ]
+        assert option_ids(screen.query_one("#today-overdue", OptionList)) == [
+            t.id for t in view.overdue
+        ]
+
+
+async def test_space_marks_the_task_done_and_it_survives_a_restart(
+    planned: Planner, make_app: MakeApp, make_planner: Callable[..., Planner]
+) -> None:
+    """Space saves at once; a new app over the same folder shows the task done."""
+    first = planned.today_view().tasks[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("q")
+    assert make_planner().plan().task(first.id).done
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        tasks = again.screen.query_one("#today-tasks", OptionList)
+        assert str(tasks.get_option_at_index(0).prompt).startswith("✔")
+
+
+async def test_space_on_a_done_task_undoes_it(
+    planned: Planner, make_app: MakeApp, make_planner: Callable[..., Planner]
+) -> None:
+    """Space on a done task marks it not done again."""
+    first = planned.today_view().tasks[0]
+    planned.set_done([first.id], True)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+    assert not make_planner().plan().task(first.id).done
+
+
+async def test_progress_bar_counts_minutes_done(planned: Planner, make_app: MakeApp) -> None:
+    """The bar shows minutes done against the day's capacity."""
+    view = planned.today_view()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        bar = app.screen.query_one("#today-progress", ProgressBar)
+        assert bar.progress == view.tasks[0].minutes
+        assert bar.total == view.capacity_minutes
+
+
+async def test_missed_yesterday_shows_a_hint(demo_app: PlannerApp) -> None:
+    """When yesterday's tasks are not done, a hint offers to replan."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        hint = demo_app.screen.query_one("#today-hint", Static)
+        assert hint.display
+        assert "press r" in str(hint.render())
+
+
+async def test_r_replans_and_says_what_moved(demo_app: PlannerApp) -> None:
+    """r moves overdue tasks forward, empties the overdue list and notifies."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert not option_ids(demo_app.screen.query_one("#today-overdue", OptionList))
+        assert any(n.title == "Replanned" for n in demo_app._notifications)
+    assert not demo_app.planner.today_view().overdue
