@@ -191,26 +191,29 @@ def schedule_gaps(
 ) -> list[DayAdvice]:
     """Put the gaps' next actions on the days left, in each day's free capacity.
 
-    Highest impact per minute first; mocks at least two days apart and never on the day
-    before the onsite; a day's planned work is never displaced.
+    Highest impact per minute first; mocks at least two days apart (from each other and
+    from the plan's own mocks) and never on the last working day; a day's planned work is
+    never displaced, and work already ticked off today still fills today.
     """
     days: list[tuple[dt.date, int, int]] = []
     current = today
     by_day = {d.date: d for d in plan.days} if plan else {}
+    tasks = plan.tasks if plan else ()
     while current < onsite:
         day = by_day.get(current)
         capacity = day.capacity_minutes if day else (0 if plan and by_day else DEFAULT_CAPACITY)
         if day is None and plan is not None and plan.days and current > plan.days[-1].date:
             capacity = 0
         planned = sum(
-            t.minutes for t in (plan.tasks if plan else ()) if t.day == current and not t.done
+            t.minutes for t in tasks if t.day == current and (not t.done or current == today)
         )
         days.append((current, planned, capacity))
         current += dt.timedelta(days=1)
     free = [max(0, cap - planned) for _, planned, cap in days]
     actions: list[list[Gap]] = [[] for _ in days]
-    mock_days: list[int] = []
-    last = len(days) - 1
+    index = {d: i for i, (d, _, _) in enumerate(days)}
+    mock_days = [index[t.day] for t in tasks if t.kind == "mock" and t.day in index]
+    last = max((i for i, (_, _, cap) in enumerate(days) if cap > 0), default=len(days) - 1)
     for gap in sorted(gaps, key=lambda g: (-g.impact_per_minute, g.round, g.kind)):
         if gap.gain <= 0:
             continue

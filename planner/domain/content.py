@@ -59,7 +59,8 @@ class Problem:
         if self.entry:
             where += f": {self.entry}"
         if self.field:
-            where += f".{self.field}"
+            # `file: entry.field`, or `file: field` for a top-level key (never `file.field`).
+            where += f".{self.field}" if self.entry else f": {self.field}"
         return f"{where}: {self.message}"
 
 

@@ -10,6 +10,7 @@ from planner.domain.models import RATINGS, Question, Review
 
 _REVIEW_HOUR = 12
 """Reviews are placed at noon UTC of their day, so a day-level due date never slips a day."""
+AGAIN_WITHIN_DAYS = 2
 
 
 def _moment(day: dt.date) -> dt.datetime:
@@ -32,8 +33,11 @@ def next_review(history: Sequence[Review], rating: str, today: dt.date) -> Revie
     for past in history:
         card, _ = scheduler.review_card(card, ratings[past.rating], _moment(past.reviewed))
     card, _ = scheduler.review_card(card, ratings[rating], _moment(today))
-    due = card.due.astimezone(dt.UTC).date()
-    return Review(question="", reviewed=today, rating=rating, due=max(due, today + dt.timedelta(1)))
+    due = max(card.due.astimezone(dt.UTC).date(), today + dt.timedelta(days=1))
+    if rating == "again":
+        # A lapse comes back within a day or two, however long the question was known.
+        due = min(due, today + dt.timedelta(days=AGAIN_WITHIN_DAYS))
+    return Review(question="", reviewed=today, rating=rating, due=due)
 
 
 @dataclass(frozen=True)

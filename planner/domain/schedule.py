@@ -48,6 +48,8 @@ class _Spec:
     index: int
     target: int
     moved: bool = False
+    keep: bool = False
+    """The session already has its target day: keep it there while the hard rules allow."""
 
 
 @dataclass
@@ -98,11 +100,13 @@ def plan_days(settings: PlanSettings, template: Template) -> list[Day]:
     current = first
     while current < settings.onsite:
         rest = current.weekday() in settings.rest_weekdays
-        cap = 0 if rest else capacity
-        if current == settings.onsite - dt.timedelta(days=1) and not rest:
-            cap = capacity // 2
-        days.append(Day(date=current, rest=rest, capacity_minutes=cap))
+        days.append(Day(date=current, rest=rest, capacity_minutes=0 if rest else capacity))
         current += dt.timedelta(days=1)
+    working = [i for i, d in enumerate(days) if not d.rest]
+    if not working:
+        raise PlanError("every day before the onsite is a rest day: keep one day to prepare")
+    # The last working day is the light review day, even when a rest day follows it.
+    days[working[-1]] = replace(days[working[-1]], capacity_minutes=capacity // 2)
     return days
 
 
@@ -130,7 +134,28 @@ def _units(pack: Pack, template: Template, settings: PlanSettings) -> list[_Unit
         base = override.priority if override and override.priority else item.priority
         emphasis = max(template.round_emphasis.get(r, 1.0) for r in rounds)
         units.append(_Unit(item, rounds, sessions, minutes, round(base * emphasis, 4)))
-    return units
+    return _inherit_priority(units)
+
+
+def _inherit_priority(units: list[_Unit]) -> list[_Unit]:
+    """Raise each item to the priority of the work that needs all of it first.
+
+    Cutting the frameworks while keeping the practice built on them would break the order the
+    plan promises (rule 3), so a dependency is worth at least what depends on it. Mocks need
+    only a first session of their dependencies and pass nothing on.
+    """
+    priority = {u.item.id: u.priority for u in units}
+    changed = True
+    while changed:
+        changed = False
+        for u in units:
+            if u.item.after != "all":
+                continue
+            for dep in u.item.depends_on:
+                if dep in priority and priority[dep] < priority[u.item.id]:
+                    priority[dep] = priority[u.item.id]
+                    changed = True
+    return [replace(u, priority=priority[u.item.id]) for u in units]
 
 
 def _topological(units: Sequence[_Unit]) -> list[_Unit]:
@@ -162,6 +187,14 @@ def _shorten_minutes(units: list[_Unit], longest: int) -> tuple[list[_Unit], lis
     for u in units:
         if u.minutes > longest:
             if longest < MIN_SESSION_MINUTES:
+                notes.append(
+                    Adjustment(
+                        u.item.id,
+                        "dropped",
+                        f"Dropped '{u.item.title}': no day has the {MIN_SESSION_MINUTES} "
+                        "minutes a useful session needs.",
+                    )
+                )
                 continue
             notes.append(
                 Adjustment(
@@ -236,9 +269,13 @@ def _earliest(spec: _Spec, board: _Board, floor: int) -> int:
         partner_day = board.session_day.get((item.pairs_with, spec.index))
         if partner_day is not None:
             earliest = max(earliest, partner_day + item.pair_gap_days)
-    previous = board.session_day.get((item.id, spec.index - 1))
-    if previous is not None:
-        earliest = max(earliest, previous + 1)
+    previous = [
+        day
+        for (item_id, index), day in board.session_day.items()
+        if item_id == item.id and index < spec.index
+    ]
+    if previous:
+        earliest = max(earliest, max(previous) + 1)
     return earliest
 
 
@@ -277,12 +314,16 @@ def _ready(spec: _Spec, board: _Board, waiting: set[str], pending_items: dict[st
     return f"{item.id}#{spec.index - 1}" not in waiting
 
 
-def _place(specs: Iterable[_Spec], board: _Board, floor: int) -> list[tuple[_Spec, int | None]]:
+def _place(
+    specs: Iterable[_Spec], board: _Board, floor: int, cascade: bool = True
+) -> list[tuple[_Spec, int | None]]:
     """Place sessions in order of their target day, each once what it depends on is placed.
 
     A session goes on the first fitting day from its target, else the nearest earlier one;
     when the slack-limited capacity has no room it may use the day's slack, never more than
-    the day's capacity.
+    the day's capacity. A paired session whose partner found no day is not placed (no
+    rehearsal of a story never drafted); with `cascade`, neither are the later sessions of an
+    item whose earlier session found none, so an item's sessions stay numbered 1..n.
     """
     pending = list(specs)
     waiting = {f"{s.unit.item.id}#{s.index}" for s in pending}
@@ -290,26 +331,49 @@ def _place(specs: Iterable[_Spec], board: _Board, floor: int) -> list[tuple[_Spe
     for s in pending:
         pending_items[s.unit.item.id] = pending_items.get(s.unit.item.id, 0) + 1
     placed: list[tuple[_Spec, int | None]] = []
+    failed: set[tuple[str, int]] = set()
     while pending:
         position = next(
             (i for i, s in enumerate(pending) if _ready(s, board, waiting, pending_items)), 0
         )
         spec = pending.pop(position)
-        chosen = _choose(spec, board, floor, use_slack=False)
-        if chosen is None:
-            chosen = _choose(spec, board, floor, use_slack=True)
+        item = spec.unit.item
+        chosen: int | None = None
+        blocked = (item.pairs_with or "", spec.index) in failed or (
+            cascade and any((item.id, i) in failed for i in range(1, spec.index))
+        )
+        if (
+            not blocked
+            and spec.keep
+            and _earliest(spec, board, floor) <= spec.target
+            and _fits(spec, spec.target, board, use_slack=True)
+        ):
+            chosen = spec.target
+        elif not blocked:
+            chosen = _choose(spec, board, floor, use_slack=False)
+            if chosen is None:
+                chosen = _choose(spec, board, floor, use_slack=True)
         if chosen is not None:
             board.put(spec.unit, spec.index, chosen, spec.unit.minutes, spec.moved)
+        else:
+            failed.add((item.id, spec.index))
         waiting.discard(f"{spec.unit.item.id}#{spec.index}")
         pending_items[spec.unit.item.id] -= 1
         placed.append((spec, chosen))
     return placed
 
 
-def _choose(spec: _Spec, board: _Board, floor: int, use_slack: bool) -> int | None:
+def _choose(
+    spec: _Spec, board: _Board, floor: int, use_slack: bool, before: int | None = None
+) -> int | None:
+    """The day for a session: its target or the first fitting day after, else before it.
+
+    `before` bounds the day from above (a session added late must stay ahead of work that
+    depends on it).
+    """
     earliest = _earliest(spec, board, floor)
     start = max(spec.target, earliest)
-    length = len(board.capacity)
+    length = len(board.capacity) if before is None else max(0, before)
     for day in range(start, length):
         if _fits(spec, day, board, use_slack):
             return day
@@ -354,8 +418,11 @@ def _task_title(unit: _Unit, index: int) -> str:
 
 
 def _board(days: Sequence[Day], slack: float) -> _Board:
-    """An empty board: day capacities, and per 7-day block the plannable share (no slack)."""
-    last = len(days) - 1
+    """An empty board: day capacities, and per 7-day block the plannable share (no slack).
+
+    The last working day is the light review day; rest days after it carry nothing anyway.
+    """
+    last = max((i for i, d in enumerate(days) if not d.rest), default=len(days) - 1)
     weeks = (len(days) + 6) // 7
     limits = [0] * weeks
     for i, d in enumerate(days):
@@ -426,12 +493,27 @@ def _second_chance(
         targets = _targets(unit, template, length)
         for index in range(have + 1, limit + 1):
             spec = _Spec(f"{unit.item.id}-{index}", unit, index, targets[index - 1])
-            day = _choose(spec, board, 0, use_slack=False)
+            before = _dependents_start(unit, index, wanted, board)
+            day = _choose(spec, board, 0, use_slack=False, before=before)
             if day is None:
                 break
             board.put(unit, index, day, unit.minutes)
             placed.append((spec, day))
     return placed
+
+
+def _dependents_start(
+    unit: _Unit, index: int, units: Mapping[str, _Unit], board: _Board
+) -> int | None:
+    """The first day of placed work that must come after session `index` of `unit`."""
+    starts = [
+        min(board.item_days[other.item.id])
+        for other in units.values()
+        if unit.item.id in other.item.depends_on
+        and board.item_days.get(other.item.id)
+        and (other.item.after == "all" or index == 1)
+    ]
+    return min(starts, default=None)
 
 
 def _task(
@@ -580,6 +662,7 @@ def replan(
                 session_index(task),
                 floor if overdue else day,
                 moved=overdue or task in extra,
+                keep=not overdue and task not in extra,
             )
         )
     # Work that is still on time keeps its day; moved work fills the free capacity around it.
@@ -588,7 +671,7 @@ def replan(
     new_tasks = list(kept)
     moved: list[tuple[str, dt.date, dt.date]] = []
     dropped: list[Task] = []
-    for spec, placed_day in _place(specs, board, floor):
+    for spec, placed_day in _place(specs, board, floor, cascade=False):
         task = by_id[spec.id]
         if placed_day is None:
             dropped.append(task)

@@ -1,0 +1,218 @@
+"""Hypothesis properties of plan generation: every rule of DESIGN.md for every valid input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from plan_rules import (
+    check_all,
+    check_coverage,
+    check_days,
+    check_mocks_and_last_day,
+    check_order,
+    effective_priority,
+    expected_sessions,
+    real_pack,
+    real_templates,
+    tasks_by_item,
+)
+
+from planner.domain.models import SENIORITIES, Pack, Plan, PlanSettings, Template
+from planner.domain.schedule import PlanError, generate
+
+BASE = dt.date(2026, 11, 25)
+PROPERTY_SETTINGS = settings(max_examples=80, deadline=None)
+
+
+@st.composite
+def plan_settings(draw: st.DrawFn) -> PlanSettings:
+    """Any valid plan input: seniority, onsite 1-90 days out, hours, rest days, skips, start."""
+    rounds = real_pack().round_ids
+    start = BASE + dt.timedelta(days=draw(st.integers(-3, 3)))
+    rest = draw(st.sets(st.integers(0, 6), max_size=6))
+    skip = draw(st.sets(st.sampled_from(rounds), max_size=len(rounds) - 1))
+    return PlanSettings(
+        pack="coursera-pm",
+        seniority=draw(st.sampled_from(SENIORITIES)),
+        start=start,
+        onsite=start + dt.timedelta(days=draw(st.integers(1, 90))),
+        days=draw(st.sampled_from((30, 30, 14, 45, 90))),
+        hours_per_day=draw(st.integers(2, 32)) * 0.25,
+        rest_weekdays=tuple(sorted(rest)),
+        skip_rounds=tuple(sorted(skip)),
+    )
+
+
+def _generate(s: PlanSettings) -> Plan:
+    """The plan; inputs that leave no working day raise PlanError (checked) and are skipped."""
+    template = real_templates()[s.seniority]
+    first = max(s.start, s.onsite - dt.timedelta(days=s.days))
+    span = (s.onsite - first).days
+    if all((first + dt.timedelta(days=n)).weekday() in s.rest_weekdays for n in range(span)):
+        with pytest.raises(PlanError, match="rest day"):
+            generate(real_pack(), template, s)
+        assume(False)
+    return generate(real_pack(), template, s)
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_every_applicable_item_is_scheduled_in_full_or_named(s: PlanSettings) -> None:
+    """Rule 1/7: each applicable item gets its count, or an adjustment says what was cut."""
+    plan = _generate(s)
+    assert check_coverage(plan, real_pack(), real_templates()[s.seniority]) == []
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_days_are_back_planned_and_no_day_is_over_capacity(s: PlanSettings) -> None:
+    """Rule 2: consecutive days ending before the onsite; capacity kept; rest days empty."""
+    assert check_days(_generate(s)) == []
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_dependencies_and_pairs_come_first(s: PlanSettings) -> None:
+    """Rule 3: dependencies before dependents, drafts before rehearsals, one session a day."""
+    assert check_order(_generate(s), real_pack()) == []
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_mocks_are_spaced_and_the_last_day_is_a_light_review(s: PlanSettings) -> None:
+    """Rule 4: mocks two days apart, none before the onsite; the last day is half and review."""
+    assert check_mocks_and_last_day(_generate(s)) == []
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_same_inputs_give_the_same_plan(s: PlanSettings) -> None:
+    """Rule 6: generation is deterministic."""
+    assert _generate(s) == _generate(s)
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_no_dropped_free_item_outranks_free_work_that_was_kept(s: PlanSettings) -> None:
+    """Rule 7: an item dropped whole never outranks kept work whose session would free its time.
+
+    Only items free of ordering constraints are compared (no dependencies, no pairing, not a
+    mock or the final review): those drop for time alone, so priority must decide.
+    """
+    pack, templates = real_pack(), real_templates()
+    plan = _generate(s)
+    template = templates[s.seniority]
+    groups = tasks_by_item(plan.tasks)
+    free = {
+        i
+        for i in expected_sessions(pack, template, s)
+        if pack.item(i).kind not in ("mock", "review")
+        and not pack.item(i).depends_on
+        and pack.item(i).pairs_with is None
+    }
+    longest = max(d.capacity_minutes for d in plan.days[:-1]) if len(plan.days) > 1 else 0
+    for lost in (i for i in free if i not in groups):
+        override = template.items.get(lost)
+        minutes = (override.minutes if override else None) or pack.item(lost).minutes
+        lost_minutes = min(minutes, longest)
+        lost_priority = effective_priority(pack, template, s, lost)
+        for kept in free & groups.keys():
+            if effective_priority(pack, template, s, kept) < lost_priority:
+                assert max(t.minutes for t in groups[kept]) < lost_minutes, (lost, kept)
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_a_plan_that_cuts_work_names_each_cut_item(s: PlanSettings) -> None:
+    """Rule 7 (plainly said): when sessions are missing, the adjustments name every such item."""
+    pack, templates = real_pack(), real_templates()
+    plan = _generate(s)
+    wanted = expected_sessions(pack, templates[s.seniority], s)
+    groups = tasks_by_item(plan.tasks)
+    short = {i for i, n in wanted.items() if len(groups.get(i, [])) < n}
+    named = {a.item for a in plan.adjustments if a.kind in ("dropped", "shortened")}
+    assert short <= named
+    assert all(a.detail and a.item in wanted for a in plan.adjustments)
+
+
+def test_default_plans_of_every_seniority_keep_every_rule(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """The checkers accept the plain 30-day plan of every seniority (they are not vacuous)."""
+    for seniority in SENIORITIES:
+        s = PlanSettings(
+            "coursera-pm", seniority, BASE, BASE + dt.timedelta(days=30), 30, 1.5, (6,), ()
+        )
+        plan = generate(pack, templates[seniority], s)
+        assert len(plan.tasks) > 30
+        assert check_all(plan, pack, templates[seniority]) == []
+
+
+def test_the_checkers_catch_a_broken_plan(pack: Pack, templates: dict[str, Template]) -> None:
+    """A plan with a mock moved onto the last day fails the rule-4 checker."""
+    s = PlanSettings("coursera-pm", "mid", BASE, BASE + dt.timedelta(days=30), 30, 1.5)
+    plan = generate(pack, templates["mid"], s)
+    mock = next(t for t in plan.tasks if t.kind == "mock")
+    broken = replace(
+        plan,
+        tasks=tuple(
+            replace(t, day=s.onsite - dt.timedelta(days=1)) if t.id == mock.id else t
+            for t in plan.tasks
+        ),
+    )
+    assert check_mocks_and_last_day(broken)
+    assert check_days(broken)
+
+
+def _share(plan: Plan, rounds: set[str]) -> float:
+    """Share of the plan's minutes spent on tasks that prepare any of `rounds`."""
+    total = sum(t.minutes for t in plan.tasks)
+    return sum(t.minutes for t in plan.tasks if rounds & set(t.rounds)) / total
+
+
+def _same_hours_plan(pack: Pack, templates: dict[str, Template], seniority: str) -> Plan:
+    """A 30-day plan at 1.5 h a day, so seniorities differ only by their template data."""
+    s = PlanSettings("coursera-pm", seniority, BASE, BASE + dt.timedelta(days=30), 30, 1.5)
+    return generate(pack, templates[seniority], s)
+
+
+def test_senior_spends_more_on_leadership_mission_and_system_design(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Rule 5: senior's share on leadership, mission and system design beats early's and mid's."""
+    senior_rounds = {"leadership", "mission", "system-design"}
+    senior = _share(_same_hours_plan(pack, templates, "senior"), senior_rounds)
+    assert senior > _share(_same_hours_plan(pack, templates, "early"), senior_rounds) + 0.1
+    assert senior > _share(_same_hours_plan(pack, templates, "mid"), senior_rounds)
+
+
+def test_early_spends_more_on_product_sense_fundamentals(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Rule 5: early's share on product sense beats senior's, with a fundamentals refresher."""
+    early = _same_hours_plan(pack, templates, "early")
+    senior = _same_hours_plan(pack, templates, "senior")
+    assert _share(early, {"product-sense"}) > _share(senior, {"product-sense"}) + 0.1
+    assert "product-fundamentals" in tasks_by_item(early.tasks)
+    assert "product-fundamentals" not in tasks_by_item(senior.tasks)
+
+
+def test_transition_maps_past_work_and_spends_more_on_stories(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Rule 5: transition translates background into stories and spends more minutes on them."""
+    transition = _same_hours_plan(pack, templates, "transition")
+    mid = _same_hours_plan(pack, templates, "mid")
+
+    def story_minutes(plan: Plan) -> int:
+        return sum(t.minutes for t in plan.tasks if t.kind == "story")
+
+    assert "map-background-to-product" in tasks_by_item(transition.tasks)
+    assert story_minutes(transition) > story_minutes(mid)
+    assert story_minutes(transition) / sum(t.minutes for t in transition.tasks) > story_minutes(
+        mid
+    ) / sum(t.minutes for t in mid.tasks)

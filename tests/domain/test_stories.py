@@ -1,0 +1,195 @@
+"""The STAR story lint, rule by rule from the pack's pitfalls, and competency coverage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from plan_rules import real_pack
+
+from planner.domain.models import LintRule, Story
+from planner.domain.stories import coverage, level_rank, lint
+
+CLEAN = Story(
+    id="s1",
+    title="Guided first lesson",
+    situation="In 2024 learners on our data courses dropped off in week one.",
+    task="I owned lifting week-one completion by 5 points within a quarter.",
+    action=(
+        "I interviewed 12 learners, sized the drop-off with data science, agreed the scope "
+        "with engineering and design, and shipped a guided first lesson in six weeks."
+    ),
+    result="Week-one completion rose 7 points and paid enrolments grew 3%.",
+    competencies=("shipping-under-deadline",),
+)
+NO_DIGITS = replace(
+    CLEAN,
+    situation="Learners on our data courses dropped off in week one.",
+    task="I owned lifting week-one completion within a quarter.",
+    action=(
+        "I interviewed learners, sized the drop-off with data science, agreed the scope "
+        "with engineering and design, and shipped a guided first lesson quickly."
+    ),
+    result="Week-one completion rose and paid enrolments grew.",
+)
+
+# For each rule: a story that trips it, and the same story fixed.
+CASES: dict[str, tuple[Story, Story]] = {
+    "missing-situation": (replace(CLEAN, situation="  "), CLEAN),
+    "missing-task": (replace(CLEAN, task=""), CLEAN),
+    "missing-action": (replace(CLEAN, action=""), CLEAN),
+    "missing-result": (replace(CLEAN, result=""), CLEAN),
+    "result-without-number": (
+        replace(CLEAN, result="Week-one completion went up a lot."),
+        replace(CLEAN, result="Week-one completion went up 12%."),
+    ),
+    "no-learner-link": (
+        replace(
+            CLEAN,
+            situation="In 2024 our sign-up page lost visitors.",
+            task="I owned the sign-up rate.",
+            action=(
+                "I ran 12 interviews, sized the drop with data science, agreed the scope "
+                "with engineering and design, and shipped a shorter form in six weeks."
+            ),
+            result="Sign-ups rose 7%.",
+        ),
+        replace(CLEAN, result="Sign-ups rose 7% and more learners reached their first lesson."),
+    ),
+    "hero-framing": (
+        replace(CLEAN, action=CLEAN.action + " I single-handedly saved the launch."),
+        replace(CLEAN, action=CLEAN.action + " Design and QA carried the final push with me."),
+    ),
+    "opinion-without-data": (
+        replace(NO_DIGITS, action=NO_DIGITS.action + " I felt the old flow was wrong."),
+        replace(CLEAN, action=CLEAN.action + " I felt the old flow was wrong: 40% quit on page 2."),
+    ),
+    "generic-framework": (
+        replace(
+            CLEAN,
+            situation="In 2024 students on our platform dropped off in week one.",
+            action=CLEAN.action.replace("12 learners", "12 students") + " We used AARRR.",
+            result="Week-one completion rose 7 points.",
+        ),
+        replace(CLEAN, action=CLEAN.action + " We used AARRR, with enrolment as activation."),
+    ),
+    "tech-over-user": (
+        replace(
+            CLEAN,
+            action=(
+                "I cut page latency by moving the lesson player to microservices with the "
+                "platform team over 6 weeks and rebuilt the caching architecture."
+            ),
+        ),
+        replace(
+            CLEAN,
+            action=(
+                "Learners on slow links quit while the player loaded, so I cut page latency by "
+                "moving it to microservices with the platform team over 6 weeks."
+            ),
+        ),
+    ),
+    "vague-hypothetical": (
+        replace(NO_DIGITS, action=NO_DIGITS.action + " Next time I would test earlier."),
+        replace(CLEAN, action=CLEAN.action + " I would have tested 2 weeks earlier in hindsight."),
+    ),
+    "feature-pile": (
+        replace(NO_DIGITS, result="We added more features and completion rose."),
+        replace(CLEAN, result="We added more features and completion rose 4%."),
+    ),
+    "short-action": (
+        replace(CLEAN, action="I shipped a guided first lesson."),
+        CLEAN,
+    ),
+}
+
+
+def _rules() -> tuple[LintRule, ...]:
+    return real_pack().pitfalls
+
+
+def _fired(story: Story) -> set[str]:
+    return {f.rule for f in lint(story, _rules())}
+
+
+def test_every_pitfall_rule_has_a_case() -> None:
+    """Each rule in pitfalls.toml is exercised below (a new rule needs a new case)."""
+    assert {r.id for r in _rules()} == set(CASES)
+
+
+def test_a_clean_story_has_no_findings() -> None:
+    """A complete story with a number and a learner link passes every rule."""
+    assert lint(CLEAN, _rules()) == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires_on_its_pitfall(rule_id: str) -> None:
+    """The crafted story trips the rule, with the rule's own message and fix."""
+    bad, _ = CASES[rule_id]
+    findings = {f.rule: f for f in lint(bad, _rules())}
+    assert rule_id in findings
+    rule = next(r for r in _rules() if r.id == rule_id)
+    assert findings[rule_id].message == rule.message
+    assert findings[rule_id].fix == rule.fix
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_is_quiet_once_fixed(rule_id: str) -> None:
+    """The fixed story does not trip the rule."""
+    _, fixed = CASES[rule_id]
+    assert rule_id not in _fired(fixed)
+
+
+def test_result_without_a_number_is_flagged_and_a_percentage_is_not() -> None:
+    """'Conversion improved' is flagged; 'conversion improved 12%' is not."""
+    assert "result-without-number" in _fired(replace(CLEAN, result="Conversion improved."))
+    assert "result-without-number" not in _fired(replace(CLEAN, result="Conversion improved 12%."))
+
+
+def test_empty_fields_are_missing_not_also_short_or_numberless() -> None:
+    """A blank action or result is reported once, as missing."""
+    fired = _fired(replace(CLEAN, action="", result=""))
+    assert {"missing-action", "missing-result"} <= fired
+    assert not {"short-action", "result-without-number"} & fired
+
+
+def test_findings_come_in_rule_order() -> None:
+    """Findings follow the order of the rules in the pack."""
+    story = Story(id="s9", title="Empty")
+    order = [r.id for r in _rules()]
+    found = [f.rule for f in lint(story, _rules())]
+    assert found == sorted(found, key=order.index)
+    assert found[:4] == ["missing-situation", "missing-task", "missing-action", "missing-result"]
+
+
+def test_rehearsed_and_ready_stories_cover_their_competencies() -> None:
+    """Rehearsed or ready stories cover a competency; drafts and outlines only claim it."""
+    comps = real_pack().competencies
+    bank = (
+        Story("s1", "A", competencies=("principled-stand",), readiness="ready"),
+        Story("s2", "B", competencies=("product-failure",), readiness="rehearsed"),
+        Story("s3", "C", competencies=("serving-learners",), readiness="draft"),
+        Story(
+            "s4", "D", competencies=("serving-learners", "product-failure"), readiness="outlined"
+        ),
+    )
+    by_id = {c.competency.id: c for c in coverage(comps, bank)}
+    assert by_id["principled-stand"].stories == ("s1",)
+    assert by_id["product-failure"].stories == ("s2",)
+    assert by_id["product-failure"].drafts == ("s4",)
+    assert by_id["serving-learners"].stories == ()
+    assert by_id["serving-learners"].drafts == ("s3", "s4")
+    assert not by_id["serving-learners"].covered
+    assert by_id["principled-stand"].covered
+    assert not by_id["influence-without-authority"].covered
+
+
+def test_level_rank_orders_readiness() -> None:
+    """draft < outlined < rehearsed < ready; an unknown level ranks as draft."""
+    assert [level_rank(x) for x in ("draft", "outlined", "rehearsed", "ready", "??")] == [
+        0,
+        1,
+        2,
+        3,
+        0,
+    ]

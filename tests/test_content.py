@@ -1,0 +1,256 @@
+"""The content pack and plan templates: they load, broken copies fail loudly, facts hold."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.domain.content import ContentError, load_pack, load_template, load_templates
+from planner.domain.models import SENIORITIES, Pack
+
+ROOT = Path(__file__).resolve().parent.parent
+PACK_DIR = ROOT / "content" / "coursera-pm"
+PLANS_DIR = ROOT / "plans"
+SEED = ROOT.parent / "shared" / "seed" / "000_33ba76bfb1b0b3c8.txt"
+ROUND_ORDER = (
+    "recruiter",
+    "hiring-manager",
+    "product-sense",
+    "execution",
+    "system-design",
+    "leadership",
+    "mission",
+)
+
+
+def _copy_pack(tmp_path: Path) -> Path:
+    target = tmp_path / "coursera-pm"
+    shutil.copytree(PACK_DIR, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _unknown_round(pack: Path) -> None:
+    _edit(
+        pack / "checklist.toml",
+        'rounds = ["hiring-manager", "product-sense", "execution", "leadership"]',
+        'rounds = ["hiring-manager", "product-sence"]',
+    )
+
+
+def _cycle(pack: Path) -> None:
+    _edit(
+        pack / "checklist.toml",
+        'id = "study-business-model"\n',
+        'id = "study-business-model"\ndepends_on = ["draft-stories"]\n',
+    )
+
+
+def _missing_field(pack: Path) -> None:
+    _edit(pack / "checklist.toml", 'title = "Map Coursera\'s business model"\n', "")
+
+
+def _bad_regex(pack: Path) -> None:
+    _edit(pack / "pitfalls.toml", "pattern = '\\d'", "pattern = '(\\d'")
+
+
+def _unknown_dimension(pack: Path) -> None:
+    _edit(
+        pack / "questions.toml",
+        'dimensions = ["comp-alignment"]',
+        'dimensions = ["comp-alignmnet"]',
+    )
+
+
+def _wrong_type(pack: Path) -> None:
+    _edit(pack / "checklist.toml", "minutes = 30\n", 'minutes = "thirty"\n')
+
+
+def _bad_syntax(pack: Path) -> None:
+    _edit(pack / "research.toml", "[[items]]", "[[items]\n", count=1)
+
+
+# (how to break the pack, file, entry, field) the error must name
+BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
+    "unknown round": (
+        _unknown_round,
+        "checklist.toml",
+        "items[study-interview-reports]",
+        "rounds",
+    ),
+    "depends_on cycle": (_cycle, "checklist.toml", "items[", "depends_on"),
+    "missing required field": (
+        _missing_field,
+        "checklist.toml",
+        "items[study-business-model]",
+        "title",
+    ),
+    "bad regex": (_bad_regex, "pitfalls.toml", "rules[result-without-number]", "pattern"),
+    "unknown rubric dimension": (
+        _unknown_dimension,
+        "questions.toml",
+        "questions[rec-salary-expectations]",
+        "dimensions",
+    ),
+    "wrong type": (_wrong_type, "checklist.toml", "items[study-interview-reports]", "minutes"),
+    "bad TOML syntax": (_bad_syntax, "research.toml", "", "line"),
+}
+
+
+def test_the_real_pack_loads(pack: Pack) -> None:
+    """The Coursera PM pack validates."""
+    assert pack.id == "coursera-pm"
+
+
+def test_every_template_loads_against_the_pack(pack: Pack) -> None:
+    """All four seniority templates load and reference only the pack's items and rounds."""
+    templates = load_templates(PLANS_DIR, pack)
+    assert sorted(templates) == sorted(SENIORITIES)
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_pack_names_file_entry_and_field(tmp_path: Path, case: str) -> None:
+    """Each corruption raises ContentError naming the file, the entry and the field."""
+    corrupt, file, entry, field = BROKEN[case]
+    broken = _copy_pack(tmp_path)
+    corrupt(broken)
+    with pytest.raises(ContentError) as caught:
+        load_pack(broken)
+    messages = [str(p) for p in caught.value.problems]
+    assert any(f"coursera-pm/{file}" in m and entry in m and field in m for m in messages), messages
+
+
+def test_a_dependency_cycle_is_spelled_out(tmp_path: Path) -> None:
+    """The cycle error lists the path round the loop."""
+    broken = _copy_pack(tmp_path)
+    _cycle(broken)
+    with pytest.raises(ContentError, match=r"dependency cycle: .*study-business-model"):
+        load_pack(broken)
+
+
+def test_every_problem_is_collected_not_just_the_first(tmp_path: Path) -> None:
+    """Two unrelated problems in two files are both reported."""
+    broken = _copy_pack(tmp_path)
+    _unknown_round(broken)
+    _bad_regex(broken)
+    with pytest.raises(ContentError) as caught:
+        load_pack(broken)
+    files = {p.file for p in caught.value.problems}
+    assert {"coursera-pm/checklist.toml", "coursera-pm/pitfalls.toml"} <= files
+    assert "and 1 more" in str(caught.value) or len(caught.value.problems) > 2
+
+
+def test_a_template_naming_an_unknown_item_is_refused(tmp_path: Path, pack: Pack) -> None:
+    """A template override for an item the pack lacks names the template and the item."""
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS_DIR, plans)
+    _edit(plans / "mid.toml", "[items.practice-metric-dips]", "[items.practice-metric-dipz]")
+    with pytest.raises(ContentError) as caught:
+        load_template(plans / "mid.toml", pack)
+    message = str(caught.value)
+    assert "plans/mid.toml" in message
+    assert "items" in message
+    assert "practice-metric-dipz" in message
+
+
+def test_validate_command_passes_the_real_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    """`planner content validate` on the shipped pack exits 0 with an ok line."""
+    assert main(["content", "validate", str(PACK_DIR)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ok: coursera-pm: 7 rounds")
+
+
+def test_validate_command_lists_each_problem_on_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pack with two problems: exit 2, two `planner: error:` lines, nothing on stdout."""
+    broken = _copy_pack(tmp_path)
+    _unknown_round(broken)
+    _bad_regex(broken)
+    assert main(["content", "validate", str(broken)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 2
+    assert all(line.startswith("planner: error: coursera-pm/") for line in lines)
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+def test_validate_command_checks_the_templates_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken template in $PLANNER_PLANS fails validation of an intact pack."""
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS_DIR, plans)
+    _edit(plans / "senior.toml", "stories = 6", 'stories = "six"')
+    monkeypatch.setenv("PLANNER_PLANS", str(plans))
+    assert main(["content", "validate", str(PACK_DIR)]) == 2
+    assert "plans/senior.toml: stories" in capsys.readouterr().err
+
+
+def test_rounds_come_in_loop_order(pack: Pack) -> None:
+    """Seven rounds, in the order of the loop."""
+    assert pack.round_ids == ROUND_ORDER
+
+
+def test_the_pack_has_enough_material(pack: Pack) -> None:
+    """At least 25 questions, 10 research items, 7 competencies; a rubric for every round."""
+    assert len(pack.questions) >= 25
+    assert len(pack.research) >= 10
+    assert len(pack.competencies) >= 7
+    for round_id in pack.round_ids:
+        assert pack.rubric(round_id).dimensions, round_id
+
+
+def test_every_round_has_questions_and_the_mission_round_can_veto(pack: Pack) -> None:
+    """Each round has practice questions; mission is the pass/fail round."""
+    for round_id in pack.round_ids:
+        assert any(q.round == round_id for q in pack.questions), round_id
+    assert pack.round("mission").veto or "mission" in pack.veto_rounds
+
+
+def test_every_competency_is_probed_by_some_round(pack: Pack) -> None:
+    """Leadership and mission each probe at least two competencies."""
+    for round_id in ("leadership", "mission"):
+        assert sum(round_id in c.rounds for c in pack.competencies) >= 2
+
+
+def test_readiness_weights_live_in_the_content(pack: Pack) -> None:
+    """Every round carries its own readiness weights and bar."""
+    for r in pack.rounds:
+        assert sum(r.readiness.weights.values()) > 0
+        assert 1 <= r.readiness.bar <= 5
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9%$.,']+", text.lower())
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the seed text is not on this machine")
+def test_no_sentence_is_copied_from_the_seed() -> None:
+    """No run of 12 words in content/ or plans/ appears in the seed text (facts, not prose)."""
+    seed = _words(SEED.read_text(encoding="utf-8"))
+    grams = {" ".join(seed[i : i + 12]) for i in range(len(seed) - 11)}
+    hits: list[str] = []
+    for folder in (ROOT / "content", PLANS_DIR):
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file():
+                continue
+            words = _words(path.read_text(encoding="utf-8", errors="ignore"))
+            copied = [
+                " ".join(words[i : i + 12])
+                for i in range(len(words) - 11)
+                if " ".join(words[i : i + 12]) in grams
+            ]
+            hits += [f"{path.relative_to(ROOT)}: {c}" for c in copied[:2]]
+    assert hits == []
