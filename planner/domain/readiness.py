@@ -192,8 +192,7 @@ def assess_round(
                 Gap(
                     rid,
                     "tasks",
-                    f"{len(overdue)} planned {round_.name} task"
-                    f"{'s' if len(overdue) > 1 else ''} overdue",
+                    f"{len(overdue)} planned task{'s' if len(overdue) > 1 else ''} overdue",
                     f"do '{overdue[0].title}' (or run `planner replan`)",
                     overdue[0].minutes,
                     _gain(weights, "tasks", minutes / total),
@@ -216,14 +215,14 @@ def assess_round(
         )
         mock_minutes = round_.minutes + MOCK_ACTION_EXTRA_MINUTES
         if len(mocks) < cfg.mocks_target:
-            missing = cfg.mocks_target - len(mocks)
             gaps.append(
                 Gap(
                     rid,
                     "mocks",
-                    f"{missing} of {cfg.mocks_target} {round_.name} mock"
-                    f"{'s' if cfg.mocks_target > 1 else ''} still to do",
-                    f"do a timed {round_.name} mock ({round_.minutes} min) and score it",
+                    "no mock logged yet"
+                    if not mocks
+                    else f"{len(mocks)} of {cfg.mocks_target} mocks logged",
+                    f"do a timed mock of this round ({round_.minutes} min) and score it",
                     mock_minutes,
                     _gain(weights, "mocks", 1 / cfg.mocks_target),
                 )

@@ -524,7 +524,10 @@ def _task(
     title = unit.item.title if total == 1 else f"{unit.item.title} ({spec.index}/{total})"
     rounds = unit.rounds
     if unit.item.kind == "mock" and len(rounds) > 1:
-        focus = _mock_rounds(unit, template, pack)[(spec.index - 1) % len(rounds)]
+        # The most important rounds get the mocks; the most important of them goes last,
+        # closest to the onsite and after the most practice.
+        chosen = [_mock_rounds(unit, template, pack)[i % len(rounds)] for i in range(total)]
+        focus = chosen[total - spec.index]
         rounds = (focus,)
         title = f"{title}: {next((r.name for r in pack.rounds if r.id == focus), focus)}"
     return Task(
@@ -566,13 +569,17 @@ def _count_note(unit: _Unit, placed: int, template: Template) -> list[Adjustment
 def _mock_rounds(unit: _Unit, template: Template, pack: Pack) -> list[str]:
     """The order in which a multi-round mock item's sessions take their round.
 
-    Rounds the seniority stresses come first; ties keep loop order. Each mock is one round,
-    as real loops are.
+    A pass/fail (veto) round comes first, then the rounds that weigh most for this seniority
+    (the pack's round weight times the template's emphasis); ties keep loop order. Each mock
+    is one round, as real loops are.
     """
     order = {r: i for i, r in enumerate(pack.round_ids)}
-    return sorted(
-        unit.rounds, key=lambda r: (-template.round_emphasis.get(r, 1.0), order.get(r, 99))
-    )
+    veto = set(pack.veto_rounds) | {r.id for r in pack.rounds if r.veto}
+
+    def weight(round_id: str) -> float:
+        return pack.round_weights.get(round_id, 1.0) * template.round_emphasis.get(round_id, 1.0)
+
+    return sorted(unit.rounds, key=lambda r: (r not in veto, -weight(r), order.get(r, 99)))
 
 
 def _kind_rank(kind: str) -> int:

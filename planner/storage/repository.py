@@ -80,7 +80,8 @@ class Records:
             damaged.append(f"profile: {exc}")
             return None
         tasks = self._decode_all(TASKS, codec.task_from_record, damaged)
-        tasks.sort(key=lambda t: (t.day, t.id))
+        # Stable by day: within a day the stored order is the plan's own order.
+        tasks.sort(key=lambda t: t.day)
         return Plan(settings=settings, days=days, tasks=tuple(tasks), adjustments=adjustments)
 
     def settings(self) -> PlanSettings | None:

@@ -166,7 +166,8 @@ def plan(ctx: Context) -> int:
             out.line(out.style(f"{head}  rest", "dim"))
             continue
         minutes = sum(t.minutes for t in tasks)
-        out.line(f"{head}  {minutes:>3}/{day.capacity_minutes} min")
+        free = "  free: catch up or practise due questions" if not tasks else ""
+        out.line(f"{head}  {minutes:>3}/{day.capacity_minutes} min{free}")
         for t in tasks:
             box = out.style("[x]", "green") if t.done else "[ ]"
             out.line(f"      {box} {safe_cell(t.title)}  {t.minutes}m  {out.style(t.id, 'dim')}")
@@ -201,7 +202,15 @@ def today(ctx: Context) -> int:
         )
     )
     if not view.in_plan:
-        out.line("Today is not one of the plan's days.")
+        if ctx.today < plan.start:
+            wait = (plan.start - ctx.today).days
+            out.line(
+                f"Your plan starts on {plan.start:%a %d %b} (in {wait} day"
+                f"{'s' * (wait != 1)}). To start today instead: "
+                f"`planner init --force --days {days_left} ...` with your other choices."
+            )
+        else:
+            out.line("Today is not one of the plan's days: the plan ended before the onsite.")
     elif not view.tasks:
         out.line(
             "Nothing planned today: a rest day."
