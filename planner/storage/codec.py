@@ -18,6 +18,7 @@ from planner.domain.models import (
     Story,
     Task,
 )
+from planner.domain.text import normalize_text
 
 Record = dict[str, Any]
 
@@ -34,7 +35,8 @@ def _date(value: Any, name: str) -> dt.date:
 def _str(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{name} is not text")
-    return value
+    # Text written by hand into the file may hold escape sequences: they never reach a screen.
+    return normalize_text(value)
 
 
 def _int(value: Any, name: str, low: int, high: int) -> int:
@@ -46,7 +48,7 @@ def _int(value: Any, name: str, low: int, high: int) -> int:
 def _strs(value: Any, name: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{name} is not a list of text")
-    return tuple(value)
+    return tuple(normalize_text(v) for v in value)
 
 
 def settings_to_record(s: PlanSettings) -> Record:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
@@ -67,7 +68,9 @@ class QuestionCard(ModalScreen[CardResult]):
                 yield TextArea(self.scratch, id="scratch", classes="long-text", compact=True)
             with Horizontal(classes="form-buttons"):
                 for n, rating in enumerate(RATINGS, 1):
-                    yield Button(f"{n} {rating.capitalize()}", id=f"rate-{rating}", compact=True)
+                    yield Button(
+                        Content(f"{n} {rating.capitalize()}"), id=f"rate-{rating}", compact=True
+                    )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
 
@@ -207,7 +208,9 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         self.question = self._selected_question()
         self.phase = "running"
         name = self.pack.round(self.round_id).name
-        self.query_one("#timed-title", Label).update(f"Timed mock · {name} · {minutes} min")
+        self.query_one("#timed-title", Label).update(
+            Content(f"Timed mock · {name} · {minutes} min")
+        )
         for select in self.query(Select):
             select.disabled = True
         self.query_one("#timed-length", Input).disabled = True

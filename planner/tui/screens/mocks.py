@@ -9,6 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
 from planner.dates import human
@@ -125,9 +126,11 @@ class MocksScreen(PlannerScreen):
             table.move_cursor(row=table.get_row_index(keep))
         shown = pack.round(self.round_filter).name if self.round_filter else "all rounds"
         count = len(mocks)
+        hint = "" if count else " · a logs one, w starts a timed mock"
         self.query_one("#mocks-filter", Label).update(
-            f"Round: {shown} (f changes it) · {count} mock{'s' if count != 1 else ''}"
-            + ("" if count else " · a logs one, w starts a timed mock")
+            Content(
+                f"Round: {shown} (f changes it) · {count} mock{'s' if count != 1 else ''}{hint}"
+            )
         )
         self._show_detail()
         self._show_trend()
@@ -179,7 +182,7 @@ class MocksScreen(PlannerScreen):
             return
         mocks = self.planner.mocks(round_id)
         averages = [m.average for m in mocks]
-        title.update(f"Trend, {pack.round(round_id).name}")
+        title.update(Content(f"Trend, {pack.round(round_id).name}"))
         sparkline.data = averages
         values.update(" → ".join(f"{a:.1f}" for a in averages[-6:]) or "no mocks yet")
         recent = mocks[-RECENT:]

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Footer, Header, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -100,8 +101,10 @@ class ResearchScreen(PlannerScreen):
         done = sum(1 for s in states if s.status == "done")
         doing = sum(1 for s in states if s.status == "doing")
         self.query_one("#research-progress", Label).update(
-            f"{done} of {len(states)} items done, {doing} in progress"
-            " · c cycles status · Enter opens notes"
+            Content(
+                f"{done} of {len(states)} items done, {doing} in progress"
+                " · c cycles status · Enter opens notes"
+            )
         )
         self._show_detail()
 

@@ -85,7 +85,7 @@ class TodayScreen(PlannerScreen):
             total=max(1, view.capacity_minutes, view.planned_minutes), progress=view.done_minutes
         )
         self.query_one("#today-minutes", Label).update(
-            f"{minutes(view.done_minutes)} done of {minutes(view.planned_minutes)} planned"
+            Content(f"{minutes(view.done_minutes)} done of {minutes(view.planned_minutes)} planned")
         )
         hint = self.query_one("#today-hint", Static)
         if view.missed_yesterday:

@@ -1,0 +1,117 @@
+"""The byte stream a real terminal receives never carries escape payloads from the data file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+from planner.demo import fill_demo
+from planner.service import ContentLibrary
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 25)
+
+PAYLOADS = {
+    "title": "\x1b]0;PWNED\x07Title escape",
+    "clipboard": "\x1b]52;c;cGF5bG9hZA==\x07Clipboard",
+    "dcs": "\x1bPq#0;2;0;0;0\x1b\\DCS",
+    "csi": "\x1b[2J\x9b31mClear",
+    "link": "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
+}
+MARKERS = (
+    b"\x1b]0;PWNED",
+    b"\x1b]52;",
+    b"\x1bPq",
+    b"\x1b]8;;https://evil",
+    b"\xc2\x9b31m",
+    b"\x1b[2JClear",
+)
+"""Payloads as a terminal would act on them (the escape character included); the same
+characters shown as plain text are harmless."""
+
+
+def _poison(data_file: Path) -> None:
+    """Write escape payloads straight into the file, as a hand edit could."""
+    doc = json.loads(data_file.read_text(encoding="utf-8"))
+    for story in doc["stories"].values():
+        story["title"] = PAYLOADS["title"] + " " + story["title"]
+        story["result"] = PAYLOADS["dcs"] + story["result"]
+    for mock in doc["mocks"].values():
+        mock["notes"] = PAYLOADS["clipboard"] + PAYLOADS["link"]
+        mock["partner"] = PAYLOADS["csi"]
+    for state in doc["research"].values():
+        state["note"] = PAYLOADS["title"] + PAYLOADS["clipboard"]
+    data_file.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def _read_until(fd: int, deadline: float, needle: bytes | None, sink: bytearray) -> bool:
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return needle is None
+        if not chunk:
+            return needle is None
+        sink += chunk
+        if needle is not None and needle in sink:
+            return True
+    return False
+
+
+def test_escape_payloads_in_the_data_never_reach_the_terminal(tmp_path: Path) -> None:
+    """Dashboard, mocks, research and stories drawn in a pty: no payload marker in the bytes."""
+    data = tmp_path / "pty-data"
+    fill_demo(data, ContentLibrary(ROOT / "content", ROOT / "plans"), TODAY)
+    _poison(data / "planner.json")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {
+        **os.environ,
+        "PLANNER_HOME": str(data),
+        "PLANNER_TODAY": TODAY.isoformat(),
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planner"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+    )
+    os.close(slave)
+    stream = bytearray()
+    try:
+        assert _read_until(master, time.monotonic() + 60, b"days to", stream), stream[-400:]
+        for key in (b"m", b"e", b"s", b"d"):
+            os.write(master, key)
+            _read_until(master, time.monotonic() + 3, b"\x00never", stream)
+        os.write(master, b"q")
+        _read_until(master, time.monotonic() + 20, None, stream)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        os.close(master)
+    print(f"pty stream: {len(stream):,} bytes checked for {len(MARKERS)} markers")
+    assert len(stream) > 10_000
+    assert b"Title escape" in stream  # the poisoned text was drawn, as plain text
+    found = [m for m in MARKERS if m in stream]
+    assert found == []
