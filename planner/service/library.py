@@ -63,3 +63,26 @@ class ContentLibrary:
                 ]
             )
         return self.templates(pack_id)[seniority]
+
+    def task_notes(self, pack_id: str) -> dict[str, str]:
+        """Checklist item descriptions by id, read from checklist.toml alone.
+
+        A cheap path for `planner today`, which needs only these texts; the full pack is
+        validated when a plan is made and by `planner content validate`.
+        """
+        import tomllib
+
+        if pack_id in self._packs:
+            return {i.id: i.description for i in self._packs[pack_id].checklist}
+        try:
+            raw = tomllib.loads((self.content_dir / pack_id / "checklist.toml").read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return {}
+        items = raw.get("items", [])
+        return {
+            str(i["id"]): str(i["description"])
+            for i in items
+            if isinstance(i, dict)
+            and isinstance(i.get("id"), str)
+            and isinstance(i.get("description"), str)
+        }

@@ -242,8 +242,7 @@ def _describe(ctx: Context, tasks: list[Task]) -> None:
 
     if not tasks:
         return
-    pack = ctx.planner.pack()
-    descriptions = {i.id: i.description for i in pack.checklist}
+    descriptions = ctx.library.task_notes(ctx.planner.plan().settings.pack)
     ctx.out.line("")
     for t in tasks:
         text = t.reason or descriptions.get(t.item, "")
