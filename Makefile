@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]' --config-settings editable_mode=compat
+	$(BIN)/python -m compileall -q planner > /dev/null
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -40,6 +41,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q planner benchmarks > /dev/null
 	$(BIN)/python -m benchmarks
 
 clean:

@@ -16,13 +16,6 @@ from planner.storage import CorruptDatabase, StorageError
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
 from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.screens.dashboard import DashboardScreen
-from planner.tui.screens.mocks import MocksScreen
-from planner.tui.screens.plan import PlanScreen
-from planner.tui.screens.questions import QuestionsScreen
-from planner.tui.screens.research import ResearchScreen
-from planner.tui.screens.stories import StoriesScreen
-from planner.tui.screens.today import TodayScreen
 
 T = TypeVar("T")
 
@@ -43,19 +36,32 @@ GAP_SCREENS = {
 POLL_SECONDS = 1.0
 
 
+def _screen(module: str, name: str) -> Callable[[], PlannerScreen]:
+    """A mode's screen, imported the first time the mode opens (keeps start-up cheap)."""
+
+    def make() -> PlannerScreen:
+        import importlib
+
+        screen_class = getattr(importlib.import_module(f"planner.tui.screens.{module}"), name)
+        screen: PlannerScreen = screen_class()
+        return screen
+
+    return make
+
+
 class PlannerApp(App[None]):
     """Loop Planner's TUI; the service is injected so tests use a temporary store."""
 
     TITLE = "Loop Planner"
     CSS_PATH = "app.tcss"
     MODES = {
-        "dashboard": DashboardScreen,
-        "today": TodayScreen,
-        "plan": PlanScreen,
-        "mocks": MocksScreen,
-        "research": ResearchScreen,
-        "stories": StoriesScreen,
-        "questions": QuestionsScreen,
+        "dashboard": _screen("dashboard", "DashboardScreen"),
+        "today": _screen("today", "TodayScreen"),
+        "plan": _screen("plan", "PlanScreen"),
+        "mocks": _screen("mocks", "MocksScreen"),
+        "research": _screen("research", "ResearchScreen"),
+        "stories": _screen("stories", "StoriesScreen"),
+        "questions": _screen("questions", "QuestionsScreen"),
     }
     BINDINGS = app_bindings()
     COMMANDS = {PlannerCommands}

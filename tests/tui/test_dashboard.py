@@ -69,8 +69,9 @@ async def test_enter_on_a_gap_opens_the_screen_that_fixes_it(
 ) -> None:
     """Enter on a research gap opens Research pointed at the item."""
     targets: list[tuple[str, str, str]] = []
-    screen_class = PlannerApp.MODES["research"]
-    assert isinstance(screen_class, type)
+    from planner.tui.screens.research import ResearchScreen
+
+    screen_class = ResearchScreen
 
     def focus_target(self: object, kind: str, target: str, round_id: str) -> None:
         targets.append((kind, target, round_id))
