@@ -15,6 +15,29 @@ if TYPE_CHECKING:
 class PlannerScreen(Screen[None]):
     """A main screen (one of the app's modes). Subclasses implement `refresh_data`."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._targets_ready = False
+        self._pending_target: tuple[str, str, str] | None = None
+        """A dashboard target that arrived before the screen was mounted."""
+
+    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+        """From a dashboard gap: show where it is fixed, once the screen is mounted."""
+        if not self._targets_ready:
+            self._pending_target = (kind, target, round_id)
+            return
+        self.show_target(kind, target, round_id)
+
+    def show_target(self, kind: str, target: str, round_id: str) -> None:
+        """Point the screen at a gap's target (override in screens that fix gaps)."""
+
+    def targets_ready(self) -> None:
+        """Call at the end of `on_mount`: a waiting target is shown, later ones at once."""
+        self._targets_ready = True
+        if self._pending_target is not None:
+            pending, self._pending_target = self._pending_target, None
+            self.show_target(*pending)
+
     @property
     def planner(self) -> Planner:
         """The service, owned by the app."""

@@ -64,9 +64,6 @@ class MocksScreen(PlannerScreen):
         super().__init__()
         self.round_filter: str | None = None
         """The round shown, or None for all rounds."""
-        self._ready = False
-        self._pending: tuple[str, str, str] | None = None
-        """A dashboard target that arrived before the screen was mounted."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,10 +83,7 @@ class MocksScreen(PlannerScreen):
         """Fill the screen and put the cursor in the table."""
         self.refresh_data()
         self.query_one("#mocks-table", DataTable).focus()
-        self._ready = True
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.focus_target(*pending)
+        self.targets_ready()
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -372,11 +366,8 @@ class MocksScreen(PlannerScreen):
 
         self.app.push_screen(TimedMockScreen(pack, self.planner.today, chosen), finished)
 
-    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+    def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open timed mode for the round."""
-        if not self._ready:
-            self._pending = (kind, target, round_id)
-            return
         pack = self.planner.pack()
         if round_id in pack.round_ids:
             self.round_filter = round_id

@@ -48,8 +48,6 @@ class QuestionsScreen(PlannerScreen):
         """Scratch answers by question id, kept in memory for this session only."""
         self.last_result = ""
         """What the last rating did, shown under the table."""
-        self._ready = False
-        self._pending: tuple[str, str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,10 +61,7 @@ class QuestionsScreen(PlannerScreen):
         """Fill the table and put the cursor in it."""
         self.refresh_data()
         self.query_one("#questions-table", DataTable).focus()
-        self._ready = True
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.focus_target(*pending)
+        self.targets_ready()
 
     def refresh_data(self) -> None:
         """Re-read the practice state and list the due (or all) questions by round."""
@@ -168,11 +163,8 @@ class QuestionsScreen(PlannerScreen):
         self.post_message(DataChanged("questions"))
         self.refresh_data()
 
-    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+    def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open question `target` (or show the round's due questions)."""
-        if not self._ready:
-            self._pending = (kind, target, round_id)
-            return
         known = {q.id for q in self.planner.pack().questions}
         if target in known:
             self.open_question(target)

@@ -50,8 +50,6 @@ class ResearchScreen(PlannerScreen):
         super().__init__()
         self.items: dict[str, tuple[ResearchItem, ResearchState]] = {}
         """Each item with its state, as last read."""
-        self._ready = False
-        self._pending: tuple[str, str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,10 +74,7 @@ class ResearchScreen(PlannerScreen):
         self.refresh_data()
         tree.focus()
         tree.cursor_line = 1
-        self._ready = True
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.focus_target(*pending)
+        self.targets_ready()
 
     def refresh_data(self) -> None:
         """Re-read statuses and notes; relabel the branches and leaves in place."""
@@ -197,11 +192,8 @@ class ResearchScreen(PlannerScreen):
                     fallback = fallback or leaf
         return fallback
 
-    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+    def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: put the cursor on the item (under its round when given)."""
-        if not self._ready:
-            self._pending = (kind, target, round_id)
-            return
         leaf = self._leaf(target, round_id)
         tree = self.query_one("#research-tree", Tree)
         tree.focus()

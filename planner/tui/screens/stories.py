@@ -51,8 +51,6 @@ class StoriesScreen(PlannerScreen):
         super().__init__()
         self.stories: list[Story] = []
         """The bank as last read."""
-        self._ready = False
-        self._pending: tuple[str, str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,10 +68,7 @@ class StoriesScreen(PlannerScreen):
         """Fill both tables and put the cursor in the bank."""
         self.refresh_data()
         self.query_one("#stories-table", DataTable).focus()
-        self._ready = True
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.focus_target(*pending)
+        self.targets_ready()
 
     def refresh_data(self) -> None:
         """Re-read the stories; redraw the bank and the coverage matrix."""
@@ -283,11 +278,8 @@ class StoriesScreen(PlannerScreen):
         question = f"Delete story {story_id} ({title})? This cannot be undone."
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
 
-    def focus_target(self, kind: str, target: str, round_id: str) -> None:
+    def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: draft a new story for the competency `target`."""
-        if not self._ready:
-            self._pending = (kind, target, round_id)
-            return
         known = {c.id for c in self.planner.pack().competencies}
         chosen = (target,) if target in known else ()
         self.open_editor(StoryDraft(title="", competencies=chosen))
