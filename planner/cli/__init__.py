@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         module_name, func_name = handler.split(":")
         module = importlib.import_module(f"planner.cli.commands.{module_name}")
         result: int = getattr(module, func_name)(ctx)
+        _warn_damaged(ctx)
         return result
     except BrokenPipeError:
         # The reader went away (`planner plan | head`): not an error worth a message.
@@ -47,6 +48,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             error(str(exc))
         return code
+
+
+def _warn_damaged(ctx: Context) -> None:
+    """Say on stderr when records were skipped because they could not be read."""
+    if "planner" not in ctx.__dict__:  # the service was never built: nothing was read
+        return
+    damaged = ctx.planner.damaged()
+    if damaged:
+        more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+        print(
+            f"planner: warning: {len(damaged)} record(s) could not be read and were skipped; "
+            f"they stay in the file untouched: {damaged[0]}{more}",
+            file=sys.stderr,
+        )
 
 
 def _known(exc: BaseException) -> bool:

@@ -108,6 +108,10 @@ class Planner:
         self._state = (signature, state) if signature is not None else None
         return state
 
+    def damaged(self) -> tuple[str, ...]:
+        """Records the last read could not decode (skipped, and kept on disk as they are)."""
+        return self._state[1].damaged if self._state is not None else ()
+
     def has_plan(self) -> bool:
         """Whether a plan exists."""
         return self.state().plan is not None
