@@ -54,10 +54,10 @@ class MocksScreen(PlannerScreen):
     CSS_PATH = "part2.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="mocks.add"),
-        Binding("o", "edit", "Edit", id="mocks.edit"),
-        Binding("x,delete", "delete", "Delete", id="mocks.delete"),
+        Binding("o", "edit", "Edit", id="mocks.edit", show=False),
+        Binding("x,delete", "delete", "Delete", id="mocks.delete", show=False),
         Binding("f", "cycle_round", "Filter", id="mocks.filter"),
-        Binding("w", "timed", "Timed mock", id="mocks.timed"),
+        Binding("w", "timed", "Timed", id="mocks.timed"),
     ]
 
     def __init__(self) -> None:

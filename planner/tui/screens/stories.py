@@ -42,9 +42,9 @@ class StoriesScreen(PlannerScreen):
     CSS_PATH = "part2.tcss"
     BINDINGS = [
         Binding("a", "add", "New story", id="stories.add"),
-        Binding("o", "edit", "Edit", id="stories.edit"),
+        Binding("o", "edit", "Edit", id="stories.edit", show=False),
         Binding("r", "rehearse", "Rehearsed", id="stories.rehearse"),
-        Binding("x,delete", "delete", "Delete", id="stories.delete"),
+        Binding("x,delete", "delete", "Delete", id="stories.delete", show=False),
     ]
 
     def __init__(self) -> None:
