@@ -39,12 +39,12 @@ def planned(make_planner: Callable[..., Planner]) -> Planner:
 
 
 @pytest.fixture
-def demo_planner(tmp_path: Path, library: ContentLibrary) -> Planner:
+def demo(tmp_path: Path, library: ContentLibrary) -> Planner:
     """A candidate 14 days into a 30-day plan (planner.demo), on the fixed today."""
     return fill_demo(tmp_path / "demo", library, TODAY)
 
 
 @pytest.fixture
-def demo_app(demo_planner: Planner) -> PlannerApp:
+def demo_app(demo: Planner) -> PlannerApp:
     """The app over the demo candidate."""
-    return PlannerApp(demo_planner)
+    return PlannerApp(demo)

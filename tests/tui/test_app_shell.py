@@ -170,14 +170,14 @@ async def test_palette_log_mock_opens_the_mocks_screen(demo_app: PlannerApp) -> 
         assert demo_app.current_mode == "mocks"
 
 
-async def test_palette_replan_moves_overdue_tasks(demo_planner: Planner) -> None:
+async def test_palette_replan_moves_overdue_tasks(demo: Planner) -> None:
     """Replanning from the palette leaves nothing overdue."""
-    app = PlannerApp(demo_planner)
-    assert demo_planner.today_view().overdue
+    app = PlannerApp(demo)
+    assert demo.today_view().overdue
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await run_palette(pilot, "Replan")
-        assert not demo_planner.today_view().overdue
+        assert not demo.today_view().overdue
 
 
 async def test_change_from_another_process_is_shown(

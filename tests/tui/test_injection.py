@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -13,9 +10,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from planner.demo import fill_demo
 from planner.domain.text import normalize_text
-from planner.service import ContentLibrary, Planner
+from planner.service import Planner
 from planner.tui.app import PlannerApp
 from planner.tui.forms.mock_form import MockForm
 from planner.tui.forms.research_note import ResearchNoteForm
@@ -39,12 +35,6 @@ CORPUS = [
     "\x1b]0;PWNED\x07",
     "\x9b31m",
 ]
-
-
-@pytest.fixture
-def demo(tmp_path: Path, library: ContentLibrary, planner: Planner) -> Planner:
-    """The demo candidate on the fixed today."""
-    return fill_demo(tmp_path / "demo", library, planner.today)
 
 
 def shown(text: str) -> str:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Sparkline, Static
 
-from planner.demo import fill_demo
-from planner.service import ContentLibrary, Planner
+from planner.service import Planner
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
 from planner.tui.forms.mock_form import MockForm
@@ -24,12 +21,6 @@ SIZE = (80, 24)
 def no_real_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Timed mode counts only through `tick`, so no test waits on or races the wall clock."""
     monkeypatch.setattr(TimedMockScreen, "CLOCK_SECONDS", None)
-
-
-@pytest.fixture
-def demo(tmp_path: Path, library: ContentLibrary, planner: Planner) -> Planner:
-    """The demo candidate (three mocks logged) on the suite's fixed today."""
-    return fill_demo(tmp_path / "demo", library, planner.today)
 
 
 async def open_mocks(pilot: Pilot[None]) -> MocksScreen:

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, TextArea
 
-from planner.demo import fill_demo
-from planner.service import ContentLibrary, Planner
+from planner.service import Planner
 from planner.tui.app import PlannerApp
 from planner.tui.forms.question_card import QuestionCard
 from planner.tui.screens.questions import QuestionsScreen
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def demo(tmp_path: Path, library: ContentLibrary, planner: Planner) -> Planner:
-    """The demo candidate (ten questions practised) on the fixed today."""
-    return fill_demo(tmp_path / "demo", library, planner.today)
 
 
 async def open_questions(pilot: Pilot[None]) -> QuestionsScreen:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea, Tree
 
-from planner.demo import fill_demo
 from planner.domain.text import MAX_TEXT
-from planner.service import ContentLibrary, Planner
+from planner.service import Planner
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
 from planner.tui.forms.research_note import ResearchNoteForm
@@ -18,12 +14,6 @@ from planner.tui.screens.research import ResearchScreen
 from planner.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def demo(tmp_path: Path, library: ContentLibrary, planner: Planner) -> Planner:
-    """The demo candidate (5 research items done, 3 in progress) on the fixed today."""
-    return fill_demo(tmp_path / "demo", library, planner.today)
 
 
 async def open_research(pilot: Pilot[None]) -> ResearchScreen:

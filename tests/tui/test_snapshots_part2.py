@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from planner.demo import fill_demo
-from planner.service import ContentLibrary, Planner
+from planner.service import Planner
 from planner.tui.app import PlannerApp
-
-
-@pytest.fixture
-def demo(tmp_path: Path, library: ContentLibrary, planner: Planner) -> Planner:
-    """The demo candidate on the suite's fixed today (so every run draws the same)."""
-    return fill_demo(tmp_path / "demo", library, planner.today)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

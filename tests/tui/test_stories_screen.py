@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
-from planner.demo import fill_demo
 from planner.domain.text import MAX_TEXT
-from planner.service import ContentLibrary, Planner
+from planner.service import Planner
 from planner.storage import StorageError
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
@@ -20,12 +17,6 @@ from planner.tui.screens.stories import StoriesScreen
 from planner.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def demo(tmp_path: Path, library: ContentLibrary, planner: Planner) -> Planner:
-    """The demo candidate (three stories: ready, rehearsed, draft) on the fixed today."""
-    return fill_demo(tmp_path / "demo", library, planner.today)
 
 
 async def open_stories(pilot: Pilot[None]) -> StoriesScreen:
