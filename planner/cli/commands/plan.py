@@ -10,7 +10,6 @@ from planner import paths
 from planner.cli.context import Context
 from planner.cli.output import Output, safe, safe_cell
 from planner.dates import human, parse_date
-from planner.domain.content import ContentError, load_pack, load_templates
 from planner.domain.models import Plan, Task
 from planner.errors import EXIT_OK, EXIT_USAGE, InputError
 from planner.service import parse_weekdays
@@ -399,6 +398,8 @@ def content_help(ctx: Context) -> int:
 
 def content_validate(ctx: Context) -> int:
     """Validate a pack (and the templates); every problem on its own line, exit 2 if any."""
+    from planner.domain.content import ContentError, load_pack, load_templates
+
     target = Path(ctx.args.dir) if ctx.args.dir else None
     packs = (
         [target]

@@ -1,0 +1,125 @@
+"""`planner today` starts fast: it loads only what it shows and builds one command's parser.
+
+The help and the usage errors must not change for it: every command is listed, each one's
+own help works, and the lazily built parser reads the same as one with every command built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from cli_support import init, ok, run
+
+from planner.cli.output import safe_cell
+from planner.cli.parser import COMMANDS, build_parser
+from planner.domain.models import Pack
+
+NOT_FOR_TODAY = (
+    "planner.domain.content",  # no pack is loaded or validated
+    "planner.domain.schedule",
+    "planner.domain.readiness",
+    "planner.domain.practice",
+    "planner.domain.stories",
+    "planner.service.reports",
+    "dateutil",
+    "fsrs",
+    "icalendar",
+    "platformdirs",
+    "textual",
+    "rich",
+)
+
+
+def _commands(
+    parser: argparse.ArgumentParser,
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+
+def test_today_loads_no_content_parser_nor_engine(
+    capsys: pytest.CaptureFixture[str], pack: Pack
+) -> None:
+    """A fresh process running `planner today` imports none of the heavy modules."""
+    init(capsys)
+    expected = ok(capsys, "today").out
+    code = textwrap.dedent(
+        """
+        import sys
+        from planner.cli import main
+        code = main(["today"])
+        print("\\n".join(sorted(sys.modules)), file=sys.stderr)
+        raise SystemExit(code)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout == expected
+    # The descriptions of today's tasks are shown (read from checklist.toml).
+    first = ok(capsys, "today", "--json").json()["tasks"][0]
+    assert textwrap.wrap(safe_cell(pack.item(first["item"]).description), width=76)[0] in (
+        done.stdout
+    )
+    loaded = set(done.stderr.split())
+    assert "planner.service" in loaded
+    assert [m for m in NOT_FOR_TODAY if m in loaded] == []
+
+
+def test_parsing_builds_only_the_command_used() -> None:
+    """The other commands' parsers are not built (that is most of the parser's cost)."""
+    parser = build_parser()
+    args = parser.parse_args(["--today", "2026-11-25", "today", "--json"])
+    assert vars(args) == {
+        "data_dir": None,
+        "today": "2026-11-25",
+        "command": "today",
+        "handler": "plan:today",
+        "json": True,
+    }
+    assert list(_commands(parser)._name_parser_map) == ["today"]
+
+
+def test_help_is_the_same_with_every_command_built() -> None:
+    """The top-level help and usage do not depend on which parsers have been built."""
+    lazy = build_parser()
+    eager = build_parser()
+    commands = _commands(eager)
+    for name, *_ in COMMANDS:
+        commands.parser(name)  # type: ignore[attr-defined]
+    assert len(commands._name_parser_map) == len(COMMANDS)
+    assert lazy.format_help() == eager.format_help()
+    assert lazy.format_usage() == eager.format_usage()
+
+
+def test_top_level_help_lists_every_command_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    """`planner --help` names each command with its help text, in the contract's order."""
+    out = ok(capsys, "--help").out
+    assert out.startswith("usage: planner [-h] [--version] [--data-dir DIR] [--today DATE]")
+    words = " ".join(out.split())  # help texts may wrap onto a second line
+    positions = [words.index(f" {name} {help_text} ") for name, help_text, _, _ in COMMANDS]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize(("name", "help_text"), [(c[0], c[1]) for c in COMMANDS])
+def test_every_command_has_its_own_help(
+    capsys: pytest.CaptureFixture[str], name: str, help_text: str
+) -> None:
+    """`planner NAME --help` shows that command's usage and description."""
+    out = ok(capsys, name, "--help").out
+    assert out.startswith(f"usage: planner {name} ")
+    assert f"\n{help_text}\n" in out
+
+
+def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """The one-line error names every command, as argparse does with all parsers built."""
+    result = run(capsys, "tody")
+    assert result.code == 2
+    names = ", ".join(repr(c[0]) for c in COMMANDS)
+    assert result.err == (
+        f"planner: error: argument COMMAND: invalid choice: 'tody' (choose from {names}) "
+        "(see `planner --help`)\n"
+    )
