@@ -59,3 +59,25 @@ def file_lock(path: Path, timeout: float, shared: bool = False) -> Iterator[None
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def held_elsewhere(path: Path) -> bool:
+    """Whether another open of the lock file holds it exclusively now (a writer is saving).
+
+    Takes and drops a shared lock without waiting; a missing lock file means nobody holds it.
+    """
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)

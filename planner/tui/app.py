@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
+from textual import events
 from textual.app import App
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from planner.domain.content import ContentError
 from planner.domain.schedule import PlanError
+from planner.domain.text import MAX_TEXT
 from planner.errors import InputError
 from planner.service import Planner
-from planner.storage import CorruptDatabase, StorageError
+from planner.storage import BusyError, CorruptDatabase, StorageError
+from planner.storage.drafts import DraftFile, DraftFiles
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
+from planner.tui.drafts import Draft, Recoverable
 from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
 
@@ -34,6 +46,12 @@ GAP_SCREENS = {
 """Where each kind of readiness gap is fixed."""
 
 POLL_SECONDS = 1.0
+LOCK_WAIT_SECONDS = 0.5
+"""How long a save waits for another process's lock before it gives up (retryable), so
+keys never queue behind a long wait; the CLI waits longer."""
+BUSY_NOTE = "busy: another planner is saving"
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that stop the app after keeping unsaved form text (SIGHUP: terminal closed)."""
 
 
 def _screen(module: str, name: str) -> Callable[[], PlannerScreen]:
@@ -75,11 +93,25 @@ class PlannerApp(App[None]):
         """Whether a readable plan exists (false during onboarding and recovery)."""
         self._seen: object = None
         self._poll: Timer | None = None
+        self.draft_files = DraftFiles(planner.store.data_dir)
+        """Where unsaved form text is kept when the app stops mid-edit."""
+        self.drafts_kept: Path | None = None
+        """This process's recovery file while it holds unsaved form text."""
+        self._drafts_written: str | None = None
+        self._drafts_offered = False
+        self.busy = False
+        """Whether another process held the data lock at the last look (shown in the header)."""
+        planner.store.lock_timeout = min(planner.store.lock_timeout, LOCK_WAIT_SECONDS)
 
     # -- startup ---------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         """Route to recovery, onboarding or the dashboard."""
+        if not self.is_headless:  # in tests the app shares the test runner's process
+            loop = asyncio.get_running_loop()
+            for signum in STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(signum, self.stop_by_signal, signum)
         self.start()
 
     def start(self) -> None:
@@ -121,13 +153,29 @@ class PlannerApp(App[None]):
         if self._poll is None:
             self._poll = self.set_interval(POLL_SECONDS, self.poll_changes)
         self.refresh_bindings()
+        if not self._drafts_offered:
+            self._drafts_offered = True
+            self.call_after_refresh(self.offer_drafts)
 
     # -- watching the data -----------------------------------------------------------------
 
     def poll_changes(self) -> None:
-        """Post DataChanged when the data file changed since it was last seen."""
+        """Post DataChanged when the data file changed; keep open forms' text on disk."""
         if self.ready and self.planner.store.signature() != self._seen:
             self.post_message(DataChanged())
+        self.show_busy(self.planner.store.busy())
+        self.keep_drafts()
+
+    def show_busy(self, busy: bool) -> None:
+        """Say in the header while another process holds the data lock; say when it is free."""
+        if busy == self.busy:
+            return
+        self.busy = busy
+        if self.ready:
+            with contextlib.suppress(CorruptDatabase):
+                self.update_subtitle()
+        if not busy:
+            self.notify("The data is free again: saving works.", title="Not busy", timeout=3)
 
     def on_data_changed(self, message: DataChanged) -> None:
         """Refresh the header and the screen in view from the data as it is now."""
@@ -155,7 +203,7 @@ class PlannerApp(App[None]):
         """Show the target and the days left in the header."""
         plan = self.planner.state().plan
         if plan is None:
-            self.sub_title = ""
+            self.sub_title = BUSY_NOTE if self.busy else ""
             return
         pack = self.planner.pack()
         left = (plan.settings.onsite - self.planner.today).days
@@ -170,7 +218,8 @@ class PlannerApp(App[None]):
         role = pack.role
         if len(role.split()) > 1 and len(role) > 12:
             role = "".join(word[0].upper() for word in role.split())
-        self.sub_title = f"{pack.company} {role} · {plan.settings.seniority} · {when}"
+        busy = f" · {BUSY_NOTE}" if self.busy else ""
+        self.sub_title = f"{pack.company} {role} · {plan.settings.seniority} · {when}{busy}"
 
     def saved(self, what: str = "") -> None:
         """Tell the app that this process just changed the data."""
@@ -182,9 +231,221 @@ class PlannerApp(App[None]):
             return work()
         except (InputError, PlanError, ContentError) as error:
             self.notify(str(error), severity="warning")
+        except BusyError:
+            self.said_busy()
         except StorageError as error:
             self.notify(str(error), title="Not saved", severity="error")
         return None
+
+    def said_busy(self) -> str:
+        """A save found the lock held: show busy and say that nothing was lost."""
+        self.show_busy(True)
+        message = (
+            "Another planner process is saving right now, so this was not saved. "
+            "Nothing is lost: try again in a moment (the header says busy until it is free)."
+        )
+        self.notify(message, title="Busy, not saved", severity="warning", timeout=6)
+        return message
+
+    # -- pasting -------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Cut a paste to what the focused field can hold before the field sees it.
+
+        A 1 MB paste would otherwise be laid out, scrubbed and linted in full on every key;
+        the field keeps what fits and a message says how much was left out.
+        """
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            cut = self._fit_paste(event.text)
+            if cut is not None:
+                if cut:
+                    self.focused._forward_event(events.Paste(cut))  # type: ignore[union-attr]
+                return
+        await super().on_event(event)
+
+    def _fit_paste(self, text: str) -> str | None:
+        """The part of a paste that fits the focused field, or None when all of it fits."""
+        field = self.focused
+        if isinstance(field, Input):
+            text = text.splitlines()[0] if text else ""  # an Input takes the first line only
+            limit = field.max_length or MAX_TEXT
+            start, end = field.selection
+            room = limit - (len(field.value) - abs(end - start))
+        elif isinstance(field, TextArea) and not field.read_only:
+            limit = MAX_TEXT
+            room = limit - (len(field.text) - len(field.selected_text))
+        else:
+            return None
+        if len(text) <= room:
+            return None
+        kept = text[: max(0, room)]
+        if kept:
+            message = (
+                f"Pasted {len(text):,} characters; the first {len(kept):,} fit and the rest "
+                f"was left out (this field holds at most {limit:,})."
+            )
+        else:
+            message = f"This field is full (at most {limit:,} characters): nothing was pasted."
+        self.notify(message, title="Paste cut", severity="warning", timeout=6)
+        return kept
+
+    # -- unsaved form text --------------------------------------------------------------------
+
+    def open_drafts(self) -> list[Draft]:
+        """The unsaved text of every open form, in every mode."""
+        drafts: list[Draft] = []
+        for mode in self.MODES:
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:
+                continue
+            for screen in stack:
+                if not isinstance(screen, Recoverable):
+                    continue
+                try:
+                    draft = screen.recovery_draft()
+                except Exception:  # a screen half torn down must not stop the others
+                    continue
+                if draft is not None:
+                    drafts.append(draft)
+        return drafts
+
+    def keep_drafts(self, *, stopping: bool = False) -> Path | None:
+        """Write open forms' unsaved text to `recovery-<pid>.json`, or remove it when none.
+
+        Runs every second while the app is open (so even a SIGKILL loses at most a second of
+        typing) and on every way out: quit, SIGTERM, SIGHUP and an unhandled error.
+        """
+        drafts = self.open_drafts()
+        payload = json.dumps([d.to_json() for d in drafts], sort_keys=True)
+        if payload == self._drafts_written:
+            return self.drafts_kept
+        try:
+            if drafts:
+                path: Path | None = self.draft_files.write(
+                    os.getpid(), [d.to_json() for d in drafts], dt.datetime.now(dt.UTC)
+                )
+            else:
+                self.draft_files.remove(os.getpid())
+                path = None
+        except (StorageError, OSError, ValueError) as error:
+            if not stopping:
+                self.notify(str(error), title="Unsaved text not kept", severity="error")
+            self._drafts_written = payload  # say it once, not every second
+            return None
+        self._drafts_written = payload
+        self.drafts_kept = path
+        return path
+
+    def stop_by_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: keep unsaved form text, then leave like a quit."""
+        self.keep_drafts(stopping=True)
+        self.exit(return_code=128 + signum)
+
+    async def action_quit(self) -> None:
+        """Quit; text in open forms is kept and offered at the next start."""
+        self.keep_drafts(stopping=True)
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled error ends the app (Textual's way); keep unsaved form text first."""
+        with contextlib.suppress(Exception):
+            self.keep_drafts(stopping=True)
+        super()._handle_exception(error)
+
+    def offer_drafts(self) -> None:
+        """Offer the form text an earlier run left unsaved (once per start)."""
+        found, set_aside = self.draft_files.scan(os.getpid())
+        for path in set_aside:
+            self.notify(
+                f"Unsaved form text from an earlier run could not be restored; it is kept in "
+                f"{path} (open it in an editor to copy what you need).",
+                title="Not restored",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+        drafts = [d for f in found for raw in f.drafts if (d := Draft.from_json(raw))]
+        if not found:
+            return
+        if not drafts:  # files with nothing usable in them
+            for file in found:
+                self.draft_files.discard(file)
+            return
+        from planner.tui.widgets.drafts_offer import DraftsOfferScreen
+
+        saved = max(f.saved for f in found)
+        self.push_screen(
+            DraftsOfferScreen(drafts, saved),
+            lambda answer: self._drafts_answered(answer, found, drafts),
+        )
+
+    def _drafts_answered(
+        self, answer: str | None, found: Sequence[DraftFile], drafts: Sequence[Draft]
+    ) -> None:
+        if answer == "restore":
+            self.run_worker(self.restore_drafts(found, drafts), exclusive=True, group="drafts")
+        elif answer == "discard":
+            from planner.tui.widgets.confirm import ConfirmScreen
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    for file in found:
+                        self.draft_files.discard(file)
+                    self.notify("Unsaved form text discarded.", timeout=3)
+                else:
+                    self._drafts_offered = False
+                    self.offer_drafts()
+
+            count = len(drafts)
+            question = f"Throw away the text of {count} unsaved form{'s' * (count != 1)}?"
+            self.push_screen(ConfirmScreen(question, yes="Discard"), confirmed)
+
+    async def restore_drafts(self, found: Sequence[DraftFile], drafts: Sequence[Draft]) -> None:
+        """Open each form again with its text; the files go once the forms hold it.
+
+        Each file is renamed before the replay: if the replay crashes the app, the next start
+        sets it aside instead of replaying it again.
+        """
+        claimed = [self.draft_files.claim(f, os.getpid()) for f in found]
+        first: str | None = None
+        missed: list[Draft] = []
+        for draft in drafts:
+            screen = None
+            if draft.mode in self.MODES:
+                await self.switch_mode(draft.mode)
+                screen = self.get_screen_stack(draft.mode)[0]
+            if not isinstance(screen, PlannerScreen):
+                missed.append(draft)
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(screen.mounted_and_filled.wait(), timeout=10)
+            if screen.reopen_draft(draft):
+                first = first or draft.mode
+            else:
+                missed.append(draft)
+        await self.switch_mode(first or "dashboard")
+        reopened = len(drafts) - len(missed)
+        for _ in range(100):  # the forms take their text when they mount
+            if len(self.open_drafts()) >= reopened:
+                break
+            await asyncio.sleep(0.05)
+        kept = self.keep_drafts()  # this process holds the text now: keep it under its name
+        if missed or (reopened and kept is None):
+            for path in claimed:
+                aside = self.draft_files.set_aside(path)
+                self.notify(
+                    f"Some unsaved text could not be put back into a form "
+                    f"({', '.join(d.title for d in missed) or 'not kept on disk'}); the file "
+                    f"is kept in {aside or path}.",
+                    title="Partly restored",
+                    severity="warning",
+                    timeout=20,
+                    markup=False,
+                )
+            return
+        for path in claimed:
+            self.draft_files.release(path)
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 from planner.service import Planner
 
 
@@ -11,4 +14,11 @@ def run_app(planner: Planner) -> int:
 
     app = PlannerApp(planner)
     app.run()
+    if app.drafts_kept is not None and app.drafts_kept.exists():
+        with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
+            print(
+                f"planner: unsaved form text is kept in {app.drafts_kept}; "
+                "it is offered the next time the planner opens.",
+                file=sys.stderr,
+            )
     return app.return_code or 0

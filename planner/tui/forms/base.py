@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -13,11 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input, Label, TextArea
+from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 from planner.domain.text import normalize_text
 from planner.errors import InputError
-from planner.storage import StorageError
+from planner.storage import BusyError, StorageError
+from planner.tui.drafts import Draft, FieldValue
 from planner.tui.widgets.confirm import ConfirmScreen
 
 PART2_CSS = Path(__file__).resolve().parent.parent / "screens" / "part2.tcss"
@@ -78,12 +81,68 @@ class FormScreen(ModalScreen[ResultT]):
         """True when the form opens with values worth keeping (e.g. after a timed mock)."""
         self._problem = problem
         """A problem found after the last save attempt, shown at the top when the form opens."""
+        self._slot: Draft | None = None
+        self._refill: Mapping[str, FieldValue] = {}
+
+    def keep_as(self, mode: str, kind: str, target: str, title: str) -> None:
+        """Name where this form's unsaved text goes back to if the app stops mid-edit."""
+        self._slot = Draft(mode, kind, target, title)
+
+    def refill(self, fields: Mapping[str, FieldValue]) -> None:
+        """Put these recovered field values in once the form is mounted (marks it changed)."""
+        self._refill = fields
 
     def on_mount(self) -> None:
         """Remember the opening values so Escape knows whether anything would be lost."""
         self._initial = self.snapshot()
+        if self._refill:
+            self.apply_fields(self._refill)
+            self._start_dirty = True
         if self._problem:
             self.query_one("#form-problem-error", FieldError).show(self._problem)
+
+    def raw_fields(self) -> dict[str, FieldValue]:
+        """Every named field's value as typed (valid or not)."""
+        fields: dict[str, FieldValue] = {}
+        for widget in self.query("Input, TextArea, Select, SelectionList"):
+            if not widget.id:
+                continue
+            if isinstance(widget, Input):
+                fields[widget.id] = normalize_text(widget.value)
+            elif isinstance(widget, TextArea):
+                fields[widget.id] = normalize_text(widget.text)
+            elif isinstance(widget, Select):
+                fields[widget.id] = widget.value if isinstance(widget.value, str) else ""
+            elif isinstance(widget, SelectionList):
+                fields[widget.id] = tuple(str(v) for v in widget.selected)
+        return fields
+
+    def apply_fields(self, fields: Mapping[str, FieldValue]) -> None:
+        """Set named fields from recovered values; unknown names and options are skipped."""
+        for widget in self.query("Input, TextArea, Select, SelectionList"):
+            value = fields.get(widget.id or "")
+            if value is None:
+                continue
+            if isinstance(widget, Input) and isinstance(value, str):
+                widget.value = normalize_text(value)
+            elif isinstance(widget, TextArea) and isinstance(value, str):
+                widget.load_text(normalize_text(value))
+            elif isinstance(widget, Select) and isinstance(value, str) and value:
+                with contextlib.suppress(InvalidSelectValueError):  # an option now gone
+                    widget.value = value
+            elif isinstance(widget, SelectionList) and isinstance(value, tuple):
+                known = {widget.get_option_at_index(n).value for n in range(widget.option_count)}
+                widget.deselect_all()
+                for option in value:
+                    if option in known:
+                        widget.select(option)
+
+    def recovery_draft(self) -> Draft | None:
+        """The unsaved fields, when the form was changed and knows where it belongs."""
+        if self._slot is None or not self.is_mounted or not self.is_dirty():
+            return None
+        slot = self._slot
+        return Draft(slot.mode, slot.kind, slot.target, slot.title, self.raw_fields())
 
     @on(Input.Changed)
     def _scrub_input(self, event: Input.Changed) -> None:
@@ -162,6 +221,11 @@ def run_guarded(screen: Widget, action: Callable[[], T]) -> tuple[T | None, str]
         return action(), ""
     except InputError as exc:
         return None, str(exc)
+    except BusyError:
+        said = getattr(screen.app, "said_busy", None)
+        if callable(said):
+            return None, str(said())
+        raise
     except StorageError as exc:
         screen.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
         return None, str(exc)

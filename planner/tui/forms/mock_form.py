@@ -20,6 +20,7 @@ from planner.service import validate
 from planner.tui.forms.base import FieldError, FormScreen, form_buttons
 
 PROMPT_WIDTH = 60
+PARTNER_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class MockForm(FormScreen[MockDraft]):
                         placeholder="optional",
                         compact=True,
                         select_on_focus=False,
+                        max_length=PARTNER_LIMIT,
                     )
                 yield FieldError("partner")
                 with Horizontal(classes="field"):
@@ -231,7 +233,7 @@ class MockForm(FormScreen[MockDraft]):
             ),
         )
         partner = self.check(
-            "partner", lambda: validate.text("partner", self._value("partner"), limit=200)
+            "partner", lambda: validate.text("partner", self._value("partner"), limit=PARTNER_LIMIT)
         )
         notes = self.check("notes", lambda: validate.text("notes", self._text("notes")))
         follow_ups = self.check(

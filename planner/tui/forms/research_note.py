@@ -49,7 +49,12 @@ class ResearchNoteForm(FormScreen[NoteDraft]):
                 yield Static(Text(listed), id="sources", classes="hint")
                 with Horizontal(classes="field"):
                     yield Label("Add source", classes="field-label")
-                    yield Input(id="source", placeholder="https://... or where", compact=True)
+                    yield Input(
+                        id="source",
+                        placeholder="https://... or where",
+                        compact=True,
+                        max_length=MAX_SOURCE,
+                    )
                 yield FieldError("source")
             yield from form_buttons()
         yield Footer()

@@ -118,6 +118,7 @@ class StoryEditor(FormScreen[StoryDraft]):
                             placeholder="required",
                             compact=True,
                             select_on_focus=False,
+                            max_length=TITLE_LIMIT,
                         )
                     yield FieldError("title")
                     for name in STAR_FIELDS:

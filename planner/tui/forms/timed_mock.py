@@ -16,6 +16,7 @@ from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
 from planner.domain.models import Pack
 from planner.errors import InputError
 from planner.service import validate
+from planner.tui.drafts import Draft
 from planner.tui.forms.base import PART2_CSS, FieldError, scrub_input
 from planner.tui.forms.mock_form import question_options
 from planner.tui.widgets.confirm import ConfirmScreen
@@ -238,6 +239,19 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
             self.app.bell()
             self.notify("Time is up: score the mock.", timeout=4)
             self.action_finish()
+
+    def recovery_draft(self) -> Draft | None:
+        """A started session that was not logged: its round, question and minutes so far."""
+        if self.phase not in ("running", "paused") or self.elapsed_seconds == 0:
+            return None
+        name = self.pack.round(self.round_id).name
+        fields = {
+            "round": self.round_id,
+            "question": self.question,
+            "minutes": str(self.minutes_used()),
+            "date": self.today.isoformat(),
+        }
+        return Draft("mocks", "timed", "", f"Timed mock, {name}", fields)
 
     def minutes_used(self) -> int:
         """Elapsed time in whole minutes, rounded half up, at least 1."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -10,6 +11,7 @@ from planner.service import Planner
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
+    from planner.tui.drafts import Draft
 
 
 class PlannerScreen(Screen[None]):
@@ -20,6 +22,8 @@ class PlannerScreen(Screen[None]):
         self._targets_ready = False
         self._pending_target: tuple[str, str, str] | None = None
         """A dashboard target that arrived before the screen was mounted."""
+        self.mounted_and_filled = asyncio.Event()
+        """Set once `targets_ready` ran: the screen shows its data and can open forms."""
 
     def focus_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: show where it is fixed, once the screen is mounted."""
@@ -34,9 +38,17 @@ class PlannerScreen(Screen[None]):
     def targets_ready(self) -> None:
         """Call at the end of `on_mount`: a waiting target is shown, later ones at once."""
         self._targets_ready = True
+        self.mounted_and_filled.set()
         if self._pending_target is not None:
             pending, self._pending_target = self._pending_target, None
             self.show_target(*pending)
+
+    def reopen_draft(self, draft: Draft) -> bool:
+        """Open a form again with text recovered after the app stopped (override).
+
+        Returns False when this screen has no form for the draft.
+        """
+        return False
 
     @property
     def planner(self) -> Planner:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from rich.text import Text
 from textual import events
@@ -16,6 +18,7 @@ from planner.dates import human
 from planner.domain.models import Mock, Pack
 from planner.domain.text import one_line
 from planner.service import MockLogged
+from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import reset_columns, run_guarded
 from planner.tui.forms.mock_form import MockDraft, MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
@@ -221,9 +224,18 @@ class MocksScreen(PlannerScreen):
         self.action_add()
 
     def open_add_form(
-        self, draft: MockDraft, *, title: str = "Log a mock", dirty: bool = False, problem: str = ""
+        self,
+        draft: MockDraft,
+        *,
+        title: str = "Log a mock",
+        dirty: bool = False,
+        problem: str = "",
+        refill: Mapping[str, FieldValue] | None = None,
     ) -> None:
-        """Open the add form with these values; saving logs the mock."""
+        """Open the add form with these values; saving logs the mock.
+
+        `refill` holds recovered field values typed before the app last stopped.
+        """
 
         def saved(result: MockDraft | None) -> None:
             if result is not None:
@@ -237,6 +249,9 @@ class MocksScreen(PlannerScreen):
             dirty=dirty,
             problem=problem,
         )
+        form.keep_as("mocks", "mock", "", title)
+        if refill:
+            form.refill(refill)
         self.app.push_screen(form, saved)
 
     def _save_new(self, draft: MockDraft, title: str) -> None:
@@ -286,7 +301,13 @@ class MocksScreen(PlannerScreen):
         if found is not None:
             self.open_edit_form(mock_id, MockDraft.of(found))
 
-    def open_edit_form(self, mock_id: str, draft: MockDraft, problem: str = "") -> None:
+    def open_edit_form(
+        self,
+        mock_id: str,
+        draft: MockDraft,
+        problem: str = "",
+        refill: Mapping[str, FieldValue] | None = None,
+    ) -> None:
         """Open the edit form; saving replaces the mock's fields."""
 
         def saved(result: MockDraft | None) -> None:
@@ -321,6 +342,9 @@ class MocksScreen(PlannerScreen):
             dirty=bool(problem),
             problem=problem,
         )
+        form.keep_as("mocks", "mock", mock_id, f"Edit mock {mock_id}")
+        if refill:
+            form.refill(refill)
         self.app.push_screen(form, saved)
 
     def action_delete(self) -> None:
@@ -366,6 +390,34 @@ class MocksScreen(PlannerScreen):
 
         self.app.push_screen(TimedMockScreen(pack, self.planner.today, chosen), finished)
 
+    def reopen_draft(self, draft: Draft) -> bool:
+        """Open a mock form again with what was typed (or timed) before the app stopped."""
+        pack = self.planner.pack()
+        round_id = draft.text("round")
+        if round_id not in pack.round_ids:
+            round_id = pack.round_ids[0]
+        if draft.kind == "timed":
+            minutes = draft.text("minutes")
+            timed = MockDraft(
+                round_id=round_id,
+                date=_recovered_day(draft.text("date"), self.planner.today),
+                minutes=int(minutes) if minutes.isdigit() and 0 < int(minutes) <= 600 else 45,
+                question=draft.text("question"),
+            )
+            self.open_add_form(timed, title="Score the timed mock", dirty=True)
+            return True
+        if draft.kind != "mock":
+            return False
+        found = next((m for m in self.planner.state().mocks if m.id == draft.target), None)
+        if found is not None:
+            shown = replace(MockDraft.of(found), round_id=round_id)
+            self.open_edit_form(found.id, shown, refill=draft.fields)
+        else:
+            start = MockDraft(round_id=round_id, date=self.planner.today, minutes=45)
+            title = draft.title if draft.title.startswith("Score") else "Log a mock"
+            self.open_add_form(start, title=title, dirty=True, refill=draft.fields)
+        return True
+
     def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open timed mode for the round."""
         pack = self.planner.pack()
@@ -373,3 +425,12 @@ class MocksScreen(PlannerScreen):
             self.round_filter = round_id
             self.refresh_data()
         self.action_timed(round_id if round_id in pack.round_ids else None)
+
+
+def _recovered_day(text: str, today: dt.date) -> dt.date:
+    """A date kept in a recovery file, or today when it is not a plausible one."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return today
+    return day if day <= today else today

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.widgets import Footer, Header, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from planner.domain.models import RESEARCH_STATUSES, ResearchItem, ResearchState
+from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import run_guarded
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
 from planner.tui.messages import DataChanged
@@ -160,8 +162,17 @@ class ResearchScreen(PlannerScreen):
             return
         self.open_note(*self.items[item_id])
 
-    def open_note(self, item: ResearchItem, state: ResearchState, problem: str = "") -> None:
-        """Open the note editor on these values; saving stores the note and the added source."""
+    def open_note(
+        self,
+        item: ResearchItem,
+        state: ResearchState,
+        problem: str = "",
+        refill: Mapping[str, FieldValue] | None = None,
+    ) -> None:
+        """Open the note editor on these values; saving stores the note and the added source.
+
+        `refill` holds recovered field values typed before the app last stopped.
+        """
 
         def saved(draft: NoteDraft | None) -> None:
             if draft is None:
@@ -179,7 +190,18 @@ class ResearchScreen(PlannerScreen):
             self.post_message(DataChanged("research"))
             self.refresh_data()
 
-        self.app.push_screen(ResearchNoteForm(item, state, problem=problem), saved)
+        form = ResearchNoteForm(item, state, problem=problem)
+        form.keep_as("research", "note", item.id, f"Research note: {item.title}")
+        if refill:
+            form.refill(refill)
+        self.app.push_screen(form, saved)
+
+    def reopen_draft(self, draft: Draft) -> bool:
+        """Open a research note again with text recovered after the app stopped mid-edit."""
+        if draft.kind != "note" or draft.target not in self.items:
+            return False
+        self.open_note(*self.items[draft.target], refill=draft.fields)
+        return True
 
     def _leaf(self, item_id: str, round_id: str) -> TreeNode[str] | None:
         tree: Tree[str] = self.query_one("#research-tree", Tree)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -11,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label
 
 from planner.domain.models import Story
 from planner.domain.stories import Coverage
+from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import reset_columns, run_guarded
 from planner.tui.forms.mock_form import short
 from planner.tui.forms.story_editor import StoryDraft, StoryEditor
@@ -184,9 +187,17 @@ class StoriesScreen(PlannerScreen):
             self.open_editor(StoryDraft.of(story), story_id=story_id)
 
     def open_editor(
-        self, draft: StoryDraft, *, story_id: str | None = None, problem: str = ""
+        self,
+        draft: StoryDraft,
+        *,
+        story_id: str | None = None,
+        problem: str = "",
+        refill: Mapping[str, FieldValue] | None = None,
     ) -> None:
-        """Open the STAR editor; saving adds the story or updates `story_id`."""
+        """Open the STAR editor; saving adds the story or updates `story_id`.
+
+        `refill` holds recovered field values typed before the app last stopped.
+        """
         pack = self.planner.pack()
 
         def saved(result: StoryDraft | None) -> None:
@@ -215,7 +226,21 @@ class StoriesScreen(PlannerScreen):
             dirty=bool(problem),
             problem=problem,
         )
+        editor.keep_as("stories", "story", story_id or "", title)
+        if refill:
+            editor.refill(refill)
         self.app.push_screen(editor, saved)
+
+    def reopen_draft(self, draft: Draft) -> bool:
+        """Open the editor again with text recovered after the app stopped mid-edit."""
+        if draft.kind != "story":
+            return False
+        story = next((s for s in self.planner.state().stories if s.id == draft.target), None)
+        if story is None:
+            self.open_editor(StoryDraft(title=""), refill=draft.fields)
+        else:
+            self.open_editor(StoryDraft.of(story), story_id=story.id, refill=draft.fields)
+        return True
 
     def _store(self, draft: StoryDraft, story_id: str | None) -> Story:
         if story_id is None:
