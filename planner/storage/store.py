@@ -27,7 +27,7 @@ from planner.storage.atomic import (
 )
 from planner.storage.errors import CorruptDatabase, StorageError
 from planner.storage.fileformat import META_TABLE, Tables, parse, serialize
-from planner.storage.lock import file_lock
+from planner.storage.lock import file_lock, held_elsewhere
 from planner.storage.repository import Records
 
 DB_NAME = "planner.json"
@@ -35,6 +35,9 @@ LOCK_NAME = "planner.lock"
 BACKUP_DIR = "backups"
 BACKUP_PREFIX = "planner-"
 CORRUPT_INFIX = ".corrupt-"
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Far above any real planner file (10k mocks, 1k stories and 5k reviews are ~6 MB): a
+bigger file is refused before it is read, so a wrong or runaway file cannot eat the memory."""
 
 
 class _BufferStorage(Storage):
@@ -103,6 +106,10 @@ class Store:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
+    def busy(self) -> bool:
+        """Whether another process is in the middle of a save (holds the lock) right now."""
+        return held_elsewhere(self.lock_path)
+
     def _corrupt(self, problem: str) -> CorruptDatabase:
         return CorruptDatabase(self.path, problem, self.latest_backup())
 
@@ -115,6 +122,12 @@ class Store:
         if self.path.is_dir():
             raise self._corrupt("a folder stands where the data file should be")
         try:
+            size = self.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise self._corrupt(
+                    f"it is {size / 1024 / 1024:.1f} MB, more than a planner file can hold "
+                    f"({MAX_FILE_BYTES // 1024 // 1024} MB); it is probably not a planner file"
+                )
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None

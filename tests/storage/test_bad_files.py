@@ -141,3 +141,32 @@ def test_missing_data_folder_is_a_first_run(
     assert main(["mock", "add", "--round", "execution"]) == 0
     assert data_dir.stat().st_mode & 0o777 == 0o700
     assert (data_dir / "planner.json").stat().st_mode & 0o777 == 0o600
+
+
+def _fifty_megabytes(target: Path) -> bytes:
+    """Valid-looking planner JSON of 50 MB: one note the size of a video file."""
+    head = b'{"_meta": {"1": {"schema_version": 1}}, "mocks": {"1": {"notes": "'
+    body = head + b"x" * (50 * 1024 * 1024) + b'"}}}'
+    target.write_bytes(body)
+    return body
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """50 MB (RELIABILITY #12): exit 3 naming the size, the file never read into memory."""
+    data_dir.mkdir(mode=0o700)
+    target = data_dir / "planner.json"
+    _fifty_megabytes(target)
+    real = Path.read_bytes
+
+    def never_the_big_file(self: Path) -> bytes:
+        assert self != target, "the 50 MB file was read"
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", never_the_big_file)
+    for argv in COMMANDS:
+        err = _assert_refused(argv, data_dir, capsys, "it is 50.0 MB, more than a planner file")
+        assert "no backup exists yet" in err
+    assert target.stat().st_size > 50 * 1024 * 1024
+    print("bad-file corpus: 50 MB file refused by", len(COMMANDS), "commands")

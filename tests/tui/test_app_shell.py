@@ -310,3 +310,21 @@ def test_every_command_with_a_key_is_an_app_binding() -> None:
             binding = bound[command.id]
             assert (binding.key, binding.action) == (command.key, command.action)
             assert binding.description
+
+
+async def test_a_50_mb_file_opens_recovery_naming_the_size(
+    planned: Planner, make_app: MakeApp, data_dir: Path
+) -> None:
+    """A file far too big for a planner file gets the recovery screen, not a frozen app."""
+    db = data_dir / "planner.json"
+    with db.open("r+b") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB of NULs after the JSON
+    size = db.stat().st_size
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryScreen)
+        shown = " ".join(text_of(s) for s in app.screen.query(Static))
+        assert "50.0 MB" in shown
+        await pilot.press("q")
+    assert db.stat().st_size == size
