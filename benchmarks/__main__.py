@@ -110,6 +110,20 @@ def main() -> int:
         repaint = asyncio.run(workloads.today_keypress(demo_dir, TODAY))
         rows.append(Row("keypress to repaint, Today screen", repaint, None, "info", None))
 
+        pasted, next_key, empty_key = asyncio.run(workloads.paste_megabyte(demo_dir, TODAY))
+        rows.append(
+            Row("1 MB paste into a story field, to repaint", pasted, None, "< 500 ms", pasted < 500)
+        )
+        rows.append(
+            Row(
+                "  next keypress there vs in an empty field",
+                next_key,
+                empty_key,
+                "<= 1.5x",
+                next_key / empty_key <= 1.5,
+            )
+        )
+
         peak = subprocess.run(
             [py, "-m", "benchmarks.peak_memory", str(store_dir)],
             check=True,

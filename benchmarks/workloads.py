@@ -146,3 +146,45 @@ async def today_keypress(folder: Path, today: dt.date) -> float:
             await pilot.pause()
             times.append((time.perf_counter() - start) * 1000)
     return sorted(times)[len(times) // 2]
+
+
+async def paste_megabyte(folder: Path, today: dt.date) -> tuple[float, float, float]:
+    """Median ms of a 1 MB paste into a story field until repainted, of the next key, and of
+    a key in the same field while empty (the baseline)."""
+    from textual import events
+    from textual.widgets import TextArea
+
+    from planner.tui.app import PlannerApp
+
+    line = "We moved 40% of learners to the new checkout; refunds fell by a third.\n"
+    megabyte = line * (1_000_000 // len(line) + 1)
+    planner = Planner(RecordStore(folder), library(), today)
+    app = PlannerApp(planner)
+    pastes: list[float] = []
+    keys: list[float] = []
+    empty: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        area = app.screen.query_one("#situation", TextArea)
+        for _ in range(5):
+            area.load_text("")
+            area.focus()
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("x")
+            await pilot.pause()
+            empty.append((time.perf_counter() - start) * 1000)
+            area.load_text("")
+            await pilot.pause()
+            start = time.perf_counter()
+            app.post_message(events.Paste(megabyte))
+            await pilot.pause()
+            pastes.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            await pilot.press("x")
+            await pilot.pause()
+            keys.append((time.perf_counter() - start) * 1000)
+    return sorted(pastes)[2], sorted(keys)[2], sorted(empty)[2]
