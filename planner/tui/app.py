@@ -15,7 +15,6 @@ from typing import TypeVar
 from textual import events
 from textual.app import App
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
 
 from planner.domain.content import ContentError
 from planner.domain.schedule import PlanError
@@ -49,7 +48,8 @@ POLL_SECONDS = 1.0
 LOCK_WAIT_SECONDS = 0.5
 """How long a save waits for another process's lock before it gives up (retryable), so
 keys never queue behind a long wait; the CLI waits longer."""
-BUSY_NOTE = "busy: another planner is saving"
+BUSY_NOTE = "BUSY, another planner is saving"
+"""Put first in the header's subtitle, so a narrow terminal cuts the rest, not this."""
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that stop the app after keeping unsaved form text (SIGHUP: terminal closed)."""
 
@@ -116,18 +116,19 @@ class PlannerApp(App[None]):
 
     def start(self) -> None:
         """Read the store (writing nothing) and open what fits what is found."""
-        from planner.tui.screens.onboarding import OnboardingScreen
-        from planner.tui.screens.recovery import RecoveryScreen
-
         self.ready = False
         try:
             has_plan = self.planner.has_plan()
         except CorruptDatabase as error:
+            from planner.tui.screens.recovery import RecoveryScreen
+
             self.push_screen(RecoveryScreen(error, self.planner.store), self._after_recovery)
             return
         if has_plan:
             self.enter()
         else:
+            from planner.tui.screens.onboarding import OnboardingScreen
+
             self.push_screen(OnboardingScreen(self.planner), self._after_onboarding)
 
     def _after_recovery(self, restored: bool | None) -> None:
@@ -218,8 +219,8 @@ class PlannerApp(App[None]):
         role = pack.role
         if len(role.split()) > 1 and len(role) > 12:
             role = "".join(word[0].upper() for word in role.split())
-        busy = f" · {BUSY_NOTE}" if self.busy else ""
-        self.sub_title = f"{pack.company} {role} · {plan.settings.seniority} · {when}{busy}"
+        busy = f"{BUSY_NOTE} · " if self.busy else ""
+        self.sub_title = f"{busy}{pack.company} {role} · {plan.settings.seniority} · {when}"
 
     def saved(self, what: str = "") -> None:
         """Tell the app that this process just changed the data."""
@@ -265,6 +266,8 @@ class PlannerApp(App[None]):
 
     def _fit_paste(self, text: str) -> str | None:
         """The part of a paste that fits the focused field, or None when all of it fits."""
+        from textual.widgets import Input, TextArea
+
         field = self.focused
         if isinstance(field, Input):
             text = text.splitlines()[0] if text else ""  # an Input takes the first line only
