@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import select
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from pty_support import terminal
 
 from planner.demo import fill_demo
 from planner.service import ContentLibrary
@@ -103,61 +101,16 @@ def test_cli_reads_work_and_writes_fail_cleanly(data: Path) -> None:
 
 def test_tui_opens_and_a_save_says_not_saved(data: Path) -> None:
     """The app starts on a read-only folder; ticking a task says not saved; quit is clean."""
-    import fcntl
-    import struct
-    import termios
-
     before = _listing(data)
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {
-        **os.environ,
-        "PLANNER_HOME": str(data),
-        "PLANNER_TODAY": TODAY.isoformat(),
-        "TERM": "xterm-256color",
-    }
-    proc = subprocess.Popen(
-        _read_only(data, shlex.join([sys.executable, "-m", "planner"])),
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        start_new_session=True,
-    )
-    os.close(slave)
-    stream = bytearray()
-
-    def read_until(needle: bytes, seconds: float) -> bool:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    return False
-                if not chunk:
-                    return False
-                stream.extend(chunk)
-                if needle in stream:
-                    return True
-        return False
-
-    try:
-        assert read_until(b"days to", 60), bytes(stream[-400:])
-        os.write(master, b"t")
-        read_until(b"\x00never", 1.5)
-        os.write(master, b" ")
-        assert read_until(b"Read-only", 10), bytes(stream[-600:])
-        os.write(master, b"q")
-        read_until(b"\x00never", 3)
-        code = proc.wait(timeout=20)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        os.close(master)
+    env = {"PLANNER_HOME": str(data), "PLANNER_TODAY": TODAY.isoformat()}
+    argv = _read_only(data, shlex.join([sys.executable, "-m", "planner"]))
+    with terminal(argv, env) as term:
+        assert term.read_until(b"days to", 60), bytes(term.stream[-400:])
+        term.type(b"t", settle=1.5)
+        term.type(b" ")
+        assert term.read_until(b"Read-only", 10), bytes(term.stream[-600:])
+        term.type(b"q", settle=3)
+        code = term.proc.wait(timeout=20)
     assert code == 0
-    assert b"Traceback" not in stream
+    assert b"Traceback" not in term.stream
     assert _listing(data) == before

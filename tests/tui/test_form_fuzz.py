@@ -281,8 +281,11 @@ def story_fuzz(host: AppHost, title: str, situation: str, result: str) -> None:
     )
 
 
+STORY_FIELDS = {"title": texts(TITLE_LIMIT), "situation": texts(MAX_TEXT), "result": texts(60)}
+
+
 @FUZZ
-@given(title=texts(TITLE_LIMIT), situation=texts(MAX_TEXT), result=texts(60))
+@given(**STORY_FIELDS)
 def test_story_editor_fields(host: AppHost, title: str, situation: str, result: str) -> None:
     """Any title and STAR text: refused inline with no write, or stored exactly as cleaned."""
     story_fuzz(host, title, situation, result)
@@ -290,7 +293,7 @@ def test_story_editor_fields(host: AppHost, title: str, situation: str, result: 
 
 @pytest.mark.slow
 @SLOW
-@given(title=texts(TITLE_LIMIT), situation=texts(MAX_TEXT), result=texts(60))
+@given(**STORY_FIELDS)
 def test_story_editor_fields_long_run(
     host: AppHost, title: str, situation: str, result: str
 ) -> None:
@@ -366,14 +369,17 @@ def complete_mock_fuzz(host: AppHost, partner: str, notes: str, follow_ups: str)
     assert (mock.partner, mock.notes, mock.follow_ups) == wants
 
 
+MOCK_FIELDS = {
+    "day": st.one_of(st.sampled_from(DATES), st.text(max_size=12)),
+    "minutes": st.one_of(st.sampled_from(NUMBERS), st.text(max_size=6)),
+    "partner": texts(PARTNER_LIMIT),
+    "score": st.one_of(st.sampled_from(NUMBERS), st.text(max_size=4)),
+    "notes": texts(MAX_TEXT),
+}
+
+
 @FUZZ
-@given(
-    day=st.one_of(st.sampled_from(DATES), st.text(max_size=12)),
-    minutes=st.one_of(st.sampled_from(NUMBERS), st.text(max_size=6)),
-    partner=texts(PARTNER_LIMIT),
-    score=st.one_of(st.sampled_from(NUMBERS), st.text(max_size=4)),
-    notes=texts(MAX_TEXT),
-)
+@given(**MOCK_FIELDS)
 def test_mock_form_every_field_is_checked(
     host: AppHost, day: str, minutes: str, partner: str, score: str, notes: str
 ) -> None:
@@ -383,13 +389,7 @@ def test_mock_form_every_field_is_checked(
 
 @pytest.mark.slow
 @SLOW
-@given(
-    day=st.one_of(st.sampled_from(DATES), st.text(max_size=12)),
-    minutes=st.one_of(st.sampled_from(NUMBERS), st.text(max_size=6)),
-    partner=texts(PARTNER_LIMIT),
-    score=st.one_of(st.sampled_from(NUMBERS), st.text(max_size=4)),
-    notes=texts(MAX_TEXT),
-)
+@given(**MOCK_FIELDS)
 def test_mock_form_every_field_is_checked_long_run(
     host: AppHost, day: str, minutes: str, partner: str, score: str, notes: str
 ) -> None:
@@ -440,8 +440,11 @@ def note_fuzz(host: AppHost, note: str, source: str) -> None:
         assert want_source in state.sources
 
 
+NOTE_FIELDS = {"note": texts(MAX_TEXT), "source": texts(MAX_SOURCE)}
+
+
 @FUZZ
-@given(note=texts(MAX_TEXT), source=texts(MAX_SOURCE))
+@given(**NOTE_FIELDS)
 def test_research_note_fields(host: AppHost, note: str, source: str) -> None:
     """Any note and source: refused cleanly, or the note stored as cleaned."""
     note_fuzz(host, note, source)
@@ -449,7 +452,7 @@ def test_research_note_fields(host: AppHost, note: str, source: str) -> None:
 
 @pytest.mark.slow
 @SLOW
-@given(note=texts(MAX_TEXT), source=texts(MAX_SOURCE))
+@given(**NOTE_FIELDS)
 def test_research_note_fields_long_run(host: AppHost, note: str, source: str) -> None:
     """The same with many more examples (make test-slow)."""
     note_fuzz(host, note, source)

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
-import os
-import select
-import signal
-import struct
-import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
+
+from pty_support import terminal
 
 from planner.demo import fill_demo
 from planner.service import ContentLibrary
@@ -54,62 +48,20 @@ def _poison(data_file: Path) -> None:
     data_file.write_text(json.dumps(doc), encoding="utf-8")
 
 
-def _read_until(fd: int, deadline: float, needle: bytes | None, sink: bytearray) -> bool:
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            return needle is None
-        if not chunk:
-            return needle is None
-        sink += chunk
-        if needle is not None and needle in sink:
-            return True
-    return False
-
-
 def test_escape_payloads_in_the_data_never_reach_the_terminal(tmp_path: Path) -> None:
     """Dashboard, mocks, research and stories drawn in a pty: no payload marker in the bytes."""
     data = tmp_path / "pty-data"
     fill_demo(data, ContentLibrary(ROOT / "content", ROOT / "plans"), TODAY)
     _poison(data / "planner.json")
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {
-        **os.environ,
-        "PLANNER_HOME": str(data),
-        "PLANNER_TODAY": TODAY.isoformat(),
-        "TERM": "xterm-256color",
-        "COLUMNS": "80",
-        "LINES": "24",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "planner"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        start_new_session=True,
-    )
-    os.close(slave)
-    stream = bytearray()
-    try:
-        assert _read_until(master, time.monotonic() + 60, b"days to", stream), stream[-400:]
+    env = {"PLANNER_HOME": str(data), "PLANNER_TODAY": TODAY.isoformat()}
+    with terminal([sys.executable, "-m", "planner"], env) as term:
+        assert term.read_until(b"days to", 60), term.stream[-400:]
         for key in (b"m", b"e", b"s", b"d"):
-            os.write(master, key)
-            _read_until(master, time.monotonic() + 3, b"\x00never", stream)
-        os.write(master, b"q")
-        _read_until(master, time.monotonic() + 20, None, stream)
-        proc.wait(timeout=20)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        os.close(master)
+            term.type(key, settle=3)
+        term.type(b"q")
+        term.read_until(None, 20)
+        term.proc.wait(timeout=20)
+        stream = term.stream
     print(f"pty stream: {len(stream):,} bytes checked for {len(MARKERS)} markers")
     assert len(stream) > 10_000
     assert b"Title escape" in stream  # the poisoned text was drawn, as plain text
