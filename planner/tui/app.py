@@ -368,26 +368,37 @@ class PlannerApp(App[None]):
                 timeout=20,
                 markup=False,
             )
-        drafts = [d for f in found for raw in f.drafts if (d := Draft.from_json(raw))]
-        if not found:
-            return
-        if not drafts:  # files with nothing usable in them
-            for file in found:
-                self.draft_files.discard(file)
+        usable: list[DraftFile] = []
+        for file in found:
+            if _drafts_of(file):
+                usable.append(file)
+                continue
+            # Nothing this version can reopen (a newer format, or hand-edited): keep it aside.
+            aside = self.draft_files.set_aside(file.path)
+            self.notify(
+                f"A recovery file holds no form this planner can reopen; it is kept in "
+                f"{aside or file.path}.",
+                title="Not restored",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+        if not usable:
             return
         from planner.tui.widgets.drafts_offer import DraftsOfferScreen
 
-        saved = max(f.saved for f in found)
+        drafts = [d for f in usable for d in _drafts_of(f)]
+        saved = max(f.saved for f in usable)
         self.push_screen(
             DraftsOfferScreen(drafts, saved),
-            lambda answer: self._drafts_answered(answer, found, drafts),
+            lambda answer: self._drafts_answered(answer, usable, drafts),
         )
 
     def _drafts_answered(
         self, answer: str | None, found: Sequence[DraftFile], drafts: Sequence[Draft]
     ) -> None:
         if answer == "restore":
-            self.run_worker(self.restore_drafts(found, drafts), exclusive=True, group="drafts")
+            self.run_worker(self.restore_drafts(found), exclusive=True, group="drafts")
         elif answer == "discard":
             from planner.tui.widgets.confirm import ConfirmScreen
 
@@ -404,13 +415,21 @@ class PlannerApp(App[None]):
             question = f"Throw away the text of {count} unsaved form{'s' * (count != 1)}?"
             self.push_screen(ConfirmScreen(question, yes="Discard"), confirmed)
 
-    async def restore_drafts(self, found: Sequence[DraftFile], drafts: Sequence[Draft]) -> None:
+    async def restore_drafts(self, found: Sequence[DraftFile]) -> None:
         """Open each form again with its text; the files go once the forms hold it.
 
         Each file is renamed before the replay: if the replay crashes the app, the next start
-        sets it aside instead of replaying it again.
+        sets it aside instead of replaying it again. A file another planner claimed first
+        is left to it.
         """
-        claimed = [self.draft_files.claim(f, os.getpid()) for f in found]
+        claimed: list[Path] = []
+        drafts: list[Draft] = []
+        for file in found:
+            try:
+                claimed.append(self.draft_files.claim(file, os.getpid()))
+            except OSError:
+                continue
+            drafts.extend(_drafts_of(file))
         first: str | None = None
         missed: list[Draft] = []
         for draft in drafts:
@@ -558,3 +577,8 @@ class PlannerApp(App[None]):
 
         rows = help_rows(self, self.screen.active_bindings, COMMANDS)
         self.push_screen(HelpScreen(rows))
+
+
+def _drafts_of(file: DraftFile) -> list[Draft]:
+    """The drafts of a recovery file that this version can reopen."""
+    return [d for raw in file.drafts if (d := Draft.from_json(raw)) is not None]

@@ -387,3 +387,36 @@ async def test_a_hand_edited_recovery_file_cannot_inject(demo: Planner) -> None:
         assert isinstance(editor, StoryEditor)
         assert editor.query_one("#title", Input).value == "T[2J"
         assert editor.query_one("#situation", TextArea).text == "[link=https://evil]s[/link]"
+
+
+async def test_a_file_with_nothing_to_reopen_is_kept_aside(demo: Planner) -> None:
+    """A recovery file of a newer format (no draft this version knows) is not deleted."""
+    folder = demo.store.data_dir
+    body = {"format": 9, "drafts": [{"mode": "future", "kind": 3}]}
+    (folder / f"recovery-{2**22 + 21}.json").write_text(json.dumps(body), encoding="utf-8")
+    app = PlannerApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, DraftsOfferScreen)
+        assert any("no form this planner can reopen" in n.message for n in app._notifications)
+    (aside,) = recovery_files(folder)
+    assert aside.name.endswith(".not-restored")
+    assert json.loads(aside.read_text(encoding="utf-8")) == body
+
+
+async def test_a_file_another_planner_restored_first_is_left_to_it(demo: Planner) -> None:
+    """Two planners offered the same file: the one that restores second does not crash."""
+    folder = demo.store.data_dir
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await start_story(pilot)
+        await pilot.press("ctrl+q")
+    app = PlannerApp(Planner(demo.store, demo.library, demo.today))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DraftsOfferScreen)
+        (offered,) = recovery_files(folder)
+        offered.rename(offered.with_name(f"{offered.name}.replaying-{os.getppid()}"))
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, StoryEditor)
+    assert [p.name.split(".replaying-")[1] for p in recovery_files(folder)] == [str(os.getppid())]
