@@ -36,8 +36,8 @@ BACKUP_DIR = "backups"
 BACKUP_PREFIX = "planner-"
 CORRUPT_INFIX = ".corrupt-"
 MAX_FILE_BYTES = 32 * 1024 * 1024
-"""Far above any real planner file (10k mocks, 1k stories and 5k reviews are ~6 MB): a
-bigger file is refused before it is read, so a wrong or runaway file cannot eat the memory."""
+"""Far above any real planner file (10,000 logged mocks make about 2.3 MB): a bigger file is
+refused before it is read, so a wrong or runaway file cannot eat the memory."""
 
 
 class _BufferStorage(Storage):
