@@ -6,18 +6,20 @@ import re
 import unicodedata
 
 MAX_TEXT = 20_000
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Every line boundary of `str.splitlines` (which Textual's TextArea also breaks lines at)."""
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalize_text(text: str) -> str:
-    """Text as stored: NFC, newlines as `\\n`, no control characters but tab and newline.
+    """Text as stored: NFC, every line break as `\\n`, no control characters but tab and newline.
 
     ESC, C1 controls, bidirectional overrides and lone surrogates are removed, so stored text
     can never act on a terminal.
     """
     text = _SURROGATE.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAK.sub("\n", text)
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 

@@ -23,6 +23,11 @@ PIECES = [
     "\x00",
     "\x7f",
     "\x85",
+    "\x0b",
+    "\x0c",
+    "\x1e",
+    "\u2028",
+    "\u2029",
     "\x9b",
     "\u202e",
     "\u2066",
@@ -72,6 +77,21 @@ def test_normalized_text_is_nfc(text: str) -> None:
     """Stored text is in Unicode normal form C."""
     clean = normalize_text(text)
     assert unicodedata.is_normalized("NFC", clean)
+
+
+@SETTINGS
+@given(text=ANY_TEXT | NASTY)
+def test_newline_is_the_only_line_break_left(text: str) -> None:
+    """No boundary that `str.splitlines` (and so a TUI text area) breaks at is left but `\\n`."""
+    clean = normalize_text(text)
+    assert [ch for ch in clean if ch != "\n" and len(f"x{ch}x".splitlines()) > 1] == []
+
+
+def test_every_line_break_becomes_a_newline() -> None:
+    """Form feed, vertical tab, separators, NEL and U+2028/9 break lines as a text area shows."""
+    text = "a\x0bb\x0cc\x1cd\x1de\x1ef\x85g\u2028h\u2029i"
+    assert normalize_text(text) == "\n".join(text.splitlines())
+    assert normalize_text("0\x0c0") == "0\n0"
 
 
 def test_crlf_and_lone_cr_become_newlines() -> None:

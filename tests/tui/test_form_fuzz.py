@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -286,6 +286,7 @@ STORY_FIELDS = {"title": texts(TITLE_LIMIT), "situation": texts(MAX_TEXT), "resu
 
 @FUZZ
 @given(**STORY_FIELDS)
+@example(title="0", situation="0\x0c0", result="\u2028")  # a text area breaks lines there
 def test_story_editor_fields(host: AppHost, title: str, situation: str, result: str) -> None:
     """Any title and STAR text: refused inline with no write, or stored exactly as cleaned."""
     story_fuzz(host, title, situation, result)
@@ -445,6 +446,7 @@ NOTE_FIELDS = {"note": texts(MAX_TEXT), "source": texts(MAX_SOURCE)}
 
 @FUZZ
 @given(**NOTE_FIELDS)
+@example(note="0\x0c0\x85", source="")
 def test_research_note_fields(host: AppHost, note: str, source: str) -> None:
     """Any note and source: refused cleanly, or the note stored as cleaned."""
     note_fuzz(host, note, source)
