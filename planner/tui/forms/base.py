@@ -102,7 +102,7 @@ class FormScreen(ModalScreen[ResultT]):
             self.query_one("#form-problem-error", FieldError).show(self._problem)
 
     def raw_fields(self) -> dict[str, FieldValue]:
-        """Every named field's value as typed (valid or not)."""
+        """Every named field's value as typed, valid or not (scrubbed like typed text)."""
         fields: dict[str, FieldValue] = {}
         for widget in self.query("Input, TextArea, Select, SelectionList"):
             if not widget.id:
