@@ -465,3 +465,116 @@ def test_cleaning_is_idempotent_so_saved_text_reads_back_the_same() -> None:
     for sample in [*PAYLOADS, "  padded  ", "a\r\nb"]:
         once = clean_field("x", sample)
         assert clean_field("x", once) == once
+
+
+# -- the onboarding (plan) form and the timed mock's length ---------------------------------
+
+ONSITES = [*DATES, "2026-12-15", "2026-12-24", "2027-01-05", "Dec 20 2026", "2027-06-30"]
+HOURS = ["", "1", "1.5", "1,5", "0", "0.25", "24", "25", "-2", "NaN", "inf", "1e2", "abc", "\u0661"]
+
+
+async def plan_form_submit(pilot: Pilot[None], onsite: str, hours: str) -> tuple[bool, bytes]:
+    """Open the plan form over the running app, fill it, build; (closed?, bytes before)."""
+    from textual.widgets import Select
+    from textual.widgets.select import InvalidSelectValueError
+
+    from planner.tui.screens.onboarding import OnboardingScreen
+
+    app = pilot.app
+    assert isinstance(app, PlannerApp)
+    await app.switch_mode("dashboard")
+    await close_forms(app)
+    form = OnboardingScreen(app.planner, force=True)
+    await app.push_screen(form)
+    seniority = form.query_one("#seniority", Select)
+    for _ in range(200):  # the seniorities arrive once the pack has loaded
+        try:
+            seniority.value = "mid"
+            break
+        except InvalidSelectValueError:
+            await asyncio.sleep(0.01)
+    form.query_one("#onsite", Input).value = onsite
+    form.query_one("#hours", Input).value = hours
+    await pilot.pause()
+    before = app.planner.store.path.read_bytes()
+    form.action_submit()
+    await pilot.pause()
+    if app.screen is form:
+        shown = [n for n in form.query(".field-note") if n.has_class("-error")]
+        assert shown, "the plan form stayed open without saying why"
+        assert app.planner.store.path.read_bytes() == before
+        return False, before
+    return True, before
+
+
+def expected_plan(planner: Planner, onsite: str, hours: str) -> tuple[dt.date, float | None] | None:
+    """What the service makes of the two fields, or None when it refuses them."""
+    try:
+        day = parse_date(onsite, "onsite date", TODAY)
+        value = float(hours.strip().replace(",", ".")) if hours.strip() else None
+        settings = planner.build_settings(seniority="mid", onsite=day, hours=value)
+    except (InputError, ValueError):
+        return None
+    return settings.onsite, settings.hours_per_day if hours.strip() else None
+
+
+@FUZZ
+@given(
+    onsite=st.one_of(st.sampled_from(ONSITES), st.text(max_size=12)),
+    hours=st.one_of(st.sampled_from(HOURS), st.text(max_size=6)),
+)
+@example(onsite="2026-12-24", hours="1,5")
+def test_plan_form_dates_and_hours(host: AppHost, onsite: str, hours: str) -> None:
+    """Any onsite and hours: refused with an inline note and no write, or the plan says so."""
+    want = expected_plan(host.app.planner, onsite, hours)
+    closed, _ = host.run(lambda pilot: plan_form_submit(pilot, onsite, hours))
+    if want is None:
+        assert not closed
+        return
+    assert closed
+    settings = host.app.planner.plan().settings
+    assert settings.onsite == want[0]
+    if want[1] is not None:
+        assert settings.hours_per_day == want[1]
+
+
+async def timed_start(pilot: Pilot[None], length: str) -> bool:
+    """Open timed mode, type a length, press Space: did the clock start?"""
+    from planner.tui.forms.timed_mock import TimedMockScreen
+
+    app = pilot.app
+    assert isinstance(app, PlannerApp)
+    await app.switch_mode("mocks")
+    await close_forms(app)
+    screen = app.get_screen_stack("mocks")[0]
+    screen.action_timed()  # type: ignore[attr-defined]
+    await asyncio.sleep(0)
+    timed = app.screen
+    assert isinstance(timed, TimedMockScreen)
+    for _ in range(200):
+        if timed.is_mounted:
+            break
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+    timed.query_one("#timed-length", Input).value = length
+    timed.start()
+    await pilot.pause()
+    started = timed.phase == "running"
+    error = timed.query_one("#timed-length-error", FieldError).has_class("-shown")
+    assert started != error
+    if started:
+        assert timed.minutes == int(length.strip())
+    return started
+
+
+@FUZZ
+@given(length=st.one_of(st.sampled_from(NUMBERS), st.text(max_size=6)))
+def test_timed_mock_length(host: AppHost, length: str) -> None:
+    """Any length: the clock starts with exactly that many minutes, or an inline error."""
+    started = host.run(lambda pilot: timed_start(pilot, length))
+    want = expect(
+        lambda: validate.whole_number(
+            "minutes", length, validate.MIN_MOCK_MINUTES, validate.MAX_MOCK_MINUTES
+        )
+    )
+    assert started == (want is not None)
