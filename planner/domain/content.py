@@ -11,8 +11,10 @@ from typing import Any, TypeVar
 
 from planner.domain.models import (
     COMPONENTS,
+    DEFAULT_STRONG_NO_BELOW,
     KINDS,
     SENIORITIES,
+    STAGES,
     ChecklistItem,
     Competency,
     Fact,
@@ -252,6 +254,13 @@ def _round(r: _Reader) -> Round:
             weights[key] = float(value)
     if readiness and not any(weights.values()):
         rr.fail("readiness.weights", "must give at least one component a weight above 0")
+    bar, bars = _bars(rr)
+    stage = r.text("stage", "onsite", required=False)
+    if stage not in STAGES:
+        r.fail("stage", f"unknown stage '{stage}' (valid: {', '.join(STAGES)})")
+    strong_no = rr.number("strong_no_below", DEFAULT_STRONG_NO_BELOW, required=False, low=1, high=5)
+    if strong_no > min((bar, *bars.values())):
+        rr.fail("readiness.strong_no_below", "must not be above the round's bars")
     return Round(
         id=r.ident(),
         name=r.text("name"),
@@ -263,10 +272,35 @@ def _round(r: _Reader) -> Round:
         readiness=RoundReadiness(
             weights=weights,
             mocks_target=rr.integer("mocks_target", 1, low=0, high=20),
-            bar=rr.number("bar", 3.5, low=1, high=5),
+            bar=bar,
             questions_target=rr.integer("questions_target", 3, low=0, high=100),
+            bars=bars,
+            strong_no_below=strong_no,
         ),
+        stage=stage,
     )
+
+
+def _bars(rr: _Reader) -> tuple[float, dict[str, float]]:
+    """`bar = 3.5` (every seniority) or `bar = { early = 3.25, mid = 3.5, ... }`.
+
+    With a table, every seniority must be named; the fallback bar is the `mid` one.
+    """
+    raw = rr.data.get("bar", 3.5)
+    if not isinstance(raw, dict):
+        return rr.number("bar", 3.5, low=1, high=5), {}
+    bars: dict[str, float] = {}
+    for key, value in raw.items():
+        if key not in SENIORITIES:
+            rr.fail("readiness.bar", f"unknown seniority '{key}' (valid: {', '.join(SENIORITIES)})")
+        elif isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 5:
+            rr.fail(f"readiness.bar.{key}", f"must be a number from 1 to 5, not {value!r}")
+        else:
+            bars[key] = float(value)
+    missing = [s for s in SENIORITIES if s not in raw]
+    if missing:
+        rr.fail("readiness.bar", f"no bar for {', '.join(missing)}")
+    return bars.get("mid", 3.5), bars
 
 
 def _item(r: _Reader) -> ChecklistItem:
@@ -436,7 +470,6 @@ def load_pack(directory: Path) -> Pack:
         summary=head.text("summary") if meta else "",
         timeline=head.text("timeline") if meta else "",
         debrief=head.text("debrief", required=False),
-        veto_rounds=head.texts("veto_rounds", required=False),
         round_weights=round_weights,
         facts=_entries(meta or None, "facts", label("pack.toml"), problems, _fact),
         faq=_entries(meta or None, "faq", label("pack.toml"), problems, _faq),
@@ -460,18 +493,30 @@ def load_pack(directory: Path) -> Pack:
         rubrics=_entries(raw["rubrics.toml"], "rubrics", label("rubrics.toml"), problems, _rubric),
         pitfalls=_entries(raw["pitfalls.toml"], "rules", label("pitfalls.toml"), problems, _rule),
     )
-    _cross_check(pack, round_ids, label, problems)
+    _cross_check(pack, round_ids, label, problems, set(meta))
     if problems:
         raise ContentError(problems)
     return pack
 
 
 def _cross_check(
-    pack: Pack, round_ids: list[str], label: Callable[[str], str], problems: list[Problem]
+    pack: Pack,
+    round_ids: list[str],
+    label: Callable[[str], str],
+    problems: list[Problem],
+    meta_keys: set[str],
 ) -> None:
     """Check that every reference between the pack's files resolves."""
     ref = _check_refs
-    ref(problems, label("pack.toml"), "", "veto_rounds", pack.veto_rounds, round_ids, "round")
+    if "veto_rounds" in meta_keys:
+        problems.append(
+            Problem(
+                label("pack.toml"),
+                "",
+                "veto_rounds",
+                "moved: mark each pass/fail round with `veto = true` in rounds.toml",
+            )
+        )
     ref(problems, label("pack.toml"), "", "round_weights", pack.round_weights, round_ids, "round")
     for rid in round_ids:
         if pack.round_weights and rid not in pack.round_weights:

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 SENIORITIES = ("early", "mid", "senior", "transition")
-KINDS = ("study", "practice", "research", "story", "mock", "review", "drill")
+KINDS = ("study", "practice", "research", "story", "mock", "timed", "review", "drill")
+"""`mock`: a timed mock with a peer; `timed`: a solo timed drill scored on the round's rubric."""
+STAGES = ("screen", "onsite")
+DEFAULT_STRONG_NO_BELOW = 2.0
 READINESS_LEVELS = ("draft", "outlined", "rehearsed", "ready")
 RESEARCH_STATUSES = ("todo", "doing", "done")
 RATINGS = ("again", "hard", "good", "easy")
@@ -22,7 +25,21 @@ class RoundReadiness:
     weights: Mapping[str, float]
     mocks_target: int
     bar: float
+    """The bar for a seniority the round does not name."""
     questions_target: int
+    bars: Mapping[str, float] = field(default_factory=dict)
+    """The bar (a session average on the 1-5 rubric) per seniority."""
+    strong_no_below: float = DEFAULT_STRONG_NO_BELOW
+    """A full-credit session averaging below this is a Strong No."""
+
+    def bar_for(self, seniority: str | None) -> float:
+        """The bar a candidate of this seniority is held to."""
+        return self.bars.get(seniority or "", self.bar)
+
+    @property
+    def counts_performance(self) -> bool:
+        """Whether timed sessions (mocks, drills) count towards this round at all."""
+        return self.weights.get("mocks", 0.0) > 0 and self.mocks_target > 0
 
 
 @dataclass(frozen=True)
@@ -36,7 +53,10 @@ class Round:
     strong: tuple[str, ...]
     red_flags: tuple[str, ...]
     veto: bool
+    """A pass/fail round: one Strong No here vetoes the loop."""
     readiness: RoundReadiness
+    stage: str = "onsite"
+    """`screen` (before the onsite, may be behind the candidate) or `onsite`."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +175,6 @@ class Pack:
     summary: str
     timeline: str
     debrief: str
-    veto_rounds: tuple[str, ...]
     round_weights: Mapping[str, float]
     facts: tuple[Fact, ...]
     faq: tuple[FaqEntry, ...]
@@ -171,6 +190,16 @@ class Pack:
     def round_ids(self) -> tuple[str, ...]:
         """Round ids in loop order."""
         return tuple(r.id for r in self.rounds)
+
+    @property
+    def veto_rounds(self) -> tuple[str, ...]:
+        """The pass/fail rounds (rounds.toml `veto = true`), in loop order."""
+        return tuple(r.id for r in self.rounds if r.veto)
+
+    @property
+    def screen_rounds(self) -> tuple[str, ...]:
+        """The rounds that come before the onsite (stage `screen`), in loop order."""
+        return tuple(r.id for r in self.rounds if r.stage == "screen")
 
     def round(self, round_id: str) -> Round:
         """The round with this id."""
@@ -264,6 +293,20 @@ class PlanSettings:
     hours_per_day: float
     rest_weekdays: tuple[int, ...] = ()
     skip_rounds: tuple[str, ...] = ()
+    screens: tuple[tuple[str, dt.date], ...] = ()
+    """Screens still ahead, each with its date: their work is planned before that date."""
+    passed_screens: tuple[str, ...] = ()
+    """Screens behind the candidate: no tasks, not in readiness. A plan made before stages
+    existed has neither these nor `screens`, and treats every screen as ahead."""
+    away: tuple[dt.date, ...] = ()
+    """Days the candidate cannot work (travel, a crunch): no capacity."""
+    holidays: tuple[dt.date, ...] = ()
+    """Public holidays of `holiday_country` within the plan: no peer mock on them."""
+    holiday_country: str = ""
+
+    def screen_date(self, round_id: str) -> dt.date | None:
+        """The date of a screen still ahead, None when it has none."""
+        return dict(self.screens).get(round_id)
 
 
 @dataclass(frozen=True)

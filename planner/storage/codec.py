@@ -21,6 +21,8 @@ from planner.domain.models import (
 from planner.domain.text import normalize_text
 
 Record = dict[str, Any]
+MAX_LISTED_DATES = 800
+"""Away days and holidays of one plan: a year of each, with room to spare."""
 
 
 def _date(value: Any, name: str) -> dt.date:
@@ -62,6 +64,11 @@ def settings_to_record(s: PlanSettings) -> Record:
         "hours_per_day": s.hours_per_day,
         "rest_weekdays": list(s.rest_weekdays),
         "skip_rounds": list(s.skip_rounds),
+        "screens": {rid: day.isoformat() for rid, day in s.screens},
+        "passed_screens": list(s.passed_screens),
+        "away": [d.isoformat() for d in s.away],
+        "holidays": [d.isoformat() for d in s.holidays],
+        "holiday_country": s.holiday_country,
     }
 
 
@@ -73,6 +80,9 @@ def settings_from_record(r: Record) -> PlanSettings:
     rest = r.get("rest_weekdays", [])
     if not isinstance(rest, list) or not all(isinstance(d, int) and 0 <= d <= 6 for d in rest):
         raise ValueError("rest_weekdays is not a list of weekday numbers")
+    screens = r.get("screens", {})
+    if not isinstance(screens, dict):
+        raise ValueError("screens is not a table of screen dates")
     return PlanSettings(
         pack=_str(r.get("pack"), "pack"),
         seniority=_str(r.get("seniority"), "seniority"),
@@ -82,7 +92,20 @@ def settings_from_record(r: Record) -> PlanSettings:
         hours_per_day=float(hours),
         rest_weekdays=tuple(rest),
         skip_rounds=_strs(r.get("skip_rounds", []), "skip_rounds"),
+        screens=tuple(
+            (_str(rid, "screens"), _date(day, f"screens.{rid}")) for rid, day in screens.items()
+        ),
+        passed_screens=_strs(r.get("passed_screens", []), "passed_screens"),
+        away=_dates(r.get("away", []), "away"),
+        holidays=_dates(r.get("holidays", []), "holidays"),
+        holiday_country=_str(r.get("holiday_country", ""), "holiday_country"),
     )
+
+
+def _dates(value: Any, name: str) -> tuple[dt.date, ...]:
+    if not isinstance(value, list) or len(value) > MAX_LISTED_DATES:
+        raise ValueError(f"{name} is not a list of at most {MAX_LISTED_DATES} dates")
+    return tuple(sorted({_date(v, name) for v in value}))
 
 
 def day_to_record(d: Day) -> Record:
