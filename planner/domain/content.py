@@ -421,6 +421,7 @@ def _rule(r: _Reader) -> LintRule:
         pattern=pattern,
         unless=unless,
         words=r.integer("words", 0, required=check == "min_words", low=0, high=1000),
+        blocking=r.boolean("blocking"),
     )
 
 
@@ -714,6 +715,7 @@ def load_template(path: Path, pack: Pack | None = None) -> Template:
         round_emphasis=emphasis,
         kind_window=windows,
         items=items,
+        rest_weekdays=_weekdays(r, "rest_days"),
     )
     if pack is not None:
         _check_refs(problems, label, "", "round_emphasis", emphasis, pack.round_ids, "round")
@@ -721,6 +723,23 @@ def load_template(path: Path, pack: Pack | None = None) -> Template:
     if problems:
         raise ContentError(problems)
     return template
+
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekdays(r: _Reader, name: str) -> tuple[int, ...]:
+    """`rest_days = ["sun"]` as weekday numbers (Monday is 0)."""
+    names = r.texts(name, required=False)
+    days: set[int] = set()
+    for day in names:
+        if day not in WEEKDAY_NAMES:
+            r.fail(name, f"unknown weekday '{day}' (valid: {', '.join(WEEKDAY_NAMES)})")
+        else:
+            days.add(WEEKDAY_NAMES.index(day))
+    if len(days) >= 7:
+        r.fail(name, "every weekday is a rest day")
+    return tuple(sorted(days))
 
 
 def load_templates(plans_dir: Path, pack: Pack | None = None) -> dict[str, Template]:

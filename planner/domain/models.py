@@ -145,6 +145,8 @@ class LintRule:
     pattern: str = ""
     unless: str = ""
     words: int = 0
+    blocking: bool = False
+    """A story with a blocking finding covers no competency until it is fixed."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,8 @@ class Template:
     round_emphasis: Mapping[str, float]
     kind_window: Mapping[str, tuple[float, float]]
     items: Mapping[str, ItemOverride] = field(default_factory=dict)
+    rest_weekdays: tuple[int, ...] = ()
+    """Default rest days (Monday is 0), unless a flag or the settings file says otherwise."""
 
 
 @dataclass(frozen=True)

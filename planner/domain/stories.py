@@ -20,6 +20,8 @@ class Finding:
     field: str
     message: str
     fix: str
+    blocking: bool = False
+    """The story cannot count as covering a competency until this is fixed."""
 
 
 def _field_text(story: Story, field: str) -> str:
@@ -46,7 +48,7 @@ def lint(story: Story, rules: Sequence[LintRule]) -> list[Finding]:
         elif rule.check == "min_words":
             hit = not blank and len(text.split()) < rule.words
         if hit:
-            findings.append(Finding(rule.id, rule.field, rule.message, rule.fix))
+            findings.append(Finding(rule.id, rule.field, rule.message, rule.fix, rule.blocking))
     return findings
 
 
