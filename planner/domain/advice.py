@@ -1,30 +1,50 @@
-"""Advice before the onsite: forecast, what-if changes and a schedule for the days left."""
+"""Advice before the onsite: the forecast of following the plan, what-ifs, and the days left.
+
+The forecast and the what-ifs use the readiness model itself, so what they promise is what
+`check` will say once it happens.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from planner.domain.models import Mock, Pack, Plan, ResearchState, Story, Task
+from planner.domain.models import (
+    Mock,
+    Pack,
+    Plan,
+    PlanSettings,
+    ResearchState,
+    Review,
+    Story,
+    Task,
+)
 from planner.domain.readiness import Evidence, Gap, Readiness, assess
+from planner.domain.stages import rounds_ahead
 
-DEFAULT_FIRST_MOCK_AVERAGE = 3.0
+DEFAULT_FIRST_SESSION = 3.0
+"""What the forecast assumes of a round's first timed session (a typical first mock)."""
 DEFAULT_CAPACITY = 90
 MIN_FREE_MINUTES = 20
 MOCK_GAP_DAYS = 2
+TIMED_KINDS = ("mock", "timed")
+SESSION_KINDS = ("mocks", "mock-quality", "strong-no")
+NO_NEW_DRAFTS_DAYS = 3
 
 
 @dataclass(frozen=True)
 class Forecast:
-    """Where each round will stand on the onsite day if the pace so far holds."""
+    """Where each round will stand on the onsite day if the candidate follows the plan."""
 
     pace: float
     """Share of the planned minutes done so far (1.0 when nothing was due yet)."""
     scores: dict[str, int]
     overall: int
     assumption: str
+    verdict: str = "not yet"
+    statuses: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,19 +84,50 @@ def pace_so_far(plan: Plan | None, today: dt.date) -> float:
     return min(1.0, done / total)
 
 
-def _recent_average(mocks: Sequence[Mock], round_id: str) -> float:
-    own = sorted((m for m in mocks if m.round == round_id), key=lambda m: (m.date, m.id))
-    if not own:
-        return DEFAULT_FIRST_MOCK_AVERAGE
-    recent = own[-2:]
-    return sum(m.average for m in recent) / len(recent)
+def session_mock(pack: Pack, round_id: str, average: float, day: dt.date, name: str) -> Mock:
+    """A full-credit session of the round whose whole-number scores average at least
+    `average` (as close as whole scores allow)."""
+    dims = [d.id for d in pack.rubric(round_id).dimensions] or ["overall"]
+    total = min(5 * len(dims), max(len(dims), math.ceil(average * len(dims) - 1e-9)))
+    base, extra = divmod(total, len(dims))
+    scores = {d: base + (1 if i < extra else 0) for i, d in enumerate(dims)}
+    return Mock(
+        id=name, date=day, round=round_id, minutes=pack.round(round_id).minutes, scores=scores
+    )
 
 
-def _synthetic_mock(pack: Pack, round_id: str, average: float, day: dt.date, n: int) -> Mock:
-    dims = pack.rubric(round_id).dimensions
-    score = max(1, min(5, math.ceil(average)))
-    scores = {d.id: score for d in dims} or {"overall": score}
-    return Mock(id=f"what-if-{round_id}-{n}", date=day, round=round_id, minutes=45, scores=scores)
+def follow_plan(
+    pack: Pack,
+    plan: Plan,
+    evidence: Evidence,
+    today: dt.date,
+    session_average: Callable[[str], float],
+) -> Evidence:
+    """The evidence of a candidate who follows the plan to the letter from `today`.
+
+    Every task done; the preparation the tasks ask for complete (research done, a ready
+    story that passes lint on every competency, each round's questions practised and rated
+    good); every planned timed session not logged yet scored at `session_average(round)`
+    with the whole rubric and the round's full length.
+    """
+    settings = plan.settings
+    ahead = set(rounds_ahead(pack, settings, today))
+    sessions = tuple(
+        session_mock(pack, t.rounds[0], session_average(t.rounds[0]), max(t.day, today), t.id)
+        for t in plan.tasks
+        if t.kind in TIMED_KINDS and not t.done and t.rounds and t.rounds[0] in ahead
+    )
+    comps = [c for c in pack.competencies if set(c.rounds) & ahead]
+    stories = tuple(follow_plan_story(c.id) for c in comps)
+    due = settings.onsite + dt.timedelta(days=7)
+    reviews = tuple(Review(q.id, today, "good", due) for q in pack.questions if q.round in ahead)
+    return Evidence(
+        tasks=tuple(replace(t, done=True) for t in evidence.tasks),
+        mocks=evidence.mocks + sessions,
+        stories=evidence.stories + stories,
+        research=tuple(ResearchState(i.id, "done") for i in pack.research),
+        reviews=evidence.reviews + reviews,
+    )
 
 
 def forecast(
@@ -85,42 +136,35 @@ def forecast(
     evidence: Evidence,
     today: dt.date,
     onsite: dt.date,
-    skip_rounds: Sequence[str] = (),
+    settings: PlanSettings | None = None,
 ) -> Forecast:
-    """Project the onsite-day readiness: planned work done at the pace so far, and the
-    planned mocks scored like the recent ones. Stories, research and practice stay as they are.
-    """
-    pace = pace_so_far(plan, today)
-    tasks = list(evidence.tasks)
-    extra_mocks: list[Mock] = []
-    if plan is not None:
-        future = [t for t in tasks if not t.done and t.day >= today]
-        take = round(len(future) * pace)
-        chosen = {t.id for t in future[:take]}
-        tasks = [replace(t, done=True) if t.id in chosen else t for t in tasks]
-        for n, t in enumerate(x for x in future if x.id in chosen and x.kind == "mock"):
-            for round_id in t.rounds:
-                extra_mocks.append(
-                    _synthetic_mock(
-                        pack, round_id, _recent_average(evidence.mocks, round_id), t.day, n
-                    )
-                )
-    projected = Evidence(
-        tasks=tuple(tasks),
-        mocks=evidence.mocks + tuple(extra_mocks),
-        stories=evidence.stories,
-        research=evidence.research,
-        reviews=evidence.reviews,
-    )
-    result = assess(pack, projected, onsite, skip_rounds)
+    """The onsite-day readiness for a candidate who follows the plan from today, with each
+    planned timed session scored like their current estimate for its round."""
+    settings = settings or (plan.settings if plan else None)
+    current = assess(pack, evidence, today, settings)
+    estimates = {
+        r.round.id: r.performance.estimate
+        for r in current.rounds
+        if r.performance is not None and r.performance.estimate is not None
+    }
+
+    def like_now(round_id: str) -> float:
+        return estimates.get(round_id, DEFAULT_FIRST_SESSION)
+
+    projected = follow_plan(pack, plan, evidence, today, like_now) if plan else evidence
+    result = assess(pack, projected, max(today, onsite - dt.timedelta(days=1)), settings)
     return Forecast(
-        pace=round(pace, 2),
+        pace=round(pace_so_far(plan, today), 2),
         scores={r.round.id: r.score for r in result.rounds},
         overall=result.overall,
         assumption=(
-            f"you keep doing {round(pace * 100)}% of the planned work and score the "
-            "planned mocks like your recent ones"
+            "you do every planned task and the preparation it asks for (research, a ready "
+            "story per competency, the questions), and score each planned timed session like "
+            "your current estimate for its round "
+            f"({DEFAULT_FIRST_SESSION:g}, a typical first session, where you have none yet)"
         ),
+        verdict=result.verdict,
+        statuses={r.round.id: r.status for r in result.rounds},
     )
 
 
@@ -129,7 +173,7 @@ def what_ifs(
     evidence: Evidence,
     current: Readiness,
     today: dt.date,
-    skip_rounds: Sequence[str] = (),
+    settings: PlanSettings | None = None,
 ) -> list[WhatIf]:
     """For each round below ready, the single change that would raise it most."""
     out: list[WhatIf] = []
@@ -137,22 +181,21 @@ def what_ifs(
         if result.status == "ready":
             continue
         rid = result.round.id
-        cfg = result.round.readiness
         options: list[tuple[str, Evidence]] = []
-        if cfg.mocks_target:
-            n = max(2, cfg.mocks_target)
-            mocks = tuple(_synthetic_mock(pack, rid, cfg.bar, today, i) for i in range(n))
+        if result.performance is not None:
+            bar = result.performance.bar
+            mocks = tuple(
+                session_mock(pack, rid, bar, today, f"what-if-{rid}-{i}") for i in range(2)
+            )
             options.append(
                 (
-                    f"{n} more {result.round.name} mocks at the bar",
+                    f"two full {result.round.name} sessions at the bar ({bar:g})",
                     replace(evidence, mocks=evidence.mocks + mocks),
                 )
             )
         for gap in result.gaps:
             if gap.kind == "stories" and gap.target:
-                story = Story(
-                    id="what-if", title="what if", competencies=(gap.target,), readiness="ready"
-                )
+                story = replace(follow_plan_story(gap.target), id=f"what-if-{gap.target}")
                 name = next((c.name for c in pack.competencies if c.id == gap.target), gap.target)
                 options.append(
                     (
@@ -167,20 +210,42 @@ def what_ifs(
             what = (
                 "its research item" if len(research) == 1 else f"its {len(research)} research items"
             )
-            options.append(
-                (
-                    f"finish {what}",
-                    replace(evidence, research=done + evidence.research),
-                )
-            )
+            options.append((f"finish {what}", replace(evidence, research=done + evidence.research)))
         best: WhatIf | None = None
         for label, changed in options:
-            after = assess(pack, changed, today, skip_rounds).round(rid).score
+            after = assess(pack, changed, today, settings).round(rid).score
             if after > result.score and (best is None or after > best.after):
                 best = WhatIf(rid, label, result.score, after)
         if best:
             out.append(best)
     return sorted(out, key=lambda w: (-w.gain, w.round))
+
+
+def follow_plan_story(competency: str) -> Story:
+    """A complete, ready story on one competency (what drafting and rehearsing produce)."""
+    return Story(
+        id=f"plan-story-{competency}",
+        title=competency,
+        situation="Our course completion had dropped for two terms.",
+        task="I owned getting weekly active learners back to the goal.",
+        action="I framed the trade-off for engineering and partners and I set a guardrail.",
+        result="Weekly active learners rose 9%, so more learners finished their course.",
+        competencies=(competency,),
+        readiness="ready",
+    )
+
+
+def _already_planned(gap: Gap, tasks: Sequence[Task], today: dt.date) -> bool:
+    """Whether the plan already holds this work on a day from today on."""
+    ahead = [t for t in tasks if not t.done and t.day >= today]
+    if gap.kind in SESSION_KINDS:
+        kinds = TIMED_KINDS if gap.kind == "mocks" else (*TIMED_KINDS, "drill")
+        return any(t.kind in kinds and gap.round in t.rounds for t in ahead)
+    if gap.kind == "stories" and gap.action.startswith("draft"):
+        return any(t.item == "draft-stories" for t in ahead)
+    if gap.kind == "tasks":
+        return False
+    return False
 
 
 def schedule_gaps(
@@ -189,11 +254,13 @@ def schedule_gaps(
     today: dt.date,
     onsite: dt.date,
 ) -> list[DayAdvice]:
-    """Put the gaps' next actions on the days left, in each day's free capacity.
+    """Put the next actions on the days left, in each day's free capacity.
 
-    Highest impact per minute first; mocks at least two days apart (from each other and
-    from the plan's own mocks) and never on the last working day; a day's planned work is
-    never displaced, and work already ticked off today still fills today.
+    The actions come merged (one per thing to do) and ranked by how far they move the
+    verdict per minute; work the plan already holds on a later day is not proposed again;
+    timed sessions never fall on the day before the onsite or next to another timed
+    session; no story is drafted in the last three days; a day's planned work is never
+    displaced, and work already ticked off today still fills today.
     """
     days: list[tuple[dt.date, int, int]] = []
     current = today
@@ -212,21 +279,24 @@ def schedule_gaps(
     free = [max(0, cap - planned) for _, planned, cap in days]
     actions: list[list[Gap]] = [[] for _ in days]
     index = {d: i for i, (d, _, _) in enumerate(days)}
-    mock_days = [index[t.day] for t in tasks if t.kind == "mock" and t.day in index]
-    last = max((i for i, (_, _, cap) in enumerate(days) if cap > 0), default=len(days) - 1)
-    for gap in sorted(gaps, key=lambda g: (-g.impact_per_minute, g.round, g.kind)):
-        if gap.gain <= 0:
+    session_days = [index[t.day] for t in tasks if t.kind in TIMED_KINDS and t.day in index]
+    eve = len(days) - 1
+    for gap in gaps:
+        if gap.gain <= 0 or _already_planned(gap, tasks, today):
             continue
-        is_mock = gap.kind == "mocks"
-        for i in range(len(days)):
+        is_session = gap.kind in SESSION_KINDS
+        is_draft = gap.kind == "stories" and gap.action.startswith("draft")
+        for i, (date, _, _) in enumerate(days):
             if free[i] < max(gap.minutes, MIN_FREE_MINUTES):
                 continue
-            if is_mock and (i == last or any(abs(i - m) < MOCK_GAP_DAYS for m in mock_days)):
+            if is_session and (i == eve or any(abs(i - m) < MOCK_GAP_DAYS for m in session_days)):
+                continue
+            if is_draft and (onsite - date).days <= NO_NEW_DRAFTS_DAYS:
                 continue
             actions[i].append(gap)
             free[i] -= gap.minutes
-            if is_mock:
-                mock_days.append(i)
+            if is_session:
+                session_days.append(i)
             break
     return [
         DayAdvice(

@@ -1,36 +1,55 @@
-"""Readiness per round: an explainable 0-100 score from evidence, with gaps and next actions.
+"""Readiness per round: an explainable 0-100 score, a status, the gaps and the verdict.
 
-Weights, targets and bars come from the pack (rounds.toml); this module holds none.
+Two kinds of evidence: preparation (plan tasks, research, stories that pass lint, questions
+rated good or easy) and performance (timed sessions scored on the round's rubric, see
+`performance.py`). The components add up to the score; then two gates apply, each with its
+reason: a round whose performance counts is `ready` only with its estimate at the bar and
+one full-credit session (else at most `close`), and it is a `gap` while the estimate or its
+latest full-credit session is below the Strong No line. Weights, targets and bars come from
+the pack (rounds.toml); this module holds none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from planner.domain.gaps import (
+    Gap,
+    merge_actions,
+    performance_gaps,
+    question_gaps,
+    research_gaps,
+    story_gaps,
+    task_gaps,
+    with_value,
+)
 from planner.domain.models import (
     Mock,
     Pack,
     Plan,
+    PlanSettings,
     ResearchState,
     Review,
     Round,
     Story,
     Task,
 )
+from planner.domain.performance import Performance, performance
 from planner.domain.practice import QuestionStatus, statuses
-from planner.domain.stories import coverage
+from planner.domain.stages import passed_rounds, rounds_ahead
+from planner.domain.stories import coverage, lint
+
+__all__ = ["CLOSE", "READY", "Evidence", "Gap", "Readiness", "assess", "status_for"]
 
 READY = 80
 CLOSE = 60
 STORY_CREDIT = {"ready": 1.0, "rehearsed": 0.75}
 RESEARCH_CREDIT = {"done": 1.0, "doing": 0.5}
-MOCK_ACTION_EXTRA_MINUTES = 15
-QUESTION_MINUTES = 20
-STORY_DRAFT_MINUTES = 45
-STORY_REHEARSE_MINUTES = 30
+QUESTION_CREDIT = {"good": 1.0, "easy": 1.0}
+"""Credit by a question's latest rating (`hard` and `again` earn nothing); half once overdue."""
+TIMED_KINDS = ("mock", "timed")
 
 
 def status_for(score: int) -> str:
@@ -44,33 +63,13 @@ def status_for(score: int) -> str:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Everything the model reads: plan progress, mocks, stories, research and practice."""
+    """Everything the model reads: plan progress, sessions, stories, research and practice."""
 
     tasks: tuple[Task, ...] = ()
     mocks: tuple[Mock, ...] = ()
     stories: tuple[Story, ...] = ()
     research: tuple[ResearchState, ...] = ()
     reviews: tuple[Review, ...] = ()
-
-
-@dataclass(frozen=True)
-class Gap:
-    """Something that holds a round's score down, with the one next action that closes it."""
-
-    round: str
-    kind: str
-    detail: str
-    action: str
-    minutes: int
-    gain: float
-    """Score points the round gains when the action is done."""
-    target: str = ""
-    """What the action is about (a competency, question, research item or rubric dimension)."""
-
-    @property
-    def impact_per_minute(self) -> float:
-        """Points gained per minute of work."""
-        return self.gain / max(1, self.minutes)
 
 
 @dataclass(frozen=True)
@@ -89,71 +88,62 @@ class Component:
 
 @dataclass(frozen=True)
 class RoundReadinessResult:
-    """A round's score, status, components (the explanation) and gaps."""
+    """A round's score, status, components, performance, the gate applied and the gaps."""
 
     round: Round
     score: int
     components: tuple[Component, ...]
     gaps: tuple[Gap, ...]
+    performance: Performance | None = None
+    """None when the round's readiness gives performance no part (e.g. a recruiter screen)."""
+    cap: int | None = None
+    """The limit a gate put on the score (None when no gate held it down)."""
+    why: str = ""
+    """Why the status is what it is, in one sentence."""
 
     @property
     def status(self) -> str:
         """`ready`, `close` or `gap`."""
         return status_for(self.score)
 
+    @property
+    def uncapped(self) -> int:
+        """The components' sum before any gate."""
+        total = sum(c.weight for c in self.components)
+        return round(sum(c.points(total) for c in self.components))
+
 
 @dataclass(frozen=True)
 class Readiness:
-    """Readiness of every round plus the overall score and verdict."""
+    """Readiness of every round ahead, the overall score, the verdict and the next actions."""
 
     as_of: dt.date
     rounds: tuple[RoundReadinessResult, ...]
     overall: int
     verdict: str
+    """`go`, `not yet` or `no-go` (a veto)."""
     veto_note: str = ""
+    vetoed_by: tuple[str, ...] = ()
+    passed: tuple[Round, ...] = ()
+    """Screens behind the candidate: no score, not in the overall or the verdict."""
+    days_left: int | None = None
     notes: tuple[str, ...] = field(default=())
 
     def round(self, round_id: str) -> RoundReadinessResult:
-        """The result for one round."""
+        """The result for one round ahead."""
         for r in self.rounds:
             if r.round.id == round_id:
                 return r
         raise KeyError(round_id)
 
     def gaps_by_impact(self) -> list[Gap]:
-        """All gaps, most score gained per minute first."""
-        gaps = [g for r in self.rounds for g in r.gaps]
-        return sorted(gaps, key=lambda g: (-g.impact_per_minute, -g.gain, g.round, g.kind))
+        """The next actions: one per thing to do, feasible in the days left, the ones that
+        move the verdict most per minute first."""
+        return merge_actions([g for r in self.rounds for g in r.gaps])
 
 
-def _mock_value(mocks: Sequence[Mock], target: int, bar: float) -> tuple[float, list[float]]:
-    """Mean of the best `target` mocks' credit (avg / bar, at most 1); missing mocks count 0.
-
-    Taking the best mocks keeps the model monotonic: another mock never lowers the score.
-    """
-    mock_credits = heapq.nlargest(target, (min(1.0, m.average / bar) for m in mocks))
-    return sum(mock_credits) / target, mock_credits
-
-
-def _weak_dimensions(
-    mocks: Sequence[Mock], bar: float, names: Mapping[str, str]
-) -> list[tuple[str, str, float, int]]:
-    """Rubric dimensions under the bar over the last three mocks: (id, name, avg, count)."""
-    recent = sorted(mocks, key=lambda m: (m.date, m.id))[-3:]
-    sums: dict[str, list[int]] = {}
-    for m in recent:
-        for dim, score in m.scores.items():
-            sums.setdefault(dim, []).append(score)
-    weak = [
-        (dim, names.get(dim, dim), sum(v) / len(v), len(v))
-        for dim, v in sums.items()
-        if sum(v) / len(v) < bar
-    ]
-    return sorted(weak, key=lambda w: (w[2], w[0]))
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def _story_usable(story: Story, pack: Pack) -> bool:
+    return not any(f.blocking for f in lint(story, pack.pitfalls))
 
 
 def assess_round(
@@ -162,315 +152,284 @@ def assess_round(
     evidence: Evidence,
     question_status: Sequence[QuestionStatus],
     today: dt.date,
+    seniority: str | None = None,
+    days_left: int | None = None,
+    usable: frozenset[str] = frozenset(),
 ) -> RoundReadinessResult:
-    """Score one round from the evidence and list what holds it down."""
+    """Score one round from the evidence, apply its gates and list what holds it down."""
     cfg = round_.readiness
     weights = cfg.weights
     rid = round_.id
     components: list[Component] = []
     gaps: list[Gap] = []
 
-    # Plan tasks for this round: share of planned minutes done.
-    tasks = [t for t in evidence.tasks if rid in t.rounds]
+    tasks = [t for t in evidence.tasks if rid in t.rounds and t.kind not in TIMED_KINDS]
     if tasks and weights.get("tasks", 0) > 0:
         total = sum(t.minutes for t in tasks)
         done = sum(t.minutes for t in tasks if t.done)
-        overdue = [t for t in tasks if not t.done and t.day < today]
-        value = done / total
         components.append(
             Component(
                 "tasks",
-                value,
+                done / total if total else 1.0,
                 weights["tasks"],
                 f"{sum(t.done for t in tasks)} of {len(tasks)} planned tasks done "
                 f"({done} of {total} min)",
             )
         )
-        if overdue:
-            minutes = sum(t.minutes for t in overdue)
-            gaps.append(
-                Gap(
-                    rid,
-                    "tasks",
-                    f"{len(overdue)} planned task{'s' if len(overdue) > 1 else ''} overdue",
-                    f"do '{overdue[0].title}' (or run `planner replan`)",
-                    overdue[0].minutes,
-                    _gain(weights, "tasks", minutes / total),
-                )
-            )
+        gaps += task_gaps(round_, tasks, today, weights["tasks"] / max(1, total))
 
-    # Mocks: best mocks against the target and the bar.
-    mocks = [m for m in evidence.mocks if m.round == rid]
-    if cfg.mocks_target > 0 and weights.get("mocks", 0) > 0:
-        value, mock_credits = _mock_value(mocks, cfg.mocks_target, cfg.bar)
-        best = ", ".join(_fmt(a) for a in heapq.nlargest(3, (m.average for m in mocks)))
-        components.append(
-            Component(
-                "mocks",
-                value,
-                weights["mocks"],
-                f"{len(mocks)} of {cfg.mocks_target} mocks logged"
-                + (f"; best averages {best} against a bar of {_fmt(cfg.bar)}" if mocks else ""),
-            )
-        )
-        mock_minutes = round_.minutes + MOCK_ACTION_EXTRA_MINUTES
-        if len(mocks) < cfg.mocks_target:
-            gaps.append(
-                Gap(
-                    rid,
-                    "mocks",
-                    "no mock logged yet"
-                    if not mocks
-                    else f"{len(mocks)} of {cfg.mocks_target} mocks logged",
-                    f"do a timed mock of this round ({round_.minutes} min) and score it",
-                    mock_minutes,
-                    _gain(weights, "mocks", 1 / cfg.mocks_target),
-                )
-            )
-        dims = {d.id: d.name for d in pack.rubric(rid).dimensions}
-        if mocks:
-            ordered = sorted(mocks, key=lambda m: (m.date, m.id))
-            recent = ordered[-2:]
-            recent_avg = sum(m.average for m in recent) / len(recent)
-            if recent_avg < cfg.bar:
-                shortfall = sum(1 - c for c in mock_credits) / cfg.mocks_target
-                weak = _weak_dimensions(mocks, cfg.bar, dims)
-                which = "last mock" if len(recent) == 1 else f"last {len(recent)} mocks"
-                detail = f"{which} averaged {_fmt(recent_avg)}/5 against a bar of {_fmt(cfg.bar)}"
-                if weak:
-                    w = weak[0]
-                    detail = (
-                        f"{which} scored {_fmt(w[2])}/5 on {w[1].lower()} (bar {_fmt(cfg.bar)})"
-                    )
-                drill = _drill_question(pack, rid, weak[0][0] if weak else "")
-                action = (
-                    f"drill {weak[0][1].lower()} with question {drill}"
-                    if weak and drill
-                    else f"practise question {drill} then mock again"
-                    if drill
-                    else "mock again with an experienced partner"
-                )
-                gaps.append(
-                    Gap(
-                        rid,
-                        "mock-quality",
-                        detail,
-                        action,
-                        QUESTION_MINUTES + 10,
-                        _gain(weights, "mocks", max(shortfall, 0.05)),
-                        target=weak[0][0] if weak else "",
-                    )
-                )
-            if len(mocks) >= 2 and ordered[-1].average < ordered[-2].average - 0.01:
-                gaps.append(
-                    Gap(
-                        rid,
-                        "trend",
-                        f"scores fell from {_fmt(ordered[-2].average)} to "
-                        f"{_fmt(ordered[-1].average)} in the last mock",
-                        "read the last mock's follow-ups and redo its question",
-                        20,
-                        0.0,
-                    )
-                )
+    perf: Performance | None = None
+    if cfg.counts_performance and weights.get("mocks", 0) > 0:
+        perf = performance(round_, pack.rubric(rid), evidence.mocks, seniority)
+        components.append(Component("mocks", perf.value, weights["mocks"], _perf_detail(perf)))
+        gaps += performance_gaps(pack, round_, perf, weights["mocks"], days_left)
 
-    # Stories: competencies the round probes, covered by rehearsed or ready stories.
     comps = [c for c in pack.competencies if rid in c.rounds]
     if comps and weights.get("stories", 0) > 0:
-        cov = coverage(comps, evidence.stories)
-        story_level = {s.id: s.readiness for s in evidence.stories}
-        credit_sum = 0.0
-        for c in cov:
-            best_credit = max(
-                (STORY_CREDIT.get(story_level[s], 0.0) for s in c.stories), default=0.0
-            )
-            credit_sum += best_credit
-            share = (1 - best_credit) / len(comps)
-            if not c.stories and not c.drafts:
-                gaps.append(
-                    Gap(
-                        rid,
-                        "stories",
-                        f"no story shows {c.competency.name.lower()}",
-                        f"draft one: {c.competency.prompt or c.competency.name}",
-                        STORY_DRAFT_MINUTES,
-                        _gain(weights, "stories", share),
-                        target=c.competency.id,
-                    )
-                )
-            elif not c.stories:
-                gaps.append(
-                    Gap(
-                        rid,
-                        "stories",
-                        f"the story for {c.competency.name.lower()} is not rehearsed yet",
-                        f"rehearse story {c.drafts[0]} aloud and mark it rehearsed",
-                        STORY_REHEARSE_MINUTES,
-                        _gain(weights, "stories", share),
-                        target=c.competency.id,
-                    )
-                )
-        value = credit_sum / len(comps)
+        cov = coverage(comps, [s for s in evidence.stories if s.id in usable])
+        level = {s.id: s.readiness for s in evidence.stories}
+        credit = [
+            max((STORY_CREDIT.get(level[s], 0.0) for s in c.stories), default=0.0) for c in cov
+        ]
         covered = sum(1 for c in cov if c.stories)
         components.append(
             Component(
                 "stories",
-                value,
+                sum(credit) / len(comps),
                 weights["stories"],
-                f"{covered} of {len(comps)} competencies covered by a rehearsed or ready story",
+                f"{covered} of {len(comps)} competencies covered by a rehearsed or ready story "
+                "that passes lint",
             )
         )
+        gaps += story_gaps(
+            pack, round_, comps, credit, evidence.stories, usable, weights["stories"], days_left
+        )
 
-    # Research items for this round.
     items = [i for i in pack.research if rid in i.rounds]
     if items and weights.get("research", 0) > 0:
         state = {r.item: r.status for r in evidence.research}
         value = sum(RESEARCH_CREDIT.get(state.get(i.id, "todo"), 0.0) for i in items) / len(items)
         done = sum(1 for i in items if state.get(i.id) == "done")
         components.append(
-            Component(
-                "research",
-                value,
-                weights["research"],
-                f"{done} of {len(items)} research items done",
-            )
+            Component("research", value, weights["research"], f"{done} of {len(items)} done")
         )
-        for i in items:
-            st = state.get(i.id, "todo")
-            if st != "done":
-                gaps.append(
-                    Gap(
-                        rid,
-                        "research",
-                        f"research not done: {i.title}",
-                        f"finish research item {i.id}",
-                        i.minutes,
-                        _gain(weights, "research", (1 - RESEARCH_CREDIT.get(st, 0.0)) / len(items)),
-                        target=i.id,
-                    )
-                )
+        gaps += research_gaps(round_, items, state, RESEARCH_CREDIT, weights["research"])
 
-    # Questions practised, not overdue.
     qs = [s for s in question_status if s.question.round == rid]
     target = min(cfg.questions_target, len(qs))
     if target > 0 and weights.get("questions", 0) > 0:
-        # A question counts fully while any of its reviews keeps it current (due today or
-        # later), half once it is overdue: so another review never lowers the score.
-        latest_due: dict[str, dt.date] = {}
+        latest: dict[str, Review] = {}
         for review in evidence.reviews:
-            if review.question not in latest_due or review.due > latest_due[review.question]:
-                latest_due[review.question] = review.due
-        credits_q = sorted(
+            seen = latest.get(review.question)
+            if seen is None or (review.reviewed, review.due) >= (seen.reviewed, seen.due):
+                latest[review.question] = review
+        earned = sorted(
             (
-                1.0 if latest_due[s.question.id] >= today else 0.5
+                QUESTION_CREDIT.get(latest[s.question.id].rating, 0.0)
+                * (1.0 if latest[s.question.id].due >= today else 0.5)
                 for s in qs
-                if s.question.id in latest_due
+                if s.question.id in latest
             ),
             reverse=True,
         )[:target]
-        value = sum(credits_q) / target
-        practised = sum(1 for s in qs if s.reviews)
-        overdue_count = sum(1 for s in qs if s.is_overdue(today))
+        value = sum(earned) / target
+        good = sum(1 for e in earned if e > 0)
+        overdue = sum(1 for e in earned if 0 < e < 1)
         components.append(
             Component(
                 "questions",
                 value,
                 weights["questions"],
-                f"{min(practised, target)} of {target} questions practised"
-                + (f" ({overdue_count} overdue for review)" if overdue_count else ""),
+                f"{good} of {target} questions last rated good or easy"
+                + (f" ({overdue} overdue for review)" if overdue else ""),
             )
         )
         if value < 1:
-            nxt = next((s for s in qs if s.reviews == 0), None) or next(
-                (s for s in qs if s.is_overdue(today)), None
-            )
-            if nxt:
-                gaps.append(
-                    Gap(
-                        rid,
-                        "questions",
-                        f"{target - int(sum(credits_q))} of {target} questions still to practise"
-                        if sum(credits_q) < target
-                        else "practised questions are overdue for review",
-                        f"practise question {nxt.question.id}",
-                        QUESTION_MINUTES,
-                        _gain(weights, "questions", 1 / target),
-                        target=nxt.question.id,
-                    )
-                )
+            gaps += question_gaps(round_, qs, latest, today, weights["questions"] / target)
 
     total_weight = sum(c.weight for c in components)
-    score = round(sum(c.points(total_weight) for c in components)) if total_weight else 0
-    scale = 100 / total_weight if total_weight else 0
-    gaps = [
-        Gap(g.round, g.kind, g.detail, g.action, g.minutes, round(g.gain * scale, 1), g.target)
-        for g in gaps
-    ]
-    gaps.sort(key=lambda g: (-g.impact_per_minute, -g.gain, g.kind))
-    return RoundReadinessResult(round_, max(0, min(100, score)), tuple(components), tuple(gaps))
+    raw = round(sum(c.points(total_weight) for c in components)) if total_weight else 0
+    raw = max(0, min(100, raw))
+    cap, why = _gate(perf, raw)
+    score = min(raw, cap) if cap is not None else raw
+    scale = 100 / total_weight if total_weight else 0.0
+    scaled = [with_value(g, gain=g.gain * scale) for g in gaps]
+    return RoundReadinessResult(
+        round_,
+        score,
+        tuple(components),
+        tuple(scaled),
+        perf,
+        cap if cap is not None and cap < raw else None,
+        why or _why_plain(status_for(score), perf),
+    )
 
 
-def _gain(weights: Mapping[str, float], component: str, share: float) -> float:
-    """Unscaled gain: the component weight times the share of the component gained."""
-    return weights.get(component, 0.0) * max(0.0, min(1.0, share))
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _drill_question(pack: Pack, round_id: str, dimension: str) -> str:
-    """A question of the round that drills the dimension (or any question of the round)."""
-    fallback = ""
-    for q in pack.questions:
-        if q.round != round_id:
-            continue
-        if dimension and dimension in q.dimensions:
-            return q.id
-        fallback = fallback or q.id
-    return fallback
+def _perf_detail(perf: Performance) -> str:
+    if perf.estimate is None:
+        return f"no timed session yet (bar {_fmt(perf.bar)})"
+    full = perf.full_sessions
+    partial = len(perf.sessions) - full
+    counts = f"{full} full-credit" + (f", {partial} partial" if partial else "")
+    return f"estimate {_fmt(perf.estimate)} against a bar of {_fmt(perf.bar)} ({counts})"
+
+
+def _gate(perf: Performance | None, raw: int) -> tuple[int | None, str]:
+    """The limit on the score and why, from the performance evidence."""
+    if perf is None:
+        return None, ""
+    bar = _fmt(perf.bar)
+    if perf.below_strong_no:
+        assert perf.estimate is not None
+        return CLOSE - 1, (
+            f"a gap while the estimate ({_fmt(perf.estimate)}) is under the Strong No line "
+            f"of {_fmt(perf.strong_no_below)}, whatever the preparation"
+        )
+    if perf.strong_no:
+        latest = perf.latest_full
+        assert latest is not None
+        return CLOSE - 1, (
+            f"a gap: the latest full session ({latest.id}, {_fmt(latest.average)}) is a "
+            f"Strong No (under {_fmt(perf.strong_no_below)}); a full session at {bar} or "
+            "better lifts it"
+        )
+    if perf.estimate is None:
+        return READY - 1, f"ready needs a timed session at {bar} or better; none logged yet"
+    if not perf.full_sessions:
+        return READY - 1, (
+            "ready needs a full-credit session (every rubric dimension scored, at least half "
+            "the round's length); only partial ones so far"
+        )
+    if not perf.at_bar:
+        latest = perf.sessions[0].mock
+        return READY - 1, (
+            f"ready needs a session at {bar} or better; estimate {_fmt(perf.estimate)}, "
+            f"latest {_fmt(latest.average)}"
+        )
+    return None, ""
+
+
+def _why_plain(status: str, perf: Performance | None) -> str:
+    if status == "ready":
+        if perf is None:
+            return "ready: the preparation is done (this round scores no timed session)"
+        assert perf.estimate is not None
+        return f"ready: preparation done and the estimate {_fmt(perf.estimate)} is at the bar"
+    return f"{status}: the preparation is not done yet (see the gaps)"
 
 
 def assess(
     pack: Pack,
     evidence: Evidence,
     today: dt.date,
-    skip_rounds: Iterable[str] = (),
+    settings: PlanSettings | None = None,
+    *,
+    seniority: str | None = None,
 ) -> Readiness:
-    """Readiness of every round (skipped rounds left out), the overall score and the verdict."""
-    skipped = set(skip_rounds)
+    """Readiness of every round ahead, the overall score and the verdict.
+
+    `settings` says which rounds are ahead (passed screens and skipped rounds are left out)
+    and the seniority whose bars apply; without a plan every round is ahead at the pack's
+    default bars.
+    """
+    seniority = seniority or (settings.seniority if settings else None)
+    ahead = rounds_ahead(pack, settings, today)
+    passed = passed_rounds(pack, settings, today)
+    days_left = (settings.onsite - today).days if settings else None
     q_status = statuses(pack.questions, evidence.reviews, today)
-    results = tuple(
-        assess_round(pack, r, evidence, q_status, today) for r in pack.rounds if r.id not in skipped
-    )
+    usable = frozenset(s.id for s in evidence.stories if _story_usable(s, pack))
+    results = [
+        assess_round(pack, r, evidence, q_status, today, seniority, days_left, usable)
+        for r in pack.rounds
+        if r.id in ahead
+    ]
     weights = {r.round.id: pack.round_weights.get(r.round.id, 1.0) for r in results}
     total = sum(weights.values())
     overall = round(sum(r.score * weights[r.round.id] for r in results) / total) if total else 0
-    verdict, note = verdict_for(pack, results, overall)
-    return Readiness(as_of=today, rounds=results, overall=overall, verdict=verdict, veto_note=note)
+    ranked = tuple(_rank(pack, r, days_left) for r in results)
+    verdict, note, vetoed = verdict_for(pack, ranked)
+    return Readiness(
+        as_of=today,
+        rounds=ranked,
+        overall=overall,
+        verdict=verdict,
+        veto_note=note,
+        vetoed_by=vetoed,
+        passed=tuple(pack.round(r) for r in passed),
+        days_left=days_left,
+    )
+
+
+def _rank(pack: Pack, result: RoundReadinessResult, days_left: int | None) -> RoundReadinessResult:
+    """Give each gap its value: how far it moves the verdict per minute.
+
+    Points a round gains past `ready` move no verdict, so a gap counts up to the round's
+    distance to ready (a round already ready keeps a tenth, to keep an order); the gate, a
+    timed session at the bar, counts in full because `ready` waits for it whatever the rest.
+    Times the round's weight in the loop, doubled on a pass/fail round.
+    """
+    weight = pack.round_weights.get(result.round.id, 1.0)
+    distance = max(0, READY - result.score)
+    factor = 2.0 if result.round.veto else 1.0
+    ranked: list[Gap] = []
+    for g in result.gaps:
+        if result.status == "ready":
+            useful = 0.1 * g.gain
+        elif g.gate:
+            useful = max(g.gain, distance if result.uncapped >= READY else 0)
+        else:
+            useful = min(g.gain, distance)
+        ranked.append(with_value(g, value=weight * factor * useful / max(1, g.minutes)))
+    ranked.sort(key=lambda g: (-g.value, -g.gain, g.kind, g.target))
+    return RoundReadinessResult(
+        result.round,
+        result.score,
+        result.components,
+        tuple(ranked),
+        result.performance,
+        result.cap,
+        result.why,
+    )
 
 
 def verdict_for(
-    pack: Pack, results: Sequence[RoundReadinessResult], overall: int
-) -> tuple[str, str]:
-    """`go`, `go with risks` or `not yet`, with the veto round's note when it caps the verdict."""
-    veto = [r for r in results if r.round.id in pack.veto_rounds or r.round.veto]
-    weak_veto = [r for r in veto if r.status == "gap"]
-    if weak_veto:
-        names = ", ".join(r.round.name for r in weak_veto)
-        return "not yet", (
-            f"{names} is pass/fail: a weak showing there vetoes the loop "
-            "whatever the other rounds say"
+    pack: Pack, results: Sequence[RoundReadinessResult]
+) -> tuple[str, str, tuple[str, ...]]:
+    """`go`, `not yet` or `no-go`, with a note and the vetoing rounds.
+
+    NO-GO while the latest full-credit session of a pass/fail round is a Strong No; GO only
+    when every round ahead is ready; NOT YET otherwise.
+    """
+    vetoed = tuple(
+        r.round.id
+        for r in results
+        if r.round.veto and r.performance is not None and r.performance.strong_no
+    )
+    if vetoed:
+        names = ", ".join(pack.round(v).name for v in vetoed)
+        return (
+            "no-go",
+            (
+                f"{names}: the latest full session is a Strong No, and one Strong No on a "
+                "pass/fail round vetoes the loop whatever the other rounds say"
+            ),
+            vetoed,
         )
-    if (
-        overall >= READY
-        and all(r.status != "gap" for r in results)
-        and all(r.status == "ready" for r in veto)
-    ):
-        return "go", ""
-    if overall >= CLOSE:
-        note = ""
-        close_veto = [r for r in veto if r.status == "close"]
-        if close_veto:
-            note = f"{close_veto[0].round.name} is pass/fail and only close: make it ready first"
-        return "go with risks", note
-    return "not yet", ""
+    if not results:
+        return "not yet", "no round is ahead: check the plan's screens and skipped rounds", ()
+    if all(r.status == "ready" for r in results):
+        return "go", "", ()
+    weak_veto = [r for r in results if r.round.veto and r.status != "ready"]
+    note = ""
+    if weak_veto:
+        names = " and ".join(r.round.name for r in weak_veto)
+        verb, them = ("are", "them") if len(weak_veto) > 1 else ("is", "it")
+        note = f"{names} {verb} pass/fail and not ready yet: make {them} ready first"
+    return "not yet", note, ()
 
 
 def plan_evidence(plan: Plan | None) -> tuple[Task, ...]:

@@ -657,7 +657,7 @@ class Planner:
     def readiness(self) -> Readiness:
         """Readiness per round as of today."""
         state = self.state()
-        skip = state.plan.settings.skip_rounds if state.plan else ()
+        settings = state.plan.settings if state.plan else None
         from planner.domain.readiness import assess
 
-        return assess(self.pack(), self.evidence(state), self.today, skip)
+        return assess(self.pack(), self.evidence(state), self.today, settings)

@@ -53,8 +53,8 @@ def check(planner: Planner) -> CheckReport:
     gaps = readiness.gaps_by_impact()
     days_left = (onsite - today).days
     next_days = tuple(schedule_gaps(gaps, plan, today, onsite)) if days_left > 0 else ()
-    projected = forecast(pack, plan, evidence, today, onsite, plan.settings.skip_rounds)
-    changes = tuple(what_ifs(pack, evidence, readiness, today, plan.settings.skip_rounds))
+    projected = forecast(pack, plan, evidence, today, onsite, plan.settings)
+    changes = tuple(what_ifs(pack, evidence, readiness, today, plan.settings))
     return CheckReport(
         as_of=today,
         onsite=onsite,
@@ -73,50 +73,46 @@ def _advice(
 ) -> list[str]:
     """A few plain sentences, the way a hiring-committee member would put it."""
     lines: list[str] = []
-    by_status = {
-        s: [r for r in readiness.rounds if r.status == s] for s in ("ready", "close", "gap")
-    }
     if days_left <= 0:
         lines.append(
             "The onsite is today or past: no more preparation fits. Sleep, eat, and "
             "read your story titles once."
         )
         return lines
-    if readiness.veto_note:
+    not_ready = [r for r in readiness.rounds if r.status != "ready"]
+    if readiness.verdict == "no-go":
         lines.append(readiness.veto_note[0].upper() + readiness.veto_note[1:] + ".")
-    if readiness.verdict == "go":
         lines.append(
-            "You are ready. Keep the stories warm with one rehearsal a day and do "
-            "not start new material."
+            "Fix that round before anything else: drill its weakest dimension, then sit a "
+            "full timed session of it again."
         )
-    elif readiness.verdict == "go with risks":
-        weak = ", ".join(r.round.name for r in by_status["gap"] + by_status["close"])
+    elif readiness.verdict == "go":
         lines.append(
-            f"You can go, but {weak} would be a coin flip today. Spend the days left "
-            "there, not on rounds that are already ready."
+            "GO: every round ahead is ready. Keep the stories warm with one rehearsal a day "
+            "and do not start new material."
         )
     else:
-        weak = ", ".join(r.round.name for r in by_status["gap"])
-        lines.append(f"Not yet: {weak} would not clear the bar today.")
-        if days_left <= 3:
-            lines.append(
-                "With this little time, think about asking the recruiter to move the "
-                "onsite; a rescheduled loop is common, a failed one waits months."
-            )
+        names = ", ".join(r.round.name for r in not_ready)
+        lines.append(f"Not yet: {names} would not clear the bar today.")
+        if readiness.veto_note:
+            lines.append(readiness.veto_note[0].upper() + readiness.veto_note[1:] + ".")
+    if readiness.verdict != "go" and days_left <= 3:
+        lines.append(
+            "With this little time, consider asking the recruiter to move the onsite; a "
+            "rescheduled loop is common, a failed one waits months."
+        )
     if days_left <= 2:
         lines.append(
-            "Two days or less: no new frameworks. Rehearse your ready stories aloud and "
-            "re-read the numbers worth knowing."
+            "Two days or less: no new frameworks or stories. Rehearse your ready stories "
+            "aloud and reread the numbers worth knowing."
         )
     if gaps:
         first = gaps[0]
+        lines.append(f"Start with this: {first.action} (~{first.minutes} min).")
+    if readiness.verdict != "go":
         lines.append(
-            f"Start with {first.round}: {first.detail}; {first.action} (~{first.minutes} min)."
-        )
-    if projected.overall > readiness.overall:
-        lines.append(
-            f"At your current pace the forecast is {projected.overall} overall by the "
-            f"onsite (now {readiness.overall}), assuming {projected.assumption}."
+            f"Following the plan leads to {projected.overall}/100 and "
+            f"{projected.verdict.upper()} by the onsite, if {projected.assumption}."
         )
     return lines
 

@@ -39,7 +39,7 @@ GAP_SCREENS = {
     "questions": "questions",
     "mocks": "mocks",
     "mock-quality": "mocks",
-    "trend": "mocks",
+    "strong-no": "mocks",
     "tasks": "today",
 }
 """Where each kind of readiness gap is fixed."""
@@ -499,10 +499,10 @@ class PlannerApp(App[None]):
         """The round of today's unfinished mock task, else of the biggest mock gap."""
         view = self.planner.today_view()
         for task in (*view.tasks, *view.overdue):
-            if task.kind == "mock" and not task.done and task.rounds:
+            if task.kind in ("mock", "timed") and not task.done and task.rounds:
                 return task.rounds[0]
         for gap in self.planner.readiness().gaps_by_impact():
-            if gap.kind == "mocks":
+            if gap.kind in ("mocks", "mock-quality", "strong-no"):
                 return gap.round
         return ""
 

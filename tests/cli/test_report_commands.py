@@ -54,20 +54,51 @@ def test_gaps_text_leads_with_the_biggest_wins(capsys: pytest.CaptureFixture[str
     init(capsys)
     out = ok(capsys, "gaps").out
     assert out.startswith("Readiness 0/100 (not yet), 30 days to the onsite")
-    assert "Gaps, most gained per minute first:" in out
+    assert "Next actions, the ones that move the verdict most per minute first:" in out
     assert "next:" in out
 
 
 def test_gaps_explain_shows_the_components(
     capsys: pytest.CaptureFixture[str], midway: Path
 ) -> None:
-    """--explain breaks each score into its components and adds a forecast."""
+    """--explain breaks each score into its components, lists each session with its weight,
+    says why each status is what it is, and adds the forecast of following the plan."""
     out = ok(capsys, "gaps", "--explain").out
     assert "mocks" in out
     assert "weight" in out
-    assert "Forecast assumes" in out
+    assert "sessions (latest first" in out
+    assert "ready needs a" in out
+    assert "Forecast:" in out
+    assert "current estimate" in out
     payload = ok(capsys, "gaps", "--explain", "--json").json()
-    assert {"forecast", "what_if"} <= payload.keys()
+    assert {"forecast", "what_if", "vetoed_by", "next_actions"} <= payload.keys()
+    scored = [r for r in payload["rounds"] if r.get("performance")]
+    assert scored
+    for r in scored:
+        perf = r["performance"]
+        assert {"estimate", "bar", "sessions", "at_bar", "strong_no"} <= perf.keys()
+        weights = [s["weight"] for s in perf["sessions"]]
+        assert weights == sorted(weights, reverse=True) or any(
+            not s["full"] for s in perf["sessions"]
+        )
+
+
+def test_a_strong_no_on_the_mission_round_is_a_no_go(capsys: pytest.CaptureFixture[str]) -> None:
+    """One full mission session at 1/5: check says no-go and names the vetoing round; a later
+    full session at the bar lifts the veto."""
+    init(capsys)
+    dims = ["belief-in-access", "learners-as-people", "mission-in-work", "learner-data-fluency"]
+    ok(capsys, "mock", "add", "--round", "mission", *[f"--score={d}=1" for d in dims])
+    payload = ok(capsys, "check", "--json").json()
+    assert payload["verdict"] == "no-go"
+    assert payload["vetoed_by"] == ["mission"]
+    mission = next(r for r in payload["rounds"] if r["id"] == "mission")
+    assert mission["status"] == "gap"
+    assert "NO-GO (vetoed by mission)" in ok(capsys, "check").out
+    ok(capsys, "mock", "add", "--round", "mission", *[f"--score={d}=4" for d in dims])
+    payload = ok(capsys, "check", "--json").json()
+    assert payload["verdict"] == "not yet"
+    assert payload["vetoed_by"] == []
 
 
 def test_gaps_work_before_a_plan(capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,7 +27,7 @@ async def test_shows_days_left_readiness_and_verdict(demo_app: PlannerApp) -> No
         await pilot.pause()
         headline = text_of(demo_app.screen.query_one("#dash-headline", Static))
         assert "16 days to the onsite (Fri 11 Dec)" in headline
-        assert "readiness 39/100" in headline
+        assert "readiness 37/100" in headline
         assert "NOT YET" in headline
 
 
@@ -67,11 +67,11 @@ async def test_highlighting_a_gap_shows_its_next_action(demo_app: PlannerApp) ->
 async def test_enter_on_a_gap_opens_the_screen_that_fixes_it(
     demo_app: PlannerApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Enter on a research gap opens Research pointed at the item."""
+    """Enter on a story gap opens Stories pointed at the competency."""
     targets: list[tuple[str, str, str]] = []
-    from planner.tui.screens.research import ResearchScreen
+    from planner.tui.screens.stories import StoriesScreen
 
-    screen_class = ResearchScreen
+    screen_class = StoriesScreen
 
     def focus_target(self: object, kind: str, target: str, round_id: str) -> None:
         targets.append((kind, target, round_id))
@@ -79,14 +79,17 @@ async def test_enter_on_a_gap_opens_the_screen_that_fixes_it(
     monkeypatch.setattr(screen_class, "focus_target", focus_target, raising=False)
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        top = demo_app.planner.readiness().gaps_by_impact()[0]
-        assert top.kind == "research"
+        actions = demo_app.planner.readiness().gaps_by_impact()
+        position = next(i for i, g in enumerate(actions) if g.kind == "stories")
+        assert position < 5, "a story gap is among the top five on the demo data"
+        top = actions[position]
         gaps = demo_app.screen.query_one("#dash-gaps", OptionList)
         assert gaps.has_focus
+        gaps.highlighted = position
         await pilot.press("enter")
         await pilot.pause()
-        assert demo_app.current_mode == "research"
-        assert targets == [("research", top.target, top.round)]
+        assert demo_app.current_mode == "stories"
+        assert targets == [("stories", top.target, top.round)]
 
 
 async def test_task_gaps_open_today(demo_app: PlannerApp) -> None:

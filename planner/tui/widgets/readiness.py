@@ -19,11 +19,12 @@ class ReadinessBars(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
         super().__init__(id=id)
-        self._rows: list[tuple[str, int, str]] = []
+        self._rows: list[tuple[str, int | None, str]] = []
 
     def show(self, readiness: Readiness) -> None:
-        """Show these results."""
-        self._rows = [(r.round.name, r.score, r.status) for r in readiness.rounds]
+        """Show these results: passed screens first (no score), then the rounds ahead."""
+        self._rows = [(p.name, None, "passed") for p in readiness.passed]
+        self._rows += [(r.round.name, r.score, r.status) for r in readiness.rounds]
         self.refresh(layout=True)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
@@ -41,6 +42,15 @@ class ReadinessBars(Widget):
         for name, score, status in self._rows:
             label = Content(name).truncate(name_width - 1, ellipsis=True).pad_right(0)
             label = label.pad_right(name_width - label.cell_length)
+            if score is None:
+                lines.append(
+                    Content.assemble(
+                        label,
+                        Content.styled("screen behind you".ljust(bar_width + 5), "$text-muted"),
+                        status_text(status),
+                    )
+                )
+                continue
             lines.append(
                 Content.assemble(
                     label,

@@ -58,9 +58,14 @@ def check_content(report: CheckReport) -> Content:
             (f"{report.days_left} {days} to the onsite ({short_date(report.onsite)}). ", "bold"),
             (f"Readiness {r.overall}/100. ", "bold"),
             (f"Verdict: {r.verdict.upper()}", f"bold {VERDICT_STYLE.get(r.verdict, '')}"),
+            (f" (vetoed by {', '.join(r.vetoed_by)})" if r.vetoed_by else "", "bold"),
         ),
         Content(""),
     ]
+    for p in r.passed:
+        lines.append(
+            Content.assemble("  ", Content(p.name[:28].ljust(28)), "   — ", status_text("passed"))
+        )
     for x in r.rounds:
         lines.append(
             Content.assemble(

@@ -12,9 +12,14 @@ from textual.content import Content
 
 from planner.domain.models import Task
 
-STATUS_STYLE = {"ready": "$text-success", "close": "$text-warning", "gap": "$text-error"}
+STATUS_STYLE = {
+    "ready": "$text-success",
+    "close": "$text-warning",
+    "gap": "$text-error",
+    "passed": "$text-muted",
+}
 BAR_STYLE = {"ready": "$success", "close": "$warning", "gap": "$error"}
-VERDICT_STYLE = {"go": "$text-success", "go with risks": "$text-warning", "not yet": "$text-error"}
+VERDICT_STYLE = {"go": "$text-success", "not yet": "$text-warning", "no-go": "$text-error"}
 FULL = "█"
 EMPTY = "░"
 

@@ -1,0 +1,367 @@
+"""Gaps: what holds a round down, each with one next action that is feasible in the days left.
+
+Gains are in the round's component weights here; `readiness.assess_round` scales them to
+score points and `readiness._rank` gives each its value (how far it moves the verdict per
+minute). Every action names what to do and for which round, so it reads well on its own in
+a list of next actions or on a day of the days that remain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from planner.domain.models import Competency, Pack, ResearchItem, Review, Round, Story, Task
+from planner.domain.performance import Performance, weak_dimensions
+from planner.domain.practice import QuestionStatus
+
+SCORING_MINUTES = 15
+"""Minutes to add to a timed session for scoring it on the rubric and noting follow-ups."""
+DRILL_MINUTES = 30
+QUESTION_MINUTES = 20
+STORY_DRAFT_MINUTES = 45
+STORY_REHEARSE_MINUTES = 30
+STORY_FIX_MINUTES = 20
+NO_NEW_DRAFTS_DAYS = 3
+"""No new story drafts this close to the onsite (a draft needs rehearsing before it counts)."""
+MAX_OVERDUE_GAPS = 3
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something that holds a round's score down, with the one next action that closes it."""
+
+    round: str
+    kind: str
+    detail: str
+    action: str
+    minutes: int
+    gain: float
+    """Score points the round gains when the action is done."""
+    target: str = ""
+    """What the action is about (a competency, question, research item, task or round)."""
+    value: float = 0.0
+    """How far the action moves the verdict per minute (the ranking key)."""
+    gate: bool = False
+    """The action is what a round's `ready` waits for (a timed session at the bar)."""
+    also: tuple[str, ...] = ()
+    """Other rounds the same action helps."""
+
+    @property
+    def impact_per_minute(self) -> float:
+        """The ranking key: how far the action moves the verdict per minute."""
+        return self.value
+
+    @property
+    def rounds(self) -> tuple[str, ...]:
+        """Every round the action helps, its own first."""
+        return (self.round, *self.also)
+
+
+def with_value(gap: Gap, **changes: Any) -> Gap:
+    """The gap with some fields changed."""
+    return replace(gap, **changes)
+
+
+def merge_actions(gaps: Sequence[Gap]) -> list[Gap]:
+    """One entry per thing to do, best first: the same action found by several rounds (a
+    shared research item, a story that covers two competencies) is one, its value summed."""
+    merged: dict[str, Gap] = {}
+    for g in gaps:
+        key = g.action
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = g
+            continue
+        best, other = (g, seen) if g.value > seen.value else (seen, g)
+        merged[key] = replace(
+            best,
+            value=seen.value + g.value,
+            also=tuple(dict.fromkeys((*best.also, other.round, *other.also))),
+        )
+    return sorted(merged.values(), key=lambda g: (-g.value, -g.gain, g.round, g.kind, g.target))
+
+
+def task_gaps(
+    round_: Round, tasks: Sequence[Task], today: dt.date, weight_per_minute: float
+) -> list[Gap]:
+    """Planned tasks of the round that are overdue, the oldest first."""
+    overdue = sorted((t for t in tasks if not t.done and t.day < today), key=lambda t: t.day)
+    return [
+        Gap(
+            round_.id,
+            "tasks",
+            f"'{t.title}' was planned for {t.day.isoformat()} and is not done",
+            f"do '{t.title}' (or run `planner replan` to move it)",
+            t.minutes,
+            weight_per_minute * t.minutes,
+            target=t.id,
+        )
+        for t in overdue[:MAX_OVERDUE_GAPS]
+    ]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def drill_question(pack: Pack, round_id: str, dimension: str) -> str:
+    """A question of the round that drills the dimension (or any question of the round)."""
+    fallback = ""
+    for q in pack.questions:
+        if q.round != round_id:
+            continue
+        if dimension and dimension in q.dimensions:
+            return q.id
+        fallback = fallback or q.id
+    return fallback
+
+
+def performance_gaps(
+    pack: Pack, round_: Round, perf: Performance, weight: float, days_left: int | None
+) -> list[Gap]:
+    """What the round's timed sessions still need to show, with the next session to do."""
+    if perf.at_bar and not perf.strong_no:
+        return []
+    name = round_.name
+    rid = round_.id
+    session = round_.minutes + SCORING_MINUTES
+    gain = weight * (1 - perf.value)
+    bar = _fmt(perf.bar)
+    log = f"`planner mock add --round {rid}`"
+    if days_left is not None and days_left <= 1:
+        return [
+            Gap(
+                rid,
+                "mocks",
+                f"{name} is not at the bar ({bar}) and no timed session fits before the "
+                "onsite (none the day before)",
+                f"reread the {name} rubric anchors and your last session's follow-ups; no new "
+                "timed session today",
+                15,
+                0.0,
+                target=rid,
+            )
+        ]
+    dims = {d.id: d.name for d in pack.rubric(rid).dimensions}
+    weak = weak_dimensions(perf, dims)
+    if perf.estimate is None:
+        return [
+            Gap(
+                rid,
+                "mocks",
+                f"{name} never practised under time",
+                f"do a timed {name} session ({round_.minutes} min, with a partner or solo), "
+                f"score every rubric dimension and log it: {log}",
+                session,
+                gain,
+                target=rid,
+                gate=True,
+            )
+        ]
+    if not perf.full_sessions:
+        return [
+            Gap(
+                rid,
+                "mocks",
+                f"{name}: only partial sessions so far ({perf.sessions[0].why_partial})",
+                f"do a full {round_.minutes}-min timed {name} session scoring every rubric "
+                f"dimension: {log}",
+                session,
+                gain,
+                target=rid,
+                gate=True,
+            )
+        ]
+    latest = perf.latest_full
+    assert latest is not None
+    assert perf.estimate is not None
+    focus = weak[0] if weak else None
+    question = drill_question(pack, rid, focus[0] if focus else "")
+    drill = (
+        f"drill {focus[1].lower()} with question {question}"
+        if focus and question
+        else f"practise question {question}"
+        if question
+        else "review the rubric anchors"
+    )
+    if perf.strong_no:
+        veto = ": one Strong No here vetoes the loop" if round_.veto else ""
+        return [
+            Gap(
+                rid,
+                "strong-no",
+                f"the latest full {name} session ({latest.id}) averaged {_fmt(latest.average)}, "
+                f"a Strong No{veto}",
+                f"{drill}, then redo a full timed {name} session and log it",
+                DRILL_MINUTES + session,
+                gain,
+                target=rid,
+                gate=True,
+            )
+        ]
+    weakest = f"; weakest: {focus[1].lower()} at {_fmt(focus[2])}" if focus else ""
+    return [
+        Gap(
+            rid,
+            "mock-quality",
+            f"{name} estimate {_fmt(perf.estimate)} against a bar of {bar}{weakest}",
+            f"{drill} ({name}), then a timed {name} session at the bar",
+            DRILL_MINUTES + session,
+            gain,
+            target=rid,
+            gate=True,
+        )
+    ]
+
+
+def story_gaps(
+    pack: Pack,
+    round_: Round,
+    comps: Sequence[Competency],
+    credit: Sequence[float],
+    stories: Sequence[Story],
+    usable: frozenset[str],
+    weight: float,
+    days_left: int | None,
+) -> list[Gap]:
+    """Competencies of the round without a story that counts, each with its next step."""
+    from planner.domain.stories import lint
+
+    gaps: list[Gap] = []
+    late = days_left is not None and days_left <= NO_NEW_DRAFTS_DAYS
+    for comp, got in zip(comps, credit, strict=True):
+        if got >= 1:
+            continue
+        gain = weight * (1 - got) / len(comps)
+        claiming = [s for s in stories if comp.id in s.competencies]
+        name = comp.name.lower()
+        blocked = [s for s in claiming if s.id not in usable]
+        drafts = [s for s in claiming if s.id in usable and s.readiness in ("draft", "outlined")]
+        rehearsed = [s for s in claiming if s.id in usable and s.readiness == "rehearsed"]
+        if rehearsed:
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"the story for {name} is rehearsed, not ready",
+                f"tell story {rehearsed[0].id} once more against a two-minute timer and mark "
+                "it ready",
+                15,
+                gain,
+            )
+        elif drafts:
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"the story for {name} is not rehearsed yet",
+                f"rehearse story {drafts[0].id} aloud and mark it rehearsed",
+                STORY_REHEARSE_MINUTES,
+                gain,
+            )
+        elif blocked:
+            story = blocked[0]
+            finding = next(f for f in lint(story, pack.pitfalls) if f.blocking)
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"story {story.id} on {name} does not count yet: {finding.message}",
+                f"fix story {story.id}: {finding.fix}",
+                STORY_FIX_MINUTES,
+                gain,
+            )
+        elif late:
+            donor = next((s for s in stories if s.id in usable), None)
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"no story shows {name}, and it is too late for a new draft",
+                f"retell story {donor.id} from the {name} angle in one minute"
+                if donor
+                else f"prepare a one-minute answer on {name} from work you know well",
+                STORY_FIX_MINUTES,
+                gain / 2,
+            )
+        else:
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"no story shows {name}",
+                f"draft a story on {name}: {comp.prompt or comp.name}",
+                STORY_DRAFT_MINUTES,
+                gain,
+            )
+        gaps.append(with_value(gap, target=comp.id))
+    return gaps
+
+
+def research_gaps(
+    round_: Round,
+    items: Sequence[ResearchItem],
+    state: Mapping[str, str],
+    credit: Mapping[str, float],
+    weight: float,
+) -> list[Gap]:
+    """Research items of the round not done yet."""
+    gaps: list[Gap] = []
+    for item in items:
+        status = state.get(item.id, "todo")
+        if status == "done":
+            continue
+        gaps.append(
+            Gap(
+                round_.id,
+                "research",
+                f"research not done: {item.title}",
+                f"finish research item {item.id} ({item.title})",
+                item.minutes,
+                weight * (1 - credit.get(status, 0.0)) / len(items),
+                target=item.id,
+            )
+        )
+    return gaps
+
+
+def question_gaps(
+    round_: Round,
+    qs: Sequence[QuestionStatus],
+    latest: Mapping[str, Review],
+    today: dt.date,
+    weight: float,
+) -> list[Gap]:
+    """The next question of the round to practise: new first, then weak, then overdue."""
+
+    def order(s: QuestionStatus) -> tuple[int, str]:
+        review = latest.get(s.question.id)
+        if review is None:
+            return (0, s.question.id)
+        if review.rating in ("again", "hard"):
+            return (1, s.question.id)
+        if review.due < today:
+            return (2, s.question.id)
+        return (3, s.question.id)
+
+    candidates = [s for s in qs if order(s)[0] < 3]
+    if not candidates:
+        return []
+    nxt = min(candidates, key=order)
+    review = latest.get(nxt.question.id)
+    why = (
+        "never practised"
+        if review is None
+        else f"last rated {review.rating}"
+        if review.rating in ("again", "hard")
+        else "overdue for review"
+    )
+    return [
+        Gap(
+            round_.id,
+            "questions",
+            f"{round_.name} question {nxt.question.id} {why}",
+            f"practise question {nxt.question.id} ({round_.name}) aloud and rate it",
+            QUESTION_MINUTES,
+            weight,
+            target=nxt.question.id,
+        )
+    ]

@@ -1,0 +1,144 @@
+"""Performance evidence: timed sessions (peer mocks and solo drills) scored on a rubric.
+
+The estimate is a recency-weighted average: the latest session counts 1, the one before it
+1/2, then 1/4, and each older one half the one after it. A full-credit session scores every
+rubric dimension and lasts at least half the round; a partial one counts half its weight.
+Every new session pulls the estimate towards its own average, so a session at or above
+the estimate never lowers it and one below always does. (A hard cut after three sessions
+would break that: with 5, 5 and then 1, a fourth session at the estimate would push a 5
+out and lower it. Older sessions keep a shrinking weight instead: the last three carry
+1.75 of the at most 2.0 in all.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planner.domain.models import Mock, Round, Rubric
+
+RECENCY = 0.5
+"""Each older session counts this share of the one after it."""
+PARTIAL_WEIGHT = 0.5
+FULL_LENGTH_SHARE = 0.5
+"""A full-credit session lasts at least this share of the round's length."""
+MIN_WEIGHT = 1e-6
+"""Sessions older than this weight no longer change the estimate (about 20 sessions back)."""
+
+
+@dataclass(frozen=True)
+class Session:
+    """One logged session as the estimate reads it."""
+
+    mock: Mock
+    full: bool
+    weight: float
+    """Its weight in the estimate: recency times 1 (full) or 1/2 (partial)."""
+    why_partial: str = ""
+
+
+@dataclass(frozen=True)
+class Performance:
+    """A round's performance estimate and what it rests on."""
+
+    bar: float
+    strong_no_below: float
+    sessions: tuple[Session, ...]
+    """Latest first, with their weights."""
+
+    @property
+    def estimate(self) -> float | None:
+        """The recency-weighted average, None with no session."""
+        total = sum(s.weight for s in self.sessions)
+        if not total:
+            return None
+        return sum(s.weight * s.mock.average for s in self.sessions) / total
+
+    @property
+    def full_sessions(self) -> int:
+        """How many full-credit sessions there are."""
+        return sum(1 for s in self.sessions if s.full)
+
+    @property
+    def latest_full(self) -> Mock | None:
+        """The latest full-credit session."""
+        return next((s.mock for s in self.sessions if s.full), None)
+
+    @property
+    def strong_no(self) -> bool:
+        """Whether the latest full-credit session is a Strong No."""
+        latest = self.latest_full
+        return latest is not None and latest.average < self.strong_no_below
+
+    @property
+    def below_strong_no(self) -> bool:
+        """Whether the estimate itself is below the Strong No line."""
+        estimate = self.estimate
+        return estimate is not None and estimate < self.strong_no_below
+
+    @property
+    def at_bar(self) -> bool:
+        """The estimate at or above the bar, with at least one full-credit session."""
+        estimate = self.estimate
+        return estimate is not None and estimate >= self.bar - 1e-9 and self.full_sessions > 0
+
+    @property
+    def value(self) -> float:
+        """0-1: 1 at or above the bar, 0 at 1/5; halved while every session is partial."""
+        estimate = self.estimate
+        if estimate is None:
+            return 0.0
+        value = max(0.0, min(1.0, (estimate - 1) / max(0.01, self.bar - 1)))
+        return value if self.full_sessions else value * PARTIAL_WEIGHT
+
+
+def why_partial(mock: Mock, round_: Round, rubric: Rubric) -> str:
+    """Why a session counts half ('' for a full-credit one)."""
+    reasons = []
+    dims = {d.id for d in rubric.dimensions}
+    missing = len(dims - set(mock.scores))
+    if missing:
+        reasons.append(f"{missing} of {len(dims)} rubric dimensions not scored")
+    if mock.minutes < round_.minutes * FULL_LENGTH_SHARE:
+        reasons.append(f"{mock.minutes} min, under half the round's {round_.minutes}")
+    return "; ".join(reasons)
+
+
+def performance(
+    round_: Round, rubric: Rubric, mocks: Sequence[Mock], seniority: str | None
+) -> Performance:
+    """The round's estimate from its sessions (mocks of other rounds are ignored)."""
+    own = sorted(
+        (m for m in mocks if m.round == round_.id and m.scores),
+        key=lambda m: (m.date, m.id),
+        reverse=True,
+    )
+    sessions: list[Session] = []
+    recency = 1.0
+    for mock in own:
+        if recency < MIN_WEIGHT:
+            break
+        partial = why_partial(mock, round_, rubric)
+        weight = recency * (PARTIAL_WEIGHT if partial else 1.0)
+        sessions.append(Session(mock, not partial, weight, partial))
+        recency *= RECENCY
+    cfg = round_.readiness
+    return Performance(
+        bar=cfg.bar_for(seniority), strong_no_below=cfg.strong_no_below, sessions=tuple(sessions)
+    )
+
+
+def weak_dimensions(
+    perf: Performance, names: dict[str, str], limit: int = 3
+) -> list[tuple[str, str, float]]:
+    """Rubric dimensions under the bar over the last three sessions: (id, name, average)."""
+    sums: dict[str, list[int]] = {}
+    for s in perf.sessions[:3]:
+        for dim, score in s.mock.scores.items():
+            sums.setdefault(dim, []).append(score)
+    weak = [
+        (dim, names.get(dim, dim), sum(v) / len(v))
+        for dim, v in sums.items()
+        if sum(v) / len(v) < perf.bar
+    ]
+    return sorted(weak, key=lambda w: (w[2], w[0]))[:limit]
