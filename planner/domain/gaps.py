@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from planner.domain.models import Competency, Pack, ResearchItem, Review, Round, Story, Task
+from planner.domain.models import Competency, Pack, ResearchItem, Review, Round, Task
 from planner.domain.performance import Performance, weak_dimensions
 from planner.domain.practice import QuestionStatus
+from planner.domain.stories import StoryBank, lint
 
 SCORING_MINUTES = 15
 """Minutes to add to a timed session for scoring it on the rubric and noting follow-ups."""
@@ -222,22 +223,20 @@ def story_gaps(
     round_: Round,
     comps: Sequence[Competency],
     credit: Sequence[float],
-    stories: Sequence[Story],
-    usable: frozenset[str],
+    bank: StoryBank,
     weight: float,
     days_left: int | None,
 ) -> list[Gap]:
     """Competencies of the round without a story that counts, each with its next step."""
-    from planner.domain.stories import lint
-
     gaps: list[Gap] = []
     late = days_left is not None and days_left <= NO_NEW_DRAFTS_DAYS
     for comp, got in zip(comps, credit, strict=True):
         if got >= 1:
             continue
         gain = weight * (1 - got) / len(comps)
-        claiming = [s for s in stories if comp.id in s.competencies]
+        claiming = bank.claiming(comp.id)
         name = comp.name.lower()
+        usable = bank.usable
         blocked = [s for s in claiming if s.id not in usable]
         drafts = [s for s in claiming if s.id in usable and s.readiness in ("draft", "outlined")]
         rehearsed = [s for s in claiming if s.id in usable and s.readiness == "rehearsed"]
@@ -272,7 +271,7 @@ def story_gaps(
                 gain,
             )
         elif late:
-            donor = next((s for s in stories if s.id in usable), None)
+            donor = bank.first_usable
             gap = Gap(
                 round_.id,
                 "stories",

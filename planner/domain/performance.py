@@ -12,6 +12,7 @@ out and lower it. Older sessions keep a shrinking weight instead: the last three
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,8 +23,8 @@ RECENCY = 0.5
 PARTIAL_WEIGHT = 0.5
 FULL_LENGTH_SHARE = 0.5
 """A full-credit session lasts at least this share of the round's length."""
-MIN_WEIGHT = 1e-6
-"""Sessions older than this weight no longer change the estimate (about 20 sessions back)."""
+MAX_SESSIONS = 20
+"""Older sessions weigh under a millionth of the latest: they no longer change the estimate."""
 
 
 @dataclass(frozen=True)
@@ -108,16 +109,14 @@ def performance(
     round_: Round, rubric: Rubric, mocks: Sequence[Mock], seniority: str | None
 ) -> Performance:
     """The round's estimate from its sessions (mocks of other rounds are ignored)."""
-    own = sorted(
+    own = heapq.nlargest(
+        MAX_SESSIONS,
         (m for m in mocks if m.round == round_.id and m.scores),
         key=lambda m: (m.date, m.id),
-        reverse=True,
     )
     sessions: list[Session] = []
     recency = 1.0
     for mock in own:
-        if recency < MIN_WEIGHT:
-            break
         partial = why_partial(mock, round_, rubric)
         weight = recency * (PARTIAL_WEIGHT if partial else 1.0)
         sessions.append(Session(mock, not partial, weight, partial))
@@ -142,3 +141,56 @@ def weak_dimensions(
         if sum(v) / len(v) < perf.bar
     ]
     return sorted(weak, key=lambda w: (w[2], w[0]))[:limit]
+
+
+def fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def describe(perf: Performance) -> str:
+    """The estimate in one line, for the round's explanation."""
+    if perf.estimate is None:
+        return f"no timed session yet (bar {fmt(perf.bar)})"
+    full = perf.full_sessions
+    partial = len(perf.sessions) - full
+    counts = f"{full} full-credit" + (f", {partial} partial" if partial else "")
+    return f"estimate {fmt(perf.estimate)} against a bar of {fmt(perf.bar)} ({counts})"
+
+
+def gate(perf: Performance | None, ready: int, close: int) -> tuple[int | None, str]:
+    """The limit the performance evidence puts on a round's score, and why.
+
+    Under the Strong No line (the estimate, or the latest full session): at most `close - 1`
+    (a gap); below the bar or without a full-credit session: at most `ready - 1`.
+    """
+    if perf is None:
+        return None, ""
+    bar = fmt(perf.bar)
+    if perf.below_strong_no:
+        assert perf.estimate is not None
+        return close - 1, (
+            f"a gap while the estimate ({fmt(perf.estimate)}) is under the Strong No line "
+            f"of {fmt(perf.strong_no_below)}, whatever the preparation"
+        )
+    if perf.strong_no:
+        latest = perf.latest_full
+        assert latest is not None
+        return close - 1, (
+            f"a gap: the latest full session ({latest.id}, {fmt(latest.average)}) is a "
+            f"Strong No (under {fmt(perf.strong_no_below)}); a full session at {bar} or "
+            "better lifts it"
+        )
+    if perf.estimate is None:
+        return ready - 1, f"ready needs a timed session at {bar} or better; none logged yet"
+    if not perf.full_sessions:
+        return ready - 1, (
+            "ready needs a full-credit session (every rubric dimension scored, at least half "
+            "the round's length); only partial ones so far"
+        )
+    if not perf.at_bar:
+        latest = perf.sessions[0].mock
+        return ready - 1, (
+            f"ready needs a session at {bar} or better; estimate {fmt(perf.estimate)}, "
+            f"latest {fmt(latest.average)}"
+        )
+    return None, ""

@@ -36,10 +36,10 @@ from planner.domain.models import (
     Story,
     Task,
 )
-from planner.domain.performance import Performance, performance
+from planner.domain.performance import Performance, describe, fmt, gate, performance
 from planner.domain.practice import QuestionStatus, statuses
 from planner.domain.stages import passed_rounds, rounds_ahead
-from planner.domain.stories import coverage, lint
+from planner.domain.stories import StoryBank, story_bank
 
 __all__ = ["CLOSE", "READY", "Evidence", "Gap", "Readiness", "assess", "status_for"]
 
@@ -142,10 +142,6 @@ class Readiness:
         return merge_actions([g for r in self.rounds for g in r.gaps])
 
 
-def _story_usable(story: Story, pack: Pack) -> bool:
-    return not any(f.blocking for f in lint(story, pack.pitfalls))
-
-
 def assess_round(
     pack: Pack,
     round_: Round,
@@ -154,7 +150,8 @@ def assess_round(
     today: dt.date,
     seniority: str | None = None,
     days_left: int | None = None,
-    usable: frozenset[str] = frozenset(),
+    bank: StoryBank | None = None,
+    mocks: Sequence[Mock] | None = None,
 ) -> RoundReadinessResult:
     """Score one round from the evidence, apply its gates and list what holds it down."""
     cfg = round_.readiness
@@ -180,18 +177,27 @@ def assess_round(
 
     perf: Performance | None = None
     if cfg.counts_performance and weights.get("mocks", 0) > 0:
-        perf = performance(round_, pack.rubric(rid), evidence.mocks, seniority)
-        components.append(Component("mocks", perf.value, weights["mocks"], _perf_detail(perf)))
+        perf = performance(
+            round_, pack.rubric(rid), evidence.mocks if mocks is None else mocks, seniority
+        )
+        components.append(Component("mocks", perf.value, weights["mocks"], describe(perf)))
         gaps += performance_gaps(pack, round_, perf, weights["mocks"], days_left)
 
     comps = [c for c in pack.competencies if rid in c.rounds]
     if comps and weights.get("stories", 0) > 0:
-        cov = coverage(comps, [s for s in evidence.stories if s.id in usable])
-        level = {s.id: s.readiness for s in evidence.stories}
+        bank = bank or story_bank(evidence.stories, pack.pitfalls)
         credit = [
-            max((STORY_CREDIT.get(level[s], 0.0) for s in c.stories), default=0.0) for c in cov
+            max(
+                (
+                    STORY_CREDIT.get(s.readiness, 0.0)
+                    for s in bank.claiming(c.id)
+                    if s.id in bank.usable
+                ),
+                default=0.0,
+            )
+            for c in comps
         ]
-        covered = sum(1 for c in cov if c.stories)
+        covered = sum(1 for c in credit if c >= STORY_CREDIT["rehearsed"])
         components.append(
             Component(
                 "stories",
@@ -201,9 +207,7 @@ def assess_round(
                 "that passes lint",
             )
         )
-        gaps += story_gaps(
-            pack, round_, comps, credit, evidence.stories, usable, weights["stories"], days_left
-        )
+        gaps += story_gaps(pack, round_, comps, credit, bank, weights["stories"], days_left)
 
     items = [i for i in pack.research if rid in i.rounds]
     if items and weights.get("research", 0) > 0:
@@ -250,7 +254,7 @@ def assess_round(
     total_weight = sum(c.weight for c in components)
     raw = round(sum(c.points(total_weight) for c in components)) if total_weight else 0
     raw = max(0, min(100, raw))
-    cap, why = _gate(perf, raw)
+    cap, why = gate(perf, READY, CLOSE)
     score = min(raw, cap) if cap is not None else raw
     scale = 100 / total_weight if total_weight else 0.0
     scaled = [with_value(g, gain=g.gain * scale) for g in gaps]
@@ -265,60 +269,12 @@ def assess_round(
     )
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _perf_detail(perf: Performance) -> str:
-    if perf.estimate is None:
-        return f"no timed session yet (bar {_fmt(perf.bar)})"
-    full = perf.full_sessions
-    partial = len(perf.sessions) - full
-    counts = f"{full} full-credit" + (f", {partial} partial" if partial else "")
-    return f"estimate {_fmt(perf.estimate)} against a bar of {_fmt(perf.bar)} ({counts})"
-
-
-def _gate(perf: Performance | None, raw: int) -> tuple[int | None, str]:
-    """The limit on the score and why, from the performance evidence."""
-    if perf is None:
-        return None, ""
-    bar = _fmt(perf.bar)
-    if perf.below_strong_no:
-        assert perf.estimate is not None
-        return CLOSE - 1, (
-            f"a gap while the estimate ({_fmt(perf.estimate)}) is under the Strong No line "
-            f"of {_fmt(perf.strong_no_below)}, whatever the preparation"
-        )
-    if perf.strong_no:
-        latest = perf.latest_full
-        assert latest is not None
-        return CLOSE - 1, (
-            f"a gap: the latest full session ({latest.id}, {_fmt(latest.average)}) is a "
-            f"Strong No (under {_fmt(perf.strong_no_below)}); a full session at {bar} or "
-            "better lifts it"
-        )
-    if perf.estimate is None:
-        return READY - 1, f"ready needs a timed session at {bar} or better; none logged yet"
-    if not perf.full_sessions:
-        return READY - 1, (
-            "ready needs a full-credit session (every rubric dimension scored, at least half "
-            "the round's length); only partial ones so far"
-        )
-    if not perf.at_bar:
-        latest = perf.sessions[0].mock
-        return READY - 1, (
-            f"ready needs a session at {bar} or better; estimate {_fmt(perf.estimate)}, "
-            f"latest {_fmt(latest.average)}"
-        )
-    return None, ""
-
-
 def _why_plain(status: str, perf: Performance | None) -> str:
     if status == "ready":
         if perf is None:
             return "ready: the preparation is done (this round scores no timed session)"
         assert perf.estimate is not None
-        return f"ready: preparation done and the estimate {_fmt(perf.estimate)} is at the bar"
+        return f"ready: preparation done and the estimate {fmt(perf.estimate)} is at the bar"
     return f"{status}: the preparation is not done yet (see the gaps)"
 
 
@@ -341,9 +297,14 @@ def assess(
     passed = passed_rounds(pack, settings, today)
     days_left = (settings.onsite - today).days if settings else None
     q_status = statuses(pack.questions, evidence.reviews, today)
-    usable = frozenset(s.id for s in evidence.stories if _story_usable(s, pack))
+    bank = story_bank(evidence.stories, pack.pitfalls)
+    by_round: dict[str, list[Mock]] = {}
+    for mock in evidence.mocks:
+        by_round.setdefault(mock.round, []).append(mock)
     results = [
-        assess_round(pack, r, evidence, q_status, today, seniority, days_left, usable)
+        assess_round(
+            pack, r, evidence, q_status, today, seniority, days_left, bank, by_round.get(r.id, [])
+        )
         for r in pack.rounds
         if r.id in ahead
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
@@ -87,3 +87,32 @@ def coverage(competencies: Iterable[Competency], stories: Iterable[Story]) -> li
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class StoryBank:
+    """The story bank indexed for readiness: who claims each competency, and which stories
+    count at all (no blocking lint finding)."""
+
+    claims: Mapping[str, tuple[Story, ...]]
+    usable: frozenset[str]
+    first_usable: Story | None
+
+    def claiming(self, competency: str) -> tuple[Story, ...]:
+        """Stories that claim the competency, in bank order."""
+        return self.claims.get(competency, ())
+
+
+def story_bank(stories: Iterable[Story], rules: Sequence[LintRule]) -> StoryBank:
+    """Index the bank once; only the blocking rules decide whether a story counts."""
+    blocking = [r for r in rules if r.blocking]
+    claims: dict[str, list[Story]] = {}
+    usable: list[str] = []
+    first: Story | None = None
+    for story in stories:
+        for comp in story.competencies:
+            claims.setdefault(comp, []).append(story)
+        if not lint(story, blocking):
+            usable.append(story.id)
+            first = first or story
+    return StoryBank({c: tuple(v) for c, v in claims.items()}, frozenset(usable), first)
