@@ -137,8 +137,8 @@ def performance_gaps(
             Gap(
                 rid,
                 "mocks",
-                f"{name} is not at the bar ({bar}) and no timed session fits before the "
-                "onsite (none the day before)",
+                f"not at the bar ({bar}) and no timed session fits before the onsite "
+                "(none the day before)",
                 f"reread the {name} rubric anchors and your last session's follow-ups; no new "
                 "timed session today",
                 15,
@@ -153,7 +153,7 @@ def performance_gaps(
             Gap(
                 rid,
                 "mocks",
-                f"{name} never practised under time",
+                "never practised under time",
                 f"do a timed {name} session ({round_.minutes} min, with a partner or solo), "
                 f"score every rubric dimension and log it: {log}",
                 session,
@@ -167,7 +167,7 @@ def performance_gaps(
             Gap(
                 rid,
                 "mocks",
-                f"{name}: only partial sessions so far ({perf.sessions[0].why_partial})",
+                f"only partial sessions so far ({perf.sessions[0].why_partial})",
                 f"do a full {round_.minutes}-min timed {name} session scoring every rubric "
                 f"dimension: {log}",
                 session,
@@ -194,7 +194,7 @@ def performance_gaps(
             Gap(
                 rid,
                 "strong-no",
-                f"the latest full {name} session ({latest.id}) averaged {_fmt(latest.average)}, "
+                f"the latest full session ({latest.id}) averaged {_fmt(latest.average)}, "
                 f"a Strong No{veto}",
                 f"{drill}, then redo a full timed {name} session and log it",
                 DRILL_MINUTES + session,
@@ -208,7 +208,7 @@ def performance_gaps(
         Gap(
             rid,
             "mock-quality",
-            f"{name} estimate {_fmt(perf.estimate)} against a bar of {bar}{weakest}",
+            f"estimate {_fmt(perf.estimate)} against a bar of {bar}{weakest}",
             f"{drill} ({name}), then a timed {name} session at the bar",
             DRILL_MINUTES + session,
             gain,
@@ -357,7 +357,7 @@ def question_gaps(
         Gap(
             round_.id,
             "questions",
-            f"{round_.name} question {nxt.question.id} {why}",
+            f"question {nxt.question.id} {why}",
             f"practise question {nxt.question.id} ({round_.name}) aloud and rate it",
             QUESTION_MINUTES,
             weight,
