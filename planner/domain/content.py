@@ -33,7 +33,7 @@ from planner.domain.models import (
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LINT_FIELDS = ("situation", "task", "action", "result", "all")
-LINT_CHECKS = ("empty", "lacks", "contains", "min_words")
+LINT_CHECKS = ("empty", "lacks", "contains", "min_words", "max_words")
 PACK_FILES = (
     "pack.toml",
     "rounds.toml",
@@ -420,7 +420,7 @@ def _rule(r: _Reader) -> LintRule:
         fix=r.text("fix"),
         pattern=pattern,
         unless=unless,
-        words=r.integer("words", 0, required=check == "min_words", low=0, high=1000),
+        words=r.integer("words", 0, required=check in ("min_words", "max_words"), low=0, high=1000),
         blocking=r.boolean("blocking"),
     )
 
