@@ -80,6 +80,18 @@ def _bad_syntax(pack: Path) -> None:
     _edit(pack / "research.toml", "[[items]]", "[[items]\n", count=1)
 
 
+def _example_among_facts(pack: Path) -> None:
+    _edit(pack / "pack.toml", 'label = "Learners"\n', 'label = "Learners"\nexample = true\n')
+
+
+def _example_without_source(pack: Path) -> None:
+    _edit(pack / "pack.toml", 'source = "sample STAR answer"\n', "")
+
+
+def _advice_for_unknown_seniority(pack: Path) -> None:
+    _edit(pack / "pack.toml", "\nsenior = ", "\nlead = ")
+
+
 # (how to break the pack, file, entry, field) the error must name
 BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     "unknown round": (
@@ -104,6 +116,14 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     ),
     "wrong type": (_wrong_type, "checklist.toml", "items[study-interview-reports]", "minutes"),
     "bad TOML syntax": (_bad_syntax, "research.toml", "", "line"),
+    "example among the facts": (_example_among_facts, "pack.toml", "facts[", "example"),
+    "example without a source": (_example_without_source, "pack.toml", "examples[", "source"),
+    "advice for an unknown seniority": (
+        _advice_for_unknown_seniority,
+        "pack.toml",
+        "",
+        "seniority_advice",
+    ),
 }
 
 
@@ -254,3 +274,24 @@ def test_no_sentence_is_copied_from_the_seed() -> None:
             ]
             hits += [f"{path.relative_to(ROOT)}: {c}" for c in copied[:2]]
     assert hits == []
+
+
+def test_the_pack_says_it_hires_for_impact_not_potential(pack: Pack) -> None:
+    """The summary and the early and transition advice carry the impact-over-potential line."""
+    assert sorted(pack.seniority_advice) == sorted(SENIORITIES)
+    for text in (pack.summary, pack.seniority_advice["early"], pack.seniority_advice["transition"]):
+        assert "potential" in text.lower(), text
+        assert "impact" in text, text
+
+
+def test_the_debrief_and_the_onsite_order_say_what_the_source_says(pack: Pack) -> None:
+    """48-hour debrief, who runs the mission check, the veto; system design is not placed."""
+    debrief = pack.debrief
+    for words in ("48 hours", "Strong No", "cross-functional partner", "senior director"):
+        assert words in debrief, words
+    timeline = pack.timeline
+    order = [timeline.index(s) for s in ("product sense", "execution", "leadership", "mission")]
+    assert order == sorted(order)
+    sentences = [s for s in re.split(r"(?<=[.;])\s", timeline) if "system design" in s]
+    assert sentences
+    assert all("does not say" in s for s in sentences), sentences
