@@ -80,6 +80,18 @@ def _bad_syntax(pack: Path) -> None:
     _edit(pack / "research.toml", "[[items]]", "[[items]\n", count=1)
 
 
+def _example_among_facts(pack: Path) -> None:
+    _edit(pack / "pack.toml", 'label = "Learners"\n', 'label = "Learners"\nexample = true\n')
+
+
+def _example_without_source(pack: Path) -> None:
+    _edit(pack / "pack.toml", 'source = "sample STAR answer"\n', "")
+
+
+def _advice_for_unknown_seniority(pack: Path) -> None:
+    _edit(pack / "pack.toml", "\nsenior = ", "\nlead = ")
+
+
 # (how to break the pack, file, entry, field) the error must name
 BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     "unknown round": (
@@ -104,6 +116,14 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     ),
     "wrong type": (_wrong_type, "checklist.toml", "items[study-interview-reports]", "minutes"),
     "bad TOML syntax": (_bad_syntax, "research.toml", "", "line"),
+    "example among the facts": (_example_among_facts, "pack.toml", "facts[", "example"),
+    "example without a source": (_example_without_source, "pack.toml", "examples[", "source"),
+    "advice for an unknown seniority": (
+        _advice_for_unknown_seniority,
+        "pack.toml",
+        "",
+        "seniority_advice",
+    ),
 }
 
 
@@ -254,3 +274,72 @@ def test_no_sentence_is_copied_from_the_seed() -> None:
             ]
             hits += [f"{path.relative_to(ROOT)}: {c}" for c in copied[:2]]
     assert hits == []
+
+
+# Figures that come from sample candidate answers in the seed, not from Coursera.
+SAMPLE_FIGURES = (
+    "9.2%",
+    "1.4M",
+    "22% higher",
+    "1,800",
+    "13.4k",
+    "7.8%",
+    "course selection",
+    "under-represented",
+    "12 minutes",
+)
+
+
+def _texts(pack: Pack) -> list[tuple[str, str]]:
+    """Every text the pack shows, except its examples, named by where it lives."""
+    out = [("summary", pack.summary), ("timeline", pack.timeline), ("debrief", pack.debrief)]
+    out += [(f"fact {f.label}", f"{f.label} {f.value} {f.detail}") for f in pack.facts]
+    out += [(f"faq {q.question}", q.answer) for q in pack.faq]
+    for r in pack.rounds:
+        out += [(f"round {r.id}", t) for t in (*r.probes, *r.strong, *r.red_flags)]
+    for q in pack.questions:
+        out += [(f"question {q.id}", t) for t in (q.prompt, q.framework, *q.hints)]
+    out += [(f"research {i.id}", i.description) for i in pack.research]
+    out += [(f"competency {c.id}", c.description) for c in pack.competencies]
+    out += [(f"checklist {i.id}", i.description) for i in pack.checklist]
+    for rb in pack.rubrics:
+        for d in rb.dimensions:
+            out += [(f"rubric {rb.round}.{d.id}", t) for t in d.anchors.values()]
+    return out
+
+
+def test_sample_answer_figures_are_examples_never_facts(pack: Pack) -> None:
+    """Each sample-answer figure is in the examples, in no fact, and labelled wherever shown."""
+    for figure in SAMPLE_FIGURES:
+        assert any(figure in f"{e.label} {e.value} {e.detail}" for e in pack.examples), figure
+        assert not any(figure in f"{f.label} {f.value} {f.detail}" for f in pack.facts), figure
+    unlabelled = [
+        f"{where}: {figure}"
+        for where, text in _texts(pack)
+        for figure in SAMPLE_FIGURES
+        if figure in text and not re.search(r"sample|example", text, re.IGNORECASE)
+    ]
+    assert unlabelled == []
+    assert all(e.example and e.source for e in pack.examples)
+    assert not any(f.example for f in pack.facts)
+
+
+def test_the_pack_says_it_hires_for_impact_not_potential(pack: Pack) -> None:
+    """The summary and the early and transition advice carry the impact-over-potential line."""
+    assert sorted(pack.seniority_advice) == sorted(SENIORITIES)
+    for text in (pack.summary, pack.seniority_advice["early"], pack.seniority_advice["transition"]):
+        assert "potential" in text.lower(), text
+        assert "impact" in text, text
+
+
+def test_the_debrief_and_the_onsite_order_say_what_the_source_says(pack: Pack) -> None:
+    """48-hour debrief, who runs the mission check, the veto; system design is not placed."""
+    debrief = pack.debrief
+    for words in ("48 hours", "Strong No", "cross-functional partner", "senior director"):
+        assert words in debrief, words
+    timeline = pack.timeline
+    order = [timeline.index(s) for s in ("product sense", "execution", "leadership", "mission")]
+    assert order == sorted(order)
+    sentences = [s for s in re.split(r"(?<=[.;])\s", timeline) if "system design" in s]
+    assert sentences
+    assert all("does not say" in s for s in sentences), sentences

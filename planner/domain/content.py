@@ -33,7 +33,7 @@ from planner.domain.models import (
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LINT_FIELDS = ("situation", "task", "action", "result", "all")
-LINT_CHECKS = ("empty", "lacks", "contains", "min_words")
+LINT_CHECKS = ("empty", "lacks", "contains", "min_words", "max_words")
 PACK_FILES = (
     "pack.toml",
     "rounds.toml",
@@ -218,6 +218,19 @@ def _entries(
         if built is not None:
             out.append(built)
     return tuple(out)
+
+
+def _optional_entries(
+    data: Mapping[str, Any],
+    key: str,
+    label: str,
+    problems: list[Problem],
+    build: Callable[[_Reader], T | None],
+) -> tuple[T, ...]:
+    """Like `_entries`, for an array of tables that may be left out."""
+    if key not in data:
+        return ()
+    return _entries(data, key, label, problems, build)
 
 
 def _check_refs(
@@ -420,18 +433,54 @@ def _rule(r: _Reader) -> LintRule:
         fix=r.text("fix"),
         pattern=pattern,
         unless=unless,
-        words=r.integer("words", 0, required=check == "min_words", low=0, high=1000),
+        words=r.integer("words", 0, required=check in ("min_words", "max_words"), low=0, high=1000),
         blocking=r.boolean("blocking"),
     )
 
 
 def _fact(r: _Reader) -> Fact:
+    if "example" in r.data:
+        r.fail("example", "a figure from a sample answer goes in [[examples]], not [[facts]]")
     return Fact(
         label=r.text("label"),
         value=r.text("value"),
         detail=r.text("detail", required=False),
         rounds=r.texts("rounds", required=False),
     )
+
+
+def _example(r: _Reader) -> Fact:
+    """A figure from a sample answer: shown as an example, never as a company fact."""
+    return Fact(
+        label=r.text("label"),
+        value=r.text("value"),
+        detail=r.text("detail", required=False),
+        rounds=r.texts("rounds", required=False),
+        example=True,
+        source=r.text("source"),
+    )
+
+
+def _seniority_advice(head: _Reader) -> dict[str, str]:
+    """`[seniority_advice]`: optional; when present, one non-blank line per seniority."""
+    if "seniority_advice" not in head.data:
+        return {}
+    raw = head.table("seniority_advice")
+    advice: dict[str, str] = {}
+    for key, value in raw.items():
+        if key not in SENIORITIES:
+            head.fail(
+                "seniority_advice",
+                f"unknown seniority '{key}' (valid: {', '.join(SENIORITIES)})",
+            )
+        elif not isinstance(value, str) or not value.strip():
+            head.fail(f"seniority_advice.{key}", "must be non-blank text")
+        else:
+            advice[key] = value
+    missing = [s for s in SENIORITIES if s not in raw]
+    if raw and missing:
+        head.fail("seniority_advice", f"no advice for {', '.join(missing)}")
+    return advice
 
 
 def _faq(r: _Reader) -> FaqEntry:
@@ -493,6 +542,8 @@ def load_pack(directory: Path) -> Pack:
         ),
         rubrics=_entries(raw["rubrics.toml"], "rubrics", label("rubrics.toml"), problems, _rubric),
         pitfalls=_entries(raw["pitfalls.toml"], "rules", label("pitfalls.toml"), problems, _rule),
+        examples=_optional_entries(meta, "examples", label("pack.toml"), problems, _example),
+        seniority_advice=_seniority_advice(head) if meta else {},
     )
     _cross_check(pack, round_ids, label, problems, set(meta))
     if problems:
@@ -526,6 +577,16 @@ def _cross_check(
             )
     for i, fact in enumerate(pack.facts):
         ref(problems, label("pack.toml"), f"facts[{i}]", "rounds", fact.rounds, round_ids, "round")
+    for i, example in enumerate(pack.examples):
+        ref(
+            problems,
+            label("pack.toml"),
+            f"examples[{i}]",
+            "rounds",
+            example.rounds,
+            round_ids,
+            "round",
+        )
     item_ids = [i.id for i in pack.checklist]
     for item in pack.checklist:
         entry = f"items[{item.id}]"

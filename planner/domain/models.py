@@ -151,12 +151,20 @@ class LintRule:
 
 @dataclass(frozen=True)
 class Fact:
-    """A number worth knowing."""
+    """A number worth knowing (pack.toml `[[facts]]`), or a figure from a sample answer.
+
+    Examples (`[[examples]]`) illustrate what a strong answer quotes; they are never
+    company facts and are shown apart from them.
+    """
 
     label: str
     value: str
     detail: str = ""
     rounds: tuple[str, ...] = ()
+    example: bool = False
+    """True for a figure taken from a sample answer, not a fact about the company."""
+    source: str = ""
+    """Where an example comes from, e.g. `sample STAR answer`."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,10 @@ class Pack:
     competencies: tuple[Competency, ...]
     rubrics: tuple[Rubric, ...]
     pitfalls: tuple[LintRule, ...]
+    examples: tuple[Fact, ...] = ()
+    """Figures from sample answers (each `example=True`), kept apart from `facts`."""
+    seniority_advice: Mapping[str, str] = field(default_factory=dict)
+    """One line of advice per seniority id, from pack.toml `[seniority_advice]`."""
 
     @property
     def round_ids(self) -> tuple[str, ...]:

@@ -47,6 +47,8 @@ def lint(story: Story, rules: Sequence[LintRule]) -> list[Finding]:
             )
         elif rule.check == "min_words":
             hit = not blank and len(text.split()) < rule.words
+        elif rule.check == "max_words":
+            hit = len(text.split()) > rule.words
         if hit:
             findings.append(Finding(rule.id, rule.field, rule.message, rule.fix, rule.blocking))
     return findings

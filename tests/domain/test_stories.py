@@ -101,6 +101,42 @@ CASES: dict[str, tuple[Story, Story]] = {
         replace(CLEAN, action="I shipped a guided first lesson."),
         CLEAN,
     ),
+    "team-only-action": (
+        replace(
+            CLEAN,
+            action=(
+                "We interviewed 12 learners, we sized the drop-off with data science, and we "
+                "shipped a guided first lesson with engineering and design in six weeks."
+            ),
+        ),
+        replace(
+            CLEAN,
+            action=(
+                "We interviewed 12 learners; I chose the guided-lesson bet from what they said, "
+                "and we shipped it with engineering and design in six weeks."
+            ),
+        ),
+    ),
+    "long-story": (
+        replace(CLEAN, situation=CLEAN.situation + " The cohort was large and varied." * 70),
+        replace(CLEAN, situation=CLEAN.situation + " The cohort was large and varied." * 10),
+    ),
+    "compromise-ending": (
+        replace(
+            CLEAN,
+            result=(
+                "In the end we reached a compromise: each team got half the launch slots, "
+                "and week-one completion rose 4 points."
+            ),
+        ),
+        replace(
+            CLEAN,
+            result=(
+                "Rather than split the difference, content agreed to hold two tracks back; "
+                "week-one completion rose 4 points."
+            ),
+        ),
+    ),
 }
 
 
@@ -160,6 +196,92 @@ def test_findings_come_in_rule_order() -> None:
     found = [f.rule for f in lint(story, _rules())]
     assert found == sorted(found, key=order.index)
     assert found[:4] == ["missing-situation", "missing-task", "missing-action", "missing-result"]
+
+
+# Phrasings each rule must (True) or must not (False) flag, with the field they go in.
+PHRASINGS: list[tuple[str, str, str, bool]] = [
+    # hero framing: a UI element called a hero is not a hero story
+    ("hero-framing", "action", " I tested a new hero banner with design on 3 pages.", False),
+    ("hero-framing", "action", " Design swapped the hero image and hero-section copy.", False),
+    (
+        "hero-framing",
+        "action",
+        " Nobody else could fix it, so I personally rewrote the checkout service.",
+        True,
+    ),
+    ("hero-framing", "action", " No one else on the team knew the billing code.", True),
+    ("hero-framing", "action", " I was the hero of that launch.", True),
+    ("hero-framing", "action", " I personally interviewed 12 more learners.", False),
+    # vague hypothetical: a reported "would" is not what the candidate would do
+    (
+        "vague-hypothetical",
+        "action",
+        " I showed the VP what would happen to renewals if we kept the old flow.",
+        False,
+    ),
+    ("vague-hypothetical", "action", " I warned that we would miss the date.", False),
+    ("vague-hypothetical", "action", " Next time I would test earlier.", True),
+    ("vague-hypothetical", "action", " I think we should add social features.", True),
+    ("vague-hypothetical", "action", " I'd run an A/B test first.", True),
+    ("vague-hypothetical", "action", " My approach would be to run a test.", True),
+    # we without I: the candidate's own part must be said
+    ("team-only-action", "action", " We then scaled it.", False),
+    # compromise endings are weak; refusing one is the strong version
+    ("compromise-ending", "result", " We split the difference on scope.", True),
+    ("compromise-ending", "result", " We met them halfway on the dates.", True),
+    ("compromise-ending", "result", " We found a middle ground with sales.", True),
+    ("compromise-ending", "result", " I refused to compromise on accessibility.", False),
+    ("compromise-ending", "result", " It shipped without compromising quality.", False),
+    ("compromise-ending", "result", " Security was never compromised.", False),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "field", "text", "fires"), PHRASINGS)
+def test_rules_tell_true_from_false_positives(
+    rule_id: str, field: str, text: str, fires: bool
+) -> None:
+    """Each phrasing, added to the clean story, trips its rule or not as a coach would judge."""
+    base = NO_DIGITS if rule_id == "vague-hypothetical" else CLEAN
+    story = replace(base, **{field: getattr(base, field) + text})
+    assert (rule_id in _fired(story)) is fires
+
+
+def test_team_only_action_needs_we_without_i() -> None:
+    """'we' alone trips the rule; the same action with one 'I' does not; no 'we' at all is fine."""
+    assert "team-only-action" in _fired(replace(CLEAN, action="We ran it and we shipped it fast."))
+    assert "team-only-action" not in _fired(replace(CLEAN, action="We ran it and I shipped it."))
+    assert "team-only-action" not in _fired(CLEAN)
+
+
+def test_long_story_warns_only_well_past_two_minutes() -> None:
+    """400 words across the four parts is fine (about two and a half minutes); 401 warns."""
+
+    def words(n: int) -> str:
+        return " ".join(["word"] * n)
+
+    filler = 400 - sum(len(getattr(CLEAN, f).split()) for f in ("task", "action", "result"))
+    at_limit = replace(CLEAN, situation=words(filler))
+    assert "long-story" not in _fired(at_limit)
+    assert "long-story" in _fired(replace(at_limit, situation=words(filler + 1)))
+
+
+def test_new_rules_are_warnings_only_the_star_parts_and_numbers_block() -> None:
+    """Only the missing-part rules and the numberless result keep a story from counting."""
+    blocking = {r.id for r in _rules() if r.blocking}
+    assert blocking == {
+        "missing-situation",
+        "missing-task",
+        "missing-action",
+        "missing-result",
+        "result-without-number",
+    }
+
+
+def test_max_words_rule_from_data() -> None:
+    """A `max_words` rule counts the words of its field and fires above the limit."""
+    rule = LintRule(id="long", field="result", check="max_words", message="m", fix="f", words=3)
+    assert [f.rule for f in lint(replace(CLEAN, result="one two three four"), [rule])] == ["long"]
+    assert lint(replace(CLEAN, result="one two three"), [rule]) == []
 
 
 def test_rehearsed_and_ready_stories_cover_their_competencies() -> None:

@@ -238,3 +238,16 @@ async def test_new_plan_keeps_the_plans_own_hours(
         await pilot.pause()
         assert app.screen.query_one("#hours", Input).value == "1.5"
         assert app.screen.query_one("#seniority", Select).value == "transition"
+
+
+async def test_the_seniority_note_carries_the_pack_advice(make_app: MakeApp) -> None:
+    """Picking `early` shows the template summary and the pack's advice (impact, not potential)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#seniority", Select).value = "early"
+        await pilot.pause()
+        text = note(app, "seniority")
+        assert "product fundamentals" in text
+        assert "potential" in text
+        assert "impact" in text

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from planner.cli.context import Context
-from planner.cli.output import safe_cell
+from planner.cli.output import Output, safe_cell
+from planner.domain.models import Fact
 from planner.errors import EXIT_OK
 from planner.service.validate import round_id
 
@@ -16,6 +18,7 @@ def brief(ctx: Context) -> int:
     if ctx.args.round:
         rnd = pack.round(round_id(pack, ctx.args.round))
         facts = [f for f in pack.facts if rnd.id in f.rounds]
+        examples = [e for e in pack.examples if rnd.id in e.rounds]
         questions = [q for q in pack.questions if q.round == rnd.id]
         if ctx.args.json:
             ctx.out.json(
@@ -29,7 +32,8 @@ def brief(ctx: Context) -> int:
                     "veto": rnd.veto,
                     "bar": rnd.readiness.bar,
                     "mocks_target": rnd.readiness.mocks_target,
-                    "facts": [_fact(f.label, f.value, f.detail) for f in facts],
+                    "facts": [_fact(f) for f in facts],
+                    "examples": [_fact(e) for e in examples],
                     "questions": [q.id for q in questions],
                 }
             )
@@ -46,11 +50,7 @@ def brief(ctx: Context) -> int:
             out.line(out.style(title, "cyan"))
             for line in lines:
                 out.line(f"  - {safe_cell(line)}")
-        if facts:
-            out.line("")
-            out.line(out.style("Numbers worth knowing", "cyan"))
-            for f in facts:
-                out.line(f"  - {safe_cell(f.label)}: {safe_cell(f.value)}")
+        _facts(out, facts, examples)
         out.line("")
         out.line(
             f"Practice: {len(questions)} questions (`planner questions --round {rnd.id}`); "
@@ -70,7 +70,9 @@ def brief(ctx: Context) -> int:
                     {"id": r.id, "name": r.name, "minutes": r.minutes, "veto": r.veto}
                     for r in pack.rounds
                 ],
-                "facts": [_fact(f.label, f.value, f.detail) for f in pack.facts],
+                "facts": [_fact(f) for f in pack.facts],
+                "examples": [_fact(e) for e in pack.examples],
+                "seniority_advice": dict(pack.seniority_advice),
                 "faq": [{"question": q.question, "answer": q.answer} for q in pack.faq],
             }
         )
@@ -80,14 +82,16 @@ def brief(ctx: Context) -> int:
     for text in (pack.summary, pack.timeline, pack.debrief):
         out.line("")
         out.line(safe_cell(text))
+    if pack.seniority_advice:
+        out.line("")
+        out.line(out.style("Advice by seniority", "cyan"))
+        for seniority, advice in pack.seniority_advice.items():
+            out.line(f"  {seniority}: {safe_cell(advice)}")
     out.line("")
-    out.line(out.style("Rounds, in order", "cyan"))
+    out.line(out.style("Rounds", "cyan"))
     for r in pack.rounds:
         out.line(f"  {r.id:<15} {safe_cell(r.name)}{' (pass/fail)' if r.veto else ''}")
-    out.line("")
-    out.line(out.style("Numbers worth knowing", "cyan"))
-    for f in pack.facts:
-        out.line(f"  - {safe_cell(f.label)}: {safe_cell(f.value)}")
+    _facts(out, pack.facts, pack.examples)
     out.line("")
     out.line(out.style("Questions people ask", "cyan"))
     for q in pack.faq:
@@ -98,5 +102,32 @@ def brief(ctx: Context) -> int:
     return EXIT_OK
 
 
-def _fact(label: str, value: str, detail: str) -> dict[str, Any]:
-    return {"label": label, "value": value, "detail": detail}
+EXAMPLES_HEADING = "From sample answers (examples, not company facts)"
+
+
+def _facts(out: Output, facts: Sequence[Fact], examples: Sequence[Fact]) -> None:
+    """Facts under one heading, figures from sample answers under a separate one."""
+    if facts:
+        out.line("")
+        out.line(out.style("Numbers worth knowing", "cyan"))
+        for f in facts:
+            out.line(f"  - {safe_cell(f.label)}: {safe_cell(f.value)}")
+    if examples:
+        out.line("")
+        out.line(out.style(EXAMPLES_HEADING, "cyan"))
+        for e in examples:
+            source = f" ({safe_cell(e.source)})" if e.source else ""
+            out.line(f"  - {safe_cell(e.label)}: {safe_cell(e.value)}{source}")
+
+
+def _fact(fact: Fact) -> dict[str, Any]:
+    """A fact or an example as JSON; `example` tells them apart."""
+    item: dict[str, Any] = {
+        "label": fact.label,
+        "value": fact.value,
+        "detail": fact.detail,
+        "example": fact.example,
+    }
+    if fact.example:
+        item["source"] = fact.source
+    return item

@@ -224,7 +224,8 @@ class OnboardingScreen(ModalScreen[bool]):
             self._note("seniority", "")
             return
         template = self.planner.library.templates(pack_id)[event.value]
-        self._note("seniority", template.summary, muted=True)
+        advice = self.planner.library.pack(pack_id).seniority_advice.get(event.value, "")
+        self._note("seniority", "\n".join(filter(None, (template.summary, advice))), muted=True)
         hours = self.query_one("#hours", Input)
         default = f"{template.hours_per_day:g}"
         if self._hours_default is None:
