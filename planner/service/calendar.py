@@ -101,7 +101,10 @@ def parse_away(
 
 
 def away_days(
-    ranges: Sequence[tuple[dt.date, dt.date]], first: dt.date, last: dt.date, what: str = "--away"
+    ranges: Sequence[tuple[dt.date, dt.date]],
+    first: dt.date,
+    last: dt.date,
+    what: str = "away days",
 ) -> tuple[dt.date, ...]:
     """The days of the ranges inside the plan (first..last); a range wholly outside is refused.
 
