@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/planner
 
 demo: $(STAMP)
-	$(BIN)/planner demo
+	PLANNER_CONFIG=/dev/null $(BIN)/planner demo  # an empty settings file: not yours
 
 test: $(STAMP)
 	$(BIN)/ruff check .

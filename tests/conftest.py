@@ -30,10 +30,13 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "PLANNER_PLANS",
         "PLANNER_CRASH_AT",
         "PLANNER_DEBUG",
+        "PLANNER_CONFIG",
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PLANNER_HOME", str(tmp_path / "data"))
+    # Never the developer's own settings file: a path that does not exist (no settings).
+    monkeypatch.setenv("PLANNER_CONFIG", str(tmp_path / "no-settings.toml"))
     monkeypatch.setenv("PLANNER_TODAY", TODAY.isoformat())
 
 

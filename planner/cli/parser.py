@@ -93,24 +93,74 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def _init(init: Parser) -> None:
+    init.epilog = (
+        "Rest days and the holiday country default to the settings file "
+        '($PLANNER_CONFIG, else config.toml in the platform\'s config folder: rest_days = ["sat", '
+        '"sun"], holidays = "US"), else to the seniority template. Dates: YYYY-MM-DD, '
+        '"dec 31" or "tomorrow".'
+    )
     init.add_argument(
         "--seniority", required=True, metavar="S", help="early, mid, senior or transition"
     )
     init.add_argument("--onsite", required=True, metavar="DATE", help="the onsite date")
-    init.add_argument("--start", metavar="DATE", help="first day (default today)")
-    init.add_argument("--days", type=str, default="30", metavar="N", help="plan length (30)")
+    init.add_argument(
+        "--start",
+        metavar="DATE",
+        help="first day (default today); without --days the plan runs from DATE to the onsite",
+    )
+    init.add_argument(
+        "--days",
+        type=str,
+        metavar="N",
+        help="plan length, ending the day before the onsite (30)",
+    )
     init.add_argument("--hours", type=str, metavar="H", help="hours a day (template default)")
-    init.add_argument("--rest-days", default="", metavar="DAYS", help="e.g. sat,sun")
+    init.add_argument(
+        "--rest-days",
+        metavar="DAYS",
+        help="weekdays off, comma-separated: sat,sun, or none (default: settings file, "
+        "else the template's)",
+    )
+    init.add_argument(
+        "--away",
+        action="append",
+        default=[],
+        metavar="DATE[..DATE]",
+        help="a day or inclusive range with no time to prepare (repeatable); clipped to "
+        "the plan, refused when wholly outside it",
+    )
+    init.add_argument(
+        "--holidays",
+        metavar="CC",
+        help="country code for public holidays, no peer mock on them (e.g. US; none to "
+        "turn off; default: settings file); `planner holidays` lists the codes",
+    )
+    init.add_argument(
+        "--screen",
+        action="append",
+        default=[],
+        metavar="ROUND=DATE",
+        help="a screen still ahead, with its date (repeatable); screens without a date "
+        "are taken as passed",
+    )
     init.add_argument("--pack", default="coursera-pm", metavar="ID", help="content pack")
     init.add_argument(
         "--skip-round",
         action="append",
         default=[],
         metavar="R",
-        help="a round you do not have (repeatable)",
+        help="a round you do not have (repeatable); on a screen: passed",
     )
     init.add_argument("--force", action="store_true", help="replace an existing plan")
     _json_flag(init)
+
+
+def _screen(screen: Parser) -> None:
+    screen.add_argument("round", metavar="ROUND", help="a screen round, e.g. recruiter")
+    which = screen.add_mutually_exclusive_group(required=True)
+    which.add_argument("--date", metavar="D", help="the screen is still ahead, on D")
+    which.add_argument("--passed", action="store_true", help="the screen is behind you")
+    _json_flag(screen)
 
 
 def _task_ids(parser: Parser) -> None:
@@ -238,6 +288,13 @@ def _demo(demo: Parser) -> None:
 COMMANDS: tuple[tuple[str, str, str, Build], ...] = (
     ("init", "build the plan", "plan:init", _init),
     ("plan", "the whole plan, day by day", "plan:plan", _json_flag),
+    (
+        "screen",
+        "give a screen its date, or mark it passed, and rebuild the plan's future",
+        "plan:screen",
+        _screen,
+    ),
+    ("holidays", "the country codes `init --holidays` knows", "plan:holidays", _json_flag),
     ("today", "today's tasks and overdue ones", "plan:today", _json_flag),
     ("done", "mark tasks done", "plan:done", _task_ids),
     ("undo", "mark tasks not done", "plan:undo", _task_ids),

@@ -24,7 +24,7 @@ from planner.domain.models import (
     Template,
 )
 from planner.errors import InputError, NoPlanError
-from planner.service import validate
+from planner.service import calendar, validate
 from planner.service.library import ContentLibrary
 from planner.storage import Records, RecordStore
 
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 DEFAULT_PACK = "coursera-pm"
 DEFAULT_DAYS = 30
 MAX_DAYS = 3650
+MAX_AHEAD_DAYS = 365
+"""The onsite is at most this many days after today."""
 MAX_DRILLS_PER_MOCK = 3
 DRILL_MINUTES = 30
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -64,26 +66,36 @@ class TodayView:
 
 
 @dataclass(frozen=True)
+class InitDefaults:
+    """Rest days and holiday country for a new plan when the user names none."""
+
+    rest_weekdays: tuple[int, ...]
+    rest_source: str
+    """`settings file` or `template`."""
+    holiday_country: str
+    config: calendar.UserConfig
+
+
+@dataclass(frozen=True)
+class ScreenChange:
+    """What `planner screen` changed: the new plan and the task ids added and removed."""
+
+    round: str
+    date: dt.date | None
+    """The screen's date; None when it is now passed."""
+    plan: Plan
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: bool
+
+
+@dataclass(frozen=True)
 class MockLogged:
     """A logged mock with the planned task it ticked and the drills it added."""
 
     mock: Mock
     ticked: str | None
     drills: tuple[Task, ...]
-
-
-def parse_weekdays(text: str) -> tuple[int, ...]:
-    """`sat,sun` as weekday numbers (Monday is 0); an empty text means none."""
-    days: list[int] = []
-    for part in text.replace(" ", "").lower().split(","):
-        if not part:
-            continue
-        key = part[:3]
-        if key not in WEEKDAYS:
-            raise InputError(f"unknown weekday '{part}' (use mon,tue,wed,thu,fri,sat,sun)")
-        if WEEKDAYS.index(key) not in days:
-            days.append(WEEKDAYS.index(key))
-    return tuple(sorted(days))
 
 
 class Planner:
@@ -152,42 +164,92 @@ class Planner:
 
     # -- plan ------------------------------------------------------------------------------
 
+    def init_defaults(self, pack: str, seniority: str) -> InitDefaults:
+        """Rest days and holiday country when the user gives none: settings file, else template.
+
+        Reads the settings file (InputError naming the file and the key when it is broken).
+        """
+        config = calendar.load_config()
+        template = self.library.template(pack, seniority)
+        if config.rest_weekdays is not None:
+            rest, source = config.rest_weekdays, "settings file"
+        else:
+            rest, source = template.rest_weekdays, "template"
+        return InitDefaults(rest, source, config.holiday_country or "", config)
+
     def build_settings(
         self,
         *,
         seniority: str,
         onsite: dt.date,
         start: dt.date | None = None,
-        days: int = DEFAULT_DAYS,
+        days: int | None = None,
         hours: float | None = None,
         rest_weekdays: Sequence[int] = (),
         pack: str = DEFAULT_PACK,
         skip_rounds: Sequence[str] = (),
+        screens: Mapping[str, dt.date] | None = None,
+        away: Sequence[tuple[dt.date, dt.date]] = (),
+        holiday_country: str = "",
     ) -> PlanSettings:
-        """Validated plan settings; InputError names what is wrong."""
+        """Validated plan settings; InputError names what is wrong.
+
+        `days` None: every day from an explicit `start` to the onsite, else DEFAULT_DAYS.
+        `screens`: the screens still ahead with their dates; every other screen of the pack
+        is taken as passed (and a skipped screen too). None leaves screens unstated, as in
+        a plan made before stages: every screen ahead, none dated.
+        `away`: inclusive ranges, clipped to the plan; one wholly outside it is refused.
+        `holiday_country`: a code of the `holidays` package ('' for none); the plan keeps
+        the public holidays inside its days.
+        """
         validate.choice("seniority", seniority, SENIORITIES)
         validate.choice("pack", pack, self.library.pack_ids())
         content = self.library.pack(pack)
         template = self.library.template(pack, seniority)
         for r in skip_rounds:
             validate.round_id(content, r)
-        if len(set(skip_rounds)) >= len(content.round_ids):
-            raise InputError("every round is skipped: keep at least one round to prepare for")
-        start = start or self.today
         if onsite <= self.today:
             raise InputError(
                 f"the onsite ({onsite.isoformat()}) must be after today ({self.today.isoformat()})"
             )
+        if (onsite - self.today).days > MAX_AHEAD_DAYS:
+            raise InputError(
+                f"the onsite ({onsite.isoformat()}) is more than {MAX_AHEAD_DAYS} days after "
+                f"today ({self.today.isoformat()}): plans cover at most a year"
+            )
+        explicit_start = start is not None
+        start = start or self.today
         if onsite <= start:
             raise InputError(
                 f"the onsite ({onsite.isoformat()}) must be after the start ({start.isoformat()})"
             )
+        if days is None:
+            days = (onsite - start).days if explicit_start else DEFAULT_DAYS
         days = validate.whole_number("days", days, 1, MAX_DAYS)
         hours = template.hours_per_day if hours is None else hours
         if not 0 < hours <= 16:
             raise InputError(f"hours per day must be above 0 and at most 16, not {hours:g}")
         if len(set(rest_weekdays)) >= 7:
             raise InputError("every weekday is a rest day: leave at least one day to prepare")
+        first = max(start, onsite - dt.timedelta(days=days))
+        last = onsite - dt.timedelta(days=1)
+        dated, passed = self._screens(content, screens, skip_rounds, first, onsite)
+        ahead = set(content.round_ids) - set(skip_rounds) - set(passed)
+        if not ahead:
+            raise InputError("every round is skipped: keep at least one round to prepare for")
+        away_days = calendar.away_days(away, first, last)
+        country = calendar.country_code(holiday_country) if holiday_country else ""
+        rest = set(rest_weekdays)
+        off = set(away_days)
+        span = (last - first).days + 1
+        if all(
+            (first + dt.timedelta(days=n)).weekday() in rest or first + dt.timedelta(days=n) in off
+            for n in range(span)
+        ):
+            raise InputError(
+                "every day of the plan is a rest day or an away day: leave at least one day "
+                "to prepare"
+            )
         return PlanSettings(
             pack=pack,
             seniority=seniority,
@@ -195,9 +257,64 @@ class Planner:
             onsite=onsite,
             days=days,
             hours_per_day=float(hours),
-            rest_weekdays=tuple(sorted(set(rest_weekdays))),
+            rest_weekdays=tuple(sorted(rest)),
             skip_rounds=tuple(dict.fromkeys(skip_rounds)),
+            screens=dated,
+            passed_screens=passed,
+            away=away_days,
+            holidays=calendar.holiday_dates(country, first, last),
+            holiday_country=country,
         )
+
+    def _screens(
+        self,
+        pack: Pack,
+        screens: Mapping[str, dt.date] | None,
+        skip_rounds: Sequence[str],
+        first: dt.date,
+        onsite: dt.date,
+    ) -> tuple[tuple[tuple[str, dt.date], ...], tuple[str, ...]]:
+        """The dated screens (loop order) and the passed ones, checked against the plan."""
+        if screens is None:
+            return (), ()
+        valid = pack.screen_rounds
+        for round_id, day in screens.items():
+            self._check_screen(pack, round_id, day, first, onsite)
+            if round_id in skip_rounds:
+                raise InputError(
+                    f"the {round_id} screen is both skipped and dated: drop one of "
+                    f"--skip-round {round_id} and --screen {round_id}=..."
+                )
+        dated = tuple((r, screens[r]) for r in valid if r in screens)
+        passed = tuple(r for r in valid if r not in screens)
+        return dated, passed
+
+    def _check_screen(
+        self, pack: Pack, round_id: str, day: dt.date, first: dt.date, onsite: dt.date
+    ) -> None:
+        """A screen date must be a screen round's, after today and the plan's first day, and
+        before the onsite."""
+        valid = pack.screen_rounds
+        if round_id not in valid:
+            raise InputError(
+                f"'{round_id}' is not a screen of this loop (screens: {', '.join(valid) or 'none'})"
+            )
+        if day <= self.today:
+            raise InputError(
+                f"the {round_id} screen ({day.isoformat()}) must be after today "
+                f"({self.today.isoformat()}); a screen behind you is passed: leave it out"
+            )
+        if day >= onsite:
+            raise InputError(
+                f"the {round_id} screen ({day.isoformat()}) must be before the onsite "
+                f"({onsite.isoformat()})"
+            )
+        if day <= first:
+            raise InputError(
+                f"the {round_id} screen ({day.isoformat()}) is not after the plan's first day "
+                f"({first.isoformat()}), so its work cannot come before it: start earlier "
+                "with --start today"
+            )
 
     def init_plan(self, settings: PlanSettings, force: bool = False) -> Plan:
         """Build and store a plan; refuses to replace one unless `force`."""
@@ -214,6 +331,90 @@ class Planner:
                 )
             records.replace_plan(new_plan)
         return new_plan
+
+    def set_screen(self, round_id: str, date: dt.date | None) -> ScreenChange:
+        """Give a screen a date (still ahead) or mark it passed (date None), then rebuild the
+        plan's future with the new settings; done tasks stay done and where they are.
+
+        From today (or the plan's first day, when later) the plan is generated afresh; a task
+        of the fresh plan whose id is already in the plan's past or done is left out, so
+        nothing is planned twice. Past tasks stay as they were, except the unfinished ones of
+        a screen now passed, which go (done ones stay: they are history). Drills added after
+        mocks stay on their days.
+        """
+        from planner.domain import schedule, stages
+
+        with self.store.session() as records:
+            plan = records.plan()
+            if plan is None:
+                raise NoPlanError()
+            old = plan.settings
+            pack = self.library.pack(old.pack)
+            template = self.library.template(old.pack, old.seniority)
+            valid = pack.screen_rounds
+            if round_id not in valid:
+                raise InputError(
+                    f"'{round_id}' is not a screen of this loop "
+                    f"(screens: {', '.join(valid) or 'none'})"
+                )
+            future = max(self.today, plan.start)
+            if future >= old.onsite:
+                raise InputError("the plan has no days left before the onsite: nothing to change")
+            dated = dict(old.screens)
+            passed = set(old.passed_screens)
+            skipped = list(old.skip_rounds)
+            if date is None:
+                dated.pop(round_id, None)
+                passed.add(round_id)
+            else:
+                self._check_screen(pack, round_id, date, plan.start, old.onsite)
+                dated[round_id] = date
+                passed.discard(round_id)
+                skipped = [r for r in skipped if r != round_id]
+            new = replace(
+                old,
+                screens=tuple((r, dated[r]) for r in valid if r in dated),
+                passed_screens=tuple(r for r in valid if r in passed),
+                skip_rounds=tuple(skipped),
+            )
+            if new == old:
+                return ScreenChange(round_id, date, plan, (), (), changed=False)
+            if not stages.rounds_ahead(pack, new, self.today):
+                raise InputError("every round would be passed or skipped: nothing left to plan")
+            fresh = schedule.generate(
+                pack, template, replace(new, start=future, days=(old.onsite - future).days)
+            )
+            behind = set(stages.passed_rounds(pack, new, self.today))
+            behind |= set(stages.skipped_rounds(pack, new))
+
+            def gone(task: Task) -> bool:
+                return not task.done and bool(task.rounds) and set(task.rounds) <= behind
+
+            kept = [
+                t
+                for t in plan.tasks
+                if t.done or (not gone(t) and (t.day < future or t.kind == "drill"))
+            ]
+            taken = {t.id for t in kept}
+            tasks = [*kept, *(t for t in fresh.tasks if t.id not in taken and not gone(t))]
+            tasks.sort(key=lambda t: t.day)
+            rebuilt = Plan(
+                settings=new,
+                days=(*(d for d in plan.days if d.date < future), *fresh.days),
+                tasks=tuple(tasks),
+                adjustments=fresh.adjustments,
+            )
+            before = {t.id for t in plan.tasks}
+            after = {t.id for t in rebuilt.tasks}
+            records.replace_plan(rebuilt)
+        return ScreenChange(
+            round_id,
+            date,
+            rebuilt,
+            added=tuple(t.id for t in rebuilt.tasks if t.id not in before),
+            removed=tuple(t.id for t in plan.tasks if t.id not in after),
+            changed=True,
+        )
 
     def today_view(self) -> TodayView:
         """Today's tasks, overdue ones apart, and whether yesterday was missed."""

@@ -138,7 +138,7 @@ INIT_GOOD: dict[str, st.SearchStrategy[str | None]] = {
     "start": st.none() | st.dates(dt.date(2026, 11, 1), dt.date(2026, 11, 25)).map(_iso),
     "days": st.none() | st.integers(1, 60).map(str),
     "hours": st.none() | st.floats(0.5, 8).map(lambda h: f"{h:.2f}"),
-    "rest-days": st.none() | st.sampled_from(["sat,sun", "sun", "", "Saturday"]),
+    "rest-days": st.none() | st.sampled_from(["sat,sun", "sun", "none", "Saturday"]),
 }
 INIT_ANY: dict[str, st.SearchStrategy[str | None]] = {
     "seniority": texts,

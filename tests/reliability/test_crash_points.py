@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -131,8 +132,15 @@ def test_saves_crashed_at_each_point_leave_old_or_new_state(tmp_path: Path) -> N
 def test_migration_crashed_at_each_point_leaves_v1_or_v2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A migration killed before its rename leaves the v1 file byte for byte; after it, v2."""
+    """A migration killed before its rename leaves the v1 file byte for byte; after it, v2.
+
+    The step is a stand-in (1 -> 2 adds a field to each mock) over a prefilled file marked
+    schema 1, so the sweep does not depend on what the real steps do.
+    """
     template = _template(tmp_path)
+    data = parse((template / "planner.json").read_bytes())
+    data["_meta"]["1"]["schema_version"] = 1
+    (template / "planner.json").write_bytes(json.dumps(data).encode("utf-8"))
     original = (template / "planner.json").read_bytes()
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(migrations, "MIGRATIONS", {1: fake_migration_v2})

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from planner.cli import main
+from planner.domain.stages import passed_rounds, rounds_ahead
+from planner.service import Planner
 from planner.storage import CorruptDatabase, RecordStore, migrations
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "schema-v1.json"
@@ -164,3 +167,71 @@ def test_migration_step_that_fails_is_reported_without_writing(
     assert "could not be upgraded from schema 1" in err
     assert "Traceback" not in err
     assert (v1_dir / "planner.json").read_bytes() == FIXTURE.read_bytes()
+
+
+SCREENS = {"recruiter", "hiring-manager"}
+
+
+def _screen_tasks(tables: dict[str, Any]) -> dict[str, Any]:
+    return {t["id"]: t for t in tables["tasks"].values() if set(t["rounds"]) <= SCREENS}
+
+
+def test_v1_to_v2_keeps_screen_tasks_and_every_screen_ahead(
+    v1_dir: Path, capsys: pytest.CaptureFixture[str], make_planner: Callable[..., Planner]
+) -> None:
+    """The real step 1 -> 2: a write stores the new settings keys explicitly (no screen
+    dated, none passed, no away days or holidays); the screen tasks stay, the screens ahead."""
+    original = json.loads(FIXTURE.read_bytes())
+    screen_tasks = _screen_tasks(original)
+    assert any(t["done"] for t in screen_tasks.values())
+    assert any(not t["done"] for t in screen_tasks.values())
+    assert main(["story", "rehearse", "s1"]) == 0
+    migrated = json.loads((v1_dir / "planner.json").read_bytes())
+    assert migrated["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION == 2
+    settings = migrated["profile"]["1"]["settings"]
+    assert settings["screens"] == {}
+    assert settings["passed_screens"] == []
+    assert (settings["away"], settings["holidays"], settings["holiday_country"]) == ([], [], "")
+    assert _screen_tasks(migrated) == screen_tasks
+    capsys.readouterr()
+    assert main(["plan", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["screens"], payload["passed_screens"]) == ({}, [])
+    planner = make_planner()
+    plan = planner.plan()
+    assert passed_rounds(planner.pack(), plan.settings, planner.today) == ()
+    assert set(rounds_ahead(planner.pack(), plan.settings, planner.today)) >= SCREENS
+
+
+def test_v1_step_is_pure_and_leaves_given_keys_alone() -> None:
+    """The step adds only the missing keys and skips a damaged settings record."""
+    tables: Tables = {
+        "profile": {"1": {"settings": {"pack": "coursera-pm", "away": ["2026-12-01"]}}},
+        "tasks": {},
+    }
+    out = migrations.MIGRATIONS[1](tables)
+    assert out["profile"]["1"]["settings"]["away"] == ["2026-12-01"]
+    assert out["profile"]["1"]["settings"]["passed_screens"] == []
+    damaged: Tables = {"profile": {"1": {"settings": "broken"}}}
+    assert migrations.MIGRATIONS[1](damaged) == {"profile": {"1": {"settings": "broken"}}}
+
+
+def test_a_passed_screen_on_a_migrated_v1_plan_drops_its_unfinished_tasks(
+    v1_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`planner screen hiring-manager --passed` on the v1 plan: its unfinished tasks go,
+    its done ones stay where they were, the other screen stays ahead."""
+    original = _screen_tasks(json.loads(FIXTURE.read_bytes()))
+    hiring = {i: t for i, t in original.items() if t["rounds"] == ["hiring-manager"]}
+    assert main(["screen", "hiring-manager", "--passed"]) == 0
+    tasks = {
+        t["id"]: t for t in json.loads((v1_dir / "planner.json").read_bytes())["tasks"].values()
+    }
+    for task_id, task in hiring.items():
+        if task["done"]:
+            assert (tasks[task_id]["day"], tasks[task_id]["done"]) == (task["day"], True)
+    assert not [t for t in tasks.values() if t["rounds"] == ["hiring-manager"] and not t["done"]]
+    capsys.readouterr()
+    assert main(["plan", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["screens"], payload["passed_screens"]) == ({}, ["hiring-manager"])

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static
 
@@ -251,3 +252,273 @@ async def test_the_seniority_note_carries_the_pack_advice(make_app: MakeApp) -> 
         assert "product fundamentals" in text
         assert "potential" in text
         assert "impact" in text
+
+
+# -- screens, calendar and long runways (issue 13) -----------------------------------------
+
+
+async def open_form(pilot: Pilot[None], onsite: str = "2026-12-18") -> OnboardingScreen:
+    """The first-run form with the onsite typed in."""
+    await pilot.pause()
+    await type_onsite(pilot, onsite)
+    screen = pilot.app.screen
+    assert isinstance(screen, OnboardingScreen)
+    return screen
+
+
+async def build(pilot: Pilot[None]) -> None:
+    """Let the fields' change messages land, press Ctrl+S and let the form answer."""
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_a_dated_screen_is_ahead_and_the_others_passed(
+    make_app: MakeApp, make_planner: Callable[..., Planner]
+) -> None:
+    """Typing a screen's date ticks it; the unticked screen is saved as passed."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#screen-date-hiring-manager", Input).value = "2026-12-04"
+        await pilot.pause()
+        assert form.query_one("#screen-hiring-manager", Checkbox).value
+        await build(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    settings = make_planner().plan().settings
+    assert settings.screens == (("hiring-manager", dt.date(2026, 12, 4)),)
+    assert settings.passed_screens == ("recruiter",)
+
+
+async def test_a_screen_ticked_without_a_date_is_flagged(make_app: MakeApp, data_dir: Path) -> None:
+    """A screen marked ahead needs its date: said under the screens, nothing written."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#screen-recruiter", Checkbox).value = True
+        await build(pilot)
+        assert "give the date of the recruiter screen" in note(app, "screens")
+    assert not (data_dir / "planner.json").exists()
+
+
+async def test_a_screen_after_the_onsite_is_flagged_under_screens(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """The service's screen checks land under the screens, not under the onsite."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#screen-date-recruiter", Input).value = "2026-12-20"
+        await build(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert "must be before the onsite" in note(app, "screens")
+        assert note(app, "onsite") == "" or "must be" not in note(app, "onsite")
+    assert not (data_dir / "planner.json").exists()
+
+
+async def test_only_onsite_rounds_are_offered_to_skip(make_app: MakeApp) -> None:
+    """Screens are asked about under "Screens ahead", not among the rounds to skip."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        skip = {b.id for b in form.query(".skip-round").results(Checkbox)}
+        assert "skip-recruiter" not in skip
+        assert "skip-product-sense" in skip
+
+
+async def test_rest_days_start_from_the_template(make_app: MakeApp) -> None:
+    """With no settings file the template's rest day (Sunday) is ticked."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        ticked = [n for n in range(7) if form.query_one(f"#rest-{n}", Checkbox).value]
+        assert ticked == [6]
+
+
+async def test_rest_days_and_country_start_from_the_settings_file(
+    make_app: MakeApp,
+    make_planner: Callable[..., Planner],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The settings file beats the template; the plan keeps what the form showed."""
+    path = tmp_path / "settings.toml"
+    path.write_text('rest_days = ["sat", "sun"]\nholidays = "US"\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_CONFIG", str(path))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        ticked = [n for n in range(7) if form.query_one(f"#rest-{n}", Checkbox).value]
+        assert ticked == [5, 6]
+        assert form.query_one("#holidays", Input).value == "US"
+        await build(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    settings = make_planner().plan().settings
+    assert settings.rest_weekdays == (5, 6)
+    assert settings.holiday_country == "US"
+    assert settings.holidays == (dt.date(2026, 11, 26),)
+
+
+async def test_a_broken_settings_file_is_named_and_nothing_saved(
+    make_app: MakeApp, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A settings file that cannot be read is said under the form; Build saves nothing."""
+    path = tmp_path / "settings.toml"
+    path.write_text('rest_days = ["funday"]\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_CONFIG", str(path))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await build(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert str(path) in note(app, "form")
+    assert not (data_dir / "planner.json").exists()
+
+
+async def test_away_days_are_saved(make_app: MakeApp, make_planner: Callable[..., Planner]) -> None:
+    """Ranges and single days, comma-separated, are the plan's away days."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#away", Input).value = "2026-12-01..2026-12-02, 2026-12-09"
+        await build(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert make_planner().plan().settings.away == (
+        dt.date(2026, 12, 1),
+        dt.date(2026, 12, 2),
+        dt.date(2026, 12, 9),
+    )
+
+
+async def test_a_backwards_away_range_is_flagged_until_fixed(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """An away range ending before it starts: said under the field, nothing written; the
+    message goes as soon as the field changes."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        away = form.query_one("#away", Input)
+        away.value = "2026-12-09..2026-12-01"
+        await build(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert "ends before it starts" in note(app, "away")
+        away.value = "2026-12-01..2026-12-09"
+        await pilot.pause()
+        assert note(app, "away") == ""
+    assert not (data_dir / "planner.json").exists()
+
+
+async def test_away_days_outside_the_plan_are_flagged(make_app: MakeApp, data_dir: Path) -> None:
+    """A range wholly after the onsite is refused by the service, shown under Away days."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#away", Input).value = "2027-02-01"
+        await build(pilot)
+        assert "outside the plan" in note(app, "away")
+    assert not (data_dir / "planner.json").exists()
+
+
+async def test_an_unknown_holiday_country_is_flagged(make_app: MakeApp, data_dir: Path) -> None:
+    """An unknown country code: said under Holidays with where to find the codes."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#holidays", Input).value = "Narnia"
+        await build(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert "unknown holiday country" in note(app, "holidays")
+        assert "planner holidays" in note(app, "holidays")
+    assert not (data_dir / "planner.json").exists()
+
+
+async def test_a_far_onsite_offers_to_start_today(
+    make_app: MakeApp, make_planner: Callable[..., Planner]
+) -> None:
+    """Onsite 96 days out: a "start today" box appears; ticked, the plan starts today."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "2026-12-01")
+        start_now = form.query_one("#start-now", Checkbox)
+        assert not start_now.display
+        onsite = form.query_one("#onsite", Input)
+        onsite.value = "2027-03-01"
+        await pilot.pause()
+        assert start_now.display
+        assert "96 days" in str(start_now.label)
+        start_now.value = True
+        await pilot.pause()
+        assert "plan runs Wed 25 Nov" in note(app, "onsite")
+        await build(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    plan = make_planner().plan()
+    assert plan.start == TODAY
+    assert len(plan.days) == 96
+
+
+async def test_an_onsite_more_than_a_year_ahead_is_flagged(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    """366 days ahead is refused under the onsite."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "2027-11-26")
+        await build(pilot)
+        assert "more than 365 days" in note(app, "onsite")
+    assert not (data_dir / "planner.json").exists()
+
+
+async def test_build_button_is_always_on_screen(make_app: MakeApp) -> None:
+    """At 80x24 the Build button stays visible below the scrolling form."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "2027-03-01")
+        button = form.query_one("#submit")
+        region = button.region
+        assert region.height > 0
+        assert region.bottom <= SIZE[1] - 1
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_new_plan_form_keeps_screens_and_calendar(
+    make_app: MakeApp, make_planner: Callable[..., Planner]
+) -> None:
+    """Replacing a plan starts from its screens, away days and holiday country."""
+    planner = make_planner()
+    settings = planner.build_settings(
+        seniority="mid",
+        onsite=TODAY + dt.timedelta(days=20),
+        screens={"recruiter": dt.date(2026, 12, 1)},
+        away=[(dt.date(2026, 12, 2), dt.date(2026, 12, 4))],
+        holiday_country="US",
+    )
+    planner.init_plan(settings)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.run_action("new_plan")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, OnboardingScreen)
+        assert form.query_one("#screen-recruiter", Checkbox).value
+        assert form.query_one("#screen-date-recruiter", Input).value == "2026-12-01"
+        assert not form.query_one("#screen-hiring-manager", Checkbox).value
+        assert form.query_one("#away", Input).value == "2026-12-02..2026-12-04"
+        assert form.query_one("#holidays", Input).value == "US"
+        await build(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert make_planner().plan().settings == settings
+
+
+def test_calendar_errors_go_under_their_field() -> None:
+    """Screen, away and holiday messages from the service find their fields."""
+    assert field_for("the recruiter screen (2026-12-30) must be before the onsite") == "screens"
+    assert field_for("--away: 2027-02-01 is outside the plan (2026-11-25 to 2026-12-24)") == "away"
+    assert field_for("unknown holiday country 'XX'") == "holidays"
+    assert field_for("every day of the plan is a rest day or an away day") == "rest"
+    assert field_for("settings file /x.toml: rest_days: unknown weekday") == "form"

@@ -10,9 +10,9 @@ from planner import paths
 from planner.cli.context import Context
 from planner.cli.output import Output, safe, safe_cell
 from planner.dates import human, parse_date
-from planner.domain.models import Plan, Task
+from planner.domain.models import SENIORITIES, Plan, Task
 from planner.errors import EXIT_OK, EXIT_USAGE, InputError
-from planner.service import parse_weekdays
+from planner.service import calendar
 from planner.service.validate import whole_number
 
 
@@ -42,6 +42,12 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "hours_per_day": s.hours_per_day,
         "rest_weekdays": list(s.rest_weekdays),
         "skip_rounds": list(s.skip_rounds),
+        "screens": {round_id: day.isoformat() for round_id, day in s.screens},
+        "passed_screens": list(s.passed_screens),
+        "rest_days": calendar.weekday_names(s.rest_weekdays),
+        "away": [d.isoformat() for d in s.away],
+        "holidays": [d.isoformat() for d in s.holidays],
+        "holiday_country": s.holiday_country,
         "days": [
             {
                 "date": d.date.isoformat(),
@@ -73,30 +79,96 @@ def init(ctx: Context) -> int:
     """Build the plan."""
     a = ctx.args
     onsite = parse_date(a.onsite, "--onsite", ctx.today)
-    settings = ctx.planner.build_settings(
+    start = ctx.date(a.start, "--start")
+    days = None if a.days is None else whole_number("--days", a.days, 1, 3650)
+    hours = _hours(a.hours)
+    rest = None if a.rest_days is None else calendar.parse_weekdays(a.rest_days)
+    away = calendar.parse_away(a.away, ctx.today)
+    country = None if a.holidays is None else calendar.country_code(a.holidays)
+    screens: dict[str, Any] = {}
+    for text in a.screen:
+        round_id, day = calendar.parse_screen(text, ctx.today)
+        if round_id in screens:
+            raise InputError(f"--screen: {round_id} is given twice")
+        screens[round_id] = day
+    planner = ctx.planner
+    if a.seniority in SENIORITIES and a.pack in ctx.library.pack_ids():
+        defaults = planner.init_defaults(a.pack, a.seniority)
+        rest = defaults.rest_weekdays if rest is None else rest
+        country = defaults.holiday_country if country is None else country
+    settings = planner.build_settings(
         seniority=a.seniority,
         onsite=onsite,
-        start=ctx.date(a.start, "--start"),
-        days=whole_number("--days", a.days, 1, 3650),
-        hours=_hours(a.hours),
-        rest_weekdays=parse_weekdays(a.rest_days),
+        start=start,
+        days=days,
+        hours=hours,
+        rest_weekdays=rest or (),
         pack=a.pack,
         skip_rounds=a.skip_round,
+        screens=screens,
+        away=away,
+        holiday_country=country or "",
     )
-    plan = ctx.planner.init_plan(settings, force=a.force)
+    plan = planner.init_plan(settings, force=a.force)
     if a.json:
         ctx.out.json(plan_json(plan))
         return EXIT_OK
     out = ctx.out
-    work = [d for d in plan.days if not d.rest]
+    work = [d for d in plan.days if d.capacity_minutes > 0]
     out.line(
         f"Plan ready: {len(plan.tasks)} tasks over {len(plan.days)} days "
         f"({len(work)} working), {plan.start:%a %d %b} to {plan.days[-1].date:%a %d %b}; "
         f"onsite {settings.onsite:%a %d %b %Y}."
     )
-    _print_adjustments(out, plan, {i.id: i.title for i in ctx.planner.pack().checklist})
+    pack = planner.pack()
+    _print_calendar(out, plan)
+    _print_screens(out, plan, {r.id: r.name for r in pack.rounds})
+    _print_adjustments(out, plan, {i.id: i.title for i in pack.checklist})
+    runway = (settings.onsite - ctx.today).days
+    if plan.start > ctx.today:
+        out.line(
+            f"Note: the onsite is {runway} days away and the plan covers the last "
+            f"{len(plan.days)}, from {plan.start:%a %d %b}. To start today instead, run "
+            "init again with --force --start today."
+        )
     out.line("Next: `planner today` for today's work, `planner plan` for the whole plan.")
     return EXIT_OK
+
+
+def _date_list(days: tuple[Any, ...], limit: int = 6) -> str:
+    """A few dates as `Mon 07 Dec, Tue 08 Dec` (and how many more)."""
+    shown = ", ".join(f"{d:%a %d %b}" for d in days[:limit])
+    return shown + (f" and {len(days) - limit} more" if len(days) > limit else "")
+
+
+def _print_calendar(out: Output, plan: Plan) -> None:
+    """Rest weekdays, away days and public holidays, in one line."""
+    s = plan.settings
+    parts = [
+        "rest days: "
+        + (", ".join(d.title() for d in calendar.weekday_names(s.rest_weekdays)) or "none")
+    ]
+    if s.away:
+        parts.append(f"away: {_date_list(s.away)}")
+    if s.holiday_country:
+        parts.append(
+            f"holidays ({s.holiday_country}): {_date_list(s.holidays) if s.holidays else 'none'}"
+        )
+    out.line(safe_cell("; ".join(parts)) + ".")
+
+
+def _print_screens(out: Output, plan: Plan, names: dict[str, str]) -> None:
+    """Which screens are ahead (with dates) and which were taken as passed."""
+    s = plan.settings
+    if s.screens:
+        ahead = ", ".join(f"{names.get(r, r)} on {d:%a %d %b}" for r, d in s.screens)
+        out.line(f"Screens ahead: {safe_cell(ahead)}.")
+    if s.passed_screens:
+        passed = ", ".join(f"{names.get(r, r)} ({r})" for r in s.passed_screens)
+        out.line(
+            f"Taken as passed (no tasks for them): {safe_cell(passed)}. Still ahead? "
+            "`planner screen ROUND --date D`."
+        )
 
 
 def _print_adjustments(out: Output, plan: Plan, titles: dict[str, str]) -> None:
@@ -149,6 +221,10 @@ def plan(ctx: Context) -> int:
             "bold",
         )
     )
+    _print_calendar(out, p)
+    _print_screens(out, p, {r.id: r.name for r in pack.rounds})
+    away = set(s.away)
+    holidays = set(s.holidays)
     for i, day in enumerate(p.days):
         if i % 7 == 0:
             last = p.days[min(i + 6, len(p.days) - 1)].date
@@ -161,17 +237,68 @@ def plan(ctx: Context) -> int:
         tasks = p.tasks_on(day.date)
         marker = "»" if day.date == ctx.today else " "
         head = f"{marker} {day.date:%a %d %b}"
-        if day.rest:
-            out.line(out.style(f"{head}  rest", "dim"))
+        holiday = "  public holiday" if day.date in holidays else ""
+        if day.date in away and not tasks:
+            out.line(out.style(f"{head}  away{holiday}", "dim"))
+            continue
+        if day.rest or (day.capacity_minutes == 0 and not tasks):
+            out.line(out.style(f"{head}  rest{holiday}", "dim"))
             continue
         minutes = sum(t.minutes for t in tasks)
         free = "  free: catch up or practise due questions" if not tasks else ""
-        out.line(f"{head}  {minutes:>3}/{day.capacity_minutes} min{free}")
+        out.line(f"{head}  {minutes:>3}/{day.capacity_minutes} min{holiday}{free}")
         for t in tasks:
             box = out.style("[x]", "green") if t.done else "[ ]"
             out.line(f"      {box} {safe_cell(t.title)}  {t.minutes}m  {out.style(t.id, 'dim')}")
     out.line("")
     _print_adjustments(out, p, {i.id: i.title for i in pack.checklist})
+    return EXIT_OK
+
+
+def screen(ctx: Context) -> int:
+    """Give a screen its date or mark it passed; the plan's future is rebuilt."""
+    a = ctx.args
+    day = None if a.passed else parse_date(a.date, "--date", ctx.today)
+    change = ctx.planner.set_screen(a.round, day)
+    if a.json:
+        ctx.out.json(
+            {
+                "round": change.round,
+                "status": "passed" if change.date is None else "ahead",
+                "date": change.date.isoformat() if change.date else None,
+                "changed": change.changed,
+                "added": list(change.added),
+                "removed": list(change.removed),
+            }
+        )
+        return EXIT_OK
+    what = (
+        f"{change.round} screen passed"
+        if change.date is None
+        else f"{change.round} screen on {change.date:%a %d %b %Y}"
+    )
+    if not change.changed:
+        ctx.out.line(f"{safe_cell(what)}: already so, nothing changed.")
+        return EXIT_OK
+    ctx.out.line(
+        f"{safe_cell(what)}: plan rebuilt from {max(ctx.today, change.plan.start):%a %d %b}, "
+        f"{len(change.added)} task{'s' * (len(change.added) != 1)} added, "
+        f"{len(change.removed)} removed; done work kept."
+    )
+    return EXIT_OK
+
+
+def holidays(ctx: Context) -> int:
+    """The country codes `init --holidays` accepts."""
+    import textwrap
+
+    codes = calendar.supported_countries()
+    if ctx.args.json:
+        ctx.out.json(list(codes))
+        return EXIT_OK
+    ctx.out.line(f"{len(codes)} country codes for `planner init --holidays CC`:")
+    for line in textwrap.wrap(" ".join(codes), width=78):
+        ctx.out.line(f"  {line}")
     return EXIT_OK
 
 

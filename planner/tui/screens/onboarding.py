@@ -1,6 +1,8 @@
-"""The first-run form: the loop, seniority, onsite date, hours and days off; builds the plan.
+"""The first-run form: the loop, seniority, onsite date, screens ahead, hours and days off.
 
-Errors are shown under the field they concern and nothing is saved until every field is valid.
+Errors are shown under the field they concern (and go as soon as that field changes);
+nothing is saved until every field is valid. Rest days and the holiday country start from
+the settings file, else the seniority template, as `planner init` does.
 """
 
 from __future__ import annotations
@@ -21,18 +23,35 @@ from planner.domain.content import ContentError
 from planner.domain.models import Plan
 from planner.domain.schedule import PlanError
 from planner.errors import InputError
-from planner.service import Planner
+from planner.service import Planner, calendar
 from planner.service.core import DEFAULT_DAYS, DEFAULT_PACK, WEEKDAYS
 from planner.storage import StorageError
 
-FIELDS = ("pack", "seniority", "onsite", "hours", "rest", "skip", "form")
+FIELDS = (
+    "pack",
+    "seniority",
+    "onsite",
+    "screens",
+    "hours",
+    "rest",
+    "away",
+    "holidays",
+    "skip",
+    "form",
+)
 DEFAULT_SENIORITY = "mid"
 
 
 def field_for(message: str) -> str:
     """Which field an error from the service is about (`form` when none in particular)."""
     text = message.lower()
+    if text.startswith("settings file"):
+        return "form"
     for words, name in (
+        (("screen",), "screens"),
+        (("weekday", "rest"), "rest"),
+        (("away",), "away"),
+        (("holiday",), "holidays"),
         (("onsite", "date"), "onsite"),
         (("hours",), "hours"),
         (("weekday", "rest"), "rest"),
@@ -72,6 +91,9 @@ class OnboardingScreen(ModalScreen[bool]):
         self._loaded_pack = ""
         self._hours_default: str | None = ""
         """The hours filled in from the template; None once they came from a plan."""
+        self._rest_default: tuple[int, ...] | None = ()
+        """The rest days filled in from the defaults; None once they came from a plan."""
+        self._holidays_filled = False
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -109,8 +131,10 @@ class OnboardingScreen(ModalScreen[bool]):
                         id="onsite",
                         compact=True,
                     ),
+                    Checkbox("Start today", id="start-now", compact=True),
                     note="onsite",
                 )
+                yield field_row("Screens ahead", Vertical(id="screens"), note="screens")
                 yield field_row(
                     "Hours per day",
                     Input(id="hours", compact=True, placeholder="e.g. 1.5"),
@@ -127,9 +151,28 @@ class OnboardingScreen(ModalScreen[bool]):
                     ),
                     note="rest",
                 )
+                yield field_row(
+                    "Away days",
+                    Input(
+                        id="away",
+                        compact=True,
+                        placeholder="none; or e.g. 2026-12-07..2026-12-09, 2026-12-20",
+                    ),
+                    note="away",
+                )
+                yield field_row(
+                    "Holidays",
+                    Input(
+                        id="holidays",
+                        compact=True,
+                        placeholder="country code, e.g. US; blank: none",
+                    ),
+                    note="holidays",
+                )
                 yield field_row("Rounds to skip", Vertical(id="skip-rounds"), note="skip")
+        with Horizontal(id="onboarding-actions"):
+            yield Button("Build my plan", id="submit", variant="primary", compact=True)
             yield Static(id="form-note")
-            yield Button("Build my plan", id="submit", variant="primary")
         yield Footer()
 
     def _pack_name(self, pack_id: str) -> str:
@@ -144,6 +187,7 @@ class OnboardingScreen(ModalScreen[bool]):
 
     async def on_mount(self) -> None:
         """Fill the choices that depend on the pack (and the current plan's) and focus the date."""
+        self.query_one("#start-now", Checkbox).display = False
         await self._load_pack()
         if self.force:
             self._fill_from_plan()
@@ -156,14 +200,21 @@ class OnboardingScreen(ModalScreen[bool]):
             return
         settings = plan.settings
         self._hours_default = None
+        self._rest_default = None
         self.query_one("#seniority", Select).value = settings.seniority
         self.query_one("#onsite", Input).value = settings.onsite.isoformat()
         self.query_one("#hours", Input).value = f"{settings.hours_per_day:g}"
-        for n in settings.rest_weekdays:
-            self.query_one(f"#rest-{n}", Checkbox).value = True
+        self._set_rest(settings.rest_weekdays)
         for round_id in settings.skip_rounds:
             for box in self.query(f"#skip-{round_id}").results(Checkbox):
                 box.value = True
+        for round_id, day in settings.screens:
+            for box in self.query(f"#screen-{round_id}").results(Checkbox):
+                box.value = True
+            for field in self.query(f"#screen-date-{round_id}").results(Input):
+                field.value = day.isoformat()
+        self.query_one("#away", Input).value = away_text(settings.away)
+        self.query_one("#holidays", Input).value = settings.holiday_country
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape quits on first run and cancels when replacing a plan."""
@@ -188,12 +239,14 @@ class OnboardingScreen(ModalScreen[bool]):
         return value if isinstance(value, str) else ""
 
     async def _load_pack(self) -> None:
-        """Seniorities and rounds of the chosen pack."""
+        """Seniorities, screens and rounds of the chosen pack."""
         pack_id = self._pack_id()
         self._loaded_pack = pack_id
         seniority = self.query_one("#seniority", Select)
         box = self.query_one("#skip-rounds", Vertical)
+        screens = self.query_one("#screens", Vertical)
         await box.remove_children()
+        await screens.remove_children()
         self._note("pack", "")
         if not pack_id:
             self._note("pack", "No content pack is installed.", error=True)
@@ -207,9 +260,30 @@ class OnboardingScreen(ModalScreen[bool]):
         seniority.set_options((f"{t.name} ({t.years})", t.id) for t in templates.values())
         if DEFAULT_SENIORITY in templates:
             seniority.value = DEFAULT_SENIORITY
+        await screens.mount_all(
+            Horizontal(
+                Checkbox(pack.round(r).name, id=f"screen-{r}", compact=True, classes="screen"),
+                Input(
+                    id=f"screen-date-{r}",
+                    placeholder="its date",
+                    compact=True,
+                    classes="screen-date",
+                ),
+                classes="screen-row",
+            )
+            for r in pack.screen_rounds
+        )
+        if pack.screen_rounds:
+            self._note(
+                "screens",
+                "Tick a screen still ahead and give its date; the others count as passed.",
+                muted=True,
+            )
+        screen_ids = set(pack.screen_rounds)
         await box.mount_all(
             Checkbox(r.name, id=f"skip-{r.id}", compact=True, classes="skip-round")
             for r in pack.rounds
+            if r.id not in screen_ids
         )
 
     @on(Select.Changed, "#pack")
@@ -226,6 +300,7 @@ class OnboardingScreen(ModalScreen[bool]):
         template = self.planner.library.templates(pack_id)[event.value]
         advice = self.planner.library.pack(pack_id).seniority_advice.get(event.value, "")
         self._note("seniority", "\n".join(filter(None, (template.summary, advice))), muted=True)
+        self._apply_defaults(pack_id, event.value)
         hours = self.query_one("#hours", Input)
         default = f"{template.hours_per_day:g}"
         if self._hours_default is None:
@@ -234,26 +309,79 @@ class OnboardingScreen(ModalScreen[bool]):
             hours.value = default
         self._hours_default = default
 
+    def _apply_defaults(self, pack_id: str, seniority: str) -> None:
+        """Rest days and holiday country from the settings file, else the template.
+
+        Rest days follow the seniority until the user changes them; a broken settings file
+        is named under the form and building stays refused until it is fixed.
+        """
+        try:
+            defaults = self.planner.init_defaults(pack_id, seniority)
+        except InputError as error:
+            self._note("form", str(error), error=True)
+            return
+        if self._rest_default is not None and self._rest() == self._rest_default:
+            self._set_rest(defaults.rest_weekdays)
+            self._rest_default = defaults.rest_weekdays
+        holidays = self.query_one("#holidays", Input)
+        if not self._holidays_filled and not self.force:
+            holidays.value = defaults.holiday_country
+            self._holidays_filled = True
+
+    def _rest(self) -> tuple[int, ...]:
+        return tuple(n for n in range(7) if self.query_one(f"#rest-{n}", Checkbox).value)
+
+    def _set_rest(self, days: tuple[int, ...]) -> None:
+        for n in range(7):
+            self.query_one(f"#rest-{n}", Checkbox).value = n in days
+
     @on(Input.Changed, "#onsite")
     def _onsite_changed(self, event: Input.Changed) -> None:
-        """Say which date was understood and how long the plan will run."""
+        """Say which date was understood and how long the plan will run; offer to start now."""
+        start_now = self.query_one("#start-now", Checkbox)
         try:
             onsite = parse_date(event.value, "onsite date", self.planner.today)
         except InputError:
             self._note("onsite", "")
+            start_now.display = False
+            return
+        runway = (onsite - self.planner.today).days
+        start_now.display = runway > DEFAULT_DAYS
+        start_now.label = f"Start today: plan all {runway} days, not the last {DEFAULT_DAYS}"
+        self._note("onsite", self._span(onsite), muted=True)
+
+    @on(Checkbox.Changed, "#start-now")
+    def _start_now_changed(self) -> None:
+        try:
+            onsite = parse_date(
+                self.query_one("#onsite", Input).value, "onsite", self.planner.today
+            )
+        except InputError:
             return
         self._note("onsite", self._span(onsite), muted=True)
+
+    def _start_now(self) -> bool:
+        box = self.query_one("#start-now", Checkbox)
+        return bool(box.display and box.value)
 
     def _span(self, onsite: dt.date) -> str:
         today = self.planner.today
         if onsite <= today:
             return f"{onsite:%a %d %b %Y}: that is not after today ({today:%a %d %b})"
-        start = max(today, onsite - dt.timedelta(days=DEFAULT_DAYS))
+        start = today if self._start_now() else max(today, onsite - dt.timedelta(days=DEFAULT_DAYS))
         days = (onsite - start).days
         return (
             f"{onsite:%a %d %b %Y} · plan runs {start:%a %d %b} to the day before, "
             f"{days} day{'s' * (days != 1)}"
         )
+
+    @on(Input.Changed, ".screen-date")
+    def _screen_date_typed(self, event: Input.Changed) -> None:
+        """Typing a screen's date ticks it as still ahead."""
+        round_id = (event.input.id or "").removeprefix("screen-date-")
+        if event.value.strip():
+            for box in self.query(f"#screen-{round_id}").results(Checkbox):
+                box.value = True
 
     # -- messages under the fields ---------------------------------------------------------
 
@@ -269,6 +397,26 @@ class OnboardingScreen(ModalScreen[bool]):
             note = self.query_one(f"#{field}-note", Static)
             if note.has_class("-error"):
                 self._note(field, "")
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _field_changed(self, event: Input.Changed | Checkbox.Changed) -> None:
+        """A field's error goes as soon as the field changes (the fix is checked on Build)."""
+        widget_id = event.control.id or ""
+        field = {"onsite": "onsite", "hours": "hours", "away": "away", "holidays": "holidays"}.get(
+            widget_id
+        )
+        if field is None:
+            if widget_id.startswith("screen"):
+                field = "screens"
+            elif widget_id.startswith("rest-"):
+                field = "rest"
+            elif widget_id.startswith("skip-"):
+                field = "skip"
+            elif widget_id == "start-now":
+                field = "onsite"
+        if field is not None and self.query_one(f"#{field}-note", Static).has_class("-error"):
+            self._note(field, "")
 
     # -- submitting ------------------------------------------------------------------------
 
@@ -300,7 +448,39 @@ class OnboardingScreen(ModalScreen[bool]):
         pack_id = self._pack_id()
         if not pack_id:
             errors["pack"] = "choose an interview loop"
-        rest = [n for n in range(7) if self.query_one(f"#rest-{n}", Checkbox).value]
+        screens: dict[str, dt.date] = {}
+        for box in self.query(".screen").results(Checkbox):
+            round_id = (box.id or "").removeprefix("screen-")
+            text = self.query_one(f"#screen-date-{round_id}", Input).value
+            if not box.value:
+                continue
+            if not text.strip():
+                errors.setdefault(
+                    "screens", f"give the date of the {round_id} screen, or untick it if passed"
+                )
+                continue
+            try:
+                screens[round_id] = parse_date(text, f"{round_id} screen date", today)
+            except InputError as error:
+                errors.setdefault("screens", str(error))
+        away: list[tuple[dt.date, dt.date]] = []
+        away_text_value = self.query_one("#away", Input).value
+        if away_text_value.strip():
+            try:
+                away = calendar.parse_away([away_text_value], today, "away days")
+            except InputError as error:
+                errors["away"] = str(error)
+        country = ""
+        try:
+            country = calendar.country_code(self.query_one("#holidays", Input).value, "holidays")
+        except InputError as error:
+            errors["holidays"] = str(error)
+        if isinstance(seniority, str) and pack_id:
+            try:
+                self.planner.init_defaults(pack_id, seniority)
+            except InputError as error:
+                errors["form"] = str(error)
+        rest = list(self._rest())
         skip = [
             (box.id or "").removeprefix("skip-")
             for box in self.query(".skip-round").results(Checkbox)
@@ -309,7 +489,17 @@ class OnboardingScreen(ModalScreen[bool]):
         if errors or onsite is None or not isinstance(seniority, str):
             self._show_errors(errors)
             return
-        plan = self._build(pack_id, seniority, onsite, hours, rest, skip)
+        plan = self._build(
+            pack_id,
+            seniority,
+            onsite,
+            hours,
+            rest,
+            skip,
+            screens=screens,
+            away=away,
+            country=country,
+        )
         if plan is not None:
             if plan.adjustments:
                 self.app.notify(
@@ -328,15 +518,23 @@ class OnboardingScreen(ModalScreen[bool]):
         hours: float | None,
         rest: list[int],
         skip: list[str],
+        *,
+        screens: dict[str, dt.date],
+        away: list[tuple[dt.date, dt.date]],
+        country: str,
     ) -> Plan | None:
         try:
             settings = self.planner.build_settings(
                 seniority=seniority,
                 onsite=onsite,
+                start=self.planner.today if self._start_now() else None,
                 hours=hours,
                 rest_weekdays=rest,
                 pack=pack_id,
                 skip_rounds=skip,
+                screens=screens,
+                away=away,
+                holiday_country=country,
             )
             return self.planner.init_plan(settings, force=self.force)
         except (InputError, PlanError, ContentError) as error:
@@ -350,6 +548,28 @@ class OnboardingScreen(ModalScreen[bool]):
             self._note(field, message, error=True)
         if errors:
             first = next(iter(errors))
-            target = {"onsite": "#onsite", "hours": "#hours", "seniority": "#seniority"}.get(first)
+            target = {
+                "onsite": "#onsite",
+                "hours": "#hours",
+                "seniority": "#seniority",
+                "away": "#away",
+                "holidays": "#holidays",
+            }.get(first)
+            if first == "screens":
+                target = next((f"#{b.id}" for b in self.query(".screen-date").results(Input)), None)
             if target:
                 self.query_one(target).focus()
+
+
+def away_text(days: tuple[dt.date, ...]) -> str:
+    """Away days as the form shows them: runs of days as `first..last`, comma-separated."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(
+        r[0].isoformat() if len(r) == 1 else f"{r[0].isoformat()}..{r[-1].isoformat()}"
+        for r in runs
+    )
