@@ -80,6 +80,7 @@ def unit_spec(unit: Unit, index: int, target: int, kept: Mapping[str, int]) -> S
         needs=needs,
         pair=pair,
         deadline=unit.deadline,
+        must=index <= unit.must,
     )
 
 
@@ -110,6 +111,7 @@ def timed_specs(
                 deadline=session.deadline,
                 round=session.round,
                 cascade=False,
+                ordered=False,
             )
         )
         last_of_round[session.round] = (item, index)
@@ -157,6 +159,8 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     )
     placed = [(spec, day) for spec, day in place(specs, board, 0) if day is not None]
     placed += _second_chance(by_id, kept, board, template, len(days))
+    cut = [wanted[j] for j in range(len(wanted)) if j not in set(kept_timed)]
+    placed += _timed_second_chance(cut, [s for s, _ in placed if s.round], board, days)
     tasks = _tasks(placed, days, by_id, pack)
     counts: dict[str, int] = {}
     for task in tasks:
@@ -200,6 +204,45 @@ def _second_chance(
             board.put(spec.item, spec.kind, index, day, spec.minutes)
             placed.append((spec, day))
     return placed
+
+
+def _timed_second_chance(
+    cut: Sequence[TimedSession], placed: Sequence[Spec], board: Board, days: Sequence[Day]
+) -> list[tuple[Spec, int]]:
+    """Give timed sessions cut by the budget a day when the plan still has room: first the
+    baselines of rounds not yet practised under time, most valuable first."""
+    practised = {s.round for s in placed}
+    counters: dict[str, int] = {}
+    for s in placed:
+        counters[s.item] = max(counters.get(s.item, 0), s.index)
+    out: list[tuple[Spec, int]] = []
+    for session in sorted(cut, key=lambda s: (s.round in practised, -s.value)):
+        if session.round in practised or (session.prep and not board.item_days.get(session.prep)):
+            continue
+        item = session.item.id
+        index = counters.get(item, 0) + 1
+        spec = Spec(
+            id=f"{item}-{index}",
+            item=item,
+            kind=session.kind,
+            index=index,
+            target=0,
+            minutes=session.minutes,
+            needs=((session.prep, 1),) if session.prep else (),
+            deadline=session.deadline,
+            round=session.round,
+            cascade=False,
+            ordered=False,
+        )
+        # A round never run under time matters more than a week's slack (rule 8).
+        day = choose(spec, board, 0, use_slack=True)
+        if day is None:
+            continue
+        board.put(item, spec.kind, index, day, spec.minutes)
+        counters[item] = index
+        practised.add(session.round)
+        out.append((spec, day))
+    return out
 
 
 def _dependents_start(

@@ -44,6 +44,11 @@ class Spec:
     """Not placed when an earlier session of the same item found no day."""
     urgent: bool = False
     """May use a week's slack before moving away from its target (the baseline's chain)."""
+    ordered: bool = True
+    """Comes after the item's previous session (generation numbers timed sessions by day at
+    the end instead; a replan keeps their numbers, so their order)."""
+    must: bool = False
+    """A must-have session (rule 7): part of the skeleton placed first."""
     soft_deadline: int | None = None
     """Prefer any day up to this one over a day after it (the baseline's first 40%)."""
     preds: list[tuple[tuple[str, int], int]] = field(default_factory=list)
@@ -62,7 +67,7 @@ def predecessors(spec: Spec, counts: dict[str, int]) -> list[tuple[tuple[str, in
     if spec.pair:
         out.append(((spec.pair[0], spec.pair[1]), spec.pair[2]))
     out += [(key, 1) for key in spec.after]
-    if spec.index > 1 and not spec.round:
+    if spec.index > 1 and spec.ordered:
         out.append(((spec.item, spec.index - 1), 1))
     return out
 
@@ -120,7 +125,7 @@ def skeleton_rank(specs: Sequence[Spec]) -> dict[str, int]:
     week's slack to stay early), 1 the other timed sessions, screen work and what they need,
     2 the rest (absent)."""
     timed = sorted((s for s in specs if s.kind in TIMED_KINDS), key=lambda s: s.target)
-    rank = dict.fromkeys(closure(specs, [s for s in specs if s.deadline is not None]), 1)
+    rank = dict.fromkeys(closure(specs, [s for s in specs if s.deadline is not None or s.must]), 1)
     rank.update(dict.fromkeys(closure(specs, timed), 1))
     rank.update(dict.fromkeys(closure(specs, timed[:1]), 0))
     for s in specs:
@@ -144,7 +149,7 @@ def earliest(spec: Spec, board: Board, floor: int) -> int:
         if day is not None:
             first = max(first, day + 1)
     # Timed sessions of one item are ordered by round (`after`), and numbered by day at the end.
-    for index in range(0 if spec.round else spec.index - 1, 0, -1):
+    for index in range(spec.index - 1 if spec.ordered else 0, 0, -1):
         day = board.session_day.get((spec.item, index))
         if day is not None:
             first = max(first, day + 1)
@@ -238,7 +243,7 @@ def _ready(spec: Spec, waiting: _Waiting) -> bool:
         return False
     if any(waiting.has(*key) for key in spec.after):
         return False
-    return bool(spec.round) or not waiting.has(spec.item, spec.index - 1)
+    return not spec.ordered or not waiting.has(spec.item, spec.index - 1)
 
 
 def place(specs: Iterable[Spec], board: Board, floor: int) -> list[tuple[Spec, int | None]]:
