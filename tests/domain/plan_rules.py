@@ -322,16 +322,25 @@ def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str
     last = last_working_day(plan)
     working = [i for i, d in enumerate(plan.days) if d.capacity_minutes and i != last]
     # A practised baseline needs its frameworks and a practice session first: when they
-    # fill the first 40%, the baseline comes on the next working day after that practice.
+    # fill the first 40%, the baseline comes on the next working day after that practice
+    # (the round's most focused one, as the generator chooses).
     limit = baseline_limit(len(plan.days))
     first = timed[0]
     if len(plan.days) >= SHORT_RUNWAY_DAYS:
-        practice = [
-            index[t.day]
+        serving = [
+            t
             for t in plan.tasks
             if t.kind in ("practice", "story") and set(t.rounds) & set(first.rounds)
         ]
-        after = [i for i in working if practice and i > min(practice)]
+        # the round's most focused practice (fewest rounds), which its dependencies precede
+        focus = min((len(pack.item(t.item).rounds) for t in serving), default=0)
+        practice = [index[t.day] for t in serving if len(pack.item(t.item).rounds) == focus]
+        allowed = [  # a peer mock never falls on a holiday
+            i
+            for i in working
+            if first.kind != "mock" or plan.days[i].date not in plan.settings.holidays
+        ]
+        after = [i for i in allowed if practice and i > min(practice)]
         if after:
             limit = max(limit, after[0])
     fits_early = any(

@@ -3,7 +3,10 @@
 Every session is worth its item's priority (weighted by its rounds' emphasis); a session
 beyond an item's `min_sessions` is worth less the more of them there are, so a second
 session of one item gives way to the first of another. Must-haves (checklist `must_have`) are
-kept before anything else. Work that other kept work needs first is worth at least as much.
+kept before anything else: one veto round's baseline (the one whose practice costs least), the
+pack's own (why this company, three stories drafted and rehearsed: cheap, and they serve
+three rounds), then a timed session for each other veto round.
+Work that other kept work needs first is worth at least as much.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def _chunks(units: Sequence[Unit], timed: Sequence[TimedSession]) -> dict[tuple[
     for rank, u in enumerate(units):
         for k in range(1, u.total + 1):
             chunks[(u.item.id, k)] = _Chunk(
-                (u.item.id, k), u.minutes, int(k <= u.must), session_value(u, k), rank
+                (u.item.id, k), u.minutes, 2 if k <= u.must else 0, session_value(u, k), rank
             )
     base = len(units)
     for j, s in enumerate(timed):
@@ -121,6 +124,35 @@ def _inherit(
             break
 
 
+def _raise_baseline(
+    timed: Sequence[TimedSession],
+    chunks: dict[tuple[str, int], _Chunk],
+    links: Sequence[tuple[tuple[str, int], tuple[str, int]]],
+) -> None:
+    """Keep one veto round's baseline above everything: the one whose practice costs least
+    beyond the other must-haves (rule 4 wants an early baseline on every runway)."""
+    needed: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for needer, need in links:
+        needed.setdefault(needer, []).append(need)
+
+    def extra(key: tuple[str, int]) -> int:
+        seen: set[tuple[str, int]] = set()
+        todo = [key]
+        while todo:
+            k = todo.pop()
+            if k not in seen and k in chunks:
+                seen.add(k)
+                todo += needed.get(k, [])
+        return sum(chunks[k].minutes for k in seen if chunks[k].tier < 2)
+
+    baselines = [(TIMED, j) for j, s in enumerate(timed) if s.must] or [
+        (TIMED, j) for j, s in enumerate(timed) if s.occurrence == 1
+    ]
+    if baselines:
+        best = min(baselines, key=lambda k: (extra(k), k[1]))
+        chunks[best].tier = 3
+
+
 def fit(
     units: Sequence[Unit], timed: Sequence[TimedSession], budget: int
 ) -> tuple[dict[str, int], list[int]]:
@@ -131,6 +163,7 @@ def fit(
     """
     chunks = _chunks(units, timed)
     links = _links(units, timed)
+    _raise_baseline(timed, chunks, links)
     _inherit(links, chunks)
     needers: dict[tuple[str, int], list[tuple[str, int]]] = {}
     for needer, needed in links:

@@ -140,6 +140,8 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     kept, kept_timed = fit(others, wanted, board.work_budget)
     review_kept, _ = fit(reviews, [], review_budget)
     kept.update(review_kept)
+    for j in kept_timed:  # the final review waits for every timed session
+        kept[wanted[j].item.id] = kept.get(wanted[j].item.id, 0) + 1
     by_id = {u.item.id: u for u in [*others, *reviews]}
     rank = {u.item.id: i for i, u in enumerate(units)}
     specs: list[Spec] = []
@@ -158,9 +160,9 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
         key=lambda s: (skeleton.get(s.id, 2), s.target, rank.get(s.item, len(rank)), s.index)
     )
     placed = [(spec, day) for spec, day in place(specs, board, 0) if day is not None]
-    placed += _second_chance(by_id, kept, board, template, len(days))
     cut = [wanted[j] for j in range(len(wanted)) if j not in set(kept_timed)]
-    placed += _timed_second_chance(cut, [s for s, _ in placed if s.round], board, days)
+    placed += _timed_second_chance(cut, [s for s, _ in placed if s.round], board, by_id)
+    placed += _second_chance(by_id, kept, board, template, len(days))
     tasks = _tasks(placed, days, by_id, pack)
     counts: dict[str, int] = {}
     for task in tasks:
@@ -207,7 +209,10 @@ def _second_chance(
 
 
 def _timed_second_chance(
-    cut: Sequence[TimedSession], placed: Sequence[Spec], board: Board, days: Sequence[Day]
+    cut: Sequence[TimedSession],
+    placed: Sequence[Spec],
+    board: Board,
+    units: Mapping[str, Unit],
 ) -> list[tuple[Spec, int]]:
     """Give timed sessions cut by the budget a day when the plan still has room: first the
     baselines of rounds not yet practised under time, most valuable first."""
@@ -234,8 +239,17 @@ def _timed_second_chance(
             cascade=False,
             ordered=False,
         )
-        # A round never run under time matters more than a week's slack (rule 8).
-        day = choose(spec, board, 0, use_slack=True)
+        # A round never run under time matters more than a week's slack (rule 8); work that
+        # needs every timed session (the final review) stays after it.
+        before = min(
+            (
+                min(board.item_days[u.item.id])
+                for u in units.values()
+                if item in u.item.depends_on and board.item_days.get(u.item.id)
+            ),
+            default=None,
+        )
+        day = choose(spec, board, 0, use_slack=True, before=before)
         if day is None:
             continue
         board.put(item, spec.kind, index, day, spec.minutes)
