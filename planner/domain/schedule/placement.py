@@ -122,8 +122,8 @@ def closure(specs: Sequence[Spec], roots: Iterable[Spec]) -> set[str]:
 
 def skeleton_rank(specs: Sequence[Spec]) -> dict[str, int]:
     """Which sessions go first: 0 the onsite baseline, the screens' timed sessions and what
-    they need (urgent: they may use a week's slack to stay early), 1 the other timed sessions, screen work and what they need,
-    2 the rest (absent)."""
+    they need (urgent: they may use a week's slack to stay early); 1 the other timed
+    sessions, must-haves, screen work and what they need; 2 the rest (absent)."""
     timed = sorted((s for s in specs if s.kind in TIMED_KINDS), key=lambda s: s.target)
     rank = dict.fromkeys(closure(specs, [s for s in specs if s.deadline is not None or s.must]), 1)
     rank.update(dict.fromkeys(closure(specs, timed), 1))
