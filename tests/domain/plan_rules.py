@@ -332,9 +332,14 @@ def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str
             for t in plan.tasks
             if t.kind in ("practice", "story") and set(t.rounds) & set(first.rounds)
         ]
-        # the round's most focused practice (fewest rounds), which its dependencies precede
+        # the round's most focused practice (fewest rounds; of several, the one that starts
+        # last), which its dependencies precede
         focus = min((len(pack.item(t.item).rounds) for t in serving), default=0)
-        practice = [index[t.day] for t in serving if len(pack.item(t.item).rounds) == focus]
+        firsts: dict[str, int] = {}
+        for t in serving:
+            if len(pack.item(t.item).rounds) == focus:
+                firsts[t.item] = min(firsts.get(t.item, index[t.day]), index[t.day])
+        practice = [max(firsts.values())] if firsts else []
         allowed = [  # a peer mock never falls on a holiday
             i
             for i in working
