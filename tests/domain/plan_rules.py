@@ -101,6 +101,29 @@ def prep_items(pack: Pack, template: Template, settings: PlanSettings) -> dict[s
     return out
 
 
+def prep_for(pack: Pack, template: Template, settings: PlanSettings, round_id: str) -> str | None:
+    """The practice a timed session of a round follows: the round's most focused practice or
+    story item (fewest rounds), then the highest priority, then file order; never a pair."""
+    wanted = expected_sessions(pack, template, settings)
+    rounds = ahead(pack, settings)
+    candidates = [
+        (len(item.rounds), -_own_priority(pack, template, rounds, item.id), n, item.id)
+        for n, item in enumerate(pack.checklist)
+        if item.id in wanted
+        and item.kind in ("practice", "story")
+        and item.pairs_with is None
+        and round_id in item.rounds
+    ]
+    return min(candidates)[3] if candidates else None
+
+
+def _own_priority(pack: Pack, template: Template, rounds: set[str], item_id: str) -> float:
+    item = pack.item(item_id)
+    override = template.items.get(item_id)
+    base = override.priority if override is not None and override.priority else item.priority
+    return base * max(template.round_emphasis.get(r, 1.0) for r in item.rounds if r in rounds)
+
+
 def needed_by_must_haves(pack: Pack, template: Template, settings: PlanSettings) -> set[str]:
     """Items that must-haves or timed practice need first (their worth is lent, not own)."""
     wanted = expected_sessions(pack, template, settings)
@@ -322,24 +345,12 @@ def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str
     last = last_working_day(plan)
     working = [i for i, d in enumerate(plan.days) if d.capacity_minutes and i != last]
     # A practised baseline needs its frameworks and a practice session first: when they
-    # fill the first 40%, the baseline comes on the next working day after that practice
-    # (the round's most focused one, as the generator chooses).
+    # fill the first 40%, the baseline comes on the next working day after that practice.
     limit = baseline_limit(len(plan.days))
     first = timed[0]
     if len(plan.days) >= SHORT_RUNWAY_DAYS:
-        serving = [
-            t
-            for t in plan.tasks
-            if t.kind in ("practice", "story") and set(t.rounds) & set(first.rounds)
-        ]
-        # the round's most focused practice (fewest rounds; of several, the one that starts
-        # last), which its dependencies precede
-        focus = min((len(pack.item(t.item).rounds) for t in serving), default=0)
-        firsts: dict[str, int] = {}
-        for t in serving:
-            if len(pack.item(t.item).rounds) == focus:
-                firsts[t.item] = min(firsts.get(t.item, index[t.day]), index[t.day])
-        practice = [max(firsts.values())] if firsts else []
+        prep = prep_for(pack, template, plan.settings, first.rounds[0])
+        practice = [index[t.day] for t in plan.tasks if t.item == prep]
         allowed = [  # a peer mock never falls on a holiday
             i
             for i in working
