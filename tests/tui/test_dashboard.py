@@ -27,7 +27,7 @@ async def test_shows_days_left_readiness_and_verdict(demo_app: PlannerApp) -> No
         await pilot.pause()
         headline = text_of(demo_app.screen.query_one("#dash-headline", Static))
         assert "16 days to the onsite (Fri 11 Dec)" in headline
-        assert "readiness 39/100" in headline
+        assert "readiness 38/100" in headline
         assert "NOT YET" in headline
 
 
@@ -49,7 +49,7 @@ async def test_shows_today_and_the_streak(demo_app: PlannerApp) -> None:
         await pilot.pause()
         summary = text_of(demo_app.screen.query_one("#dash-today", Static))
         assert summary.startswith("Today: 2 tasks")
-        assert "3 overdue" in summary
+        assert "5 overdue" in summary
         assert "streak 0 days" in summary
 
 
