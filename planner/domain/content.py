@@ -344,13 +344,22 @@ def _item(r: _Reader) -> ChecklistItem:
         priority=r.integer("priority", 3, low=1, high=5),
         seniority=seniority,
         after=_after(r),
+        must_have=r.integer("must_have", 0, required=False, low=0, high=60),
+        repeat_every=r.integer("repeat_every", 0, required=False, low=0, high=365),
     )
 
 
 def _after(r: _Reader) -> str:
+    """`after = "all"`, `"first"`, or a number N: the first N sessions of each dependency."""
+    raw = r.data.get("after", "all")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if raw < 1:
+            r.fail("after", f"must be 'all', 'first' or a number of sessions >= 1, not {raw}")
+            return "all"
+        return str(raw)
     value = r.text("after", "all", required=False) or "all"
     if value not in ("all", "first"):
-        r.fail("after", f"must be 'all' or 'first', not '{value}'")
+        r.fail("after", f"must be 'all', 'first' or a number of sessions, not '{value}'")
     return value
 
 

@@ -78,7 +78,21 @@ class ChecklistItem:
     pair_gap_days: int = 1
     seniority: tuple[str, ...] = SENIORITIES
     after: str = "all"
-    """`all`: every session of each dependency comes first; `first`: only their first session."""
+    """`all`: every session of each dependency comes first; `first`: only their first session;
+    a number `N` (as text): their first N sessions."""
+    must_have: int = 0
+    """Sessions kept before anything else when time is short (rule 7); for a `timed` item,
+    the timed sessions of each veto round that are must-haves."""
+    repeat_every: int = 0
+    """On a long runway, one more (spaced) session every this many days; 0: never repeated."""
+
+    def needed(self, available: int) -> int:
+        """How many of a dependency's `available` sessions must come before this item."""
+        if self.after == "first":
+            return min(1, available)
+        if self.after.isdigit():
+            return min(int(self.after), available)
+        return available
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,15 @@ from pathlib import Path
 
 from planner.domain.content import load_pack, load_templates
 from planner.domain.models import Pack, Plan, PlanSettings, Task, Template
-from planner.domain.schedule import MIN_MOCK_GAP_DAYS
+from planner.domain.schedule import (
+    MIN_MOCK_GAP_DAYS,
+    SHORT_RUNWAY_DAYS,
+    TIMED_KINDS,
+    TIMED_SCORING_MINUTES,
+    baseline_limit,
+    unreachable_rounds,
+)
+from planner.domain.stages import rounds_ahead
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,15 +45,31 @@ def session_index(task: Task) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
+def ahead(pack: Pack, settings: PlanSettings) -> set[str]:
+    """The rounds a plan prepares: not passed screens, not skipped rounds."""
+    return set(rounds_ahead(pack, settings, settings.start))
+
+
+def performance_rounds(pack: Pack, settings: PlanSettings) -> set[str]:
+    """Rounds ahead whose readiness counts timed performance (rule 4 and 8)."""
+    return {r for r in ahead(pack, settings) if pack.round(r).readiness.counts_performance}
+
+
 def expected_sessions(pack: Pack, template: Template, settings: PlanSettings) -> dict[str, int]:
-    """Each applicable checklist item with the session count the template asks for."""
-    skipped = set(settings.skip_rounds)
+    """Each applicable checklist item with the session count the template asks for.
+
+    Solo timed drills (`kind` `timed`) have no fixed count: rule 4 and 8 check them. Peer mocks
+    count as the template's `mocks` when any round ahead counts performance.
+    """
+    rounds = ahead(pack, settings)
     wanted: dict[str, int] = {}
     for item in pack.checklist:
         override = template.items.get(item.id)
         if settings.seniority not in item.seniority or (override is not None and override.skip):
             continue
-        if not [r for r in item.rounds if r not in skipped]:
+        if not [r for r in item.rounds if r in rounds] or item.kind == "timed":
+            continue
+        if item.kind == "mock" and not performance_rounds(pack, settings) & set(item.rounds):
             continue
         sessions = item.sessions
         if item.per == "story":
@@ -59,6 +83,63 @@ def expected_sessions(pack: Pack, template: Template, settings: PlanSettings) ->
     return wanted
 
 
+def repeats_allowed(pack: Pack, item_id: str, plan: Plan) -> int:
+    """Extra spaced sessions a long plan may add (checklist `repeat_every`)."""
+    every = pack.item(item_id).repeat_every
+    return len(plan.days) // every if every and len(plan.days) > 35 else 0
+
+
+def prep_items(pack: Pack, template: Template, settings: PlanSettings) -> dict[str, set[str]]:
+    """Per round ahead: the practice and story items that serve it (practice before a mock)."""
+    wanted = expected_sessions(pack, template, settings)
+    out: dict[str, set[str]] = {}
+    for item_id in wanted:
+        item = pack.item(item_id)
+        if item.kind in ("practice", "story"):
+            for r in item.rounds:
+                out.setdefault(r, set()).add(item_id)
+    return out
+
+
+def prep_for(pack: Pack, template: Template, settings: PlanSettings, round_id: str) -> str | None:
+    """The practice a timed session of a round follows: the round's most focused practice or
+    story item (fewest rounds), then the highest priority, then file order; never a pair."""
+    wanted = expected_sessions(pack, template, settings)
+    rounds = ahead(pack, settings)
+    candidates = [
+        (len(item.rounds), -_own_priority(pack, template, rounds, item.id), n, item.id)
+        for n, item in enumerate(pack.checklist)
+        if item.id in wanted
+        and item.kind in ("practice", "story")
+        and item.pairs_with is None
+        and round_id in item.rounds
+    ]
+    return min(candidates)[3] if candidates else None
+
+
+def _own_priority(pack: Pack, template: Template, rounds: set[str], item_id: str) -> float:
+    item = pack.item(item_id)
+    override = template.items.get(item_id)
+    base = override.priority if override is not None and override.priority else item.priority
+    return base * max(template.round_emphasis.get(r, 1.0) for r in item.rounds if r in rounds)
+
+
+def needed_by_must_haves(pack: Pack, template: Template, settings: PlanSettings) -> set[str]:
+    """Items that must-haves or timed practice need first (their worth is lent, not own)."""
+    wanted = expected_sessions(pack, template, settings)
+    todo = [i for i in wanted if pack.item(i).must_have]
+    for items in prep_items(pack, template, settings).values():
+        todo += items
+    seen: set[str] = set()
+    while todo:
+        item_id = todo.pop()
+        if item_id in seen:
+            continue
+        seen.add(item_id)
+        todo += [d for d in pack.item(item_id).depends_on if d in wanted]
+    return seen
+
+
 def effective_priority(
     pack: Pack, template: Template, settings: PlanSettings, item_id: str
 ) -> float:
@@ -68,12 +149,13 @@ def effective_priority(
     the frameworks matter as much as the practice built on them.
     """
     wanted = expected_sessions(pack, template, settings)
+    rounds_ahead_ = ahead(pack, settings)
 
     def own(item_id: str) -> float:
         item = pack.item(item_id)
         override = template.items.get(item_id)
         base = override.priority if override is not None and override.priority else item.priority
-        rounds = [r for r in item.rounds if r not in settings.skip_rounds]
+        rounds = [r for r in item.rounds if r in rounds_ahead_]
         return base * max(template.round_emphasis.get(r, 1.0) for r in rounds)
 
     def lent(item_id: str, seen: frozenset[str]) -> float:
@@ -100,8 +182,9 @@ def tasks_by_item(tasks: Iterable[Task]) -> dict[str, list[Task]]:
 
 
 def last_working_day(plan: Plan) -> int:
-    """Index of the plan's last non-rest day."""
-    return max(i for i, d in enumerate(plan.days) if not d.rest)
+    """Index of the plan's last day that is neither a rest day nor an away day."""
+    away = set(plan.settings.away)
+    return max(i for i, d in enumerate(plan.days) if not d.rest and d.date not in away)
 
 
 def check_coverage(plan: Plan, pack: Pack, template: Template) -> list[str]:
@@ -110,19 +193,24 @@ def check_coverage(plan: Plan, pack: Pack, template: Template) -> list[str]:
     wanted = expected_sessions(pack, template, plan.settings)
     groups = tasks_by_item(plan.tasks)
     named = {(a.item, a.kind) for a in plan.adjustments}
+    timed_items = {i.id for i in pack.checklist if i.kind == "timed"}
     for task in plan.tasks:
-        if task.item not in wanted:
+        if task.item not in wanted and task.item not in timed_items:
             problems.append(f"{task.id}: item {task.item} does not apply to these settings")
     for item_id, count in wanted.items():
         have = len(groups.get(item_id, []))
-        if have > count:
+        if have > count + repeats_allowed(pack, item_id, plan):
             problems.append(f"{item_id}: {have} sessions, more than the {count} asked for")
         elif have < count:
             kind = "dropped" if have == 0 else "shortened"
             if (item_id, kind) not in named:
                 problems.append(f"{item_id}: {have} of {count} sessions and no '{kind}' note")
     for adjustment in plan.adjustments:
-        if adjustment.item not in wanted and adjustment.kind != "unplaced":
+        if (
+            adjustment.item not in wanted
+            and adjustment.item not in timed_items
+            and adjustment.kind != "unplaced"
+        ):
             problems.append(f"adjustment names {adjustment.item}, which does not apply")
         if not adjustment.detail:
             problems.append(f"adjustment for {adjustment.item} says nothing")
@@ -147,12 +235,15 @@ def check_days(plan: Plan) -> list[str]:
     for task in plan.tasks:
         if task.day not in dates:
             problems.append(f"{task.id} is on {task.day}, outside the plan")
+    away = set(settings.away)
     for day in plan.days:
         tasks = plan.tasks_on(day.date)
         if day.rest != (day.date.weekday() in settings.rest_weekdays):
             problems.append(f"{day.date}: rest={day.rest} does not match the rest weekdays")
         if day.rest and (tasks or day.capacity_minutes):
             problems.append(f"{day.date} is a rest day but carries work or capacity")
+        if day.date in away and (tasks or day.capacity_minutes):
+            problems.append(f"{day.date} is an away day but carries work or capacity")
         used = sum(t.minutes for t in tasks)
         if used > day.capacity_minutes:
             problems.append(f"{day.date}: {used} minutes planned over {day.capacity_minutes}")
@@ -160,13 +251,29 @@ def check_days(plan: Plan) -> list[str]:
 
 
 def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str]:
-    """Rule 3: dependencies, pairing and one session a day, in session order.
+    """Rule 3: dependencies, pairing and one session a day, in session order; practice of a
+    round before it is run under time (runways of 7 days and more).
 
     Tasks in `fixed` (done or deliberately left in place) are not checked as dependents.
     """
     problems: list[str] = []
     groups = tasks_by_item(plan.tasks)
     items = {i.id: i for i in pack.checklist}
+    if len(plan.days) >= SHORT_RUNWAY_DAYS:
+        for task in plan.tasks:
+            if task.kind not in TIMED_KINDS or task.id in fixed:
+                continue
+            practised = [
+                t
+                for t in plan.tasks
+                if t.kind in ("practice", "story")
+                and set(t.rounds) & set(task.rounds)
+                and t.day < task.day
+            ]
+            if not practised:
+                problems.append(
+                    f"{task.id} ({task.day}) runs {task.rounds} with no practice before"
+                )
     for item_id, tasks in groups.items():
         item = items.get(item_id)
         days = [t.day for t in tasks]
@@ -182,10 +289,10 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
             continue
         first = min(t.day for t in movable)
         for dep in item.depends_on:
-            dep_days = [t.day for t in groups.get(dep, [])]
+            dep_days = sorted(t.day for t in groups.get(dep, []))
             if not dep_days:
                 continue
-            need = min(dep_days) if item.after == "first" else max(dep_days)
+            need = dep_days[item.needed(len(dep_days)) - 1]
             if first <= need:
                 problems.append(f"{item_id} starts {first}, not after {dep} ({need})")
         if item.pairs_with:
@@ -201,15 +308,23 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
 
 
 def check_mocks_and_last_day(plan: Plan) -> list[str]:
-    """Rule 4: mocks two days apart, none at the end; the last working day is a light review."""
+    """Rule 2 and 4: peer mocks two days apart and off holidays, one timed session a day with
+    one round, none on the eve of the onsite; the last working day is a light review."""
     problems: list[str] = []
     mock_days = sorted(t.day for t in plan.tasks if t.kind == "mock")
     for a, b in itertools.pairwise(mock_days):
         if (b - a).days < MIN_MOCK_GAP_DAYS:
             problems.append(f"mocks on {a} and {b} are under {MIN_MOCK_GAP_DAYS} days apart")
+    holidays = set(plan.settings.holidays)
+    problems += [f"a peer mock on the holiday {d}" for d in mock_days if d in holidays]
+    timed = [t for t in plan.tasks if t.kind in TIMED_KINDS]
+    timed_days = [t.day for t in timed]
+    if len(set(timed_days)) != len(timed_days):
+        problems.append("two timed sessions on one day")
+    problems += [f"{t.id} has rounds {t.rounds}, not one" for t in timed if len(t.rounds) != 1]
     onsite_eve = plan.settings.onsite - dt.timedelta(days=1)
-    if onsite_eve in mock_days:
-        problems.append("a mock falls on the day before the onsite")
+    if onsite_eve in timed_days:
+        problems.append("a timed session falls on the day before the onsite")
     last = plan.days[last_working_day(plan)]
     normal = round(plan.settings.hours_per_day * 60)
     if last.capacity_minutes > normal // 2:
@@ -220,6 +335,86 @@ def check_mocks_and_last_day(plan: Plan) -> list[str]:
     return problems
 
 
+def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str]:
+    """Rule 4: an early baseline, peer budget kept, veto rounds retested, sessions sized."""
+    problems: list[str] = []
+    timed = sorted((t for t in plan.tasks if t.kind in TIMED_KINDS), key=lambda t: t.day)
+    if not timed:
+        return problems
+    index = {d.date: i for i, d in enumerate(plan.days)}
+    last = last_working_day(plan)
+    working = [i for i, d in enumerate(plan.days) if d.capacity_minutes and i != last]
+    # A practised baseline needs its frameworks and a practice session first: when they
+    # fill the first 40%, the baseline comes on the next working day after that practice.
+    limit = baseline_limit(len(plan.days))
+    first = timed[0]
+    if len(plan.days) >= SHORT_RUNWAY_DAYS:
+        prep = prep_for(pack, template, plan.settings, first.rounds[0])
+        practice = [index[t.day] for t in plan.tasks if t.item == prep]
+        allowed = [  # a peer mock never falls on a holiday
+            i
+            for i in working
+            if first.kind != "mock" or plan.days[i].date not in plan.settings.holidays
+        ]
+        after = [i for i in allowed if practice and i > min(practice)]
+        if after:
+            limit = max(limit, after[0])
+    fits_early = any(
+        d.capacity_minutes >= min(t.minutes for t in timed)
+        for i, d in enumerate(plan.days[: limit + 1])
+        if i != last
+    )
+    if fits_early and index[first.day] > limit:
+        problems.append(f"first timed session on day {index[first.day]}, after day {limit}")
+    peers = [t for t in timed if t.kind == "mock"]
+    if len(peers) > template.mocks:
+        problems.append(f"{len(peers)} peer mocks, over the budget of {template.mocks}")
+    longest = max(d.capacity_minutes for d in plan.days)
+    for t in timed:
+        round_ = pack.round(t.rounds[0])
+        if t.rounds[0] not in performance_rounds(pack, plan.settings):
+            problems.append(f"{t.id} practises {t.rounds[0]}, not a performance round ahead")
+        if not round_.minutes <= t.minutes <= round_.minutes + TIMED_SCORING_MINUTES:
+            problems.append(f"{t.id}: {t.minutes} minutes for a {round_.minutes}-minute round")
+        if t.minutes > longest:
+            problems.append(f"{t.id} is longer than any day")
+    noted = any(
+        a.item in {t.item for t in timed} | {"timed-mock", "timed-drill"} for a in plan.adjustments
+    )
+    for veto in set(pack.veto_rounds) & {t.rounds[0] for t in timed}:
+        if sum(1 for t in timed if t.rounds[0] == veto) < 2 and not noted:
+            problems.append(f"veto round {veto} has no retest and no note says why")
+    return problems
+
+
+def check_stages(plan: Plan, pack: Pack) -> list[str]:
+    """Stages: no work for passed or skipped rounds; a screen's own work before its date."""
+    problems: list[str] = []
+    rounds = ahead(pack, plan.settings)
+    dates = dict(plan.settings.screens)
+    for task in plan.tasks:
+        if not set(task.rounds) <= rounds:
+            problems.append(f"{task.id} serves {task.rounds}, not all ahead")
+        screen_only = bool(task.rounds) and all(r in dates for r in task.rounds)
+        if screen_only and task.day >= max(dates[r] for r in task.rounds):
+            problems.append(f"{task.id} ({task.day}) is not before its screen")
+    return problems
+
+
+def check_reach(plan: Plan, pack: Pack, template: Template) -> list[str]:
+    """Rule 8: each performance round ahead is practised under time, or named unreachable."""
+    practised = {t.rounds[0] for t in plan.tasks if t.kind in TIMED_KINDS and t.rounds}
+    named = {u.round: u.reason for u in unreachable_rounds(plan, pack, template)}
+    problems = [
+        f"{r} has no timed session and is not named unreachable"
+        for r in sorted(performance_rounds(pack, plan.settings))
+        if r not in practised and r not in named
+    ]
+    problems += [f"{r} is named unreachable but is practised" for r in named if r in practised]
+    problems += [f"{r} is unreachable with no reason" for r, why in named.items() if not why]
+    return problems
+
+
 def check_all(plan: Plan, pack: Pack, template: Template) -> list[str]:
     """Every rule of generation."""
     return (
@@ -227,4 +422,7 @@ def check_all(plan: Plan, pack: Pack, template: Template) -> list[str]:
         + check_days(plan)
         + check_order(plan, pack)
         + check_mocks_and_last_day(plan)
+        + check_timed_practice(plan, pack, template)
+        + check_stages(plan, pack)
+        + check_reach(plan, pack, template)
     )

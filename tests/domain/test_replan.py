@@ -13,6 +13,7 @@ from plan_rules import (
     check_days,
     check_mocks_and_last_day,
     check_order,
+    check_stages,
     last_working_day,
     real_pack,
     real_templates,
@@ -96,6 +97,7 @@ def replan_problems(
         + check_days(after)
         + check_order(after, real_pack(), fixed)
         + check_mocks_and_last_day(after)
+        + check_stages(after, real_pack())
     )
 
 
@@ -233,14 +235,38 @@ def test_the_replan_checker_catches_a_moved_done_task() -> None:
 
 @st.composite
 def replan_cases(draw: st.DrawFn) -> tuple[Plan, dt.date, tuple[Task, ...]]:
-    """A plan of any seniority and length, some tasks done, today anywhere in it, maybe drills."""
+    """A plan of any seniority and length, away days, holidays, screens passed or ahead, some
+    tasks done, today anywhere in it, maybe drills."""
     seniority = draw(st.sampled_from(SENIORITIES))
     rest = draw(st.sets(st.integers(0, 6), max_size=3))
     days = draw(st.integers(5, 40))
     hours = draw(st.integers(3, 12)) * 0.25
+    offsets = st.sets(st.integers(1, days - 1), max_size=5)
+    away = tuple(sorted(START + dt.timedelta(days=n) for n in draw(offsets)))
+    holidays = tuple(sorted(START + dt.timedelta(days=n) for n in draw(offsets)))
+    screen = START + dt.timedelta(days=draw(st.integers(1, days - 1)))
+    stages = draw(st.sampled_from(("legacy", "passed", "ahead")))
     settings = PlanSettings(
-        "coursera-pm", seniority, START, START + dt.timedelta(days=days), 30, hours, tuple(rest)
+        "coursera-pm",
+        seniority,
+        START,
+        START + dt.timedelta(days=days),
+        30,
+        hours,
+        tuple(rest),
+        away=away,
+        holidays=holidays,
+        passed_screens=("recruiter", "hiring-manager") if stages != "legacy" else (),
     )
+    if stages == "ahead":
+        settings = replace(
+            settings, passed_screens=("recruiter",), screens=(("hiring-manager", screen),)
+        )
+    if all(
+        d.weekday() in rest or d in away
+        for d in (START + dt.timedelta(days=n) for n in range(days))
+    ):
+        settings = replace(settings, away=())
     plan = generate(real_pack(), real_templates()[seniority], settings)
     done = draw(st.sets(st.sampled_from([t.id for t in plan.tasks]))) if plan.tasks else set()
     today = START + dt.timedelta(days=draw(st.integers(0, days)))

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 import pytest
 from plan_rules import check_all, expected_sessions, tasks_by_item
 
 from planner.domain.models import Pack, Plan, PlanSettings, Template
-from planner.domain.schedule import PlanError, generate
+from planner.domain.schedule import (
+    PlanError,
+    build_board,
+    generate,
+    plan_days,
+    unreachable_rounds,
+)
 
 START = dt.date(2026, 11, 25)
 
@@ -36,12 +43,47 @@ def _kinds(plan: Plan) -> dict[str, int]:
 
 # Story tasks: one draft and one rehearsal per story, plus the story grid, the pitfall review
 # and the "why Coursera" answer; transition adds three background translations and a second
-# grid session. Mocks: as many as the template asks for.
+# grid session, senior a second grid session. Timed sessions: a baseline for each of the seven
+# performance rounds ahead (no screen is passed in these legacy settings, so the
+# hiring-manager screen is ahead with no date) and a retest for each veto round: the
+# template's peer mocks (3 or 4) and solo timed drills for the rest.
 EXPECTED_KINDS = {
-    "early": {"study": 7, "research": 4, "story": 13, "practice": 15, "mock": 3, "review": 1},
-    "mid": {"study": 5, "research": 4, "story": 13, "practice": 14, "mock": 3, "review": 1},
-    "senior": {"study": 4, "research": 4, "story": 15, "practice": 16, "mock": 4, "review": 1},
-    "transition": {"study": 6, "research": 4, "story": 19, "practice": 14, "mock": 4, "review": 1},
+    "early": {
+        "study": 7,
+        "research": 4,
+        "story": 13,
+        "practice": 16,
+        "mock": 3,
+        "timed": 5,
+        "review": 1,
+    },
+    "mid": {
+        "study": 5,
+        "research": 4,
+        "story": 13,
+        "practice": 14,
+        "mock": 3,
+        "timed": 5,
+        "review": 1,
+    },
+    "senior": {
+        "study": 4,
+        "research": 4,
+        "story": 16,
+        "practice": 16,
+        "mock": 4,
+        "timed": 4,
+        "review": 1,
+    },
+    "transition": {
+        "study": 6,
+        "research": 4,
+        "story": 19,
+        "practice": 14,
+        "mock": 4,
+        "timed": 4,
+        "review": 1,
+    },
 }
 
 
@@ -68,17 +110,21 @@ def test_thirty_day_plan_runs_from_today_to_the_eve_of_the_onsite(
 
 
 @pytest.mark.parametrize("seniority", sorted(EXPECTED_KINDS))
-def test_first_mock_comes_after_practice_and_a_drafted_story(
+def test_first_timed_session_is_an_early_baseline_after_practice(
     pack: Pack, templates: dict[str, Template], seniority: str
 ) -> None:
-    """The first timed mock follows the first practice case and the first story draft."""
+    """The first timed session falls in the first 40% (by day 12 of 30), after practice of
+    its round, on a veto round (execution or mission)."""
     plan = _plan(pack, templates, seniority, 30)
-    groups = tasks_by_item(plan.tasks)
-    first_mock = groups["timed-mock"][0].day
-    assert first_mock > groups["practice-product-sense-cases"][0].day
-    assert first_mock > groups["practice-metric-dips"][0].day
-    assert first_mock > groups["draft-stories"][0].day
-    assert first_mock >= START + dt.timedelta(days=10)
+    timed = [t for t in plan.tasks if t.kind in ("mock", "timed")]
+    first = timed[0]
+    assert first.day <= START + dt.timedelta(days=11)
+    assert first.rounds[0] in pack.veto_rounds
+    assert "baseline" in first.title
+    assert any(
+        t.kind in ("practice", "story") and first.rounds[0] in t.rounds and t.day < first.day
+        for t in plan.tasks
+    )
 
 
 @pytest.mark.parametrize("seniority", sorted(EXPECTED_KINDS))
@@ -92,35 +138,39 @@ def test_last_day_is_the_light_final_review(
     assert last.capacity_minutes == round(templates[seniority].hours_per_day * 60) // 2
 
 
-def test_mocks_cover_the_heaviest_rounds_with_the_veto_round_last(
+def test_timed_sessions_cover_every_round_veto_rounds_first_and_retested(
     pack: Pack, templates: dict[str, Template]
 ) -> None:
-    """Each mock is one distinct round; the pass/fail mission round comes last."""
-    mocked = {
-        s: [t.rounds for t in _plan(pack, templates, s, 30).tasks if t.kind == "mock"]
-        for s in EXPECTED_KINDS
-    }
-    for rounds in mocked.values():
-        assert all(len(r) == 1 for r in rounds)
-        assert len(set(rounds)) == len(rounds)
-        assert rounds[-1] == ("mission",)
-    assert ("product-sense",) in mocked["early"]
-    assert ("leadership",) in mocked["senior"]
-    assert ("hiring-manager",) in mocked["transition"]
+    """Rule 4: every performance round once under time, each session one round; the veto
+    rounds (execution, mission) go first and are retested; peers = the template's mocks."""
+    for seniority in EXPECTED_KINDS:
+        plan = _plan(pack, templates, seniority, 30)
+        timed = [t for t in plan.tasks if t.kind in ("mock", "timed")]
+        rounds = [t.rounds[0] for t in timed]
+        assert all(len(t.rounds) == 1 for t in timed)
+        assert set(rounds) == set(pack.round_ids) - {"recruiter"}
+        assert set(rounds[:2]) == set(pack.veto_rounds)
+        assert rounds.count("execution") == rounds.count("mission") == 2
+        assert sum(t.kind == "mock" for t in timed) == templates[seniority].mocks
+    senior = [t.rounds[0] for t in _plan(pack, templates, "senior", 30).tasks if t.kind == "mock"]
+    assert "system-design" in senior
+    assert "leadership" in senior
 
 
-def test_mocks_get_closer_together_towards_the_onsite(
+def test_timed_sessions_get_closer_together_towards_the_onsite(
     pack: Pack, templates: dict[str, Template]
 ) -> None:
-    """Senior's four mocks sit in the second half, at least two days apart, the last on 22 Dec."""
+    """Senior's eight timed sessions: the first by 1 Dec, the last on 22 Dec, peer mocks two
+    days apart or more, gaps shrinking toward the onsite."""
     plan = _plan(pack, templates, "senior", 30)
-    days = [t.day for t in plan.tasks if t.kind == "mock"]
-    assert len(days) == 4
-    assert days[0] >= dt.date(2026, 12, 10)
+    days = [t.day for t in plan.tasks if t.kind in ("mock", "timed")]
+    assert len(days) == 8
+    assert days[0] <= dt.date(2026, 12, 1)
     assert days[-1] == dt.date(2026, 12, 22)
     gaps = [(b - a).days for a, b in itertools.pairwise(days)]
-    assert min(gaps) >= 2
     assert gaps[0] >= gaps[-1]
+    peers = [t.day for t in plan.tasks if t.kind == "mock"]
+    assert min((b - a).days for a, b in itertools.pairwise(peers)) >= 2
 
 
 def test_each_rehearsal_follows_its_draft_by_two_days(
@@ -159,15 +209,18 @@ def test_senior_plan_builds_a_strategic_vision(pack: Pack, templates: dict[str, 
 
 
 def test_nine_day_plan_keeps_the_mocks_it_can(pack: Pack, templates: dict[str, Template]) -> None:
-    """Nine days hold two mocks (two days apart, none on the last day) and say the third went."""
+    """Nine days: both veto rounds run under time (a baseline in the first 40%), none on the
+    last day; the peer mocks that did not fit are named with the reason."""
     plan = _plan(pack, templates, "mid", 9)
-    mocks = [t for t in plan.tasks if t.kind == "mock"]
-    assert len(mocks) == 2
-    assert (mocks[1].day - mocks[0].day).days >= 2
-    assert all(t.day < dt.date(2026, 12, 3) for t in mocks)
+    timed = [t for t in plan.tasks if t.kind in ("mock", "timed")]
+    assert {t.rounds[0] for t in timed} >= set(pack.veto_rounds)
+    assert timed[0].day <= START + dt.timedelta(days=3)
+    assert all(t.day < dt.date(2026, 12, 3) for t in timed)
+    peers = [t for t in timed if t.kind == "mock"]
     note = next(a for a in plan.adjustments if a.item == "timed-mock")
     assert note.kind == "shortened"
-    assert "from 3 to 2 sessions" in note.detail
+    assert f"from 3 to {len(peers)} sessions" in note.detail
+    assert "two days between them" in note.detail
 
 
 def test_nine_day_plan_names_every_dropped_item(pack: Pack, templates: dict[str, Template]) -> None:
@@ -272,3 +325,184 @@ def test_no_story_is_rehearsed_before_it_is_drafted(
     ]
     for rehearsal in rehearsals:
         assert rehearsal.day > drafts[rehearsal.id.rsplit("-", 1)[1]]
+
+
+# ---------------------------------------------------------------- issue 13: a coach's review
+DEC1 = dt.date(2026, 12, 1)
+DEC31 = dt.date(2026, 12, 31)
+
+
+def _coach_plan(
+    pack: Pack, templates: dict[str, Template], seniority: str, **changes: object
+) -> Plan:
+    """The plan a coach reviewed: onsite 31 Dec, today 1 Dec, both screens passed, the
+    template's rest day (Sunday) and hours."""
+    settings = PlanSettings(
+        pack="coursera-pm",
+        seniority=seniority,
+        start=DEC1,
+        onsite=DEC31,
+        days=30,
+        hours_per_day=templates[seniority].hours_per_day,
+        rest_weekdays=templates[seniority].rest_weekdays,
+        passed_screens=pack.screen_rounds,
+    )
+    return generate(pack, templates[seniority], replace(settings, **changes))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seniority", sorted(EXPECTED_KINDS))
+def test_coach_thirty_day_plan_practises_every_onsite_round_under_time(
+    pack: Pack, templates: dict[str, Template], seniority: str
+) -> None:
+    """Every onsite round has timed practice; the first session is in the first 40% (by
+    12 Dec); a rest day every week; nothing for the passed screens; every rule holds."""
+    plan = _coach_plan(pack, templates, seniority)
+    timed = [t for t in plan.tasks if t.kind in ("mock", "timed")]
+    onsite_rounds = [r.id for r in pack.rounds if r.stage == "onsite"]
+    assert {t.rounds[0] for t in timed} == set(onsite_rounds)
+    assert timed[0].day <= DEC1 + dt.timedelta(days=11)
+    for week in range(0, len(plan.days), 7):
+        assert any(d.rest for d in plan.days[week : week + 7]) or len(plan.days) - week < 7
+    assert not [t.id for t in plan.tasks if set(t.rounds) & set(pack.screen_rounds)]
+    assert "prep-recruiter-logistics" not in tasks_by_item(plan.tasks)
+    assert "practice-metric-pivots" not in tasks_by_item(plan.tasks)
+    assert check_all(plan, pack, templates[seniority]) == []
+    assert unreachable_rounds(plan, pack, templates[seniority]) == ()
+
+
+@pytest.mark.parametrize("seniority", ["early", "mid"])
+def test_no_peer_mock_on_a_public_holiday(
+    pack: Pack, templates: dict[str, Template], seniority: str
+) -> None:
+    """With 25 Dec a holiday, no peer mock falls on it (solo work may)."""
+    christmas = dt.date(2026, 12, 25)
+    plan = _coach_plan(pack, templates, seniority, holidays=(christmas,))
+    assert not [t for t in plan.tasks if t.kind == "mock" and t.day == christmas]
+    assert sum(t.kind == "mock" for t in plan.tasks) == templates[seniority].mocks
+
+
+def test_screens_ahead_get_their_work_before_their_date(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Recruiter on 5 Dec, hiring manager on 10 Dec: logistics, metric pivots and a timed
+    hiring-manager session come before those dates."""
+    recruiter, manager = dt.date(2026, 12, 5), dt.date(2026, 12, 10)
+    plan = _coach_plan(
+        pack,
+        templates,
+        "mid",
+        passed_screens=(),
+        screens=(("recruiter", recruiter), ("hiring-manager", manager)),
+    )
+    groups = tasks_by_item(plan.tasks)
+    assert [t.day < recruiter for t in groups["prep-recruiter-logistics"]] == [True]
+    assert all(t.day < manager for t in groups["practice-metric-pivots"])
+    hm = [t for t in plan.tasks if t.kind in ("mock", "timed") and t.rounds == ("hiring-manager",)]
+    assert hm
+    assert all(t.day < manager for t in hm)
+    assert check_all(plan, pack, templates["mid"]) == []
+
+
+def test_transition_maps_past_work_before_drafting_and_maps_stories_early(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Every background translation precedes the first draft; the story grid comes right
+    after the third draft, before the last one, so its gaps can still be filled."""
+    groups = tasks_by_item(_coach_plan(pack, templates, "transition").tasks)
+    drafts = groups["draft-stories"]
+    assert max(t.day for t in groups["map-background-to-product"]) < drafts[0].day
+    grid = groups["map-stories-to-questions"][0].day
+    assert drafts[2].day < grid < drafts[-1].day
+
+
+def test_seven_days_out_keeps_the_must_haves(pack: Pack, templates: dict[str, Template]) -> None:
+    """7 days out (the hiring-manager screen still ahead, no date): early keeps 'why
+    Coursera', three drafted stories and a timed veto round, and no second fundamentals
+    session while work of priority 5 is cut; senior keeps its 30-minute 'why Coursera'."""
+    for seniority in ("early", "senior"):
+        settings = PlanSettings(
+            "coursera-pm", seniority, DEC1, DEC1 + dt.timedelta(days=7), 30, 1.5, (6,)
+        )
+        plan = generate(pack, templates[seniority], settings)
+        groups = tasks_by_item(plan.tasks)
+        assert len(groups["write-mission-statement"]) == 1
+        assert len(groups["draft-stories"]) >= 3
+        timed = [t for t in plan.tasks if t.kind in ("mock", "timed")]
+        assert {t.rounds[0] for t in timed} & set(pack.veto_rounds)
+        assert len(groups.get("product-fundamentals", [])) <= 1
+        assert check_all(plan, pack, templates[seniority]) == []
+
+
+def test_the_light_review_day_uses_no_week_budget(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """The last day's review is outside every week's limit, so it takes none of it."""
+    settings = PlanSettings("coursera-pm", "senior", DEC1, DEC1 + dt.timedelta(days=7), 30, 1.5)
+    board = build_board(plan_days(settings, templates["senior"]), 0.15)
+    before = list(board.week_used)
+    board.put("final-review", "review", 1, board.last_index, 30)
+    assert board.week_used == before
+    assert board.used[board.last_index] == 30
+
+
+def test_an_onsite_further_than_the_days_starts_at_onsite_minus_days(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Onsite 60 days out with 30 days: the plan is the 30 days before it."""
+    plan = _coach_plan(pack, templates, "mid", onsite=DEC1 + dt.timedelta(days=60))
+    assert plan.days[0].date == DEC1 + dt.timedelta(days=30)
+    assert len(plan.days) == 30
+
+
+def _empty_run(plan: Plan) -> int:
+    """The longest run of working days with no task."""
+    run = best = 0
+    for day in plan.days:
+        if day.capacity_minutes:
+            run = 0 if plan.tasks_on(day.date) else run + 1
+            best = max(best, run)
+    return best
+
+
+@pytest.mark.parametrize("days", [60, 365])
+def test_a_long_plan_spreads_timed_and_spaced_practice(
+    pack: Pack, templates: dict[str, Template], days: int
+) -> None:
+    """60 or 365 days: a timed session at least every ~10 days from an early baseline,
+    repeated case and story practice, no week of empty working days."""
+    onsite = DEC1 + dt.timedelta(days=days)
+    plan = _coach_plan(pack, templates, "mid", onsite=onsite, days=days)
+    timed = [t.day for t in plan.tasks if t.kind in ("mock", "timed")]
+    assert (timed[0] - DEC1).days <= 10
+    assert max((b - a).days for a, b in itertools.pairwise(timed)) <= 11
+    groups = tasks_by_item(plan.tasks)
+    assert len(groups["practice-product-sense-cases"]) > days // 10
+    assert len(groups["practice-tight-narrative"]) > days // 10
+    assert _empty_run(plan) < 10
+    assert check_all(plan, pack, templates["mid"]) == []
+
+
+def test_a_screen_tomorrow_is_named_unreachable(pack: Pack, templates: dict[str, Template]) -> None:
+    """The hiring-manager screen tomorrow leaves no room to practise it and then run it under
+    time: `init` can say so."""
+    plan = _coach_plan(
+        pack,
+        templates,
+        "mid",
+        passed_screens=("recruiter",),
+        screens=(("hiring-manager", DEC1 + dt.timedelta(days=1)),),
+    )
+    named = {u.round: u.reason for u in unreachable_rounds(plan, pack, templates["mid"])}
+    assert list(named) == ["hiring-manager"]
+    assert "tomorrow" in named["hiring-manager"]
+
+
+def test_away_days_carry_nothing(pack: Pack, templates: dict[str, Template]) -> None:
+    """A week away mid-plan has no capacity and no task; the plan works around it."""
+    away = tuple(dt.date(2026, 12, 14) + dt.timedelta(days=n) for n in range(7))
+    plan = _coach_plan(pack, templates, "mid", away=away)
+    for day in plan.days:
+        if day.date in away:
+            assert day.capacity_minutes == 0
+            assert plan.tasks_on(day.date) == []
+    assert check_all(plan, pack, templates["mid"]) == []

@@ -14,8 +14,12 @@ from plan_rules import (
     check_days,
     check_mocks_and_last_day,
     check_order,
+    check_reach,
+    check_stages,
+    check_timed_practice,
     effective_priority,
     expected_sessions,
+    needed_by_must_haves,
     real_pack,
     real_templates,
     tasks_by_item,
@@ -25,25 +29,49 @@ from planner.domain.models import SENIORITIES, Pack, Plan, PlanSettings, Templat
 from planner.domain.schedule import PlanError, generate
 
 BASE = dt.date(2026, 11, 25)
-PROPERTY_SETTINGS = settings(max_examples=80, deadline=None)
+PROPERTY_SETTINGS = settings(max_examples=60, deadline=None)
+SLOW_SETTINGS = settings(max_examples=1500, deadline=None)
+
+
+def _dates(draw: st.DrawFn, start: dt.date, span: int, most: int) -> tuple[dt.date, ...]:
+    offsets = draw(st.sets(st.integers(0, max(0, span - 1)), max_size=most))
+    return tuple(sorted(start + dt.timedelta(days=n) for n in offsets))
 
 
 @st.composite
 def plan_settings(draw: st.DrawFn) -> PlanSettings:
-    """Any valid plan input: seniority, onsite 1-90 days out, hours, rest days, skips, start."""
-    rounds = real_pack().round_ids
+    """Any valid plan input: seniority, onsite 1-90 days out, hours, rest, away and holiday
+    dates, skipped rounds, screens passed or ahead with a date (or a plan from before stages).
+    """
+    pack = real_pack()
+    rounds = pack.round_ids
     start = BASE + dt.timedelta(days=draw(st.integers(-3, 3)))
+    span = draw(st.one_of(st.integers(1, 90), st.integers(3, 35)))
+    onsite = start + dt.timedelta(days=span)
     rest = draw(st.sets(st.integers(0, 6), max_size=6))
     skip = draw(st.sets(st.sampled_from(rounds), max_size=len(rounds) - 1))
+    screens: list[tuple[str, dt.date]] = []
+    passed: list[str] = []
+    if draw(st.booleans()):  # a plan made with stages: each screen passed or ahead with a date
+        for screen in pack.screen_rounds:
+            if draw(st.booleans()) or span < 2:
+                passed.append(screen)
+            else:
+                day = start + dt.timedelta(days=draw(st.integers(1, span - 1)))
+                screens.append((screen, day))
     return PlanSettings(
         pack="coursera-pm",
         seniority=draw(st.sampled_from(SENIORITIES)),
         start=start,
-        onsite=start + dt.timedelta(days=draw(st.integers(1, 90))),
+        onsite=onsite,
         days=draw(st.sampled_from((30, 30, 14, 45, 90))),
         hours_per_day=draw(st.integers(2, 32)) * 0.25,
         rest_weekdays=tuple(sorted(rest)),
         skip_rounds=tuple(sorted(skip)),
+        screens=tuple(screens),
+        passed_screens=tuple(passed),
+        away=_dates(draw, start, span, 8),
+        holidays=_dates(draw, start, span, 4),
     )
 
 
@@ -52,7 +80,8 @@ def _generate(s: PlanSettings) -> Plan:
     template = real_templates()[s.seniority]
     first = max(s.start, s.onsite - dt.timedelta(days=s.days))
     span = (s.onsite - first).days
-    if all((first + dt.timedelta(days=n)).weekday() in s.rest_weekdays for n in range(span)):
+    dates = [first + dt.timedelta(days=n) for n in range(span)]
+    if all(d.weekday() in s.rest_weekdays or d in s.away for d in dates):
         with pytest.raises(PlanError, match="rest day"):
             generate(real_pack(), template, s)
         assume(False)
@@ -107,20 +136,23 @@ def test_no_dropped_free_item_outranks_free_work_that_was_kept(s: PlanSettings) 
     plan = _generate(s)
     template = templates[s.seniority]
     groups = tasks_by_item(plan.tasks)
+    lent = needed_by_must_haves(pack, template, s)
     free = {
         i
         for i in expected_sessions(pack, template, s)
-        if pack.item(i).kind not in ("mock", "review")
+        if pack.item(i).kind not in ("mock", "timed", "review")
         and not pack.item(i).depends_on
         and pack.item(i).pairs_with is None
+        and i not in lent
     }
     longest = max(d.capacity_minutes for d in plan.days[:-1]) if len(plan.days) > 1 else 0
-    for lost in (i for i in free if i not in groups):
+    screen_work = {i for i in free if set(pack.item(i).rounds) & {r for r, _ in s.screens}}
+    for lost in (i for i in free - screen_work if i not in groups):
         override = template.items.get(lost)
         minutes = (override.minutes if override else None) or pack.item(lost).minutes
         lost_minutes = min(minutes, longest)
         lost_priority = effective_priority(pack, template, s, lost)
-        for kept in free & groups.keys():
+        for kept in (free - screen_work) & groups.keys():
             if effective_priority(pack, template, s, kept) < lost_priority:
                 assert max(t.minutes for t in groups[kept]) < lost_minutes, (lost, kept)
 
@@ -136,7 +168,40 @@ def test_a_plan_that_cuts_work_names_each_cut_item(s: PlanSettings) -> None:
     short = {i for i, n in wanted.items() if len(groups.get(i, [])) < n}
     named = {a.item for a in plan.adjustments if a.kind in ("dropped", "shortened")}
     assert short <= named
-    assert all(a.detail and a.item in wanted for a in plan.adjustments)
+    timed = {i.id for i in pack.checklist if i.kind == "timed"}
+    assert all(a.detail and a.item in set(wanted) | timed for a in plan.adjustments)
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_timed_practice_starts_early_and_keeps_its_rules(s: PlanSettings) -> None:
+    """Rule 4: a baseline in the first 40%, peer budget kept, one round a session, sized."""
+    plan = _generate(s)
+    assert check_timed_practice(plan, real_pack(), real_templates()[s.seniority]) == []
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_passed_screens_get_nothing_and_screens_ahead_come_first(s: PlanSettings) -> None:
+    """Stages: no task serves a passed or skipped round; screen work precedes its date."""
+    assert check_stages(_generate(s), real_pack()) == []
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_every_performance_round_is_timed_or_named_unreachable(s: PlanSettings) -> None:
+    """Rule 8: each round ahead that counts performance has a timed session, or init names it."""
+    plan = _generate(s)
+    assert check_reach(plan, real_pack(), real_templates()[s.seniority]) == []
+
+
+@pytest.mark.slow
+@SLOW_SETTINGS
+@given(s=plan_settings())
+def test_every_rule_holds_on_a_long_run(s: PlanSettings) -> None:
+    """All rules at once over many more inputs (make test-slow)."""
+    plan = _generate(s)
+    assert check_all(plan, real_pack(), real_templates()[s.seniority]) == []
 
 
 def test_default_plans_of_every_seniority_keep_every_rule(

@@ -1,0 +1,71 @@
+"""Rule 8 support: which rounds ahead the plan cannot get to ready, and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planner.domain.models import Pack, Plan, Template
+from planner.domain.schedule.calendar import TIMED_KINDS, last_working_index
+from planner.domain.schedule.timed import timed_rounds
+from planner.domain.schedule.units import screen_deadline
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """A round ahead that the plan cannot get to ready, with the reason in plain words."""
+
+    round: str
+    reason: str
+
+
+def unreachable_rounds(plan: Plan, pack: Pack, template: Template) -> tuple[Unreachable, ...]:
+    """The rounds ahead whose readiness counts performance but that no timed task practises.
+
+    Following the plan cannot show such a round at the bar, so `init` names it with the
+    reason: no day before its screen, no day long enough, or the time went to must-haves.
+    """
+    settings = plan.settings
+    practised = {r for t in plan.tasks if t.kind in TIMED_KINDS for r in t.rounds}
+    out: list[Unreachable] = []
+    for round_id in timed_rounds(pack, template, settings):
+        if round_id not in practised:
+            out.append(Unreachable(round_id, _reason(plan, pack, round_id)))
+    order = {r: i for i, r in enumerate(pack.round_ids)}
+    return tuple(sorted(out, key=lambda u: order[u.round]))
+
+
+def _reason(plan: Plan, pack: Pack, round_id: str) -> str:
+    settings = plan.settings
+    round_ = pack.round(round_id)
+    days = plan.days
+    if not days:
+        return "the plan has no day before the onsite"
+    first = days[0].date
+    deadline = screen_deadline([round_id], settings, first, len(days))
+    last = last_working_index(days)
+    end = last if deadline is None else min(last, deadline + 1)
+    working = [i for i in range(max(0, end)) if days[i].capacity_minutes > 0]
+    date = settings.screen_date(round_id)
+    before = "the onsite" if deadline is None or date is None else f"the screen on {date}"
+    if deadline is not None and date is not None:
+        if date - first <= dt.timedelta(days=1):
+            when = "today" if date <= first else "tomorrow"
+            return f"the {round_.name} is {when}: no room to practise it and then run it under time"
+        if not working:
+            return f"the {round_.name} is on {date}: no working day before it for a timed session"
+    if not working:
+        return (
+            "no working day before the onsite can hold a timed session (the last one is the "
+            "light review day)"
+        )
+    longest = max(days[i].capacity_minutes for i in working)
+    if longest < round_.minutes:
+        return (
+            f"no day has the {round_.minutes} minutes a timed {round_.name} session needs "
+            f"at {settings.hours_per_day:g} h a day"
+        )
+    return (
+        f"the days before {before} go to the must-haves and the rounds that weigh more: "
+        f"no timed {round_.name} session fits"
+    )

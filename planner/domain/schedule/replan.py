@@ -1,0 +1,146 @@
+"""Replanning: unfinished past work moves forward into free capacity, the plan rules hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from planner.domain.models import Adjustment, Pack, Plan, Task, Template
+from planner.domain.schedule.calendar import TIMED_KINDS, build_board
+from planner.domain.schedule.generator import kind_rank, need_count
+from planner.domain.schedule.placement import Spec, place, propagate
+from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
+from planner.domain.schedule.units import build_units, prep_item, screen_deadline, topological
+
+
+@dataclass(frozen=True)
+class ReplanResult:
+    """A replanned plan with what moved and what no longer fits."""
+
+    plan: Plan
+    moved: tuple[tuple[str, dt.date, dt.date], ...]
+    dropped: tuple[Task, ...]
+
+
+def session_index(task: Task) -> int:
+    """The session number of a task (`draft-stories-3` is session 3; 0 when it has none)."""
+    tail = task.id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def replan(
+    plan: Plan,
+    pack: Pack,
+    template: Template,
+    today: dt.date,
+    extra: Sequence[Task] = (),
+    move_overdue: bool = True,
+) -> ReplanResult:
+    """Move unfinished past tasks (and any `extra` tasks) into free capacity from today on.
+
+    Done tasks stay where they are; future tasks stay on their day when the rules allow; the
+    rules of generation (capacity, rest and away days, dependencies, timed-session spacing and
+    holidays, screen deadlines, the light last day) hold.
+    """
+    settings = plan.settings
+    days = list(plan.days)
+    board = build_board(days, template.slack, settings.holidays)
+    index_of = {d.date: i for i, d in enumerate(days)}
+    floor = next((i for i, d in enumerate(days) if d.date >= today), len(days))
+    units = topological(build_units(pack, template, settings, days)) if days else []
+    item_rank = {u.item.id: i for i, u in enumerate(units)}
+    known_items = {i.id: i for i in pack.checklist}
+    kept: list[Task] = []
+    pending: list[Task] = []
+    for task in plan.tasks:
+        if task.done or (not move_overdue and task.day < today):
+            kept.append(task)
+        else:
+            pending.append(task)
+    pending.extend(extra)
+    for task in kept:
+        day = index_of.get(task.day, -1)
+        board.put(task.item, task.kind, session_index(task), day, task.minutes if day >= 0 else 0)
+    in_plan = {t.item for t in [*plan.tasks, *extra]}
+    task_ids = {t.id for t in [*plan.tasks, *extra]}
+    first = days[0].date if days else settings.start
+    last_of_round: dict[str, tuple[str, int]] = {}
+    previous: dict[str, tuple[str, int] | None] = {}
+    for task in sorted(plan.tasks, key=lambda t: (t.day, t.id)):
+        if task.kind in TIMED_KINDS and len(task.rounds) == 1:
+            previous[task.id] = last_of_round.get(task.rounds[0])
+            last_of_round[task.rounds[0]] = (task.item, session_index(task))
+    pending.sort(key=lambda t: (item_rank.get(t.item, len(item_rank)), session_index(t), t.day))
+    specs: list[Spec] = []
+    extra_ids = {t.id for t in extra}
+    for task in pending:
+        day = index_of.get(task.day, floor)
+        overdue = day < floor
+        index = session_index(task)
+        item = known_items.get(task.item)
+        needs: tuple[tuple[str, int], ...] = ()
+        pair = None
+        strict: tuple[str, ...] = ()
+        after: tuple[tuple[str, int], ...] = ()
+        if item is not None:
+            needs = tuple(
+                (dep, need_count(item.after))
+                for dep in item.depends_on
+                if dep in in_plan and dep != item.id
+            )
+            if item.pairs_with and f"{item.pairs_with}-{index}" in task_ids:
+                pair = (item.pairs_with, index, item.pair_gap_days)
+        if task.kind in TIMED_KINDS and len(task.rounds) == 1:
+            prep = prep_item(task.rounds[0], units) if len(days) >= SHORT_RUNWAY_DAYS else None
+            if prep and prep in in_plan:
+                needs += ((prep, 1),)
+                strict = (prep,)
+            earlier = previous.get(task.id)
+            after = (earlier,) if earlier else ()
+        specs.append(
+            Spec(
+                id=task.id,
+                item=task.item,
+                kind=task.kind,
+                index=index,
+                target=floor if overdue else day,
+                minutes=task.minutes,
+                needs=needs,
+                pair=pair,
+                after=after,
+                deadline=screen_deadline(task.rounds, settings, first, len(days)),
+                strict=strict,
+                moved=overdue or task.id in extra_ids,
+                keep=not overdue and task.id not in extra_ids,
+                round=task.rounds[0] if task.kind in TIMED_KINDS and task.rounds else "",
+                cascade=False,
+            )
+        )
+    propagate(specs, board.capacity)
+    # Work that is still on time keeps its day; moved work fills the free capacity around it.
+    specs.sort(key=lambda s: (s.moved, s.target, item_rank.get(s.item, 0), s.index))
+    by_id = {t.id: t for t in pending}
+    new_tasks = list(kept)
+    moved: list[tuple[str, dt.date, dt.date]] = []
+    dropped: list[Task] = []
+    for spec, placed_day in place(specs, board, floor):
+        task = by_id[spec.id]
+        if placed_day is None:
+            dropped.append(task)
+            continue
+        new_day = days[placed_day].date
+        if new_day != task.day and task.id not in extra_ids:
+            moved.append((task.id, task.day, new_day))
+        new_tasks.append(replace(task, day=new_day))
+    new_tasks.sort(key=lambda t: (t.day, kind_rank(t.kind), t.id))
+    adjustments = list(plan.adjustments)
+    for task in dropped:
+        adjustments.append(
+            Adjustment(task.item, "unplaced", f"'{task.title}' no longer fits before the onsite.")
+        )
+    return ReplanResult(
+        plan=replace(plan, tasks=tuple(new_tasks), adjustments=tuple(adjustments)),
+        moved=tuple(moved),
+        dropped=tuple(dropped),
+    )
