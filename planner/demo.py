@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from planner.domain.models import Task
 from planner.service import ContentLibrary, Planner
 from planner.storage import RecordStore
 
@@ -46,6 +47,10 @@ DEMO_STORIES = (
 )
 
 
+def _day(task: Task) -> dt.date:
+    return task.day
+
+
 def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
     """Fill `folder` with a candidate 14 days into a 30-day mid-level plan; return its service."""
     store = RecordStore(folder)
@@ -56,26 +61,32 @@ def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
 
     planner = at(today)
     settings = planner.build_settings(
-        seniority="mid", onsite=today + dt.timedelta(days=16), start=start, rest_weekdays=(6,)
+        seniority="mid",
+        onsite=today + dt.timedelta(days=16),
+        start=start,
+        rest_weekdays=(6,),
+        screens={},
     )
     plan = at(start).init_plan(settings, force=True)
-    past = [t for t in plan.tasks if t.day < today and t.kind != "mock"]
+    timed = ("mock", "timed")
+    past = [t for t in plan.tasks if t.day < today and t.kind not in timed]
     skipped = {t.id for t in past[-3:]}
     planner.set_done([t.id for t in past if t.id not in skipped], True)
-    mocks = (
-        ("product-sense", 9, {"user-focus": 3, "integration-thinking": 2, "prioritization": 3}),
-        ("execution", 6, {"hypothesis-first": 2, "metric-decomposition": 3}),
-        ("product-sense", 2, {"user-focus": 4, "integration-thinking": 3, "prioritization": 4}),
-    )
     pack = planner.pack()
-    for round_id, ago, wanted in mocks:
+    sessions: dict[str, int] = {}
+    for task in sorted((t for t in plan.tasks if t.day < today and t.kind in timed), key=_day):
+        round_id = task.rounds[0]
+        n = sessions[round_id] = sessions.get(round_id, 0) + 1
         dims = [d.id for d in pack.rubric(round_id).dimensions]
-        scores = {d: wanted.get(d, 3) for d in dims}
-        at(today - dt.timedelta(days=ago)).add_mock(
+        # A first session a little under the bar with one weak dimension, better after.
+        scores = {
+            d: (2 if i == 0 else 3) if n == 1 else (3 if i == 0 else 4) for i, d in enumerate(dims)
+        }
+        at(task.day).add_mock(
             round_id,
-            minutes=45,
+            minutes=pack.round(round_id).minutes,
             scores=scores,
-            partner="Sam (ex-FAANG PM)",
+            partner="Sam (ex-FAANG PM)" if task.kind == "mock" else "",
             notes="Good structure; slow to commit to a recommendation.",
             follow_ups="Lead with the hypothesis in the first minute.",
         )

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     # The planning and readiness engines load on first use, so `planner today` starts fast.
     from planner.domain.practice import QuestionStatus
     from planner.domain.readiness import Evidence, Readiness
-    from planner.domain.schedule import ReplanResult
+    from planner.domain.schedule import ReplanResult, Unreachable
     from planner.domain.stories import Coverage, Finding
 
 DEFAULT_PACK = "coursera-pm"
@@ -332,6 +332,18 @@ class Planner:
             records.replace_plan(new_plan)
         return new_plan
 
+    def unreachable(self, plan: Plan | None = None) -> tuple[Unreachable, ...]:
+        """Rounds ahead that following the plan cannot get to ready, each with the reason."""
+        plan = plan or self.plan()
+        settings = plan.settings
+        from planner.domain.schedule import unreachable_rounds
+
+        return unreachable_rounds(
+            plan,
+            self.library.pack(settings.pack),
+            self.library.template(settings.pack, settings.seniority),
+        )
+
     def set_screen(self, round_id: str, date: dt.date | None) -> ScreenChange:
         """Give a screen a date (still ahead) or mark it passed (date None), then rebuild the
         plan's future with the new settings; done tasks stay done and where they are.
@@ -558,16 +570,18 @@ class Planner:
 
     @staticmethod
     def _matching_mock_task(plan: Plan, mock: Mock) -> str | None:
-        candidates = [
+        """The planned timed session (peer mock or solo drill) of the mock's round that the
+        mock fulfils: the latest one due by the mock's date, else the next one ahead."""
+        own = [
             t
             for t in plan.tasks
-            if t.kind == "mock" and not t.done and t.day <= mock.date and mock.round in t.rounds
+            if t.kind in ("mock", "timed") and not t.done and mock.round in t.rounds
         ]
-        if not candidates:
-            candidates = [
-                t for t in plan.tasks if t.kind == "mock" and not t.done and t.day <= mock.date
-            ]
-        return candidates[0].id if candidates else None
+        due = [t for t in own if t.day <= mock.date]
+        if due:
+            return max(due, key=lambda t: (t.day, t.kind == "mock")).id
+        ahead = sorted(own, key=lambda t: (t.day, t.kind != "mock"))
+        return ahead[0].id if ahead else None
 
     def _schedule_drills(
         self, records: Records, plan: Plan, earlier: list[Mock], mock: Mock, ticked: str | None

@@ -21,6 +21,7 @@ from planner.errors import InputError
 from planner.service.core import Planner
 from planner.storage import SCHEMA_VERSION, codec
 
+TIMED_KINDS = ("mock", "timed")
 EXPORT_FORMAT = "loop-planner-export"
 EXPORT_VERSION = 1
 TOP_GAPS = 5
@@ -191,7 +192,7 @@ def export_ics(planner: Planner) -> bytes:
     cal.add("x-wr-calname", f"{pack.company} {pack.role} loop prep")
     stamp = dt.datetime.combine(planner.today, dt.time(), tzinfo=dt.UTC)
     for day in plan.days:
-        tasks = [t for t in plan.tasks_on(day.date) if t.kind != "mock"]
+        tasks = [t for t in plan.tasks_on(day.date) if t.kind not in TIMED_KINDS]
         if not tasks:
             continue
         event = Event()
@@ -205,7 +206,7 @@ def export_ics(planner: Planner) -> bytes:
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     for task in plan.tasks:
-        if task.kind != "mock":
+        if task.kind not in TIMED_KINDS:
             continue
         event = Event()
         event.add("uid", f"{settings.pack}-{task.id}@loop-planner")

@@ -110,8 +110,11 @@ def init(ctx: Context) -> int:
         holiday_country=country or "",
     )
     plan = planner.init_plan(settings, force=a.force)
+    unreachable = planner.unreachable(plan)
     if a.json:
-        ctx.out.json(plan_json(plan))
+        payload = plan_json(plan)
+        payload["unreachable"] = [{"round": u.round, "reason": u.reason} for u in unreachable]
+        ctx.out.json(payload)
         return EXIT_OK
     out = ctx.out
     work = [d for d in plan.days if d.capacity_minutes > 0]
@@ -124,6 +127,11 @@ def init(ctx: Context) -> int:
     _print_calendar(out, plan)
     _print_screens(out, plan, {r.id: r.name for r in pack.rounds})
     _print_adjustments(out, plan, {i.id: i.title for i in pack.checklist})
+    for u in unreachable:
+        out.line(
+            f"Cannot get {safe_cell(pack.round(u.round).name)} to ready in time: "
+            f"{safe_cell(u.reason)}."
+        )
     runway = (settings.onsite - ctx.today).days
     if plan.start > ctx.today:
         out.line(

@@ -73,7 +73,7 @@ class PlanCalendar(Widget, can_focus=True):
     def show(self, plan: Plan, today: dt.date) -> None:
         """Show this plan; the cursor stays where it was, else goes to today or the start."""
         shares = day_shares(plan)
-        mock_days = {t.day for t in plan.tasks if t.kind == "mock"}
+        mock_days = {t.day for t in plan.tasks if t.kind in ("mock", "timed")}
         minutes: dict[dt.date, int] = {}
         for task in plan.tasks:
             minutes[task.day] = minutes.get(task.day, 0) + task.minutes

@@ -64,6 +64,6 @@ def task_line(task: Task, today: dt.date | None = None) -> Content:
     if today is not None and task.day != today:
         parts.append(Content.styled(f"{short_date(task.day)}  ", "$text-warning"))
     parts += [Content(f"{task.minutes:>3} min  "), title]
-    kind = task.kind if task.kind != "mock" else "timed mock"
+    kind = {"mock": "peer mock", "timed": "timed drill"}.get(task.kind, task.kind)
     parts.append(Content.styled(f"  · {kind}", "$text-muted"))
     return Content.assemble(*parts)
