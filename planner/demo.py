@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from planner.domain.models import Task
 from planner.service import ContentLibrary, Planner
 from planner.storage import RecordStore
 
@@ -47,10 +46,6 @@ DEMO_STORIES = (
 )
 
 
-def _day(task: Task) -> dt.date:
-    return task.day
-
-
 def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
     """Fill `folder` with a candidate 14 days into a 30-day mid-level plan; return its service."""
     store = RecordStore(folder)
@@ -72,21 +67,20 @@ def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
     past = [t for t in plan.tasks if t.day < today and t.kind not in timed]
     skipped = {t.id for t in past[-3:]}
     planner.set_done([t.id for t in past if t.id not in skipped], True)
+    mocks = (
+        ("product-sense", 9, {"user-focus": 3, "integration-thinking": 2, "prioritization": 3}),
+        ("execution", 6, {"hypothesis-first": 2, "metric-decomposition": 3}),
+        ("product-sense", 2, {"user-focus": 4, "integration-thinking": 3, "prioritization": 4}),
+    )
     pack = planner.pack()
-    sessions: dict[str, int] = {}
-    for task in sorted((t for t in plan.tasks if t.day < today and t.kind in timed), key=_day):
-        round_id = task.rounds[0]
-        n = sessions[round_id] = sessions.get(round_id, 0) + 1
+    for round_id, ago, wanted in mocks:
         dims = [d.id for d in pack.rubric(round_id).dimensions]
-        # A first session a little under the bar with one weak dimension, better after.
-        scores = {
-            d: (2 if i == 0 else 3) if n == 1 else (3 if i == 0 else 4) for i, d in enumerate(dims)
-        }
-        at(task.day).add_mock(
+        scores = {d: wanted.get(d, 3) for d in dims}
+        at(today - dt.timedelta(days=ago)).add_mock(
             round_id,
-            minutes=pack.round(round_id).minutes,
+            minutes=45,
             scores=scores,
-            partner="Sam (ex-FAANG PM)" if task.kind == "mock" else "",
+            partner="Sam (ex-FAANG PM)",
             notes="Good structure; slow to commit to a recommendation.",
             follow_ups="Lead with the hypothesis in the first minute.",
         )

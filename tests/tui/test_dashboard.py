@@ -27,7 +27,7 @@ async def test_shows_days_left_readiness_and_verdict(demo_app: PlannerApp) -> No
         await pilot.pause()
         headline = text_of(demo_app.screen.query_one("#dash-headline", Static))
         assert "16 days to the onsite (Fri 11 Dec)" in headline
-        assert "readiness 37/100" in headline
+        assert "readiness 36/100" in headline
         assert "NOT YET" in headline
 
 
@@ -37,10 +37,14 @@ async def test_shows_a_bar_per_round_with_score_and_status(demo_app: PlannerApp)
         await pilot.pause()
         lines = text_of(demo_app.screen.query_one(ReadinessBars)).splitlines()
         readiness = demo_app.planner.readiness()
-        assert len(lines) == len(readiness.rounds)
+        assert len(lines) == len(readiness.passed) + len(readiness.rounds)
+        passed = readiness.passed[0]
+        assert lines[0].startswith(passed.name)
+        assert lines[0].endswith("passed")
         first = readiness.rounds[0]
-        assert lines[0].startswith(first.round.name)
-        assert lines[0].endswith(f"{first.score} {first.status}")
+        row = lines[len(readiness.passed)]
+        assert row.startswith(first.round.name)
+        assert row.endswith(f"{first.score} {first.status}")
 
 
 async def test_shows_today_and_the_streak(demo_app: PlannerApp) -> None:
@@ -48,7 +52,7 @@ async def test_shows_today_and_the_streak(demo_app: PlannerApp) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         summary = text_of(demo_app.screen.query_one("#dash-today", Static))
-        assert summary.startswith("Today: 2 tasks")
+        assert summary.startswith("Today: 3 tasks")
         assert "5 overdue" in summary
         assert "streak 0 days" in summary
 
