@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Sparkline, Static
+from textual.widgets import DataTable, Input, Label, Select, Sparkline, Static
 
 from planner.service import Planner
 from planner.tui.app import PlannerApp
@@ -328,3 +328,24 @@ async def test_focus_target_opens_timed_mode_for_the_round(demo: Planner) -> Non
         timed = pilot.app.screen
         assert isinstance(timed, TimedMockScreen)
         assert timed.round_id == "execution"
+
+
+async def test_changing_the_round_swaps_in_its_rubric(demo: Planner) -> None:
+    """Picking another round in the add form shows that round's dimensions (it crashed with
+    an IndexError: the rows were built with a compose-only `with` block)."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        other = next(r for r in demo.pack().round_ids if r != form.round_id and r != "recruiter")
+        form.query_one("#round", Select).value = other
+        await pilot.pause()
+        assert form.round_id == other
+        names = [str(label.render()) for label in form.query(".dim-name").results(Label)]
+        assert names == [d.name for d in demo.pack().rubric(other).dimensions]
+        fill_scores(form, ["4"] * len(names))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MocksScreen)
+    assert demo.mocks()[-1].round == other

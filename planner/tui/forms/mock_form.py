@@ -10,6 +10,7 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from planner.dates import parse_date
@@ -152,16 +153,22 @@ class MockForm(FormScreen[MockDraft]):
             yield from form_buttons()
         yield Footer()
 
-    def _dimension_rows(self, round_id: str, scores: Mapping[str, int]) -> ComposeResult:
+    def _dimension_rows(self, round_id: str, scores: Mapping[str, int]) -> list[Widget]:
+        """The score rows of a round's rubric, built without a compose context so that a new
+        round can mount them later (a `with` block needs one and fails outside compose)."""
+        rows: list[Widget] = []
         for n, dim in enumerate(self.pack.rubric(round_id).dimensions):
-            with Horizontal(classes="field dim-row"):
-                yield Label(dim.name, classes="dim-name", markup=False)
-                value = str(scores[dim.id]) if dim.id in scores else ""
-                yield Input(
-                    value, id=f"score-{n}", placeholder="1-5", classes="score", compact=True
+            value = str(scores[dim.id]) if dim.id in scores else ""
+            rows.append(
+                Horizontal(
+                    Label(dim.name, classes="dim-name", markup=False),
+                    Input(value, id=f"score-{n}", placeholder="1-5", classes="score", compact=True),
+                    classes="field dim-row",
                 )
-            yield FieldError(f"score-{n}")
-            yield Static(anchors_text(dim), classes="anchors", markup=False)
+            )
+            rows.append(FieldError(f"score-{n}"))
+            rows.append(Static(anchors_text(dim), classes="anchors", markup=False))
+        return rows
 
     def on_mount(self) -> None:
         """Start in the first field that needs typing."""
@@ -177,7 +184,7 @@ class MockForm(FormScreen[MockDraft]):
         self.round_id = event.value
         dims = self.query_one("#dims", Vertical)
         await dims.remove_children()
-        await dims.mount_all(list(self._dimension_rows(self.round_id, {})))
+        await dims.mount_all(self._dimension_rows(self.round_id, {}))
         self.query_one("#question", Select).set_options(question_options(self.pack, self.round_id))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
