@@ -226,10 +226,11 @@ def follow_plan_story(competency: str) -> Story:
     return Story(
         id=f"plan-story-{competency}",
         title=competency,
-        situation="Our course completion had dropped for two terms.",
-        task="I owned getting weekly active learners back to the goal.",
-        action="I framed the trade-off for engineering and partners and I set a guardrail.",
-        result="Weekly active learners rose 9%, so more learners finished their course.",
+        situation="Course completion on our learner app fell for two quarters in a row.",
+        task="I owned the plan to bring weekly active learners back to the 8% growth goal.",
+        action="I ran interviews with learners, I framed the trade-off for engineering and "
+        "content partners, and I set a guardrail on refunds before we shipped.",
+        result="Weekly active learners rose 9% in six weeks, so more learners finished a course.",
         competencies=(competency,),
         readiness="ready",
     )

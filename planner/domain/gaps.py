@@ -208,7 +208,8 @@ def performance_gaps(
         Gap(
             rid,
             "mock-quality",
-            f"estimate {_fmt(perf.estimate)} against a bar of {bar}{weakest}",
+            f"estimate {_fmt(min(perf.estimate, perf.full_estimate or perf.estimate))} "
+            f"against a bar of {bar}{weakest}",
             f"{drill} ({name}), then a timed {name} session at the bar",
             DRILL_MINUTES + session,
             gain,
@@ -239,7 +240,12 @@ def story_gaps(
         usable = bank.usable
         blocked = [s for s in claiming if s.id not in usable]
         drafts = [s for s in claiming if s.id in usable and s.readiness in ("draft", "outlined")]
-        rehearsed = [s for s in claiming if s.id in usable and s.readiness == "rehearsed"]
+        rehearsed = [
+            s
+            for s in claiming
+            if s.id in usable and s.readiness == "rehearsed" and s.id not in bank.warnings
+        ]
+        warned = [s for s in claiming if s.id in bank.warnings]
         if rehearsed:
             gap = Gap(
                 round_.id,
@@ -248,6 +254,17 @@ def story_gaps(
                 f"tell story {rehearsed[0].id} once more against a two-minute timer and mark "
                 "it ready",
                 15,
+                gain,
+            )
+        elif warned:
+            story = warned[0]
+            finding = bank.warnings[story.id]
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"story {story.id} on {name} has a lint warning: {finding.message}",
+                f"fix story {story.id}: {finding.fix}",
+                STORY_FIX_MINUTES,
                 gain,
             )
         elif drafts:

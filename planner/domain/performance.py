@@ -56,6 +56,15 @@ class Performance:
         return sum(s.weight * s.mock.average for s in self.sessions) / total
 
     @property
+    def full_estimate(self) -> float | None:
+        """The same average over the full-credit sessions only (None without one)."""
+        full = [s for s in self.sessions if s.full]
+        total = sum(s.weight for s in full)
+        if not total:
+            return None
+        return sum(s.weight * s.mock.average for s in full) / total
+
+    @property
     def full_sessions(self) -> int:
         """How many full-credit sessions there are."""
         return sum(1 for s in self.sessions if s.full)
@@ -79,9 +88,16 @@ class Performance:
 
     @property
     def at_bar(self) -> bool:
-        """The estimate at or above the bar, with at least one full-credit session."""
+        """The estimate at or above the bar, and so is the estimate of the full-credit
+        sessions alone: a partial session can pull a round down, never carry it up."""
         estimate = self.estimate
-        return estimate is not None and estimate >= self.bar - 1e-9 and self.full_sessions > 0
+        full = self.full_estimate
+        return (
+            estimate is not None
+            and full is not None
+            and estimate >= self.bar - 1e-9
+            and full >= self.bar - 1e-9
+        )
 
     @property
     def value(self) -> float:
@@ -188,9 +204,16 @@ def gate(perf: Performance | None, ready: int, close: int) -> tuple[int | None, 
             "the round's length); only partial ones so far"
         )
     if not perf.at_bar:
+        full = perf.full_estimate
+        assert full is not None
+        if perf.estimate >= perf.bar and full < perf.bar:
+            return ready - 1, (
+                f"ready needs full sessions at {bar} or better; the full ones average "
+                f"{fmt(full)} (short or partly scored sessions cannot carry a round)"
+            )
         latest = perf.sessions[0].mock
         return ready - 1, (
-            f"ready needs a session at {bar} or better; estimate {fmt(perf.estimate)}, "
-            f"latest {fmt(latest.average)}"
+            f"ready needs the estimate at {bar} or better; it is {fmt(perf.estimate)} "
+            f"(latest session {fmt(latest.average)}, older ones weigh less)"
         )
     return None, ""

@@ -48,7 +48,9 @@ CLOSE = 60
 STORY_CREDIT = {"ready": 1.0, "rehearsed": 0.75}
 RESEARCH_CREDIT = {"done": 1.0, "doing": 0.5}
 QUESTION_CREDIT = {"good": 1.0, "easy": 1.0}
-"""Credit by a question's latest rating (`hard` and `again` earn nothing); half once overdue."""
+"""Credit by a question's latest rating (`hard` and `again` earn nothing)."""
+WARNED_STORY_SHARE = 0.75
+"""A story with a lint warning (not blocking) earns this share of its level's credit."""
 TIMED_KINDS = ("mock", "timed")
 
 
@@ -190,6 +192,7 @@ def assess_round(
             max(
                 (
                     STORY_CREDIT.get(s.readiness, 0.0)
+                    * (WARNED_STORY_SHARE if s.id in bank.warnings else 1.0)
                     for s in bank.claiming(c.id)
                     if s.id in bank.usable
                 ),
@@ -197,14 +200,14 @@ def assess_round(
             )
             for c in comps
         ]
-        covered = sum(1 for c in credit if c >= STORY_CREDIT["rehearsed"])
+        covered = sum(1 for c in credit if c > 0)
         components.append(
             Component(
                 "stories",
                 sum(credit) / len(comps),
                 weights["stories"],
                 f"{covered} of {len(comps)} competencies covered by a rehearsed or ready story "
-                "that passes lint",
+                "with no blocking lint finding (a warning costs a quarter)",
             )
         )
         gaps += story_gaps(pack, round_, comps, credit, bank, weights["stories"], days_left)
@@ -230,7 +233,6 @@ def assess_round(
         earned = sorted(
             (
                 QUESTION_CREDIT.get(latest[s.question.id].rating, 0.0)
-                * (1.0 if latest[s.question.id].due >= today else 0.5)
                 for s in qs
                 if s.question.id in latest
             ),
@@ -238,14 +240,20 @@ def assess_round(
         )[:target]
         value = sum(earned) / target
         good = sum(1 for e in earned if e > 0)
-        overdue = sum(1 for e in earned if 0 < e < 1)
+        overdue = sum(
+            1
+            for s in qs
+            if s.question.id in latest
+            and latest[s.question.id].rating in QUESTION_CREDIT
+            and latest[s.question.id].due < today
+        )
         components.append(
             Component(
                 "questions",
                 value,
                 weights["questions"],
                 f"{good} of {target} questions last rated good or easy"
-                + (f" ({overdue} overdue for review)" if overdue else ""),
+                + (f" ({overdue} due again for spaced review)" if overdue else ""),
             )
         )
         if value < 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
 
@@ -93,12 +93,14 @@ def coverage(competencies: Iterable[Competency], stories: Iterable[Story]) -> li
 
 @dataclass(frozen=True)
 class StoryBank:
-    """The story bank indexed for readiness: who claims each competency, and which stories
-    count at all (no blocking lint finding)."""
+    """The story bank indexed for readiness: who claims each competency, which stories count
+    at all (no blocking lint finding) and which of those still carry a warning."""
 
     claims: Mapping[str, tuple[Story, ...]]
     usable: frozenset[str]
     first_usable: Story | None
+    warnings: Mapping[str, Finding] = field(default_factory=dict)
+    """The first non-blocking finding of each usable story at rehearsed or ready."""
 
     def claiming(self, competency: str) -> tuple[Story, ...]:
         """Stories that claim the competency, in bank order."""
@@ -106,15 +108,23 @@ class StoryBank:
 
 
 def story_bank(stories: Iterable[Story], rules: Sequence[LintRule]) -> StoryBank:
-    """Index the bank once; only the blocking rules decide whether a story counts."""
+    """Index the bank once: the blocking rules decide whether a story counts; the other
+    rules run only on the stories that could cover a competency (rehearsed or ready)."""
     blocking = [r for r in rules if r.blocking]
+    others = [r for r in rules if not r.blocking]
     claims: dict[str, list[Story]] = {}
     usable: list[str] = []
+    warnings: dict[str, Finding] = {}
     first: Story | None = None
     for story in stories:
         for comp in story.competencies:
             claims.setdefault(comp, []).append(story)
-        if not lint(story, blocking):
-            usable.append(story.id)
-            first = first or story
-    return StoryBank({c: tuple(v) for c, v in claims.items()}, frozenset(usable), first)
+        if lint(story, blocking):
+            continue
+        usable.append(story.id)
+        first = first or story
+        if story.competencies and story.readiness in COVERING_LEVELS:
+            found = lint(story, others)
+            if found:
+                warnings[story.id] = found[0]
+    return StoryBank({c: tuple(v) for c, v in claims.items()}, frozenset(usable), first, warnings)

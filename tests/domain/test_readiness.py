@@ -401,16 +401,29 @@ def test_again_earns_nothing_good_earns_credit() -> None:
     assert _assess(Evidence(reviews=(good,))).round("recruiter").score > nothing
 
 
-def test_overdue_practice_counts_half_and_says_so() -> None:
-    """A question rated good long ago and overdue earns half credit and an overdue note."""
+def test_practice_counts_by_its_latest_rating_even_when_due_again() -> None:
+    """A question rated good earns its credit whether or not it is due again for spaced
+    review (time passing is not a worse answer); the component says how many are due."""
     question = next(q for q in real_pack().questions if q.round == "recruiter")
     old = Review(question.id, TODAY - dt.timedelta(days=20), "good", TODAY - dt.timedelta(days=5))
     fresh = Review(question.id, TODAY, "good", TODAY + dt.timedelta(days=4))
-    overdue = _assess(Evidence(reviews=(old,))).round("recruiter")
+    due = _assess(Evidence(reviews=(old,))).round("recruiter")
     current = _assess(Evidence(reviews=(fresh,))).round("recruiter")
-    assert 0 < overdue.score < current.score
-    detail = next(c.detail for c in overdue.components if c.name == "questions")
-    assert "overdue" in detail
+    assert due.score == current.score > 0
+    detail = next(c.detail for c in due.components if c.name == "questions")
+    assert "due again" in detail
+
+
+def test_a_story_with_a_warning_earns_three_quarters() -> None:
+    """A ready story whose action is too short (a warning) earns less than a clean one, and
+    its gap says what to fix."""
+    clean = _story("s1", "principled-stand", "ready")
+    warned = replace(clean, action="I decided.")
+    full = _assess(Evidence(stories=(clean,))).round("mission")
+    less = _assess(Evidence(stories=(warned,))).round("mission")
+    nothing = _assess(Evidence()).round("mission")
+    assert nothing.score < less.score < full.score
+    assert any(g.action.startswith("fix story s1") for g in less.gaps)
 
 
 def test_status_thresholds() -> None:
@@ -451,10 +464,11 @@ def _story(story_id: str, competency: str, level: str) -> Story:
     return Story(
         story_id,
         "A story",
-        situation="Completion fell for two terms.",
-        task="I owned the recovery plan.",
-        action="I set a guardrail and I framed the trade-off for engineering.",
-        result="Weekly active learners rose 9%, so more learners finished.",
+        situation="Course completion on our learner app fell for two quarters in a row.",
+        task="I owned the plan to bring weekly active learners back to the 8% growth goal.",
+        action="I ran interviews with learners, I framed the trade-off for engineering and "
+        "content partners, and I set a guardrail on refunds before we shipped.",
+        result="Weekly active learners rose 9% in six weeks, so more learners finished a course.",
         competencies=(competency,),
         readiness=level,
     )

@@ -347,6 +347,45 @@ SCENARIOS = [
 ]
 
 
+SCENARIOS += [
+    Scenario(
+        "21. execution: one full session at 3.0, then a 5-minute one at 5: still not ready "
+        "(found by the coach review: partial sessions must not carry a round)",
+        _with(
+            prepared(),
+            *at_bar("mid", ONSITE_ROUNDS[:1] + ONSITE_ROUNDS[2:]),
+            S("execution", 3.0, days_ago=4),
+            S("execution", 5.0, minutes=5, whole_rubric=False, days_ago=1),
+        ),
+        {**PASSED, **ALL_READY, "execution": "close"},
+        "not yet",
+    ),
+    Scenario(
+        "22. every leadership story casts the candidate as a lone hero: they do not count",
+        replace(
+            _with(prepared(), *at_bar("mid", ONSITE_ROUNDS)),
+            stories=tuple(
+                replace(
+                    full_story(n, c.id),
+                    action="Nobody else could fix it, so I personally rewrote the pipeline "
+                    "over a weekend and shipped it.",
+                )
+                for n, c in enumerate(real_pack().competencies)
+            ),
+        ),
+        {
+            **PASSED,
+            "product-sense": "ready",
+            "execution": "ready",
+            "system-design": "ready",
+            "leadership": "gap",
+            "mission": "close",
+        },
+        "not yet",
+    ),
+]
+
+
 def _judge(s: Scenario) -> Readiness:
     return assess(real_pack(), s.evidence, TODAY, s.plan)
 

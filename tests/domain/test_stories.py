@@ -265,8 +265,9 @@ def test_long_story_warns_only_well_past_two_minutes() -> None:
     assert "long-story" in _fired(replace(at_limit, situation=words(filler + 1)))
 
 
-def test_new_rules_are_warnings_only_the_star_parts_and_numbers_block() -> None:
-    """Only the missing-part rules and the numberless result keep a story from counting."""
+def test_what_blocks_a_story_from_counting() -> None:
+    """A missing STAR part, a numberless result and hero framing (the source: a hero story
+    gets the candidate flagged for ego) keep a story from counting; the rest are warnings."""
     blocking = {r.id for r in _rules() if r.blocking}
     assert blocking == {
         "missing-situation",
@@ -274,6 +275,7 @@ def test_new_rules_are_warnings_only_the_star_parts_and_numbers_block() -> None:
         "missing-action",
         "missing-result",
         "result-without-number",
+        "hero-framing",
     }
 
 
