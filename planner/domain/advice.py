@@ -113,11 +113,20 @@ def follow_plan(
     settings = plan.settings
     ahead = set(rounds_ahead(pack, settings, today))
     sessions = tuple(
-        session_mock(pack, t.rounds[0], session_average(t.rounds[0]), max(t.day, today), t.id)
+        session_mock(pack, t.rounds[0], session_average(t.rounds[0]), t.day, t.id)
         for t in plan.tasks
-        if t.kind in TIMED_KINDS and not t.done and t.rounds and t.rounds[0] in ahead
+        if t.kind in TIMED_KINDS
+        and not t.done
+        and t.day >= today
+        and t.rounds
+        and t.rounds[0] in ahead
     )
-    comps = [c for c in pack.competencies if set(c.rounds) & ahead]
+    # Too close to the onsite for new drafts: only the competencies a story already claims.
+    late = (settings.onsite - today).days <= NO_NEW_DRAFTS_DAYS
+    claimed = {c for s in evidence.stories for c in s.competencies}
+    comps = [
+        c for c in pack.competencies if set(c.rounds) & ahead and (not late or c.id in claimed)
+    ]
     stories = tuple(follow_plan_story(c.id) for c in comps)
     due = settings.onsite + dt.timedelta(days=7)
     reviews = tuple(Review(q.id, today, "good", due) for q in pack.questions if q.round in ahead)
@@ -158,10 +167,11 @@ def forecast(
         scores={r.round.id: r.score for r in result.rounds},
         overall=result.overall,
         assumption=(
-            "you do every planned task and the preparation it asks for (research, a ready "
-            "story per competency, the questions), and score each planned timed session like "
-            "your current estimate for its round "
-            f"({DEFAULT_FIRST_SESSION:g}, a typical first session, where you have none yet)"
+            "from today on you do every planned task and the preparation it asks for "
+            "(research, a ready story per competency while there is time to draft one, the "
+            "questions), and score each timed session still planned like your current "
+            f"estimate for its round ({DEFAULT_FIRST_SESSION:g}, a typical first session, "
+            "where you have none yet); missed sessions are not made up"
         ),
         verdict=result.verdict,
         statuses={r.round.id: r.status for r in result.rounds},
@@ -177,24 +187,28 @@ def what_ifs(
 ) -> list[WhatIf]:
     """For each round below ready, the single change that would raise it most."""
     out: list[WhatIf] = []
+    days_left = current.days_left
     for result in current.rounds:
         if result.status == "ready":
             continue
         rid = result.round.id
         options: list[tuple[str, Evidence]] = []
-        if result.performance is not None:
+        if result.performance is not None and (days_left is None or days_left > 1):
             bar = result.performance.bar
+            count = 2 if days_left is None or days_left > NO_NEW_DRAFTS_DAYS else 1
             mocks = tuple(
-                session_mock(pack, rid, bar, today, f"what-if-{rid}-{i}") for i in range(2)
+                session_mock(pack, rid, bar, today, f"what-if-{rid}-{i}") for i in range(count)
             )
+            what = "two full" if count == 2 else "one full"
             options.append(
                 (
-                    f"two full {result.round.name} sessions at the bar ({bar:g})",
+                    f"{what} {result.round.name} session{'s' * (count > 1)} at the bar ({bar:g})",
                     replace(evidence, mocks=evidence.mocks + mocks),
                 )
             )
         for gap in result.gaps:
-            if gap.kind == "stories" and gap.target:
+            late = days_left is not None and days_left <= NO_NEW_DRAFTS_DAYS
+            if gap.kind == "stories" and gap.target and not late:
                 story = replace(follow_plan_story(gap.target), id=f"what-if-{gap.target}")
                 name = next((c.name for c in pack.competencies if c.id == gap.target), gap.target)
                 options.append(

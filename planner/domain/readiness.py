@@ -52,6 +52,10 @@ QUESTION_CREDIT = {"good": 1.0, "easy": 1.0}
 WARNED_STORY_SHARE = 0.75
 """A story with a lint warning (not blocking) earns this share of its level's credit."""
 TIMED_KINDS = ("mock", "timed")
+URGENT_SCREEN_DAYS = 7
+URGENT_SCREEN_BOOST = 3.0
+"""A screen within a week comes first: failing it ends the loop before the onsite."""
+VETO_FIX_BOOST = 10.0
 
 
 def status_for(score: int) -> str:
@@ -138,6 +142,11 @@ class Readiness:
                 return r
         raise KeyError(round_id)
 
+    def vetoed_by_names(self) -> str:
+        """The vetoing rounds by name, for people ('' when nothing vetoes)."""
+        names = {r.round.id: r.round.name for r in self.rounds}
+        return ", ".join(names.get(v, v) for v in self.vetoed_by)
+
     def gaps_by_impact(self) -> list[Gap]:
         """The next actions: one per thing to do, feasible in the days left, the ones that
         move the verdict most per minute first."""
@@ -154,6 +163,7 @@ def assess_round(
     days_left: int | None = None,
     bank: StoryBank | None = None,
     mocks: Sequence[Mock] | None = None,
+    deadline: dt.date | None = None,
 ) -> RoundReadinessResult:
     """Score one round from the evidence, apply its gates and list what holds it down."""
     cfg = round_.readiness
@@ -162,7 +172,12 @@ def assess_round(
     components: list[Component] = []
     gaps: list[Gap] = []
 
-    tasks = [t for t in evidence.tasks if rid in t.rounds and t.kind not in TIMED_KINDS]
+    # A screen ahead is judged on the work planned before it; later tasks serve other rounds.
+    tasks = [
+        t
+        for t in evidence.tasks
+        if rid in t.rounds and t.kind not in TIMED_KINDS and (deadline is None or t.day < deadline)
+    ]
     if tasks and weights.get("tasks", 0) > 0:
         total = sum(t.minutes for t in tasks)
         done = sum(t.minutes for t in tasks if t.done)
@@ -309,9 +324,19 @@ def assess(
     by_round: dict[str, list[Mock]] = {}
     for mock in evidence.mocks:
         by_round.setdefault(mock.round, []).append(mock)
+    deadlines = {r.id: settings.screen_date(r.id) if settings else None for r in pack.rounds}
     results = [
         assess_round(
-            pack, r, evidence, q_status, today, seniority, days_left, bank, by_round.get(r.id, [])
+            pack,
+            r,
+            evidence,
+            q_status,
+            today,
+            seniority,
+            days_left,
+            bank,
+            by_round.get(r.id, []),
+            deadlines[r.id],
         )
         for r in pack.rounds
         if r.id in ahead
@@ -319,7 +344,7 @@ def assess(
     weights = {r.round.id: pack.round_weights.get(r.round.id, 1.0) for r in results}
     total = sum(weights.values())
     overall = round(sum(r.score * weights[r.round.id] for r in results) / total) if total else 0
-    ranked = tuple(_rank(pack, r, days_left) for r in results)
+    ranked = tuple(_rank(pack, r, today, deadlines[r.round.id]) for r in results)
     verdict, note, vetoed = verdict_for(pack, ranked)
     return Readiness(
         as_of=today,
@@ -333,17 +358,23 @@ def assess(
     )
 
 
-def _rank(pack: Pack, result: RoundReadinessResult, days_left: int | None) -> RoundReadinessResult:
+def _rank(
+    pack: Pack, result: RoundReadinessResult, today: dt.date, deadline: dt.date | None
+) -> RoundReadinessResult:
     """Give each gap its value: how far it moves the verdict per minute.
 
     Points a round gains past `ready` move no verdict, so a gap counts up to the round's
     distance to ready (a round already ready keeps a tenth, to keep an order); the gate, a
     timed session at the bar, counts in full because `ready` waits for it whatever the rest.
-    Times the round's weight in the loop, doubled on a pass/fail round.
+    Times the round's weight in the loop, doubled on a pass/fail round, tripled for a screen
+    due within a week; the fix of a Strong No on a pass/fail round comes before everything, since
+    nothing else can change a NO-GO.
     """
     weight = pack.round_weights.get(result.round.id, 1.0)
     distance = max(0, READY - result.score)
     factor = 2.0 if result.round.veto else 1.0
+    if deadline is not None and (deadline - today).days <= URGENT_SCREEN_DAYS:
+        factor *= URGENT_SCREEN_BOOST
     ranked: list[Gap] = []
     for g in result.gaps:
         if result.status == "ready":
@@ -352,7 +383,8 @@ def _rank(pack: Pack, result: RoundReadinessResult, days_left: int | None) -> Ro
             useful = max(g.gain, distance if result.uncapped >= READY else 0)
         else:
             useful = min(g.gain, distance)
-        ranked.append(with_value(g, value=weight * factor * useful / max(1, g.minutes)))
+        boost = VETO_FIX_BOOST if g.kind == "strong-no" and result.round.veto else 1.0
+        ranked.append(with_value(g, value=weight * factor * boost * useful / max(1, g.minutes)))
     ranked.sort(key=lambda g: (-g.value, -g.gain, g.kind, g.target))
     return RoundReadinessResult(
         result.round,

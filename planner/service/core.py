@@ -577,10 +577,12 @@ class Planner:
             for t in plan.tasks
             if t.kind in ("mock", "timed") and not t.done and mock.round in t.rounds
         ]
+        # With a partner it was a peer mock, alone a solo drill: prefer that kind of task.
+        kind = "mock" if mock.partner else "timed"
         due = [t for t in own if t.day <= mock.date]
         if due:
-            return max(due, key=lambda t: (t.day, t.kind == "mock")).id
-        ahead = sorted(own, key=lambda t: (t.day, t.kind != "mock"))
+            return max(due, key=lambda t: (t.kind == kind, t.day)).id
+        ahead = sorted(own, key=lambda t: (t.kind != kind, t.day))
         return ahead[0].id if ahead else None
 
     def _schedule_drills(

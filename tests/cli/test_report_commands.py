@@ -107,7 +107,9 @@ def test_a_strong_no_on_the_mission_round_is_a_no_go(capsys: pytest.CaptureFixtu
     assert payload["vetoed_by"] == ["mission"]
     mission = next(r for r in payload["rounds"] if r["id"] == "mission")
     assert mission["status"] == "gap"
-    assert "NO-GO (vetoed by mission)" in ok(capsys, "check").out
+    text = ok(capsys, "check").out
+    assert "NO-GO (vetoed by Mission alignment check)" in text
+    assert "Start with this: drill" in text
     ok(capsys, "mock", "add", "--round", "mission", *[f"--score={d}=4" for d in dims])
     payload = ok(capsys, "check", "--json").json()
     assert payload["verdict"] == "not yet"

@@ -367,3 +367,43 @@ def test_user_text_with_escapes_is_stored_clean(capsys: pytest.CaptureFixture[st
     assert "\x1b" not in story["title"]
     assert "\u202e" not in story["title"]
     assert "\x1b" not in ok(capsys, "story", "list").out
+
+
+def _timed(capsys: pytest.CaptureFixture[str], round_id: str) -> dict[str, dict[str, object]]:
+    return {
+        t["kind"]: t
+        for t in all_tasks(capsys)
+        if t["kind"] in ("mock", "timed") and t["rounds"] == [round_id] and not t["done"]
+    }
+
+
+def test_a_mock_with_a_partner_ticks_a_peer_mock_alone_a_solo_drill(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Logging a session ticks a planned one of its round: a peer mock when a partner is
+    named, a solo timed drill otherwise (never a session of another round)."""
+    init(capsys)
+    timed = [t for t in all_tasks(capsys) if t["kind"] in ("mock", "timed")]
+    rounds = {t["rounds"][0] for t in timed}
+    both = next(
+        r for r in rounds if {t["kind"] for t in timed if t["rounds"] == [r]} >= {"mock", "timed"}
+    )
+    dims = [d["id"] for d in ok(capsys, "rubric", both, "--json").json()[0]["dimensions"]]
+    scores = [f"--score={d}=4" for d in dims]
+    solo = _timed(capsys, both)["timed"]["id"]
+    ok(capsys, "mock", "add", "--round", both, *scores)
+    done = {t["id"]: t["done"] for t in all_tasks(capsys)}
+    assert done[solo]
+    peer = _timed(capsys, both)["mock"]["id"]
+    ok(capsys, "mock", "add", "--round", both, "--partner", "Ana", *scores)
+    assert {t["id"]: t["done"] for t in all_tasks(capsys)}[peer]
+
+
+def test_ticking_a_timed_session_says_to_log_its_scores(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`done` on a timed session reminds that readiness counts it once scores are logged."""
+    init(capsys)
+    task = next(t for t in all_tasks(capsys) if t["kind"] == "timed")
+    out = ok(capsys, "done", task["id"]).out
+    assert f"planner mock add --round {task['rounds'][0]}" in out

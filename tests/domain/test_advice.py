@@ -246,3 +246,36 @@ def test_the_first_action_is_not_recruiter_paperwork(days_out: int) -> None:
     first = readiness.gaps_by_impact()[0]
     assert first.round != "recruiter"
     assert first.value > 0
+
+
+def test_the_forecast_never_assumes_what_the_days_left_cannot_hold() -> None:
+    """Two days out with no stories and no sessions: the forecast assumes no new story and
+    no missed session made up, so it cannot promise GO; no what-if offers a new story."""
+    plan = _plan()
+    today = ONSITE - dt.timedelta(days=2)
+    evidence = Evidence(tasks=plan.tasks)
+    projected = forecast(real_pack(), plan, evidence, today, ONSITE)
+    assert projected.verdict != "go"
+    assert "missed sessions are not made up" in projected.assumption
+    current = assess(real_pack(), evidence, today, plan.settings)
+    changes = what_ifs(real_pack(), evidence, current, today, plan.settings)
+    assert not any("story" in w.change for w in changes)
+    assert all(w.change.startswith("one full") or "research" in w.change for w in changes)
+
+
+def test_a_screen_due_this_week_comes_first() -> None:
+    """The hiring-manager screen is in three days: its work outranks the onsite rounds'."""
+    pack = real_pack()
+    settings_ = PlanSettings(
+        "coursera-pm",
+        "mid",
+        START,
+        ONSITE,
+        30,
+        1.5,
+        screens=(("hiring-manager", START + dt.timedelta(days=3)),),
+        passed_screens=("recruiter",),
+    )
+    plan = generate(pack, real_templates()["mid"], settings_)
+    readiness = assess(pack, Evidence(tasks=plan.tasks), START, plan.settings)
+    assert readiness.gaps_by_impact()[0].round == "hiring-manager"

@@ -403,6 +403,11 @@ def done(ctx: Context) -> int:
     tasks = ctx.planner.set_done(ctx.args.task_ids, True)
     for t in tasks:
         ctx.out.line(f"done: {t.id}  {safe_cell(t.title)}")
+        if t.kind in ("mock", "timed") and t.rounds:
+            ctx.out.line(
+                "  a timed session counts for readiness once its scores are logged: "
+                f"planner mock add --round {t.rounds[0]} --score DIMENSION=N ..."
+            )
     return EXIT_OK
 
 

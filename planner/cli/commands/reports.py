@@ -113,7 +113,7 @@ def _print_rounds(out: Output, readiness: Readiness) -> None:
 def _verdict_line(readiness: Readiness) -> str:
     line = readiness.verdict.upper()
     if readiness.vetoed_by:
-        line += f" (vetoed by {', '.join(readiness.vetoed_by)})"
+        line += f" (vetoed by {readiness.vetoed_by_names()})"
     return line
 
 

@@ -69,6 +69,10 @@ class DashboardScreen(PlannerScreen):
                 (f"readiness {readiness.overall}/100", "bold"),
                 " · ",
                 (readiness.verdict.upper(), f"bold {VERDICT_STYLE.get(readiness.verdict, '')}"),
+                (
+                    f" (vetoed by {readiness.vetoed_by_names()})" if readiness.vetoed_by else "",
+                    f"bold {VERDICT_STYLE.get(readiness.verdict, '')}",
+                ),
             )
         )
         view = planner.today_view()

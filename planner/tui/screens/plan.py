@@ -14,7 +14,7 @@ from planner.domain.models import Task
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.today import fill_tasks
 from planner.tui.widgets.calendar import PlanCalendar
-from planner.tui.widgets.visuals import long_date, minutes, short_date
+from planner.tui.widgets.visuals import log_reminder, long_date, minutes, short_date
 
 
 class PlanScreen(PlannerScreen):
@@ -119,5 +119,7 @@ class PlanScreen(PlannerScreen):
         if task is None:
             return
         if self.planner_app.attempt(lambda: self.planner.set_done([task.id], not task.done)):
+            if not task.done and (reminder := log_reminder(task)):
+                self.notify(reminder, markup=False)
             self.refresh_data()
             self.planner_app.saved("plan")

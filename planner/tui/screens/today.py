@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from planner.domain.models import Task
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.widgets.visuals import long_date, minutes, short_date, task_line
+from planner.tui.widgets.visuals import log_reminder, long_date, minutes, short_date, task_line
 
 
 def fill_tasks(
@@ -121,6 +121,8 @@ class TodayScreen(PlannerScreen):
         if task is None:
             return
         if self.planner_app.attempt(lambda: self.planner.set_done([task.id], not task.done)):
+            if not task.done and (reminder := log_reminder(task)):
+                self.notify(reminder, markup=False)
             self.refresh_data()
             if not task.done and focused.id == "today-tasks" and focused.highlighted is not None:
                 # Ticked off: move on to the next task (overdue ones leave their list instead).

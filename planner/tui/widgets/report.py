@@ -58,7 +58,7 @@ def check_content(report: CheckReport) -> Content:
             (f"{report.days_left} {days} to the onsite ({short_date(report.onsite)}). ", "bold"),
             (f"Readiness {r.overall}/100. ", "bold"),
             (f"Verdict: {r.verdict.upper()}", f"bold {VERDICT_STYLE.get(r.verdict, '')}"),
-            (f" (vetoed by {', '.join(r.vetoed_by)})" if r.vetoed_by else "", "bold"),
+            (f" (vetoed by {r.vetoed_by_names()})" if r.vetoed_by else "", "bold"),
         ),
         Content(""),
     ]

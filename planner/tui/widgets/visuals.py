@@ -67,3 +67,13 @@ def task_line(task: Task, today: dt.date | None = None) -> Content:
     kind = {"mock": "peer mock", "timed": "timed drill"}.get(task.kind, task.kind)
     parts.append(Content.styled(f"  · {kind}", "$text-muted"))
     return Content.assemble(*parts)
+
+
+def log_reminder(task: Task) -> str:
+    """What to say when a timed session is ticked: it counts once its scores are logged."""
+    if task.kind not in ("mock", "timed") or not task.rounds:
+        return ""
+    return (
+        "Ticked. A timed session counts for readiness once its rubric scores are logged: "
+        "press m, then a (or `planner mock add --round " + task.rounds[0] + "`)."
+    )
