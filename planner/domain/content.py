@@ -291,6 +291,7 @@ def _round(r: _Reader) -> Round:
             strong_no_below=strong_no,
         ),
         stage=stage,
+        minutes_stated=r.boolean("minutes_stated"),
     )
 
 

@@ -57,6 +57,8 @@ class Round:
     readiness: RoundReadiness
     stage: str = "onsite"
     """`screen` (before the onsite, may be behind the candidate) or `onsite`."""
+    minutes_stated: bool = False
+    """Whether the source states the round's length (else `minutes` is a planning block)."""
 
 
 @dataclass(frozen=True)

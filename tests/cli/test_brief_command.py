@@ -75,3 +75,12 @@ def test_overview_json_keeps_its_keys_and_adds_examples_and_advice(
     assert not any(f["example"] for f in payload["facts"])
     assert {e["label"] for e in payload["examples"]} >= {"Skill Path launch"}
     assert set(payload["seniority_advice"]) == {"early", "mid", "senior", "transition"}
+
+
+def test_round_lengths_the_source_does_not_state_are_called_planning_blocks(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only the hiring-manager screen's 30 minutes comes from the source; the other lengths
+    are how long to practise, and the brief says so."""
+    assert "Hiring-manager screen: 30 min" in ok(capsys, "brief", "hiring-manager").out
+    assert "45-min blocks (the source gives no length)" in ok(capsys, "brief", "execution").out

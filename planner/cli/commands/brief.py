@@ -26,6 +26,7 @@ def brief(ctx: Context) -> int:
                     "id": rnd.id,
                     "name": rnd.name,
                     "minutes": rnd.minutes,
+                    "minutes_stated": rnd.minutes_stated,
                     "probes": list(rnd.probes),
                     "strong": list(rnd.strong),
                     "red_flags": list(rnd.red_flags),
@@ -40,7 +41,12 @@ def brief(ctx: Context) -> int:
             return EXIT_OK
         out = ctx.out
         veto = " (pass/fail)" if rnd.veto else ""
-        out.line(out.style(f"{safe_cell(rnd.name)}: about {rnd.minutes} min{veto}", "bold"))
+        length = (
+            f"{rnd.minutes} min"
+            if rnd.minutes_stated
+            else f"practise in {rnd.minutes}-min blocks (the source gives no length)"
+        )
+        out.line(out.style(f"{safe_cell(rnd.name)}: {length}{veto}", "bold"))
         for title, lines in (
             ("What it probes", rnd.probes),
             ("What strong looks like", rnd.strong),
