@@ -9,8 +9,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from planner.content.pack import load_pack
+from planner.content.templates import load_templates
 from planner.demo import fill_demo
-from planner.domain.content import load_pack, load_templates
 from planner.domain.models import Mock, PlanSettings, Review, Story
 from planner.domain.readiness import Evidence, assess
 from planner.domain.schedule import generate

@@ -22,7 +22,7 @@ class NoPlanError(InputError):
 def exit_code(error: BaseException) -> int:
     """The exit code for an error raised by a command."""
     # Imported here so that importing this module stays cheap for the CLI's start-up.
-    from planner.domain.content import ContentError
+    from planner.content.reader import ContentError
     from planner.domain.schedule import PlanError
     from planner.storage.errors import CorruptDatabase
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.domain.content import load_pack, load_templates
+from planner.content.pack import load_pack
+from planner.content.templates import load_templates
 from planner.domain.models import Pack, Template
 from planner.service import ContentLibrary, Planner
 from planner.storage import RecordStore

@@ -20,7 +20,8 @@ def test_domain_imports_neither_textual_nor_tinydb_nor_rich() -> None:
     """The domain is pure: no UI, no storage, no argparse."""
     loaded = _loaded_after_import(
         [
-            "planner.domain.content",
+            "planner.content.pack",
+            "planner.content.templates",
             "planner.domain.schedule",
             "planner.domain.readiness",
             "planner.domain.stories",

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
-from planner.domain.content import ContentError, load_pack, load_template, load_templates
+from planner.content.pack import load_pack
+from planner.content.reader import ContentError
+from planner.content.templates import load_template, load_templates
 from planner.domain.models import SENIORITIES, Pack
 
 ROOT = Path(__file__).resolve().parent.parent

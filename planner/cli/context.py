@@ -35,7 +35,7 @@ class Context:
     @cached_property
     def library(self) -> ContentLibrary:
         """Content packs and templates."""
-        return ContentLibrary(paths.content_dir(), paths.plans_dir())
+        return ContentLibrary.shipped()
 
     @cached_property
     def planner(self) -> Planner:

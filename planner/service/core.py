@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from planner.content.library import ContentLibrary
 from planner.domain.models import (
     READINESS_LEVELS,
     RESEARCH_STATUSES,
@@ -25,7 +26,6 @@ from planner.domain.models import (
 )
 from planner.errors import InputError, NoPlanError
 from planner.service import calendar, validate
-from planner.service.library import ContentLibrary
 from planner.storage import Records, RecordStore
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from textual import events
 from textual.app import App
 from textual.timer import Timer
 
-from planner.domain.content import ContentError
+from planner.content.reader import ContentError
 from planner.domain.schedule import PlanError
 from planner.domain.text import MAX_TEXT
 from planner.errors import InputError

@@ -110,7 +110,7 @@ def cli(
     pytestconfig: pytest.Config,
 ) -> Iterator[Cli]:
     """A CLI over a data folder with a plan; content loaded once for the whole session."""
-    monkeypatch.setattr("planner.cli.context.ContentLibrary", lambda *_: library)
+    monkeypatch.setattr(ContentLibrary, "shipped", lambda: library)
     runner = Cli(data_dir, capsys)
     code, _ = runner.run(["init", "--seniority", "mid", "--onsite", "2026-12-20"])
     assert code == 0

@@ -19,7 +19,8 @@ from planner.cli.parser import COMMANDS, build_parser
 from planner.domain.models import Pack
 
 NOT_FOR_TODAY = (
-    "planner.domain.content",  # no pack is loaded or validated
+    "planner.content.pack",  # no pack is loaded or validated
+    "planner.content.templates",
     "planner.domain.schedule",
     "planner.domain.readiness",
     "planner.domain.practice",

@@ -12,7 +12,8 @@ from collections.abc import Collection, Iterable
 from functools import cache
 from pathlib import Path
 
-from planner.domain.content import load_pack, load_templates
+from planner.content.pack import load_pack
+from planner.content.templates import load_templates
 from planner.domain.models import Pack, Plan, PlanSettings, Task, Template
 from planner.domain.schedule import (
     MIN_MOCK_GAP_DAYS,

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from planner import paths
 from planner.cli.context import Context
 from planner.cli.output import Output, safe, safe_cell
 from planner.dates import human, parse_date
@@ -538,31 +537,22 @@ def content_help(ctx: Context) -> int:
 
 def content_validate(ctx: Context) -> int:
     """Validate a pack (and the templates); every problem on its own line, exit 2 if any."""
-    from planner.domain.content import ContentError, load_pack, load_templates
-
-    target = Path(ctx.args.dir) if ctx.args.dir else None
-    packs = (
-        [target]
-        if target
-        else [p for p in sorted(paths.content_dir().iterdir()) if p.is_dir()]
-        if paths.content_dir().is_dir()
-        else []
-    )
-    if not packs:
-        raise InputError(f"no content packs in {paths.content_dir()}")
+    library = ctx.library
+    checks = library.check(Path(ctx.args.dir) if ctx.args.dir else None)
+    if not checks:
+        raise InputError(f"no content packs in {library.content_dir}")
     problems: list[str] = []
-    for pack_dir in packs:
-        try:
-            pack = load_pack(pack_dir)
-            load_templates(paths.plans_dir(), pack)
-            ctx.out.line(
-                f"ok: {pack_dir.name}: {len(pack.rounds)} rounds, "
-                f"{len(pack.checklist)} checklist items, {len(pack.questions)} "
-                f"questions, {len(pack.research)} research items, "
-                f"{len(pack.competencies)} competencies"
-            )
-        except ContentError as exc:
-            problems += [str(p) for p in exc.problems]
+    for check in checks:
+        if check.pack is None:
+            problems += [str(p) for p in check.problems]
+            continue
+        pack = check.pack
+        ctx.out.line(
+            f"ok: {check.name}: {len(pack.rounds)} rounds, "
+            f"{len(pack.checklist)} checklist items, {len(pack.questions)} "
+            f"questions, {len(pack.research)} research items, "
+            f"{len(pack.competencies)} competencies"
+        )
     if problems:
         for problem in problems:
             print(f"planner: error: {safe(problem)}", file=sys.stderr)

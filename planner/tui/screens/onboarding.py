@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
+from planner.content.reader import ContentError
 from planner.dates import parse_date
-from planner.domain.content import ContentError
 from planner.domain.models import Plan
 from planner.domain.schedule import PlanError
 from planner.errors import InputError

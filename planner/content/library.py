@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.domain.models import SENIORITIES
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from planner.content.reader import Problem
     from planner.domain.models import Pack, Template
+
+
+@dataclass(frozen=True)
+class PackCheck:
+    """One pack folder validated with the templates: the pack, or every problem found."""
+
+    name: str
+    pack: Pack | None
+    problems: tuple[Problem, ...] = ()
 
 
 class ContentLibrary:
     """Finds and caches the packs in a content folder and the templates in a plans folder."""
 
-    def __init__(self, content_dir: Path, plans_dir: Path) -> None:
+    def __init__(self, content_dir: Traversable, plans_dir: Traversable) -> None:
         self.content_dir = content_dir
         self.plans_dir = plans_dir
         self._packs: dict[str, Pack] = {}
         self._templates: dict[str, dict[str, Template]] = {}
+
+    @classmethod
+    def shipped(cls) -> ContentLibrary:
+        """The packs and templates that ship with the planner (or the folders the
+        environment names instead)."""
+        from planner.content import bundled
+
+        return cls(bundled.packs_dir(), bundled.plans_dir())
 
     def pack_ids(self) -> list[str]:
         """The ids of the packs available (folders holding a pack.toml)."""
@@ -28,7 +48,8 @@ class ContentLibrary:
 
     def pack(self, pack_id: str) -> Pack:
         """The pack with this id, validated; ContentError when it is unknown or broken."""
-        from planner.domain.content import ContentError, Problem, load_pack
+        from planner.content.pack import load_pack
+        from planner.content.reader import ContentError, Problem
 
         if pack_id not in self._packs:
             if pack_id not in self.pack_ids():
@@ -39,9 +60,35 @@ class ContentLibrary:
             self._packs[pack_id] = load_pack(self.content_dir / pack_id)
         return self._packs[pack_id]
 
+    def check(self, pack_dir: Traversable | None = None) -> list[PackCheck]:
+        """Validate one pack folder, or every pack folder here, with the templates.
+
+        An empty list when there is no pack folder to check.
+        """
+        from planner.content.pack import load_pack
+        from planner.content.reader import ContentError
+        from planner.content.templates import load_templates
+
+        if pack_dir is not None:
+            folders = [pack_dir]
+        elif self.content_dir.is_dir():
+            folders = sorted((p for p in self.content_dir.iterdir() if p.is_dir()), key=_name)
+        else:
+            folders = []
+        checks: list[PackCheck] = []
+        for folder in folders:
+            try:
+                pack = load_pack(folder)
+                load_templates(self.plans_dir, pack)
+            except ContentError as exc:
+                checks.append(PackCheck(folder.name, None, tuple(exc.problems)))
+            else:
+                checks.append(PackCheck(folder.name, pack))
+        return checks
+
     def templates(self, pack_id: str) -> dict[str, Template]:
         """Every seniority template, checked against the pack."""
-        from planner.domain.content import load_templates
+        from planner.content.templates import load_templates
 
         if pack_id not in self._templates:
             self._templates[pack_id] = load_templates(self.plans_dir, self.pack(pack_id))
@@ -49,7 +96,7 @@ class ContentLibrary:
 
     def template(self, pack_id: str, seniority: str) -> Template:
         """The template for one seniority."""
-        from planner.domain.content import ContentError, Problem
+        from planner.content.reader import ContentError, Problem
 
         if seniority not in SENIORITIES:
             raise ContentError(
@@ -75,7 +122,9 @@ class ContentLibrary:
         if pack_id in self._packs:
             return {i.id: i.description for i in self._packs[pack_id].checklist}
         try:
-            raw = tomllib.loads((self.content_dir / pack_id / "checklist.toml").read_text("utf-8"))
+            raw = tomllib.loads(
+                (self.content_dir / pack_id / "checklist.toml").read_text(encoding="utf-8")
+            )
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             return {}
         items = raw.get("items", [])
@@ -86,3 +135,7 @@ class ContentLibrary:
             and isinstance(i.get("id"), str)
             and isinstance(i.get("description"), str)
         }
+
+
+def _name(folder: Traversable) -> str:
+    return folder.name
