@@ -18,6 +18,6 @@ if __name__ == "__main__":
         ContentLibrary(root / "content", root / "plans"),
         dt.date(2026, 11, 25),
     )
-    planner.readiness()
+    planner.readiness.assess()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"peak_mb": round(peak_kb / 1024, 1)}))

@@ -16,6 +16,7 @@ from planner.domain.models import Mock, PlanSettings, Review, Story
 from planner.domain.readiness import Evidence, assess
 from planner.domain.schedule import generate
 from planner.service import ContentLibrary, Planner
+from planner.service.inputs import MockInput
 from planner.storage import RecordStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,11 +107,11 @@ def save_one_mock(folder: Path, today: dt.date) -> tuple[float, float, float]:
         for mock in evidence.mocks:
             records.put_mock(mock)
     planner = Planner(store, library(), today)
-    planner.state()
+    planner.session.state()
     ours: list[float] = []
     for _ in range(9):
         start = time.perf_counter()
-        planner.add_mock("execution", minutes=45, scores={"hypothesis-first": 4})
+        planner.mocks.add(MockInput("execution", minutes=45, scores={"hypothesis-first": 4}))
         ours.append((time.perf_counter() - start) * 1000)
     data = json.loads(store.path.read_text())
     plain: list[float] = []

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from planner.service import ContentLibrary, Planner
-from planner.storage import RecordStore
+from planner.service.inputs import MockInput, PlanInput, ResearchChange, StoryInput
 
 DEMO_STORIES = (
     {
@@ -48,60 +48,66 @@ DEMO_STORIES = (
 
 def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
     """Fill `folder` with a candidate 14 days into a 30-day mid-level plan; return its service."""
-    store = RecordStore(folder)
     start = today - dt.timedelta(days=14)
 
     def at(day: dt.date) -> Planner:
-        return Planner(store, library, day)
+        return Planner.open(folder, day, library)
 
     planner = at(today)
-    settings = planner.build_settings(
-        seniority="mid",
-        onsite=today + dt.timedelta(days=16),
-        start=start,
-        rest_weekdays=(6,),
-        screens={},
+    settings = planner.plans.settings(
+        PlanInput(
+            seniority="mid",
+            onsite=today + dt.timedelta(days=16),
+            start=start,
+            rest_weekdays=(6,),
+            screens={},
+        )
     )
-    plan = at(start).init_plan(settings, force=True)
+    plan = at(start).plans.create(settings, force=True)
     timed = ("mock", "timed")
     past = [t for t in plan.tasks if t.day < today and t.kind not in timed]
     skipped = {t.id for t in past[-3:]}
-    planner.set_done([t.id for t in past if t.id not in skipped], True)
+    planner.tasks.set_done([t.id for t in past if t.id not in skipped], True)
     mocks = (
         ("product-sense", 9, {"user-focus": 3, "integration-thinking": 2, "prioritization": 3}),
         ("execution", 6, {"hypothesis-first": 2, "metric-decomposition": 3}),
         ("product-sense", 2, {"user-focus": 4, "integration-thinking": 3, "prioritization": 4}),
     )
-    pack = planner.pack()
+    pack = planner.session.pack()
     for round_id, ago, wanted in mocks:
         dims = [d.id for d in pack.rubric(round_id).dimensions]
         scores = {d: wanted.get(d, 3) for d in dims}
-        at(today - dt.timedelta(days=ago)).add_mock(
-            round_id,
-            minutes=45,
-            scores=scores,
-            partner="Sam (ex-FAANG PM)",
-            notes="Good structure; slow to commit to a recommendation.",
-            follow_ups="Lead with the hypothesis in the first minute.",
+        at(today - dt.timedelta(days=ago)).mocks.add(
+            MockInput(
+                round_id,
+                scores=scores,
+                partner="Sam (ex-FAANG PM)",
+                notes="Good structure; slow to commit to a recommendation.",
+                follow_ups="Lead with the hypothesis in the first minute.",
+            )
         )
     for story in DEMO_STORIES:
-        planner.add_story(
-            str(story["title"]),
-            situation=str(story["situation"]),
-            task=str(story["task"]),
-            action=str(story["action"]),
-            result=str(story["result"]),
-            competencies=list(story["competencies"]),
-            readiness=str(story["readiness"]),
+        planner.stories.add(
+            StoryInput(
+                str(story["title"]),
+                situation=str(story["situation"]),
+                task=str(story["task"]),
+                action=str(story["action"]),
+                result=str(story["result"]),
+                competencies=list(story["competencies"]),
+                readiness=str(story["readiness"]),
+            )
         )
     for n, item in enumerate(pack.research[:8]):
-        planner.set_research(
+        planner.research.set(
             item.id,
-            "done" if n < 5 else "doing",
-            note="Notes from the last earnings call." if n == 0 else None,
+            ResearchChange(
+                "done" if n < 5 else "doing",
+                note="Notes from the last earnings call." if n == 0 else None,
+            ),
         )
     for n, question in enumerate(pack.questions[:10]):
-        at(today - dt.timedelta(days=3 + n % 4)).practice(
+        at(today - dt.timedelta(days=3 + n % 4)).practice.record(
             question.id, ("good", "hard", "again", "easy")[n % 4]
         )
     return planner

@@ -9,7 +9,16 @@ EXIT_DATA = 3
 
 
 class InputError(ValueError):
-    """Bad input from the user: one line explains it and nothing is written."""
+    """Bad input from the user: one line explains it and nothing is written.
+
+    `field` names the input that is wrong (a field of the service's input dataclasses, such
+    as `onsite` or `minutes`), so a form shows the message under that field; "" when the
+    message is about the request as a whole.
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NoPlanError(InputError):

@@ -27,6 +27,7 @@ def test_domain_imports_neither_textual_nor_tinydb_nor_rich() -> None:
             "planner.domain.stories",
             "planner.domain.practice",
             "planner.domain.advice",
+            "planner.domain.drills",
             "planner.domain.text",
         ]
     )
@@ -40,7 +41,15 @@ def test_storage_service_and_cli_commands_do_not_import_textual() -> None:
         [
             "planner.storage",
             "planner.service",
-            "planner.service.reports",
+            "planner.service.plans",
+            "planner.service.tasks",
+            "planner.service.mocks",
+            "planner.service.stories",
+            "planner.service.research",
+            "planner.service.practice",
+            "planner.service.readiness",
+            "planner.service.data",
+            "planner.service.export",
             "planner.cli",
             "planner.cli.commands.plan",
             "planner.cli.commands.trackers",

@@ -87,7 +87,7 @@ def _warn_damaged(ctx: Context) -> None:
     """Say on stderr when records were skipped because they could not be read."""
     if "planner" not in ctx.__dict__:  # the service was never built: nothing was read
         return
-    damaged = ctx.planner.damaged()
+    damaged = ctx.planner.session.damaged()
     if damaged:
         more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
         print(

@@ -51,7 +51,7 @@ def parse_weekdays(text: str, what: str = "--rest-days") -> tuple[int, ...]:
     raw = text.strip()
     usage = "give weekdays separated by commas, e.g. sat,sun, or none"
     if not raw:
-        raise InputError(f"{what}: {usage}")
+        raise InputError(f"{what}: {usage}", field="rest_weekdays")
     if raw.lower() in NONE_WORDS:
         return ()
     days: set[int] = set()
@@ -60,10 +60,13 @@ def parse_weekdays(text: str, what: str = "--rest-days") -> tuple[int, ...]:
         if day is None:
             shown = part.strip()
             if not shown:
-                raise InputError(f"{what}: an empty weekday in '{raw}' ({usage})")
+                raise InputError(
+                    f"{what}: an empty weekday in '{raw}' ({usage})", field="rest_weekdays"
+                )
             raise InputError(
                 f"{what}: unknown weekday '{shown}' (use mon,tue,wed,thu,fri,sat,sun, "
-                "separated by commas, or none)"
+                "separated by commas, or none)",
+                field="rest_weekdays",
             )
         days.add(day)
     return tuple(sorted(days))
@@ -78,17 +81,18 @@ def parse_day_range(text: str, today: dt.date, what: str = "--away") -> tuple[dt
     """`DATE` or `DATE..DATE` (inclusive) as (first, last); the end may not be before the start."""
     raw = text.strip()
     if not raw:
-        raise InputError(f"{what}: give a date or a range DATE..DATE")
+        raise InputError(f"{what}: give a date or a range DATE..DATE", field="away")
     first_text, sep, last_text = raw.partition("..")
     first = parse_date(first_text, what, today)
     if not sep:
         return first, first
     if ".." in last_text:
-        raise InputError(f"{what}: '{raw}' has more than one '..' (use DATE..DATE)")
+        raise InputError(f"{what}: '{raw}' has more than one '..' (use DATE..DATE)", field="away")
     last = parse_date(last_text, what, today)
     if last < first:
         raise InputError(
-            f"{what}: the range {first.isoformat()}..{last.isoformat()} ends before it starts"
+            f"{what}: the range {first.isoformat()}..{last.isoformat()} ends before it starts",
+            field="away",
         )
     return first, last
 
@@ -117,7 +121,8 @@ def away_days(
         if end < first or start > last:
             shown = start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
             raise InputError(
-                f"{what}: {shown} is outside the plan ({first.isoformat()} to {last.isoformat()})"
+                f"{what}: {shown} is outside the plan ({first.isoformat()} to {last.isoformat()})",
+                field="away",
             )
         day = max(start, first)
         while day <= min(end, last):
@@ -134,7 +139,9 @@ def country_code(text: str, what: str = "--holidays") -> str:
     code = raw.upper()
     shown = raw if len(raw) <= 20 else raw[:20] + "…"
     if not re.fullmatch(r"[A-Z]{2,3}", code) or code not in supported_countries():
-        raise InputError(f"{what}: unknown holiday country '{shown}' ({COUNTRY_HINT})")
+        raise InputError(
+            f"{what}: unknown holiday country '{shown}' ({COUNTRY_HINT})", field="holiday_country"
+        )
     return code
 
 
@@ -171,7 +178,8 @@ def parse_screen(text: str, today: dt.date) -> tuple[str, dt.date]:
     round_id, sep, date_text = text.partition("=")
     if not sep or not round_id.strip() or not date_text.strip():
         raise InputError(
-            f"--screen: '{text}' must look like ROUND=DATE (for example recruiter=2026-12-01)"
+            f"--screen: '{text}' must look like ROUND=DATE (for example recruiter=2026-12-01)",
+            field="screens",
         )
     return round_id.strip(), parse_date(date_text, f"--screen {round_id.strip()}", today)
 

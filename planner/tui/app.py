@@ -93,7 +93,7 @@ class PlannerApp(App[None]):
         """Whether a readable plan exists (false during onboarding and recovery)."""
         self._seen: object = None
         self._poll: Timer | None = None
-        self.draft_files = DraftFiles(planner.store.data_dir)
+        self.draft_files = DraftFiles(planner.session.store.data_dir)
         """Where unsaved form text is kept when the app stops mid-edit."""
         self.drafts_kept: Path | None = None
         """This process's recovery file while it holds unsaved form text."""
@@ -101,7 +101,7 @@ class PlannerApp(App[None]):
         self._drafts_offered = False
         self.busy = False
         """Whether another process held the data lock at the last look (shown in the header)."""
-        planner.store.lock_timeout = min(planner.store.lock_timeout, LOCK_WAIT_SECONDS)
+        planner.data.wait_for_lock_at_most(LOCK_WAIT_SECONDS)
 
     # -- startup ---------------------------------------------------------------------------
 
@@ -118,11 +118,11 @@ class PlannerApp(App[None]):
         """Read the store (writing nothing) and open what fits what is found."""
         self.ready = False
         try:
-            has_plan = self.planner.has_plan()
+            has_plan = self.planner.session.has_plan()
         except CorruptDatabase as error:
             from planner.tui.screens.recovery import RecoveryScreen
 
-            self.push_screen(RecoveryScreen(error, self.planner.store), self._after_recovery)
+            self.push_screen(RecoveryScreen(error, self.planner.data), self._after_recovery)
             return
         if has_plan:
             self.enter()
@@ -148,7 +148,7 @@ class PlannerApp(App[None]):
     def enter(self) -> None:
         """A plan exists: show the dashboard and start watching the data file."""
         self.ready = True
-        self._seen = self.planner.store.signature()
+        self._seen = self.planner.data.signature()
         self.update_subtitle()
         self.switch_mode("dashboard")
         if self._poll is None:
@@ -162,9 +162,9 @@ class PlannerApp(App[None]):
 
     def poll_changes(self) -> None:
         """Post DataChanged when the data file changed; keep open forms' text on disk."""
-        if self.ready and self.planner.store.signature() != self._seen:
+        if self.ready and self.planner.data.signature() != self._seen:
             self.post_message(DataChanged())
-        self.show_busy(self.planner.store.busy())
+        self.show_busy(self.planner.data.busy())
         self.keep_drafts()
 
     def show_busy(self, busy: bool) -> None:
@@ -180,7 +180,7 @@ class PlannerApp(App[None]):
 
     def on_data_changed(self, message: DataChanged) -> None:
         """Refresh the header and the screen in view from the data as it is now."""
-        self._seen = self.planner.store.signature()
+        self._seen = self.planner.data.signature()
         if not self.ready:
             return
         try:
@@ -198,15 +198,15 @@ class PlannerApp(App[None]):
 
         self.ready = False
         self.notify(str(error), title="Data file unreadable", severity="error")
-        self.push_screen(RecoveryScreen(error, self.planner.store), self._after_recovery)
+        self.push_screen(RecoveryScreen(error, self.planner.data), self._after_recovery)
 
     def update_subtitle(self) -> None:
         """Show the target and the days left in the header."""
-        plan = self.planner.state().plan
+        plan = self.planner.session.state().plan
         if plan is None:
             self.sub_title = BUSY_NOTE if self.busy else ""
             return
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         left = (plan.settings.onsite - self.planner.today).days
         if left > 1:
             when = f"{left} days to onsite"
@@ -497,18 +497,11 @@ class PlannerApp(App[None]):
 
     def _next_mock_round(self) -> str:
         """The round of today's unfinished mock task, else of the biggest mock gap."""
-        view = self.planner.today_view()
-        for task in (*view.tasks, *view.overdue):
-            if task.kind in ("mock", "timed") and not task.done and task.rounds:
-                return task.rounds[0]
-        for gap in self.planner.readiness().gaps_by_impact():
-            if gap.kind in ("mocks", "mock-quality", "strong-no"):
-                return gap.round
-        return ""
+        return self.planner.tasks.next_timed_round() or self.planner.readiness.next_mock_round()
 
     def action_replan(self) -> None:
         """Move unfinished past tasks forward and say what moved or no longer fits."""
-        result = self.attempt(self.planner.replan)
+        result = self.attempt(self.planner.plans.replan)
         if result is None:
             return
         if not result.moved and not result.dropped:
@@ -549,26 +542,18 @@ class PlannerApp(App[None]):
 
     def action_export(self, fmt: str) -> None:
         """Write the plan as Markdown or ICS into the data folder and say where."""
-        from planner.service.reports import export_ics, export_markdown
-
-        folder = self.planner.store.data_dir
-        path = folder / ("plan.md" if fmt == "md" else "plan.ics")
         try:
-            if fmt == "md":
-                path.write_text(export_markdown(self.planner), encoding="utf-8")
-            else:
-                path.write_bytes(export_ics(self.planner))
-        except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror}", severity="error", markup=False)
+            path = self.planner.data.write_export(fmt)
+        except InputError as error:
+            self.notify(str(error), severity="error", markup=False)
             return
         self.notify(f"Plan written to {path}", title="Exported", markup=False)
 
     def action_check(self) -> None:
         """Show the pre-onsite check: verdict, days left, top gaps, the days that remain."""
-        from planner.service.reports import check
         from planner.tui.widgets.report import ReportScreen, check_content
 
-        report = check(self.planner)
+        report = self.planner.readiness.check()
         self.push_screen(ReportScreen("Check before the onsite", check_content(report)))
 
     def action_help(self) -> None:

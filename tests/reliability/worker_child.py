@@ -18,6 +18,7 @@ from typing import Any
 
 from planner.domain.models import Mock
 from planner.service import ContentLibrary, Planner
+from planner.service.inputs import MockInput
 from planner.storage import RecordStore
 from planner.storage.lock import file_lock
 
@@ -27,7 +28,7 @@ TODAY = dt.date(2026, 11, 25)
 
 def _one(store: RecordStore, planner: Planner | None, mode: str, n: int, tag: str) -> None:
     if mode == "service-mocks" and planner is not None:
-        planner.add_mock("product-sense", minutes=30, notes=f"{tag}-{n}")
+        planner.mocks.add(MockInput("product-sense", minutes=30, notes=f"{tag}-{n}"))
     elif mode == "records-mocks":
         with store.session() as records:
             records.put_mock(

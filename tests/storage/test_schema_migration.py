@@ -198,9 +198,9 @@ def test_v1_to_v2_keeps_screen_tasks_and_every_screen_ahead(
     payload = json.loads(capsys.readouterr().out)
     assert (payload["screens"], payload["passed_screens"]) == ({}, [])
     planner = make_planner()
-    plan = planner.plan()
-    assert passed_rounds(planner.pack(), plan.settings, planner.today) == ()
-    assert set(rounds_ahead(planner.pack(), plan.settings, planner.today)) >= SCREENS
+    plan = planner.session.plan()
+    assert passed_rounds(planner.session.pack(), plan.settings, planner.today) == ()
+    assert set(rounds_ahead(planner.session.pack(), plan.settings, planner.today)) >= SCREENS
 
 
 def test_v1_step_is_pure_and_leaves_given_keys_alone() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from planner.demo import fill_demo
 from planner.service import ContentLibrary, Planner
+from planner.service.inputs import PlanInput
 from planner.tui.app import PlannerApp
 
 TODAY = dt.date(2026, 11, 25)
@@ -33,8 +34,8 @@ def make_app(make_planner: Callable[..., Planner]) -> Callable[..., PlannerApp]:
 def planned(make_planner: Callable[..., Planner]) -> Planner:
     """A service whose data folder holds a mid-level plan that starts today."""
     planner = make_planner()
-    settings = planner.build_settings(seniority="mid", onsite=ONSITE)
-    planner.init_plan(settings)
+    settings = planner.plans.settings(PlanInput(seniority="mid", onsite=ONSITE))
+    planner.plans.create(settings)
     return planner
 
 

@@ -173,11 +173,11 @@ async def test_palette_log_mock_opens_the_mocks_screen(demo_app: PlannerApp) -> 
 async def test_palette_replan_moves_overdue_tasks(demo: Planner) -> None:
     """Replanning from the palette leaves nothing overdue."""
     app = PlannerApp(demo)
-    assert demo.today_view().overdue
+    assert demo.tasks.today().overdue
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await run_palette(pilot, "Replan")
-        assert not demo.today_view().overdue
+        assert not demo.tasks.today().overdue
 
 
 async def test_change_from_another_process_is_shown(
@@ -190,7 +190,7 @@ async def test_change_from_another_process_is_shown(
         summary = app.screen.query_one("#dash-today", Static)
         assert "0 min done" in text_of(summary)
         other = make_planner()
-        other.set_done([t.id for t in other.today_view().tasks], True)
+        other.tasks.set_done([t.id for t in other.tasks.today().tasks], True)
         app.poll_changes()
         await pilot.pause()
         assert "0 left" in text_of(summary)
@@ -245,7 +245,7 @@ async def test_restore_latest_backup_continues_to_the_dashboard(
     planned: Planner, make_app: MakeApp, data_dir: Path
 ) -> None:
     """Restoring the newest backup (after confirming) brings the plan back."""
-    planned.set_done([planned.today_view().tasks[0].id], True)
+    planned.tasks.set_done([planned.tasks.today().tasks[0].id], True)
     db = data_dir / "planner.json"
     db.write_bytes(b"{")
     app = make_app()
@@ -266,7 +266,7 @@ async def test_cancelled_restore_writes_nothing(
     planned: Planner, make_app: MakeApp, data_dir: Path
 ) -> None:
     """Saying no to the restore question leaves the broken file as it is."""
-    planned.set_done([planned.today_view().tasks[0].id], True)
+    planned.tasks.set_done([planned.tasks.today().tasks[0].id], True)
     db = data_dir / "planner.json"
     db.write_bytes(b"{")
     app = make_app()
@@ -289,7 +289,7 @@ async def test_failed_save_is_a_notification_not_a_crash(
     def broken(*args: object, **kwargs: object) -> None:
         raise StorageError("could not save planner.json: No space left on device")
 
-    monkeypatch.setattr(app.planner, "set_done", broken)
+    monkeypatch.setattr(app.planner.tasks, "set_done", broken)
     notes = record_notes(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -60,7 +60,7 @@ def notes(pilot: Pilot[None]) -> list[str]:
 
 async def test_busy_lock_is_shown_keys_work_and_nothing_is_lost(demo: Planner) -> None:
     """Space and a story save while the lock is held elsewhere; then again once it is free."""
-    store = demo.store
+    store = demo.session.store
     app = PlannerApp(demo)
     assert store.lock_timeout <= LOCK_WAIT_SECONDS
     async with app.run_test(size=SIZE) as pilot:
@@ -70,7 +70,7 @@ async def test_busy_lock_is_shown_keys_work_and_nothing_is_lost(demo: Planner) -
         tasks.focus()
         tasks.highlighted = 0
         task_id = tasks.get_option_at_index(0).id or ""
-        was_done = demo.plan().task(task_id).done
+        was_done = demo.session.plan().task(task_id).done
         before = store.path.read_bytes()
         with lock_held_elsewhere(store.lock_path):
             started = time.monotonic()
@@ -120,8 +120,8 @@ async def test_busy_lock_is_shown_keys_work_and_nothing_is_lost(demo: Planner) -
         await pilot.press("space")
         await pilot.pause()
     print(f"busy save gave up after {waited:.2f} s (lock wait cap {LOCK_WAIT_SECONDS} s)")
-    fresh = Planner(store, demo.library, demo.today)
-    assert fresh.plan().task(task_id).done is not was_done
-    assert [s.title for s in fresh.state().stories if s.title.startswith("Shipped")] == [
+    fresh = Planner(store, demo.session.library, demo.today)
+    assert fresh.session.plan().task(task_id).done is not was_done
+    assert [s.title for s in fresh.session.state().stories if s.title.startswith("Shipped")] == [
         "Shipped the mobile offline mode"
     ]

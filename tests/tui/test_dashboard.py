@@ -36,7 +36,7 @@ async def test_shows_a_bar_per_round_with_score_and_status(demo_app: PlannerApp)
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         lines = text_of(demo_app.screen.query_one(ReadinessBars)).splitlines()
-        readiness = demo_app.planner.readiness()
+        readiness = demo_app.planner.readiness.assess()
         assert len(lines) == len(readiness.passed) + len(readiness.rounds)
         passed = readiness.passed[0]
         assert lines[0].startswith(passed.name)
@@ -61,7 +61,7 @@ async def test_highlighting_a_gap_shows_its_next_action(demo_app: PlannerApp) ->
     """The line under the gap list gives the highlighted gap's next action."""
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        second = demo_app.planner.readiness().gaps_by_impact()[1]
+        second = demo_app.planner.readiness.assess().gaps_by_impact()[1]
         await pilot.press("down")
         await pilot.pause()
         action = text_of(demo_app.screen.query_one("#dash-action", Static))
@@ -83,7 +83,7 @@ async def test_enter_on_a_gap_opens_the_screen_that_fixes_it(
     monkeypatch.setattr(screen_class, "focus_target", focus_target, raising=False)
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        actions = demo_app.planner.readiness().gaps_by_impact()
+        actions = demo_app.planner.readiness.assess().gaps_by_impact()
         position = next(i for i, g in enumerate(actions) if g.kind == "stories")
         assert position < 5, "a story gap is among the top five on the demo data"
         top = actions[position]

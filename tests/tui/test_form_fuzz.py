@@ -31,11 +31,19 @@ from planner.dates import parse_date
 from planner.domain.text import MAX_TEXT, clean_field
 from planner.errors import InputError
 from planner.service import Planner, validate
+from planner.service.inputs import (
+    MAX_MOCK_MINUTES,
+    MIN_MOCK_MINUTES,
+    PARTNER_LIMIT,
+    TITLE_LIMIT,
+    PlanInput,
+    StoryInput,
+)
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError, FormScreen
-from planner.tui.forms.mock_form import PARTNER_LIMIT, MockForm
+from planner.tui.forms.mock_form import MockForm
 from planner.tui.forms.research_note import MAX_SOURCE, ResearchNoteForm
-from planner.tui.forms.story_editor import TITLE_LIMIT, StoryDraft, StoryEditor
+from planner.tui.forms.story_editor import StoryEditor
 
 T = TypeVar("T")
 SIZE = (100, 32)
@@ -220,10 +228,10 @@ async def fill_and_save(
         elif isinstance(widget, TextArea):
             widget.load_text(value)
     await pilot.pause()
-    before = app.planner.store.path.read_bytes()
+    before = app.planner.session.store.path.read_bytes()
     await pilot.press("ctrl+s")
     await pilot.pause()
-    after = app.planner.store.path.read_bytes()
+    after = app.planner.session.store.path.read_bytes()
     if app.screen is form:
         shown = {
             (e.id or "").removesuffix("-error"): str(e.render())
@@ -255,7 +263,7 @@ async def new_story(app: PlannerApp) -> FormScreen[Any]:
     await app.switch_mode("stories")
     screen = app.get_screen_stack("stories")[0]
     await close_forms(app)
-    screen.open_editor(StoryDraft(title=""))  # type: ignore[attr-defined]
+    screen.open_editor(StoryInput(title=""))  # type: ignore[attr-defined]
     await asyncio.sleep(0)
     form = app.screen
     assert isinstance(form, StoryEditor)
@@ -273,7 +281,7 @@ def story_fuzz(host: AppHost, title: str, situation: str, result: str) -> None:
         refused_cleanly(outcome)
         return
     assert outcome.saved, outcome.errors
-    story = host.app.planner.state().stories[-1]
+    story = host.app.planner.session.state().stories[-1]
     assert (story.title, story.situation, story.result) == (
         want_title,
         want_situation,
@@ -319,15 +327,13 @@ async def new_mock(app: PlannerApp) -> FormScreen[Any]:
 def mock_fuzz(host: AppHost, day: str, minutes: str, partner: str, score: str, notes: str) -> None:
     values = {"date": day, "minutes": minutes, "partner": partner, "score-0": score}
     values["notes"] = notes
-    count_before = len(host.app.planner.state().mocks)
+    count_before = len(host.app.planner.session.state().mocks)
     outcome = host.run(lambda pilot: fill_and_save(pilot, new_mock, values))
     want_day = expect(lambda: parse_date(day, "date", TODAY))
     if want_day is not None and want_day > TODAY:
         want_day = None
     want_minutes = expect(
-        lambda: validate.whole_number(
-            "minutes", minutes, validate.MIN_MOCK_MINUTES, validate.MAX_MOCK_MINUTES
-        )
+        lambda: validate.whole_number("minutes", minutes, MIN_MOCK_MINUTES, MAX_MOCK_MINUTES)
     )
     want_partner = expect(lambda: validate.text("partner", partner, limit=PARTNER_LIMIT))
     want_score = expect(lambda: validate.whole_number("score", score.strip(), 1, 5))
@@ -338,7 +344,7 @@ def mock_fuzz(host: AppHost, day: str, minutes: str, partner: str, score: str, n
     # field shows an error exactly when its value is bad.
     assert not outcome.saved
     refused_cleanly(outcome)
-    assert len(host.app.planner.state().mocks) == count_before
+    assert len(host.app.planner.session.state().mocks) == count_before
     assert ("date" in outcome.errors) == (want_day is None), outcome.errors
     assert ("minutes" in outcome.errors) == (want_minutes is None), outcome.errors
     assert ("partner" in outcome.errors) == (want_partner is None), outcome.errors
@@ -366,7 +372,7 @@ def complete_mock_fuzz(host: AppHost, partner: str, notes: str, follow_ups: str)
         refused_cleanly(outcome)
         return
     assert outcome.saved, outcome.errors
-    mock = max(host.app.planner.state().mocks, key=lambda m: int(m.id.lstrip("m")))
+    mock = max(host.app.planner.session.state().mocks, key=lambda m: int(m.id.lstrip("m")))
     assert (mock.partner, mock.notes, mock.follow_ups) == wants
 
 
@@ -434,8 +440,8 @@ def note_fuzz(host: AppHost, note: str, source: str) -> None:
         refused_cleanly(outcome)
         return
     assert outcome.saved, outcome.errors
-    first = sorted(item.id for item, _ in host.app.planner.research())[0]
-    state = dict((item.id, st_) for item, st_ in host.app.planner.research())[first]
+    first = sorted(item.id for item, _ in host.app.planner.research.items())[0]
+    state = dict((item.id, st_) for item, st_ in host.app.planner.research.items())[first]
     assert state.note == want_note
     if want_source:
         assert want_source in state.sources
@@ -496,13 +502,13 @@ async def plan_form_submit(pilot: Pilot[None], onsite: str, hours: str) -> tuple
     form.query_one("#onsite", Input).value = onsite
     form.query_one("#hours", Input).value = hours
     await pilot.pause()
-    before = app.planner.store.path.read_bytes()
+    before = app.planner.session.store.path.read_bytes()
     form.action_submit()
     await pilot.pause()
     if app.screen is form:
         shown = [n for n in form.query(".field-note") if n.has_class("-error")]
         assert shown, "the plan form stayed open without saying why"
-        assert app.planner.store.path.read_bytes() == before
+        assert app.planner.session.store.path.read_bytes() == before
         return False, before
     return True, before
 
@@ -512,7 +518,7 @@ def expected_plan(planner: Planner, onsite: str, hours: str) -> tuple[dt.date, f
     try:
         day = parse_date(onsite, "onsite date", TODAY)
         value = float(hours.strip().replace(",", ".")) if hours.strip() else None
-        settings = planner.build_settings(seniority="mid", onsite=day, hours=value)
+        settings = planner.plans.settings(PlanInput(seniority="mid", onsite=day, hours=value))
     except (InputError, ValueError):
         return None
     return settings.onsite, settings.hours_per_day if hours.strip() else None
@@ -532,7 +538,7 @@ def test_plan_form_dates_and_hours(host: AppHost, onsite: str, hours: str) -> No
         assert not closed
         return
     assert closed
-    settings = host.app.planner.plan().settings
+    settings = host.app.planner.session.plan().settings
     assert settings.onsite == want[0]
     if want[1] is not None:
         assert settings.hours_per_day == want[1]
@@ -573,8 +579,6 @@ def test_timed_mock_length(host: AppHost, length: str) -> None:
     """Any length: the clock starts with exactly that many minutes, or an inline error."""
     started = host.run(lambda pilot: timed_start(pilot, length))
     want = expect(
-        lambda: validate.whole_number(
-            "minutes", length, validate.MIN_MOCK_MINUTES, validate.MAX_MOCK_MINUTES
-        )
+        lambda: validate.whole_number("minutes", length, MIN_MOCK_MINUTES, MAX_MOCK_MINUTES)
     )
     assert started == (want is not None)

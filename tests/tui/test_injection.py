@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from planner.domain.text import normalize_text
 from planner.service import Planner
+from planner.service.inputs import MockInput, ResearchChange, StoryInput
 from planner.tui.app import PlannerApp
 from planner.tui.forms.mock_form import MockForm
 from planner.tui.forms.research_note import ResearchNoteForm
@@ -91,7 +92,7 @@ async def test_story_titles_typed_in_the_editor_are_stored_and_shown_as_text(
         table = screen.query_one("#stories-table", DataTable)
         for n, text in enumerate(CORPUS):
             story_id = f"s{4 + n}"
-            assert demo.story(story_id).title == shown(text)
+            assert demo.stories.get(story_id).title == shown(text)
             cell = table.get_cell(story_id, "title")
             assert isinstance(cell, Text)
             assert cell.plain == shown(text)
@@ -104,7 +105,7 @@ async def test_story_titles_typed_in_the_editor_are_stored_and_shown_as_text(
 
 async def test_story_title_in_the_delete_question_is_text(demo: Planner) -> None:
     """The confirmation that names a story shows its title literally."""
-    demo.add_story("[@click=app.quit]x[/] [link=https://evil]y[/link]")
+    demo.stories.add(StoryInput("[@click=app.quit]x[/] [link=https://evil]y[/link]"))
     app = PlannerApp(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "down", "down", "down", "x")
@@ -118,10 +119,16 @@ async def test_story_title_in_the_delete_question_is_text(demo: Planner) -> None
 
 async def test_mock_partner_and_notes_are_shown_as_text(demo: Planner) -> None:
     """Each corpus entry as a mock's partner and notes appears literally, list and form."""
-    dims = [d.id for d in demo.pack().rubric("execution").dimensions]
+    dims = [d.id for d in demo.session.pack().rubric("execution").dimensions]
     for text in CORPUS:
-        demo.add_mock(
-            "execution", scores=dict.fromkeys(dims, 3), partner=text, notes=text, follow_ups=text
+        demo.mocks.add(
+            MockInput(
+                "execution",
+                scores=dict.fromkeys(dims, 3),
+                partner=text,
+                notes=text,
+                follow_ups=text,
+            )
         )
     app = PlannerApp(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -132,7 +139,7 @@ async def test_mock_partner_and_notes_are_shown_as_text(demo: Planner) -> None:
         detail = screen.query_one("#mock-detail", Static)
         for n, text in enumerate(CORPUS):
             mock_id = f"m{4 + n}"
-            assert demo.mock(mock_id).notes == shown(text)
+            assert demo.mocks.get(mock_id).notes == shown(text)
             table.move_cursor(row=table.get_row_index(mock_id))
             await pilot.pause()
             drawn_detail = assert_inert(detail)
@@ -165,9 +172,9 @@ async def test_pasted_control_characters_never_reach_a_mock_form_field(demo: Pla
 
 async def test_research_notes_and_sources_are_shown_as_text(demo: Planner) -> None:
     """Each corpus entry as a research note and source shows literally in the detail pane."""
-    items = [item.id for item in demo.pack().research][: len(CORPUS)]
+    items = [item.id for item in demo.session.pack().research][: len(CORPUS)]
     for item_id, text in zip(items, CORPUS, strict=True):
-        demo.set_research(item_id, note=text, source=text)
+        demo.research.set(item_id, ResearchChange(note=text, source=text))
     app = PlannerApp(demo)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")

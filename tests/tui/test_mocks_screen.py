@@ -47,7 +47,7 @@ def fill_scores(form: MockForm, scores: list[str]) -> None:
 
 def dimensions_of(demo: Planner, round_id: str) -> list[str]:
     """The rubric dimension ids of a round."""
-    return [d.id for d in demo.pack().rubric(round_id).dimensions]
+    return [d.id for d in demo.session.pack().rubric(round_id).dimensions]
 
 
 async def test_table_lists_mocks_newest_first(demo: Planner) -> None:
@@ -66,7 +66,7 @@ async def test_add_form_shows_the_rounds_rubric_with_anchors(demo: Planner) -> N
         await pilot.press("a")
         form = pilot.app.screen
         assert isinstance(form, MockForm)
-        dims = demo.pack().rubric(form.round_id).dimensions
+        dims = demo.session.pack().rubric(form.round_id).dimensions
         assert len(form.query(".dim-row")) == len(dims)
         anchors = [str(s.render()) for s in form.query(".anchors").results(Static)]
         assert anchors[0].startswith(f"1: {dims[0].anchors[1]}")
@@ -85,7 +85,7 @@ async def test_valid_mock_is_logged(demo: Planner) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MocksScreen)
-    latest = demo.mocks()[-1]
+    latest = demo.mocks.logged()[-1]
     assert latest.id == "m4"
     assert latest.partner == "Ana"
     assert latest.date == demo.today
@@ -112,7 +112,7 @@ async def test_saving_a_mock_says_what_the_plan_did(
 
 async def test_bad_scores_show_inline_errors_and_write_nothing(demo: Planner) -> None:
     """A score of 0, 6 or x is flagged under its field; Save keeps the form open, unsaved."""
-    before = demo.store.path.read_bytes()
+    before = demo.session.store.path.read_bytes()
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await open_mocks(pilot)
         await pilot.press("a")
@@ -127,12 +127,12 @@ async def test_bad_scores_show_inline_errors_and_write_nothing(demo: Planner) ->
             assert pilot.app.screen is form
             assert error.has_class("-shown")
             assert "1 to 5" in str(error.render())
-    assert demo.store.path.read_bytes() == before
+    assert demo.session.store.path.read_bytes() == before
 
 
 async def test_bad_minutes_and_dates_are_refused(demo: Planner) -> None:
     """Minutes of 0 or 601, or a date that does not parse, keep the form open, unsaved."""
-    before = demo.store.path.read_bytes()
+    before = demo.session.store.path.read_bytes()
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await open_mocks(pilot)
         await pilot.press("a")
@@ -150,7 +150,7 @@ async def test_bad_minutes_and_dates_are_refused(demo: Planner) -> None:
             assert pilot.app.screen is form
             assert form.query_one(f"#{field}-error", FieldError).has_class("-shown")
             form.query_one(f"#{field}", Input).value = good or demo.today.isoformat()
-    assert demo.store.path.read_bytes() == before
+    assert demo.session.store.path.read_bytes() == before
 
 
 async def test_editing_a_mock_changes_its_scores(demo: Planner) -> None:
@@ -165,8 +165,8 @@ async def test_editing_a_mock_changes_its_scores(demo: Planner) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     first_dim = dimensions_of(demo, "product-sense")[0]
-    assert demo.mock("m3").scores[first_dim] == 5
-    assert len(demo.mocks()) == 3
+    assert demo.mocks.get("m3").scores[first_dim] == 5
+    assert len(demo.mocks.logged()) == 3
 
 
 async def test_delete_asks_first_and_only_yes_deletes(demo: Planner) -> None:
@@ -178,11 +178,11 @@ async def test_delete_asks_first_and_only_yes_deletes(demo: Planner) -> None:
         assert isinstance(dialog, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert len(demo.mocks()) == 3
+        assert len(demo.mocks.logged()) == 3
         await pilot.press("x", "y")
         await pilot.pause()
         assert screen.query_one("#mocks-table", DataTable).row_count == 2
-    assert [m.id for m in demo.mocks()] == ["m1", "m2"]
+    assert [m.id for m in demo.mocks.logged()] == ["m1", "m2"]
 
 
 async def test_escape_with_unsaved_changes_asks_first(demo: Planner) -> None:
@@ -203,7 +203,7 @@ async def test_escape_with_unsaved_changes_asks_first(demo: Planner) -> None:
 
 async def test_escape_discard_closes_without_saving(demo: Planner) -> None:
     """Escape, then Discard, closes the form and writes nothing."""
-    before = demo.store.path.read_bytes()
+    before = demo.session.store.path.read_bytes()
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await open_mocks(pilot)
         await pilot.press("a")
@@ -213,7 +213,7 @@ async def test_escape_discard_closes_without_saving(demo: Planner) -> None:
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MocksScreen)
-    assert demo.store.path.read_bytes() == before
+    assert demo.session.store.path.read_bytes() == before
 
 
 async def test_escape_on_untouched_form_closes_at_once(demo: Planner) -> None:
@@ -244,7 +244,7 @@ async def test_trend_shows_the_rounds_averages(demo: Planner) -> None:
         screen = await open_mocks(pilot)
         await pilot.press("f", "f", "f", "f")
         assert screen.round_filter == "execution"
-        expected = [m.average for m in demo.mocks("execution")]
+        expected = [m.average for m in demo.mocks.logged("execution")]
         assert list(screen.query_one("#trend", Sparkline).data or []) == expected
 
 
@@ -268,7 +268,7 @@ async def test_timed_mock_end_to_end(demo: Planner) -> None:
         fill_scores(form, ["3"] * len(dimensions_of(demo, "product-sense")))
         await pilot.press("ctrl+s")
         await pilot.pause()
-    latest = demo.mocks()[-1]
+    latest = demo.mocks.logged()[-1]
     assert (latest.id, latest.minutes, latest.question) == ("m4", 45, question)
     assert question
 
@@ -338,14 +338,16 @@ async def test_changing_the_round_swaps_in_its_rubric(demo: Planner) -> None:
         await pilot.press("a")
         form = pilot.app.screen
         assert isinstance(form, MockForm)
-        other = next(r for r in demo.pack().round_ids if r != form.round_id and r != "recruiter")
+        other = next(
+            r for r in demo.session.pack().round_ids if r != form.round_id and r != "recruiter"
+        )
         form.query_one("#round", Select).value = other
         await pilot.pause()
         assert form.round_id == other
         names = [str(label.render()) for label in form.query(".dim-name").results(Label)]
-        assert names == [d.name for d in demo.pack().rubric(other).dimensions]
+        assert names == [d.name for d in demo.session.pack().rubric(other).dimensions]
         fill_scores(form, ["4"] * len(names))
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MocksScreen)
-    assert demo.mocks()[-1].round == other
+    assert demo.mocks.logged()[-1].round == other

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static
 
+from planner.errors import InputError
 from planner.service import Planner
+from planner.service.inputs import PlanInput
 from planner.tui.app import PlannerApp
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.onboarding import OnboardingScreen, field_for
@@ -52,7 +55,7 @@ async def test_valid_form_builds_the_plan_and_lands_on_the_dashboard(
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert app.current_mode == "dashboard"
-    plan = make_planner().plan()
+    plan = make_planner().session.plan()
     assert plan.settings.onsite == dt.date(2026, 12, 18)
     assert plan.settings.seniority == "mid"
     assert plan.days[-1].date == dt.date(2026, 12, 17)
@@ -130,7 +133,7 @@ async def test_rest_days_seniority_and_skipped_rounds_are_used(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-    settings = make_planner().plan().settings
+    settings = make_planner().session.plan().settings
     assert settings.seniority == "senior"
     assert settings.rest_weekdays == (6,)
     assert settings.skip_rounds == ("system-design",)
@@ -157,13 +160,23 @@ async def test_screen_keys_wait_for_the_plan(make_app: MakeApp) -> None:
         assert isinstance(app.screen, OnboardingScreen)
 
 
-def test_service_errors_are_shown_under_their_field() -> None:
-    """Messages about the onsite, hours, rest days and rounds go under those fields."""
-    assert field_for("the onsite (2026-11-01) must be after today (2026-11-25)") == "onsite"
-    assert field_for("hours per day must be above 0 and at most 16, not 20") == "hours"
-    assert field_for("every weekday is a rest day: leave at least one day") == "rest"
-    assert field_for("every round is skipped: keep at least one round") == "skip"
-    assert field_for("a plan exists already") == "form"
+def refused_under(planner: Planner, **choice: Any) -> str:
+    """The form field that shows the service's refusal of these plan choices."""
+    wanted: dict[str, Any] = {"seniority": "mid", "onsite": TODAY + dt.timedelta(days=29)}
+    wanted.update(choice)
+    with pytest.raises(InputError) as refused:
+        planner.plans.settings(PlanInput(**wanted))
+    return field_for(refused.value)
+
+
+def test_service_errors_are_shown_under_their_field(planner: Planner) -> None:
+    """The service's refusals of the onsite, hours, rest days and rounds go under those fields."""
+    onsite_rounds = [r.id for r in planner.session.pack().rounds if r.stage == "onsite"]
+    assert refused_under(planner, onsite=dt.date(2026, 11, 1)) == "onsite"
+    assert refused_under(planner, hours=20.0) == "hours"
+    assert refused_under(planner, rest_weekdays=range(7)) == "rest"
+    assert refused_under(planner, screens={}, skip_rounds=onsite_rounds) == "skip"
+    assert field_for(InputError("a plan exists already")) == "form"
 
 
 async def test_palette_offers_no_planner_commands_before_a_plan(make_app: MakeApp) -> None:
@@ -194,19 +207,19 @@ async def test_new_plan_starts_from_the_current_choices(
         await pilot.pause()
         assert isinstance(app.screen, OnboardingScreen)
         onsite = app.screen.query_one("#onsite", Input)
-        assert onsite.value == planned.plan().settings.onsite.isoformat()
+        assert onsite.value == planned.session.plan().settings.onsite.isoformat()
         onsite.value = "2026-12-20"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-    assert make_planner().plan().settings.onsite == dt.date(2026, 12, 20)
+    assert make_planner().session.plan().settings.onsite == dt.date(2026, 12, 20)
 
 
 async def test_escape_keeps_the_current_plan(
     planned: Planner, make_app: MakeApp, make_planner: Callable[..., Planner]
 ) -> None:
     """Escape on the new-plan form goes back and changes nothing."""
-    before = planned.plan()
+    before = planned.session.plan()
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -218,7 +231,7 @@ async def test_escape_keeps_the_current_plan(
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, DashboardScreen)
-    assert make_planner().plan() == before
+    assert make_planner().session.plan() == before
 
 
 async def test_new_plan_keeps_the_plans_own_hours(
@@ -226,10 +239,10 @@ async def test_new_plan_keeps_the_plans_own_hours(
 ) -> None:
     """Hours chosen for the current plan are offered as they are, not the template's."""
     planner = make_planner()
-    settings = planner.build_settings(
-        seniority="transition", onsite=TODAY + dt.timedelta(days=20), hours=1.5
+    settings = planner.plans.settings(
+        PlanInput(seniority="transition", onsite=TODAY + dt.timedelta(days=20), hours=1.5)
     )
-    planner.init_plan(settings)
+    planner.plans.create(settings)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -285,7 +298,7 @@ async def test_a_dated_screen_is_ahead_and_the_others_passed(
         assert form.query_one("#screen-hiring-manager", Checkbox).value
         await build(pilot)
         assert isinstance(app.screen, DashboardScreen)
-    settings = make_planner().plan().settings
+    settings = make_planner().session.plan().settings
     assert settings.screens == (("hiring-manager", dt.date(2026, 12, 4)),)
     assert settings.passed_screens == ("recruiter",)
 
@@ -353,7 +366,7 @@ async def test_rest_days_and_country_start_from_the_settings_file(
         assert form.query_one("#holidays", Input).value == "US"
         await build(pilot)
         assert isinstance(app.screen, DashboardScreen)
-    settings = make_planner().plan().settings
+    settings = make_planner().session.plan().settings
     assert settings.rest_weekdays == (5, 6)
     assert settings.holiday_country == "US"
     assert settings.holidays == (dt.date(2026, 11, 26),)
@@ -383,7 +396,7 @@ async def test_away_days_are_saved(make_app: MakeApp, make_planner: Callable[...
         form.query_one("#away", Input).value = "2026-12-01..2026-12-02, 2026-12-09"
         await build(pilot)
         assert isinstance(app.screen, DashboardScreen)
-    assert make_planner().plan().settings.away == (
+    assert make_planner().session.plan().settings.away == (
         dt.date(2026, 12, 1),
         dt.date(2026, 12, 2),
         dt.date(2026, 12, 9),
@@ -452,7 +465,7 @@ async def test_a_far_onsite_offers_to_start_today(
         assert "plan runs Wed 25 Nov" in note(app, "onsite")
         await build(pilot)
         assert isinstance(app.screen, DashboardScreen)
-    plan = make_planner().plan()
+    plan = make_planner().session.plan()
     assert plan.start == TODAY
     assert len(plan.days) == 96
 
@@ -488,14 +501,16 @@ async def test_new_plan_form_keeps_screens_and_calendar(
 ) -> None:
     """Replacing a plan starts from its screens, away days and holiday country."""
     planner = make_planner()
-    settings = planner.build_settings(
-        seniority="mid",
-        onsite=TODAY + dt.timedelta(days=20),
-        screens={"recruiter": dt.date(2026, 12, 1)},
-        away=[(dt.date(2026, 12, 2), dt.date(2026, 12, 4))],
-        holiday_country="US",
+    settings = planner.plans.settings(
+        PlanInput(
+            seniority="mid",
+            onsite=TODAY + dt.timedelta(days=20),
+            screens={"recruiter": dt.date(2026, 12, 1)},
+            away=[(dt.date(2026, 12, 2), dt.date(2026, 12, 4))],
+            holiday_country="US",
+        )
     )
-    planner.init_plan(settings)
+    planner.plans.create(settings)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -512,13 +527,23 @@ async def test_new_plan_form_keeps_screens_and_calendar(
         assert form.query_one("#holidays", Input).value == "US"
         await build(pilot)
         assert isinstance(app.screen, DashboardScreen)
-    assert make_planner().plan().settings == settings
+    assert make_planner().session.plan().settings == settings
 
 
-def test_calendar_errors_go_under_their_field() -> None:
-    """Screen, away and holiday messages from the service find their fields."""
-    assert field_for("the recruiter screen (2026-12-30) must be before the onsite") == "screens"
-    assert field_for("--away: 2027-02-01 is outside the plan (2026-11-25 to 2026-12-24)") == "away"
-    assert field_for("unknown holiday country 'XX'") == "holidays"
-    assert field_for("every day of the plan is a rest day or an away day") == "rest"
-    assert field_for("settings file /x.toml: rest_days: unknown weekday") == "form"
+def test_calendar_errors_go_under_their_field(
+    planner: Planner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The service's refusals of screens, away days and holidays find their fields."""
+    late = {"recruiter": TODAY + dt.timedelta(days=40)}
+    assert refused_under(planner, screens=late) == "screens"
+    away = [(dt.date(2027, 2, 1), dt.date(2027, 2, 1))]
+    assert refused_under(planner, away=away) == "away"
+    assert refused_under(planner, holiday_country="XX") == "holidays"
+    every_day = [(TODAY, TODAY + dt.timedelta(days=40))]
+    assert refused_under(planner, away=every_day, rest_weekdays=[6]) == "rest"
+    path = tmp_path / "settings.toml"
+    path.write_text('rest_days = ["funday"]\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_CONFIG", str(path))
+    with pytest.raises(InputError) as broken:
+        planner.plans.defaults("coursera-pm", "mid")
+    assert field_for(broken.value) == "form"

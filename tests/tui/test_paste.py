@@ -10,8 +10,9 @@ from textual.widgets import Input, TextArea
 
 from planner.domain.text import MAX_TEXT
 from planner.service import Planner
+from planner.service.inputs import TITLE_LIMIT
 from planner.tui.app import PlannerApp
-from planner.tui.forms.story_editor import TITLE_LIMIT, StoryEditor
+from planner.tui.forms.story_editor import StoryEditor
 
 SIZE = (100, 32)
 LINE = "We moved 40% of learners to the new checkout; refunds fell by a third.\n"
@@ -42,7 +43,7 @@ async def paste(pilot: Pilot[None], text: str) -> None:
 
 async def test_a_megabyte_into_a_story_field_is_cut_with_a_message(demo: Planner) -> None:
     """1 MB into Situation: the first 20,000 characters stay; typing and saving still work."""
-    before = demo.store.path.read_bytes()
+    before = demo.session.store.path.read_bytes()
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         editor = await open_editor(pilot)
         editor.query_one("#title", Input).value = "Checkout rebuild"
@@ -52,7 +53,7 @@ async def test_a_megabyte_into_a_story_field_is_cut_with_a_message(demo: Planner
         assert len(area.text) == MAX_TEXT
         assert area.text == MEGABYTE[:MAX_TEXT]
         assert any("Pasted 1,000,0" in n and "at most 20,000" in n for n in notes(pilot))
-        assert demo.store.path.read_bytes() == before  # nothing written by a paste
+        assert demo.session.store.path.read_bytes() == before  # nothing written by a paste
         await pilot.press("ctrl+end", "backspace", "!")
         assert area.text.endswith("!")
         assert len(area.text) == MAX_TEXT
@@ -62,11 +63,8 @@ async def test_a_megabyte_into_a_story_field_is_cut_with_a_message(demo: Planner
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, StoryEditor)
-    (story,) = [
-        s
-        for s in Planner(demo.store, demo.library, demo.today).state().stories
-        if s.title == "Checkout rebuild"
-    ]
+    fresh = Planner(demo.session.store, demo.session.library, demo.today)
+    (story,) = [s for s in fresh.session.state().stories if s.title == "Checkout rebuild"]
     assert len(story.situation) <= MAX_TEXT
     assert story.situation.startswith(LINE.strip())
 

@@ -31,7 +31,9 @@ async def test_opens_on_today_with_its_tasks(demo_app: PlannerApp) -> None:
         assert demo_app.screen.query_one(PlanCalendar).cursor == TODAY
         title = str(demo_app.screen.query_one("#plan-day-title", Label).render())
         assert title.startswith("Wednesday 25 November")
-        assert day_task_ids(demo_app) == [t.id for t in demo_app.planner.plan().tasks_on(TODAY)]
+        assert day_task_ids(demo_app) == [
+            t.id for t in demo_app.planner.session.plan().tasks_on(TODAY)
+        ]
 
 
 async def test_arrow_keys_move_between_days_and_weeks(demo_app: PlannerApp) -> None:
@@ -43,7 +45,9 @@ async def test_arrow_keys_move_between_days_and_weeks(demo_app: PlannerApp) -> N
         await pilot.pause()
         target = TODAY + dt.timedelta(days=8)
         assert demo_app.screen.query_one(PlanCalendar).cursor == target
-        assert day_task_ids(demo_app) == [t.id for t in demo_app.planner.plan().tasks_on(target)]
+        assert day_task_ids(demo_app) == [
+            t.id for t in demo_app.planner.session.plan().tasks_on(target)
+        ]
 
 
 async def test_cursor_stays_inside_the_plan(demo_app: PlannerApp) -> None:
@@ -53,7 +57,9 @@ async def test_cursor_stays_inside_the_plan(demo_app: PlannerApp) -> None:
         await pilot.pause()
         await pilot.press("home", "left", "up")
         await pilot.pause()
-        assert demo_app.screen.query_one(PlanCalendar).cursor == demo_app.planner.plan().start
+        assert (
+            demo_app.screen.query_one(PlanCalendar).cursor == demo_app.planner.session.plan().start
+        )
 
 
 async def test_click_selects_a_day(demo_app: PlannerApp) -> None:
@@ -62,21 +68,23 @@ async def test_click_selects_a_day(demo_app: PlannerApp) -> None:
         await pilot.press("p")
         await pilot.pause()
         calendar = demo_app.screen.query_one(PlanCalendar)
-        start = demo_app.planner.plan().start
+        start = demo_app.planner.session.plan().start
         monday = start - dt.timedelta(days=start.weekday())
         cell = calendar._cell_width()
         target = monday + dt.timedelta(days=7 + 2)
         await pilot.click(PlanCalendar, offset=(LABEL_WIDTH + 2 * cell + 1, 1 + 2 * 1))
         await pilot.pause()
         assert calendar.cursor == target
-        assert day_task_ids(demo_app) == [t.id for t in demo_app.planner.plan().tasks_on(target)]
+        assert day_task_ids(demo_app) == [
+            t.id for t in demo_app.planner.session.plan().tasks_on(target)
+        ]
 
 
 async def test_enter_then_space_ticks_a_task_of_the_day(
     planned: Planner, make_app: MakeApp, make_planner: Callable[..., Planner]
 ) -> None:
     """Enter goes to the day's tasks; Space marks the first one done."""
-    first = planned.plan().tasks_on(TODAY)[0]
+    first = planned.session.plan().tasks_on(TODAY)[0]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
@@ -85,7 +93,7 @@ async def test_enter_then_space_ticks_a_task_of_the_day(
         await pilot.pause()
         await pilot.press("space")
         await pilot.pause()
-    assert make_planner().plan().task(first.id).done
+    assert make_planner().session.plan().task(first.id).done
 
 
 async def test_rest_and_mock_days_are_marked(demo_app: PlannerApp) -> None:

@@ -32,10 +32,10 @@ async def test_lists_the_questions_due_today_in_round_order(demo: Planner) -> No
     """Only due questions are listed, grouped in the loop's round order."""
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         screen = await open_questions(pilot)
-        due = {s.question.id for s in demo.questions(due_only=True)}
+        due = {s.question.id for s in demo.practice.questions(due_only=True)}
         assert set(row_ids(screen)) == due
-        order = demo.pack().round_ids
-        rounds = [demo.pack().question(q).round for q in row_ids(screen)]
+        order = demo.session.pack().round_ids
+        rounds = [demo.session.pack().question(q).round for q in row_ids(screen)]
         assert rounds == sorted(rounds, key=order.index)
 
 
@@ -44,16 +44,16 @@ async def test_toggle_shows_the_whole_bank(demo: Planner) -> None:
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         screen = await open_questions(pilot)
         await pilot.press("a")
-        assert len(row_ids(screen)) == len(demo.pack().questions)
+        assert len(row_ids(screen)) == len(demo.session.pack().questions)
         await pilot.press("a")
-        assert len(row_ids(screen)) == len(demo.questions(due_only=True))
+        assert len(row_ids(screen)) == len(demo.practice.questions(due_only=True))
 
 
 async def test_card_shows_prompt_framework_and_hints(demo: Planner) -> None:
     """Enter opens the highlighted question with its approach and hints."""
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         screen = await open_questions(pilot)
-        first = demo.pack().question(row_ids(screen)[0])
+        first = demo.session.pack().question(row_ids(screen)[0])
         await pilot.press("enter")
         card = pilot.app.screen
         assert isinstance(card, QuestionCard)
@@ -70,7 +70,7 @@ async def test_rating_records_practice_shows_next_due_and_leaves_the_list(demo: 
         question_id = row_ids(screen)[0]
         await pilot.press("enter", "3")
         await pilot.pause()
-        review = demo.questions()
+        review = demo.practice.questions()
         status = next(s for s in review if s.question.id == question_id)
         assert status.last_rating == "good"
         assert status.due > demo.today
@@ -82,7 +82,7 @@ async def test_rating_records_practice_shows_next_due_and_leaves_the_list(demo: 
 
 async def test_scratch_answer_is_kept_in_memory_but_never_saved(demo: Planner) -> None:
     """Text in the scratch pad comes back when the card reopens; the store is untouched."""
-    before = demo.store.path.read_bytes()
+    before = demo.session.store.path.read_bytes()
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await open_questions(pilot)
         await pilot.press("enter", "w", *"my answer", "escape")
@@ -91,7 +91,7 @@ async def test_scratch_answer_is_kept_in_memory_but_never_saved(demo: Planner) -
         card = pilot.app.screen
         assert isinstance(card, QuestionCard)
         assert card.query_one("#scratch", TextArea).text == "my answer"
-    assert demo.store.path.read_bytes() == before
+    assert demo.session.store.path.read_bytes() == before
 
 
 async def test_focus_target_opens_the_question(demo: Planner) -> None:

@@ -27,7 +27,7 @@ async def open_research(pilot: Pilot[None]) -> ResearchScreen:
 
 def status_of(demo: Planner, item_id: str) -> str:
     """The stored status of one research item."""
-    return next(state.status for item, state in demo.research() if item.id == item_id)
+    return next(state.status for item, state in demo.research.items() if item.id == item_id)
 
 
 async def test_items_are_grouped_by_round_with_progress(demo: Planner) -> None:
@@ -36,9 +36,9 @@ async def test_items_are_grouped_by_round_with_progress(demo: Planner) -> None:
         screen = await open_research(pilot)
         tree: Tree[str] = screen.query_one("#research-tree", Tree)
         branches = {str(b.data): b for b in tree.root.children}
-        assert list(branches) == [f"round:{r}" for r in demo.pack().round_ids]
+        assert list(branches) == [f"round:{r}" for r in demo.session.pack().round_ids]
         hiring = branches["round:hiring-manager"]
-        items = [i for i in demo.pack().research if "hiring-manager" in i.rounds]
+        items = [i for i in demo.session.pack().research if "hiring-manager" in i.rounds]
         done = sum(1 for i in items if status_of(demo, i.id) == "done")
         assert [leaf.data for leaf in hiring.children] == [i.id for i in items]
         assert f"{done}/{len(items)} done" in str(hiring.label)
@@ -71,14 +71,14 @@ async def test_note_editor_saves_the_note_and_a_source(demo: Planner) -> None:
         assert pilot.app.screen is screen
         detail = str(screen.query_one("#research-detail", Static).render())
         assert "Band is 180-210k" in detail
-    state = next(s for i, s in demo.research() if i.id == "logistics-and-comp")
+    state = next(s for i, s in demo.research.items() if i.id == "logistics-and-comp")
     assert state.note == "Band is 180-210k"
     assert state.sources == ("https://example.com/levels",)
 
 
 async def test_note_over_the_limit_is_refused(demo: Planner) -> None:
     """A note over 20,000 characters shows an inline error and nothing is written."""
-    before = demo.store.path.read_bytes()
+    before = demo.session.store.path.read_bytes()
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await open_research(pilot)
         await pilot.press("enter")
@@ -89,7 +89,7 @@ async def test_note_over_the_limit_is_refused(demo: Planner) -> None:
         await pilot.pause()
         assert pilot.app.screen is form
         assert form.query_one("#note-error", FieldError).has_class("-shown")
-    assert demo.store.path.read_bytes() == before
+    assert demo.session.store.path.read_bytes() == before
 
 
 async def test_escape_with_an_unsaved_note_asks_first(demo: Planner) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Select, SelectionList, Static, Tex
 
 from planner.domain.text import MAX_TEXT
 from planner.service import Planner
+from planner.service.inputs import StoryInput
 from planner.storage import StorageError
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
@@ -60,10 +61,10 @@ async def test_bank_lists_stories_with_lint_counts(demo: Planner) -> None:
         screen = await open_stories(pilot)
         table = screen.query_one("#stories-table", DataTable)
         assert table.row_count == 3
-        draft = demo.story("s3")
+        draft = demo.stories.get("s3")
         cell = table.get_cell("s3", "lint")
         assert isinstance(cell, Text)
-        assert cell.plain == str(len(demo.lint(draft)))
+        assert cell.plain == str(len(demo.stories.lint(draft)))
 
 
 async def test_lint_flags_a_result_without_a_number_until_one_is_typed(demo: Planner) -> None:
@@ -91,7 +92,7 @@ async def test_saving_a_story_adds_it_to_the_bank(demo: Planner) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, StoriesScreen)
-    story = demo.story("s4")
+    story = demo.stories.get("s4")
     assert story.title == "Rescued onboarding"
     assert story.result == "Completion rose 7 points in six weeks."
     assert story.competencies == ("deciding-on-incomplete-data",)
@@ -100,7 +101,7 @@ async def test_saving_a_story_adds_it_to_the_bank(demo: Planner) -> None:
 
 async def test_empty_title_or_overlong_text_is_refused(demo: Planner) -> None:
     """No title, or a field over 20,000 characters, shows an inline error; nothing is saved."""
-    before = demo.store.path.read_bytes()
+    before = demo.session.store.path.read_bytes()
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         editor = await open_new_story(pilot)
         write_star(editor, "Completion rose 7 points.")
@@ -116,7 +117,7 @@ async def test_empty_title_or_overlong_text_is_refused(demo: Planner) -> None:
         assert pilot.app.screen is editor
         assert not editor.query_one("#title-error", FieldError).has_class("-shown")
         assert editor.query_one("#action-error", FieldError).has_class("-shown")
-    assert demo.store.path.read_bytes() == before
+    assert demo.session.store.path.read_bytes() == before
 
 
 async def test_editing_a_story_updates_it(demo: Planner) -> None:
@@ -126,16 +127,16 @@ async def test_editing_a_story_updates_it(demo: Planner) -> None:
         await pilot.press("down", "down", "enter")
         editor = pilot.app.screen
         assert isinstance(editor, StoryEditor)
-        assert editor.query_one("#title", Input).value == demo.story("s3").title
+        assert editor.query_one("#title", Input).value == demo.stories.get("s3").title
         editor.query_one("#result", TextArea).load_text("Conversion recovered to +7.8%.")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert demo.story("s3").result == "Conversion recovered to +7.8%."
+    assert demo.stories.get("s3").result == "Conversion recovered to +7.8%."
 
 
 async def test_coverage_marks_a_competency_once_a_story_is_rehearsed(demo: Planner) -> None:
     """A draft claiming a competency leaves it uncovered; `r` rehearses it and covers it."""
-    demo.add_story("Two teams, one launch", competencies=["conflicting-stakeholders"])
+    demo.stories.add(StoryInput("Two teams, one launch", competencies=["conflicting-stakeholders"]))
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         screen = await open_stories(pilot)
         matrix = screen.query_one("#coverage", DataTable)
@@ -153,7 +154,7 @@ async def test_rehearse_key_records_todays_rehearsal(demo: Planner) -> None:
         await open_stories(pilot)
         await pilot.press("down", "down", "r")
         await pilot.pause()
-    story = demo.story("s3")
+    story = demo.stories.get("s3")
     assert story.rehearsals == (demo.today,)
     assert story.readiness == "rehearsed"
 
@@ -167,7 +168,7 @@ async def test_delete_asks_first(demo: Planner) -> None:
         assert isinstance(dialog, ConfirmScreen)
         await pilot.press("y")
         await pilot.pause()
-    assert [s.id for s in demo.state().stories] == ["s2", "s3"]
+    assert [s.id for s in demo.session.state().stories] == ["s2", "s3"]
 
 
 async def test_escape_with_unsaved_changes_asks_first(demo: Planner) -> None:
@@ -202,7 +203,7 @@ async def test_a_failed_save_reopens_the_editor_with_the_text_kept(
     def refuse(*args: object, **kwargs: object) -> None:
         raise StorageError("could not save: disk full")
 
-    monkeypatch.setattr(demo, "add_story", refuse)
+    monkeypatch.setattr(demo.stories, "add", refuse)
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await open_new_story(pilot)
         editor = pilot.app.screen
@@ -215,4 +216,4 @@ async def test_a_failed_save_reopens_the_editor_with_the_text_kept(
         assert again is not editor
         assert "disk full" in str(again.query_one("#form-problem-error", FieldError).render())
         assert again.query_one("#title", Input).value == "Rescued onboarding"
-    assert len(demo.state().stories) == 3
+    assert len(demo.session.state().stories) == 3

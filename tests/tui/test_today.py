@@ -21,7 +21,7 @@ def option_ids(option_list: OptionList) -> list[str]:
 
 async def test_lists_todays_tasks_and_overdue_ones_apart(demo_app: PlannerApp) -> None:
     """Today's tasks and the overdue ones are in two lists."""
-    view = demo_app.planner.today_view()
+    view = demo_app.planner.tasks.today()
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         await pilot.pause()
@@ -38,7 +38,7 @@ async def test_space_marks_the_task_done_and_it_survives_a_restart(
     planned: Planner, make_app: MakeApp, make_planner: Callable[..., Planner]
 ) -> None:
     """Space saves at once; a new app over the same folder shows the task done."""
-    first = planned.today_view().tasks[0]
+    first = planned.tasks.today().tasks[0]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
@@ -46,7 +46,7 @@ async def test_space_marks_the_task_done_and_it_survives_a_restart(
         await pilot.press("space")
         await pilot.pause()
         await pilot.press("q")
-    assert make_planner().plan().task(first.id).done
+    assert make_planner().session.plan().task(first.id).done
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         await pilot.press("t")
@@ -59,20 +59,20 @@ async def test_space_on_a_done_task_undoes_it(
     planned: Planner, make_app: MakeApp, make_planner: Callable[..., Planner]
 ) -> None:
     """Space on a done task marks it not done again."""
-    first = planned.today_view().tasks[0]
-    planned.set_done([first.id], True)
+    first = planned.tasks.today().tasks[0]
+    planned.tasks.set_done([first.id], True)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("space")
         await pilot.pause()
-    assert not make_planner().plan().task(first.id).done
+    assert not make_planner().session.plan().task(first.id).done
 
 
 async def test_progress_bar_counts_minutes_done(planned: Planner, make_app: MakeApp) -> None:
     """The bar shows minutes done against the day's capacity."""
-    view = planned.today_view()
+    view = planned.tasks.today()
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
@@ -103,4 +103,4 @@ async def test_r_replans_and_says_what_moved(demo_app: PlannerApp) -> None:
         await pilot.pause()
         assert not option_ids(demo_app.screen.query_one("#today-overdue", OptionList))
         assert any(n.title == "Replanned" for n in demo_app._notifications)
-    assert not demo_app.planner.today_view().overdue
+    assert not demo_app.planner.tasks.today().overdue

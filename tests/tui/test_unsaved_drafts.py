@@ -78,8 +78,8 @@ async def start_story(pilot: Pilot[None], story_title: str = "Rebuilt onboarding
 
 async def test_quit_mid_edit_keeps_the_text_and_not_the_data(demo: Planner) -> None:
     """Ctrl+Q with a changed form writes recovery-<pid>.json (0600); planner.json is untouched."""
-    folder = demo.store.data_dir
-    before = demo.store.path.read_bytes()
+    folder = demo.session.store.data_dir
+    before = demo.session.store.path.read_bytes()
     app = PlannerApp(demo)
     async with app.run_test(size=SIZE) as pilot:
         await start_mock(pilot)
@@ -93,7 +93,7 @@ async def test_quit_mid_edit_keeps_the_text_and_not_the_data(demo: Planner) -> N
     assert [(d["mode"], d["kind"], d["target"]) for d in drafts] == [("mocks", "mock", "")]
     assert drafts[0]["fields"]["notes"] == NOTES
     assert drafts[0]["fields"]["score-0"] == "4"
-    assert demo.store.path.read_bytes() == before
+    assert demo.session.store.path.read_bytes() == before
 
 
 async def test_a_form_left_unchanged_leaves_no_file(demo: Planner) -> None:
@@ -106,7 +106,7 @@ async def test_a_form_left_unchanged_leaves_no_file(demo: Planner) -> None:
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
-    assert recovery_files(demo.store.data_dir) == []
+    assert recovery_files(demo.session.store.data_dir) == []
     assert app.drafts_kept is None
 
 
@@ -134,7 +134,7 @@ async def test_every_open_form_in_every_mode_is_kept(demo: Planner) -> None:
 
 async def test_the_file_follows_the_forms_while_the_app_runs(demo: Planner) -> None:
     """The 1-s poll keeps the file current, and removes it once the form is saved."""
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     app = PlannerApp(demo)
     async with app.run_test(size=SIZE) as pilot:
         form = await start_mock(pilot)
@@ -177,12 +177,12 @@ async def test_next_start_offers_and_restores_once(
     demo: Planner, make_app: Callable[..., PlannerApp]
 ) -> None:
     """Quit mid-edit, start again: the offer lists the form; restore reopens it filled in."""
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await start_mock(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
-    app = PlannerApp(Planner(demo.store, demo.library, demo.today))
+    app = PlannerApp(Planner(demo.session.store, demo.session.library, demo.today))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DraftsOfferScreen)
@@ -207,7 +207,7 @@ async def test_next_start_offers_and_restores_once(
         await pilot.pause()
         app.poll_changes()
     assert recovery_files(folder) == []
-    async with PlannerApp(Planner(demo.store, demo.library, demo.today)).run_test(
+    async with PlannerApp(Planner(demo.session.store, demo.session.library, demo.today)).run_test(
         size=SIZE
     ) as pilot:
         await pilot.pause()
@@ -216,14 +216,14 @@ async def test_next_start_offers_and_restores_once(
 
 async def test_later_keeps_and_discard_asks_then_deletes(demo: Planner) -> None:
     """Later leaves the file for the next start; discard asks first, then removes it."""
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await start_story(pilot)
         await pilot.press("ctrl+q")
     for answer in ("later", "discard"):
-        async with PlannerApp(Planner(demo.store, demo.library, demo.today)).run_test(
-            size=SIZE
-        ) as pilot:
+        async with PlannerApp(
+            Planner(demo.session.store, demo.session.library, demo.today)
+        ).run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert isinstance(pilot.app.screen, DraftsOfferScreen)
             await pilot.press("l" if answer == "later" else "x")
@@ -239,7 +239,7 @@ async def test_later_keeps_and_discard_asks_then_deletes(demo: Planner) -> None:
 
 async def test_a_replay_that_crashed_is_set_aside_not_replayed(demo: Planner) -> None:
     """A file still named `.replaying-<pid>` (its restorer died) is never offered again."""
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await start_story(pilot)
         await pilot.press("ctrl+q")
@@ -247,7 +247,7 @@ async def test_a_replay_that_crashed_is_set_aside_not_replayed(demo: Planner) ->
     dead_pid = 2**22 + 7  # above Linux's default pid_max: never a live process
     crashed = kept.with_name(f"{kept.name}.replaying-{dead_pid}")
     kept.rename(crashed)
-    async with PlannerApp(Planner(demo.store, demo.library, demo.today)).run_test(
+    async with PlannerApp(Planner(demo.session.store, demo.session.library, demo.today)).run_test(
         size=SIZE
     ) as pilot:
         await pilot.pause()
@@ -258,7 +258,7 @@ async def test_a_replay_that_crashed_is_set_aside_not_replayed(demo: Planner) ->
     (aside,) = recovery_files(folder)
     assert aside.name.endswith(".not-restored")
     assert "Rebuilt onboarding" in aside.read_text(encoding="utf-8")
-    async with PlannerApp(Planner(demo.store, demo.library, demo.today)).run_test(
+    async with PlannerApp(Planner(demo.session.store, demo.session.library, demo.today)).run_test(
         size=SIZE
     ) as pilot:
         await pilot.pause()
@@ -272,7 +272,7 @@ async def test_a_restore_that_crashes_is_not_repeated(
     """The replay itself raises: the app ends, and the next start does not replay again."""
     from planner.tui.screens.stories import StoriesScreen
 
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await start_story(pilot)
         await pilot.press("ctrl+q")
@@ -281,9 +281,9 @@ async def test_a_restore_that_crashes_is_not_repeated(
         raise RuntimeError("replay bug")
 
     async def restore_and_crash() -> None:
-        async with PlannerApp(Planner(demo.store, demo.library, demo.today)).run_test(
-            size=SIZE
-        ) as pilot:
+        async with PlannerApp(
+            Planner(demo.session.store, demo.session.library, demo.today)
+        ).run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press("r")
             await pilot.pause(0.3)
@@ -293,7 +293,7 @@ async def test_a_restore_that_crashes_is_not_repeated(
         await restore_and_crash()
     monkeypatch.undo()
     monkeypatch.setattr(TimedMockScreen, "CLOCK_SECONDS", None)
-    async with PlannerApp(Planner(demo.store, demo.library, demo.today)).run_test(
+    async with PlannerApp(Planner(demo.session.store, demo.session.library, demo.today)).run_test(
         size=SIZE
     ) as pilot:
         await pilot.pause()
@@ -330,7 +330,7 @@ async def test_research_note_and_timed_mock_come_back(demo: Planner) -> None:
         for d in json.loads(app.drafts_kept.read_text(encoding="utf-8"))["drafts"]  # type: ignore[union-attr]
     )
     assert kinds == ["note", "timed"]
-    async with PlannerApp(Planner(demo.store, demo.library, demo.today)).run_test(
+    async with PlannerApp(Planner(demo.session.store, demo.session.library, demo.today)).run_test(
         size=SIZE
     ) as pilot:
         await pilot.pause()
@@ -354,7 +354,7 @@ async def test_research_note_and_timed_mock_come_back(demo: Planner) -> None:
 
 async def test_a_hand_edited_recovery_file_cannot_inject(demo: Planner) -> None:
     """Escape sequences and markup in a recovery file arrive as plain, scrubbed text."""
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     payload = {
         "format": 1,
         "pid": 2**22 + 9,
@@ -391,7 +391,7 @@ async def test_a_hand_edited_recovery_file_cannot_inject(demo: Planner) -> None:
 
 async def test_a_file_with_nothing_to_reopen_is_kept_aside(demo: Planner) -> None:
     """A recovery file of a newer format (no draft this version knows) is not deleted."""
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     body = {"format": 9, "drafts": [{"mode": "future", "kind": 3}]}
     (folder / f"recovery-{2**22 + 21}.json").write_text(json.dumps(body), encoding="utf-8")
     app = PlannerApp(demo)
@@ -406,11 +406,11 @@ async def test_a_file_with_nothing_to_reopen_is_kept_aside(demo: Planner) -> Non
 
 async def test_a_file_another_planner_restored_first_is_left_to_it(demo: Planner) -> None:
     """Two planners offered the same file: the one that restores second does not crash."""
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await start_story(pilot)
         await pilot.press("ctrl+q")
-    app = PlannerApp(Planner(demo.store, demo.library, demo.today))
+    app = PlannerApp(Planner(demo.session.store, demo.session.library, demo.today))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DraftsOfferScreen)

@@ -14,7 +14,7 @@ from planner.service.validate import round_id
 
 def brief(ctx: Context) -> int:
     """Print the pack's overview, or what one round probes, rewards and punishes."""
-    pack = ctx.planner.pack()
+    pack = ctx.planner.session.pack()
     if ctx.args.round:
         rnd = pack.round(round_id(pack, ctx.args.round))
         facts = [f for f in pack.facts if rnd.id in f.rounds]

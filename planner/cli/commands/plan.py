@@ -12,6 +12,7 @@ from planner.dates import human, parse_date
 from planner.domain.models import SENIORITIES, Plan, Task
 from planner.errors import EXIT_OK, EXIT_USAGE, InputError
 from planner.service import calendar
+from planner.service.inputs import MAX_DAYS, PlanInput
 from planner.service.validate import whole_number
 
 
@@ -79,7 +80,7 @@ def init(ctx: Context) -> int:
     a = ctx.args
     onsite = parse_date(a.onsite, "--onsite", ctx.today)
     start = ctx.date(a.start, "--start")
-    days = None if a.days is None else whole_number("--days", a.days, 1, 3650)
+    days = None if a.days is None else whole_number("--days", a.days, 1, MAX_DAYS)
     hours = _hours(a.hours)
     rest = None if a.rest_days is None else calendar.parse_weekdays(a.rest_days)
     away = calendar.parse_away(a.away, ctx.today)
@@ -92,24 +93,26 @@ def init(ctx: Context) -> int:
         screens[round_id] = day
     planner = ctx.planner
     if a.seniority in SENIORITIES and a.pack in ctx.library.pack_ids():
-        defaults = planner.init_defaults(a.pack, a.seniority)
+        defaults = planner.plans.defaults(a.pack, a.seniority)
         rest = defaults.rest_weekdays if rest is None else rest
         country = defaults.holiday_country if country is None else country
-    settings = planner.build_settings(
-        seniority=a.seniority,
-        onsite=onsite,
-        start=start,
-        days=days,
-        hours=hours,
-        rest_weekdays=rest or (),
-        pack=a.pack,
-        skip_rounds=a.skip_round,
-        screens=screens,
-        away=away,
-        holiday_country=country or "",
+    settings = planner.plans.settings(
+        PlanInput(
+            seniority=a.seniority,
+            onsite=onsite,
+            start=start,
+            days=days,
+            hours=hours,
+            rest_weekdays=rest or (),
+            pack=a.pack,
+            skip_rounds=a.skip_round,
+            screens=screens,
+            away=away,
+            holiday_country=country or "",
+        )
     )
-    plan = planner.init_plan(settings, force=a.force)
-    unreachable = planner.unreachable(plan)
+    plan = planner.plans.create(settings, force=a.force)
+    unreachable = planner.plans.unreachable(plan)
     if a.json:
         payload = plan_json(plan)
         payload["unreachable"] = [{"round": u.round, "reason": u.reason} for u in unreachable]
@@ -122,7 +125,7 @@ def init(ctx: Context) -> int:
         f"({len(work)} working), {plan.start:%a %d %b} to {plan.days[-1].date:%a %d %b}; "
         f"onsite {settings.onsite:%a %d %b %Y}."
     )
-    pack = planner.pack()
+    pack = planner.session.pack()
     _print_calendar(out, plan)
     _print_screens(out, plan, {r.id: r.name for r in pack.rounds})
     _print_adjustments(out, plan, {i.id: i.title for i in pack.checklist})
@@ -214,13 +217,13 @@ def _print_adjustments(out: Output, plan: Plan, titles: dict[str, str]) -> None:
 
 def plan(ctx: Context) -> int:
     """Print the whole plan by week."""
-    p = ctx.planner.plan()
+    p = ctx.planner.session.plan()
     if ctx.args.json:
         ctx.out.json(plan_json(p))
         return EXIT_OK
     out = ctx.out
     s = p.settings
-    pack = ctx.planner.pack()
+    pack = ctx.planner.session.pack()
     out.line(
         out.style(
             f"{safe_cell(pack.company)} {safe_cell(pack.role)} loop, "
@@ -266,7 +269,7 @@ def screen(ctx: Context) -> int:
     """Give a screen its date or mark it passed; the plan's future is rebuilt."""
     a = ctx.args
     day = None if a.passed else parse_date(a.date, "--date", ctx.today)
-    change = ctx.planner.set_screen(a.round, day)
+    change = ctx.planner.plans.set_screen(a.round, day)
     if a.json:
         ctx.out.json(
             {
@@ -311,7 +314,7 @@ def holidays(ctx: Context) -> int:
 
 def today(ctx: Context) -> int:
     """Print today's tasks and overdue ones."""
-    view = ctx.planner.today_view()
+    view = ctx.planner.tasks.today()
     if ctx.args.json:
         ctx.out.json(
             {
@@ -326,7 +329,7 @@ def today(ctx: Context) -> int:
         )
         return EXIT_OK
     out = ctx.out
-    plan = ctx.planner.plan()
+    plan = ctx.planner.session.plan()
     days_left = (plan.settings.onsite - ctx.today).days
     out.line(
         out.style(
@@ -375,7 +378,7 @@ def _describe(ctx: Context, tasks: list[Task]) -> None:
 
     if not tasks:
         return
-    descriptions = ctx.library.task_notes(ctx.planner.plan().settings.pack)
+    descriptions = ctx.library.task_notes(ctx.planner.session.plan().settings.pack)
     ctx.out.line("")
     for t in tasks:
         text = t.reason or descriptions.get(t.item, "")
@@ -399,7 +402,7 @@ def _task_rows(out: Output, tasks: tuple[Task, ...], with_date: bool = False) ->
 
 def done(ctx: Context) -> int:
     """Mark tasks done."""
-    tasks = ctx.planner.set_done(ctx.args.task_ids, True)
+    tasks = ctx.planner.tasks.set_done(ctx.args.task_ids, True)
     for t in tasks:
         ctx.out.line(f"done: {t.id}  {safe_cell(t.title)}")
         if t.kind in ("mock", "timed") and t.rounds:
@@ -412,7 +415,7 @@ def done(ctx: Context) -> int:
 
 def undo(ctx: Context) -> int:
     """Mark tasks not done."""
-    tasks = ctx.planner.set_done(ctx.args.task_ids, False)
+    tasks = ctx.planner.tasks.set_done(ctx.args.task_ids, False)
     for t in tasks:
         ctx.out.line(f"not done: {t.id}  {safe_cell(t.title)}")
     return EXIT_OK
@@ -420,7 +423,7 @@ def undo(ctx: Context) -> int:
 
 def replan(ctx: Context) -> int:
     """Move unfinished past tasks forward."""
-    result = ctx.planner.replan()
+    result = ctx.planner.plans.replan()
     if ctx.args.json:
         ctx.out.json(
             {
@@ -445,51 +448,23 @@ def replan(ctx: Context) -> int:
 
 def export(ctx: Context) -> int:
     """Write the plan as Markdown or ICS, or everything as JSON."""
-    from planner.service import reports
-
-    fmt = ctx.args.format
-    data: bytes
-    if fmt == "md":
-        data = reports.export_markdown(ctx.planner).encode("utf-8")
-    elif fmt == "ics":
-        data = reports.export_ics(ctx.planner)
-    else:
-        import json
-
-        data = (
-            json.dumps(reports.export_json(ctx.planner), ensure_ascii=False, indent=2) + "\n"
-        ).encode("utf-8")
     target = ctx.args.output
     if target and target != "-":
-        from planner.storage.atomic import atomic_write
-
-        path = Path(target).expanduser()
-        if path.is_dir():
-            raise InputError(f"{path} is a folder: give a file name")
-        if not path.parent.is_dir():
-            raise InputError(f"folder {path.parent} does not exist")
-        try:
-            atomic_write(path, data)
-        except OSError as exc:
-            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        path = ctx.planner.data.write_export(ctx.args.format, Path(target).expanduser())
         ctx.out.line(f"wrote {path}")
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        return EXIT_OK
+    data = ctx.planner.data.export(ctx.args.format)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     return EXIT_OK
 
 
 def import_(ctx: Context) -> int:
     """Restore a JSON export."""
-    from planner.service import reports
-
-    path = Path(ctx.args.file).expanduser()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    counts = reports.import_json(ctx.planner, raw, replace_existing=ctx.args.replace)
+    counts = ctx.planner.data.read_export(
+        Path(ctx.args.file).expanduser(), replace_existing=ctx.args.replace
+    )
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     ctx.out.line(f"imported {summary or 'an empty export'} into {ctx.data_dir}")
     return EXIT_OK
@@ -497,33 +472,26 @@ def import_(ctx: Context) -> int:
 
 def restore(ctx: Context) -> int:
     """List backups or restore one."""
-    store = ctx.store
-    backups = store.backups()
+    data = ctx.planner.data
     if ctx.args.list or not ctx.args.backup:
+        backups = data.backups()
         if not backups:
-            ctx.out.line(f"no backups in {store.backup_dir}")
+            ctx.out.line(f"no backups in {data.backup_folder}")
             return EXIT_OK
         for b in backups:
             ctx.out.line(f"{b.name}  {b.stat().st_size:,} bytes")
         if not ctx.args.list:
             ctx.out.line("restore one with `planner restore NAME`")
         return EXIT_OK
-    wanted = ctx.args.backup
-    if wanted == "latest":
-        chosen = backups[0] if backups else None
-    else:
-        chosen = next((b for b in backups if b.name == wanted or str(b) == wanted), None)
-    if chosen is None:
-        names = ", ".join(b.name for b in backups[:5]) or "none"
-        raise InputError(f"unknown backup '{wanted}' (newest: {names}, or 'latest')")
+    chosen = data.find_backup(ctx.args.backup)
     if not ctx.args.yes:
         if not sys.stdin.isatty():
             raise InputError("restoring replaces the data file: pass --yes to confirm")
-        answer = input(f"Replace {store.path} with {chosen.name}? [y/N] ")
+        answer = input(f"Replace {data.file} with {chosen.name}? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             ctx.out.line("not restored")
             return EXIT_OK
-    kept = store.restore(chosen)
+    kept = data.restore(chosen)
     ctx.out.line(f"restored {chosen.name}")
     if kept:
         ctx.out.line(f"the previous file is kept as {kept.name}")

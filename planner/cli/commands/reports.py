@@ -150,24 +150,13 @@ def _explain_round(out: Output, r: RoundReadinessResult, forecast: int | None) -
 def gaps(ctx: Context) -> int:
     """Readiness per round, then gaps by impact per minute."""
     planner = ctx.planner
-    readiness = planner.readiness()
-    plan = planner.state().plan
+    readiness = planner.readiness.assess()
+    plan = planner.session.state().plan
     onsite = plan.settings.onsite if plan else None
     days_left = (onsite - ctx.today).days if onsite else None
-    forecast = None
-    if ctx.args.explain and plan is not None:
-        from planner.domain.advice import forecast as make_forecast
-        from planner.domain.advice import what_ifs
-
-        forecast = make_forecast(
-            planner.pack(),
-            plan,
-            planner.evidence(),
-            ctx.today,
-            plan.settings.onsite,
-            plan.settings,
-        )
-        changes = what_ifs(planner.pack(), planner.evidence(), readiness, ctx.today, plan.settings)
+    outlook = planner.readiness.outlook(readiness) if ctx.args.explain else None
+    forecast = outlook.forecast if outlook is not None else None
+    changes = outlook.what_ifs if outlook is not None else ()
     if ctx.args.json:
         payload: dict[str, Any] = {
             "as_of": ctx.today.isoformat(),
@@ -234,9 +223,7 @@ def forecast_json(forecast: Forecast) -> dict[str, Any]:
 
 def check(ctx: Context) -> int:
     """Before the onsite: verdict, top gaps, forecast and the days that remain."""
-    from planner.service.reports import check as make_check
-
-    report = make_check(ctx.planner)
+    report = ctx.planner.readiness.check()
     r = report.readiness
     if ctx.args.json:
         ctx.out.json(

@@ -9,6 +9,14 @@ from planner.cli.output import safe, safe_cell
 from planner.dates import human
 from planner.domain.models import Mock, Story
 from planner.errors import EXIT_OK, InputError
+from planner.service.inputs import (
+    DEFAULT_MOCK_MINUTES,
+    MockChange,
+    MockInput,
+    ResearchChange,
+    StoryChange,
+    StoryInput,
+)
 from planner.service.validate import parse_score_pairs
 
 
@@ -50,15 +58,17 @@ def mock_json(m: Mock) -> dict[str, Any]:
 def mock_add(ctx: Context) -> int:
     """Log a mock."""
     a = ctx.args
-    logged = ctx.planner.add_mock(
-        a.round,
-        date=ctx.date(a.date, "--date"),
-        minutes=a.minutes if a.minutes is not None else 45,
-        scores=parse_score_pairs(a.score),
-        partner=a.partner,
-        question=a.question,
-        notes=a.notes,
-        follow_ups=a.follow_ups,
+    logged = ctx.planner.mocks.add(
+        MockInput(
+            a.round,
+            date=ctx.date(a.date, "--date"),
+            minutes=a.minutes if a.minutes is not None else DEFAULT_MOCK_MINUTES,
+            scores=parse_score_pairs(a.score),
+            partner=a.partner or "",
+            question=a.question or "",
+            notes=a.notes or "",
+            follow_ups=a.follow_ups or "",
+        )
     )
     if a.json:
         payload = mock_json(logged.mock)
@@ -73,7 +83,7 @@ def mock_add(ctx: Context) -> int:
     avg = f", average {m.average:g}" if m.scores else ""
     ctx.out.line(f"logged mock {m.id}: {m.round} on {m.date:%a %d %b}, {m.minutes} min{avg}")
     if not m.scores:
-        dims = ", ".join(d.id for d in ctx.planner.pack().rubric(m.round).dimensions)
+        dims = ", ".join(d.id for d in ctx.planner.session.pack().rubric(m.round).dimensions)
         ctx.out.line(
             f"no scores given: add them with `planner mock edit {m.id} --score DIM=N` ({dims})"
         )
@@ -88,14 +98,14 @@ def mock_add(ctx: Context) -> int:
 
 def mock_list(ctx: Context) -> int:
     """List mocks."""
-    mocks = ctx.planner.mocks(ctx.args.round)
+    mocks = ctx.planner.mocks.logged(ctx.args.round)
     if ctx.args.json:
         ctx.out.json([mock_json(m) for m in mocks])
         return EXIT_OK
     if not mocks:
         ctx.out.line("no mocks logged yet: `planner mock add --round R --score DIM=N ...`")
         return EXIT_OK
-    pack = ctx.planner.pack()
+    pack = ctx.planner.session.pack()
     rows = []
     for m in mocks:
         names = {d.id: d.name for d in pack.rubric(m.round).dimensions}
@@ -118,16 +128,18 @@ def mock_list(ctx: Context) -> int:
 def mock_edit(ctx: Context) -> int:
     """Change a mock."""
     a = ctx.args
-    mock = ctx.planner.edit_mock(
+    mock = ctx.planner.mocks.edit(
         a.mock_id,
-        round_id=a.round,
-        date=ctx.date(a.date, "--date"),
-        minutes=a.minutes,
-        scores=parse_score_pairs(a.score),
-        partner=a.partner,
-        question=a.question,
-        notes=a.notes,
-        follow_ups=a.follow_ups,
+        MockChange(
+            round=a.round,
+            date=ctx.date(a.date, "--date"),
+            minutes=a.minutes,
+            scores=parse_score_pairs(a.score),
+            partner=a.partner,
+            question=a.question,
+            notes=a.notes,
+            follow_ups=a.follow_ups,
+        ),
     )
     if a.json:
         ctx.out.json(mock_json(mock))
@@ -138,14 +150,14 @@ def mock_edit(ctx: Context) -> int:
 
 def mock_delete(ctx: Context) -> int:
     """Delete a mock."""
-    mock = ctx.planner.delete_mock(ctx.args.mock_id)
+    mock = ctx.planner.mocks.delete(ctx.args.mock_id)
     ctx.out.line(f"deleted mock {mock.id} ({mock.round}, {mock.date:%a %d %b})")
     return EXIT_OK
 
 
 def research_list(ctx: Context) -> int:
     """Research items with their status."""
-    items = ctx.planner.research()
+    items = ctx.planner.research.items()
     if ctx.args.json:
         ctx.out.json(
             [
@@ -171,7 +183,7 @@ def research_list(ctx: Context) -> int:
 def research_set(ctx: Context) -> int:
     """Set a research item's status."""
     a = ctx.args
-    state = ctx.planner.set_research(a.item, a.status, a.note, a.source)
+    state = ctx.planner.research.set(a.item, ResearchChange(a.status, a.note, a.source))
     ctx.out.line(f"{state.item}: {state.status}")
     return EXIT_OK
 
@@ -190,7 +202,7 @@ def story_json(ctx: Context, s: Story) -> dict[str, Any]:
         "rehearsals": [d.isoformat() for d in s.rehearsals],
         "lint": [
             {"rule": f.rule, "field": f.field, "message": f.message, "fix": f.fix}
-            for f in ctx.planner.lint(s)
+            for f in ctx.planner.stories.lint(s)
         ],
     }
 
@@ -198,19 +210,21 @@ def story_json(ctx: Context, s: Story) -> dict[str, Any]:
 def story_add(ctx: Context) -> int:
     """Add a story."""
     a = ctx.args
-    story = ctx.planner.add_story(
-        a.title,
-        situation=a.situation,
-        task=a.task,
-        action=a.action,
-        result=a.result,
-        competencies=a.competency or (),
+    story = ctx.planner.stories.add(
+        StoryInput(
+            a.title,
+            situation=a.situation or "",
+            task=a.task or "",
+            action=a.action or "",
+            result=a.result or "",
+            competencies=a.competency or (),
+        )
     )
     if a.json:
         ctx.out.json(story_json(ctx, story))
         return EXIT_OK
     ctx.out.line(f"added story {story.id}: {safe_cell(story.title)}")
-    findings = ctx.planner.lint(story)
+    findings = ctx.planner.stories.lint(story)
     if findings:
         ctx.out.line(
             f"{len(findings)} lint finding{'s' * (len(findings) > 1)}: "
@@ -221,7 +235,7 @@ def story_add(ctx: Context) -> int:
 
 def story_list(ctx: Context) -> int:
     """The story bank."""
-    stories = ctx.planner.state().stories
+    stories = ctx.planner.stories.bank()
     if ctx.args.json:
         ctx.out.json([story_json(ctx, s) for s in stories])
         return EXIT_OK
@@ -229,7 +243,13 @@ def story_list(ctx: Context) -> int:
         ctx.out.line("no stories yet: `planner story add --title T --competency C ...`")
         return EXIT_OK
     rows = [
-        [s.id, s.readiness, str(len(ctx.planner.lint(s))), ",".join(s.competencies), s.title]
+        [
+            s.id,
+            s.readiness,
+            str(len(ctx.planner.stories.lint(s))),
+            ",".join(s.competencies),
+            s.title,
+        ]
         for s in stories
     ]
     ctx.out.table(["id", "readiness", "lint", "competencies", "title"], rows, wrap_last=50)
@@ -238,7 +258,7 @@ def story_list(ctx: Context) -> int:
 
 def story_show(ctx: Context) -> int:
     """One story in full."""
-    story = ctx.planner.story(ctx.args.story_id)
+    story = ctx.planner.stories.get(ctx.args.story_id)
     if ctx.args.json:
         ctx.out.json(story_json(ctx, story))
         return EXIT_OK
@@ -254,7 +274,7 @@ def story_show(ctx: Context) -> int:
         out.line("")
         out.line(out.style(name.capitalize(), "cyan"))
         out.line(safe(text) if text else out.style("(empty)", "dim"))
-    findings = ctx.planner.lint(story)
+    findings = ctx.planner.stories.lint(story)
     if findings:
         out.line("")
         out.line(out.style("Lint", "yellow"))
@@ -266,15 +286,17 @@ def story_show(ctx: Context) -> int:
 def story_set(ctx: Context) -> int:
     """Change a story."""
     a = ctx.args
-    story = ctx.planner.update_story(
+    story = ctx.planner.stories.update(
         a.story_id,
-        title=a.title,
-        situation=a.situation,
-        task=a.task,
-        action=a.action,
-        result=a.result,
-        competencies=a.competency,
-        readiness=a.readiness,
+        StoryChange(
+            title=a.title,
+            situation=a.situation,
+            task=a.task,
+            action=a.action,
+            result=a.result,
+            competencies=a.competency,
+            readiness=a.readiness,
+        ),
     )
     ctx.out.line(f"updated story {story.id}: {story.readiness}")
     return EXIT_OK
@@ -282,7 +304,7 @@ def story_set(ctx: Context) -> int:
 
 def story_rehearse(ctx: Context) -> int:
     """Record a rehearsal."""
-    story = ctx.planner.rehearse_story(ctx.args.story_id, ctx.date(ctx.args.date, "--date"))
+    story = ctx.planner.stories.rehearse(ctx.args.story_id, ctx.date(ctx.args.date, "--date"))
     ctx.out.line(
         f"rehearsed {story.id} ({len(story.rehearsals)} rehearsal"
         f"{'s' * (len(story.rehearsals) != 1)}); readiness {story.readiness}"
@@ -293,11 +315,11 @@ def story_rehearse(ctx: Context) -> int:
 def story_lint(ctx: Context) -> int:
     """Lint one story or all."""
     stories = (
-        [ctx.planner.story(ctx.args.story_id)]
+        [ctx.planner.stories.get(ctx.args.story_id)]
         if ctx.args.story_id
-        else list(ctx.planner.state().stories)
+        else list(ctx.planner.stories.bank())
     )
-    results = [(s, ctx.planner.lint(s)) for s in stories]
+    results = [(s, ctx.planner.stories.lint(s)) for s in stories]
     if ctx.args.json:
         ctx.out.json(
             [
@@ -325,14 +347,14 @@ def story_lint(ctx: Context) -> int:
 
 def story_delete(ctx: Context) -> int:
     """Delete a story."""
-    story = ctx.planner.delete_story(ctx.args.story_id)
+    story = ctx.planner.stories.delete(ctx.args.story_id)
     ctx.out.line(f"deleted story {story.id}: {safe_cell(story.title)}")
     return EXIT_OK
 
 
 def rubric(ctx: Context) -> int:
     """What each round is scored on, with the 1/3/5 anchors."""
-    pack = ctx.planner.pack()
+    pack = ctx.planner.session.pack()
     rounds = pack.round_ids
     if ctx.args.round:
         from planner.service.validate import round_id
@@ -368,7 +390,7 @@ def rubric(ctx: Context) -> int:
 
 def competencies(ctx: Context) -> int:
     """Competencies, their rounds, and which stories cover them."""
-    cov = ctx.planner.coverage()
+    cov = ctx.planner.stories.coverage()
     if ctx.args.json:
         ctx.out.json(
             [
@@ -404,7 +426,7 @@ def competencies(ctx: Context) -> int:
 
 def questions(ctx: Context) -> int:
     """The question bank with due dates."""
-    items = ctx.planner.questions(ctx.args.round, ctx.args.due)
+    items = ctx.planner.practice.questions(ctx.args.round, ctx.args.due)
     if ctx.args.json:
         ctx.out.json(
             [
@@ -438,7 +460,7 @@ def questions(ctx: Context) -> int:
 
 def practice(ctx: Context) -> int:
     """Record practising a question."""
-    review = ctx.planner.practice(ctx.args.question_id, ctx.args.rating)
+    review = ctx.planner.practice.record(ctx.args.question_id, ctx.args.rating)
     if ctx.args.json:
         ctx.out.json(
             {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import partial
 
 from rich.text import Text
@@ -14,42 +13,19 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from planner.dates import parse_date
-from planner.domain.models import Mock, Pack, RubricDimension
+from planner.domain.models import Pack, RubricDimension
 from planner.domain.text import one_line
 from planner.errors import InputError
 from planner.service import validate
+from planner.service.inputs import (
+    MAX_MOCK_MINUTES,
+    MIN_MOCK_MINUTES,
+    PARTNER_LIMIT,
+    MockInput,
+)
 from planner.tui.forms.base import FieldError, FormScreen, form_buttons
 
 PROMPT_WIDTH = 60
-PARTNER_LIMIT = 200
-
-
-@dataclass(frozen=True)
-class MockDraft:
-    """A mock as the form collected it, ready for `Planner.add_mock` or `edit_mock`."""
-
-    round_id: str
-    date: dt.date
-    minutes: int
-    scores: Mapping[str, int] = field(default_factory=dict)
-    partner: str = ""
-    question: str = ""
-    notes: str = ""
-    follow_ups: str = ""
-
-    @classmethod
-    def of(cls, mock: Mock) -> MockDraft:
-        """The draft that shows a logged mock."""
-        return cls(
-            round_id=mock.round,
-            date=mock.date,
-            minutes=mock.minutes,
-            scores=dict(mock.scores),
-            partner=mock.partner,
-            question=mock.question,
-            notes=mock.notes,
-            follow_ups=mock.follow_ups,
-        )
 
 
 def anchors_text(dimension: RubricDimension) -> str:
@@ -73,14 +49,14 @@ def question_options(pack: Pack, round_id: str, keep: str = "") -> list[tuple[Te
     return options
 
 
-class MockForm(FormScreen[MockDraft]):
+class MockForm(FormScreen[MockInput]):
     """Log a mock (or edit one): every rubric dimension of the round gets a 1-5 score."""
 
     def __init__(
         self,
         pack: Pack,
         today: dt.date,
-        initial: MockDraft | None = None,
+        initial: MockInput | None = None,
         *,
         title: str = "Log a mock",
         dirty: bool = False,
@@ -89,9 +65,9 @@ class MockForm(FormScreen[MockDraft]):
         super().__init__(dirty=dirty, problem=problem)
         self.pack = pack
         self.today = today
-        self.initial = initial or MockDraft(round_id=pack.round_ids[0], date=today, minutes=45)
+        self.initial = initial or MockInput(round=pack.round_ids[0])
         self.form_title = title
-        self.round_id = self.initial.round_id
+        self.round_id = self.initial.round
         """The round whose rubric the form shows now."""
 
     def compose(self) -> ComposeResult:
@@ -104,7 +80,7 @@ class MockForm(FormScreen[MockDraft]):
                     yield Label("Round", classes="field-label")
                     yield Select(
                         [(Text(r.name), r.id) for r in self.pack.rounds],
-                        value=draft.round_id,
+                        value=draft.round,
                         allow_blank=False,
                         compact=True,
                         id="round",
@@ -112,7 +88,10 @@ class MockForm(FormScreen[MockDraft]):
                 with Horizontal(classes="field"):
                     yield Label("Date", classes="field-label")
                     yield Input(
-                        draft.date.isoformat(), id="date", placeholder="YYYY-MM-DD", compact=True
+                        (draft.date or self.today).isoformat(),
+                        id="date",
+                        placeholder="YYYY-MM-DD",
+                        compact=True,
                     )
                 yield FieldError("date")
                 with Horizontal(classes="field"):
@@ -133,7 +112,7 @@ class MockForm(FormScreen[MockDraft]):
                 with Horizontal(classes="field"):
                     yield Label("Question", classes="field-label")
                     yield Select(
-                        question_options(self.pack, draft.round_id, draft.question),
+                        question_options(self.pack, draft.round, draft.question),
                         value=draft.question or Select.NULL,
                         prompt="No question",
                         compact=True,
@@ -141,7 +120,7 @@ class MockForm(FormScreen[MockDraft]):
                     )
                 yield Label("Scores, 1 to 5 (anchors below each)", classes="section")
                 with Vertical(id="dims"):
-                    yield from self._dimension_rows(draft.round_id, draft.scores)
+                    yield from self._dimension_rows(draft.round, draft.scores)
                 yield Label("Notes", classes="section")
                 yield TextArea(draft.notes, id="notes", classes="short-text", compact=True)
                 yield FieldError("notes")
@@ -153,7 +132,7 @@ class MockForm(FormScreen[MockDraft]):
             yield from form_buttons()
         yield Footer()
 
-    def _dimension_rows(self, round_id: str, scores: Mapping[str, int]) -> list[Widget]:
+    def _dimension_rows(self, round_id: str, scores: Mapping[str, int | str]) -> list[Widget]:
         """The score rows of a round's rubric, built without a compose context so that a new
         round can mount them later (a `with` block needs one and fails outside compose)."""
         rows: list[Widget] = []
@@ -227,7 +206,7 @@ class MockForm(FormScreen[MockDraft]):
             raise InputError(f"give {dim.name.lower()} a score from 1 to 5")
         return validate.whole_number("score", raw, 1, 5)
 
-    def collect(self) -> MockDraft | None:
+    def collect(self) -> MockInput | None:
         """The mock, or None when a field is wrong (each error shown under its field)."""
         day = self.check("date", self._parse_date)
         minutes = self.check(
@@ -235,8 +214,8 @@ class MockForm(FormScreen[MockDraft]):
             lambda: validate.whole_number(
                 "minutes",
                 self._value("minutes"),
-                validate.MIN_MOCK_MINUTES,
-                validate.MAX_MOCK_MINUTES,
+                MIN_MOCK_MINUTES,
+                MAX_MOCK_MINUTES,
             ),
         )
         partner = self.check(
@@ -259,8 +238,8 @@ class MockForm(FormScreen[MockDraft]):
         if follow_ups is None or not scores_ok:
             return None
         question = self.query_one("#question", Select).value
-        return MockDraft(
-            round_id=self.round_id,
+        return MockInput(
+            round=self.round_id,
             date=day,
             minutes=minutes,
             scores=scores,

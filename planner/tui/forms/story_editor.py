@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
@@ -15,50 +14,25 @@ from textual.widgets.selection_list import Selection
 from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
 from planner.domain.stories import STAR_FIELDS, Finding, lint
 from planner.service import validate
+from planner.service.inputs import TITLE_LIMIT, StoryInput
 from planner.tui.forms.base import FieldError, FormScreen, form_buttons
 
-TITLE_LIMIT = 200
 WIDE = 110
 """From this terminal width on, the lint panel sits beside the fields instead of below."""
 
 
-@dataclass(frozen=True)
-class StoryDraft:
-    """A story as the editor collected it, ready for `add_story` or `update_story`."""
-
-    title: str
-    situation: str = ""
-    task: str = ""
-    action: str = ""
-    result: str = ""
-    competencies: tuple[str, ...] = ()
-    readiness: str = "draft"
-
-    @classmethod
-    def of(cls, story: Story) -> StoryDraft:
-        """The draft that shows a stored story."""
-        return cls(
-            title=story.title,
-            situation=story.situation,
-            task=story.task,
-            action=story.action,
-            result=story.result,
-            competencies=story.competencies,
-            readiness=story.readiness,
-        )
-
-    def as_story(self, story_id: str = "draft") -> Story:
-        """A Story value to lint."""
-        return Story(
-            id=story_id,
-            title=self.title,
-            situation=self.situation,
-            task=self.task,
-            action=self.action,
-            result=self.result,
-            competencies=self.competencies,
-            readiness=self.readiness,
-        )
+def as_story(draft: StoryInput, story_id: str = "draft") -> Story:
+    """The story an input describes, to lint while it is typed."""
+    return Story(
+        id=story_id,
+        title=draft.title,
+        situation=draft.situation,
+        task=draft.task,
+        action=draft.action,
+        result=draft.result,
+        competencies=tuple(draft.competencies),
+        readiness=draft.readiness,
+    )
 
 
 def findings_text(findings: Sequence[Finding]) -> Text:
@@ -76,7 +50,7 @@ def findings_text(findings: Sequence[Finding]) -> Text:
     return out
 
 
-class StoryEditor(FormScreen[StoryDraft]):
+class StoryEditor(FormScreen[StoryInput]):
     """Write or edit a STAR story; the lint panel updates as the text changes."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
@@ -85,7 +59,7 @@ class StoryEditor(FormScreen[StoryDraft]):
         self,
         competencies: Sequence[Competency],
         pitfalls: Sequence[LintRule],
-        initial: StoryDraft | None = None,
+        initial: StoryInput | None = None,
         *,
         title: str = "New story",
         dirty: bool = False,
@@ -94,7 +68,7 @@ class StoryEditor(FormScreen[StoryDraft]):
         super().__init__(dirty=dirty, problem=problem)
         self.competencies = tuple(competencies)
         self.pitfalls = tuple(pitfalls)
-        self.initial = initial or StoryDraft(title="")
+        self.initial = initial or StoryInput(title="")
         self.form_title = title
         self.findings: list[Finding] = []
         """The lint findings for the text as it stands."""
@@ -154,10 +128,10 @@ class StoryEditor(FormScreen[StoryDraft]):
         self.relint()
         self.query_one("#title", Input).focus()
 
-    def current(self) -> StoryDraft:
+    def current(self) -> StoryInput:
         """The fields as they stand (not validated)."""
         readiness = self.query_one("#readiness", Select).value
-        return StoryDraft(
+        return StoryInput(
             title=self.query_one("#title", Input).value,
             situation=self.query_one("#situation", TextArea).text,
             task=self.query_one("#task", TextArea).text,
@@ -169,7 +143,7 @@ class StoryEditor(FormScreen[StoryDraft]):
 
     def relint(self) -> None:
         """Run the pack's pitfall rules over the current text."""
-        self.findings = lint(self.current().as_story(), self.pitfalls)
+        self.findings = lint(as_story(self.current()), self.pitfalls)
         self.query_one("#lint", Static).update(findings_text(self.findings))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -194,7 +168,7 @@ class StoryEditor(FormScreen[StoryDraft]):
             tuple(sorted(draft.competencies)),
         )
 
-    def collect(self) -> StoryDraft | None:
+    def collect(self) -> StoryInput | None:
         """The story, or None when the title is empty or a text is too long."""
         draft = self.current()
         title = self.check("title", lambda: validate.text("title", draft.title, True, TITLE_LIMIT))
@@ -205,7 +179,7 @@ class StoryEditor(FormScreen[StoryDraft]):
                 texts[name] = value
         if title is None or len(texts) < len(STAR_FIELDS):
             return None
-        return StoryDraft(
+        return StoryInput(
             title=title,
             competencies=draft.competencies,
             readiness=draft.readiness,

@@ -16,12 +16,11 @@ from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
 from planner.domain.models import Pack
 from planner.errors import InputError
 from planner.service import validate
+from planner.service.inputs import DEFAULT_MOCK_MINUTES, MAX_MOCK_MINUTES, MIN_MOCK_MINUTES
 from planner.tui.drafts import Draft
 from planner.tui.forms.base import PART2_CSS, FieldError, scrub_input
 from planner.tui.forms.mock_form import question_options
 from planner.tui.widgets.confirm import ConfirmScreen
-
-DEFAULT_MINUTES = 45
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         round_id: str,
         *,
         question: str = "",
-        minutes: int = DEFAULT_MINUTES,
+        minutes: int = DEFAULT_MOCK_MINUTES,
     ) -> None:
         super().__init__()
         self.pack = pack
@@ -169,7 +168,7 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         if self.phase == "setup":
             try:
                 minutes = validate.whole_number(
-                    "minutes", event.value, validate.MIN_MOCK_MINUTES, validate.MAX_MOCK_MINUTES
+                    "minutes", event.value, MIN_MOCK_MINUTES, MAX_MOCK_MINUTES
                 )
             except InputError:
                 return
@@ -197,9 +196,7 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         """Start the countdown with the chosen length; False (with an inline error) if invalid."""
         raw = self.query_one("#timed-length", Input).value
         try:
-            minutes = validate.whole_number(
-                "minutes", raw, validate.MIN_MOCK_MINUTES, validate.MAX_MOCK_MINUTES
-            )
+            minutes = validate.whole_number("minutes", raw, MIN_MOCK_MINUTES, MAX_MOCK_MINUTES)
         except InputError as exc:
             self.query_one("#timed-length-error", FieldError).show(str(exc))
             return False

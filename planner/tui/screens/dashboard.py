@@ -51,11 +51,11 @@ class DashboardScreen(PlannerScreen):
     def refresh_data(self) -> None:
         """Re-read readiness, today and the plan's progress."""
         planner = self.planner
-        plan = planner.state().plan
+        plan = planner.session.state().plan
         if plan is None:
             return
         today = planner.today
-        readiness = planner.readiness()
+        readiness = planner.readiness.assess()
         left = (plan.settings.onsite - today).days
         when = (
             f"{left} day{'s' * (left != 1)} to the onsite"
@@ -75,7 +75,7 @@ class DashboardScreen(PlannerScreen):
                 ),
             )
         )
-        view = planner.today_view()
+        view = planner.tasks.today()
         left_tasks = sum(1 for t in view.tasks if not t.done)
         if view.in_plan:
             summary = (

@@ -17,10 +17,16 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from planner.dates import human
 from planner.domain.models import Mock, Pack
 from planner.domain.text import one_line
-from planner.service import MockLogged
+from planner.service.inputs import (
+    DEFAULT_MOCK_MINUTES,
+    MAX_MOCK_MINUTES,
+    MockChange,
+    MockInput,
+)
+from planner.service.mocks import MockLogged
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import reset_columns, run_guarded
-from planner.tui.forms.mock_form import MockDraft, MockForm, short
+from planner.tui.forms.mock_form import MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
 from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
@@ -92,7 +98,7 @@ class MocksScreen(PlannerScreen):
 
     def refresh_data(self) -> None:
         """Re-read the mocks and redraw the table, the trend and the weakest dimensions."""
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         if self.round_filter is not None and self.round_filter not in pack.round_ids:
             self.round_filter = None
         table = self.query_one("#mocks-table", DataTable)
@@ -108,7 +114,7 @@ class MocksScreen(PlannerScreen):
                 ("Weakest dimension", "weakest", weakest_width),
             ],
         )
-        mocks = self.planner.mocks(self.round_filter)
+        mocks = self.planner.mocks.logged(self.round_filter)
         for mock in reversed(mocks):
             round_name = pack.round(mock.round).name if mock.round in pack.round_ids else mock.round
             table.add_row(
@@ -143,12 +149,12 @@ class MocksScreen(PlannerScreen):
         mock_id = self.selected_mock_id()
         if mock_id is None:
             return None
-        return next((m.round for m in self.planner.mocks() if m.id == mock_id), None)
+        return next((m.round for m in self.planner.mocks.logged() if m.id == mock_id), None)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#mock-detail", Static)
         mock_id = self.selected_mock_id()
-        mock = next((m for m in self.planner.mocks() if m.id == mock_id), None)
+        mock = next((m for m in self.planner.mocks.logged() if m.id == mock_id), None)
         if mock is None:
             detail.update("")
             return
@@ -165,7 +171,7 @@ class MocksScreen(PlannerScreen):
         detail.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
 
     def _show_trend(self) -> None:
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         round_id = self.trend_round()
         title = self.query_one("#trend-title", Label)
         values = self.query_one("#trend-values", Label)
@@ -177,7 +183,7 @@ class MocksScreen(PlannerScreen):
             sparkline.data = []
             weakest.update("")
             return
-        mocks = self.planner.mocks(round_id)
+        mocks = self.planner.mocks.logged(round_id)
         averages = [m.average for m in mocks]
         title.update(Content(f"Trend, {pack.round(round_id).name}"))
         sparkline.data = averages
@@ -209,14 +215,14 @@ class MocksScreen(PlannerScreen):
 
     def action_cycle_round(self) -> None:
         """Show the next round (all rounds, then each round in loop order)."""
-        choices: list[str | None] = [None, *self.planner.pack().round_ids]
+        choices: list[str | None] = [None, *self.planner.session.pack().round_ids]
         self.round_filter = choices[(choices.index(self.round_filter) + 1) % len(choices)]
         self.refresh_data()
 
     def action_add(self) -> None:
         """Open the form to log a mock."""
-        round_id = self.trend_round() or self.planner.pack().round_ids[0]
-        draft = MockDraft(round_id=round_id, date=self.planner.today, minutes=45)
+        round_id = self.trend_round() or self.planner.session.pack().round_ids[0]
+        draft = MockInput(round=round_id, date=self.planner.today)
         self.open_add_form(draft)
 
     def action_add_mock(self) -> None:
@@ -225,7 +231,7 @@ class MocksScreen(PlannerScreen):
 
     def open_add_form(
         self,
-        draft: MockDraft,
+        draft: MockInput,
         *,
         title: str = "Log a mock",
         dirty: bool = False,
@@ -237,12 +243,12 @@ class MocksScreen(PlannerScreen):
         `refill` holds recovered field values typed before the app last stopped.
         """
 
-        def saved(result: MockDraft | None) -> None:
+        def saved(result: MockInput | None) -> None:
             if result is not None:
                 self._save_new(result, title)
 
         form = MockForm(
-            self.planner.pack(),
+            self.planner.session.pack(),
             self.planner.today,
             draft,
             title=title,
@@ -254,19 +260,10 @@ class MocksScreen(PlannerScreen):
             form.refill(refill)
         self.app.push_screen(form, saved)
 
-    def _save_new(self, draft: MockDraft, title: str) -> None:
+    def _save_new(self, draft: MockInput, title: str) -> None:
         logged, problem = run_guarded(
             self,
-            lambda: self.planner.add_mock(
-                draft.round_id,
-                date=draft.date,
-                minutes=draft.minutes,
-                scores=draft.scores,
-                partner=draft.partner,
-                question=draft.question or None,
-                notes=draft.notes,
-                follow_ups=draft.follow_ups,
-            ),
+            lambda: self.planner.mocks.add(draft),
         )
         if logged is None:
             self.open_add_form(draft, title=title, dirty=True, problem=problem)
@@ -283,7 +280,7 @@ class MocksScreen(PlannerScreen):
         lines = [f"Logged mock {mock.id}: average {mock.average:.1f}."]
         if logged.ticked:
             try:
-                title = self.planner.plan().task(logged.ticked).title
+                title = self.planner.session.plan().task(logged.ticked).title
             except KeyError:
                 title = logged.ticked
             lines.append(f"Ticked the planned task: {title}.")
@@ -297,35 +294,25 @@ class MocksScreen(PlannerScreen):
         if mock_id is None:
             self.notify("No mock to edit yet: press a to log one.", timeout=3)
             return
-        found, _ = run_guarded(self, lambda: self.planner.mock(mock_id))
+        found, _ = run_guarded(self, lambda: self.planner.mocks.get(mock_id))
         if found is not None:
-            self.open_edit_form(mock_id, MockDraft.of(found))
+            self.open_edit_form(mock_id, MockInput.of(found))
 
     def open_edit_form(
         self,
         mock_id: str,
-        draft: MockDraft,
+        draft: MockInput,
         problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
     ) -> None:
         """Open the edit form; saving replaces the mock's fields."""
 
-        def saved(result: MockDraft | None) -> None:
+        def saved(result: MockInput | None) -> None:
             if result is None:
                 return
             edited, error = run_guarded(
                 self,
-                lambda: self.planner.edit_mock(
-                    mock_id,
-                    round_id=result.round_id,
-                    date=result.date,
-                    minutes=result.minutes,
-                    scores=result.scores,
-                    partner=result.partner,
-                    question=result.question,
-                    notes=result.notes,
-                    follow_ups=result.follow_ups,
-                ),
+                lambda: self.planner.mocks.edit(mock_id, MockChange.to(result)),
             )
             if edited is None:
                 self.open_edit_form(mock_id, result, error)
@@ -335,7 +322,7 @@ class MocksScreen(PlannerScreen):
             self.refresh_data()
 
         form = MockForm(
-            self.planner.pack(),
+            self.planner.session.pack(),
             self.planner.today,
             draft,
             title=f"Edit mock {mock_id}",
@@ -352,10 +339,10 @@ class MocksScreen(PlannerScreen):
         mock_id = self.selected_mock_id()
         if mock_id is None:
             return
-        found, _ = run_guarded(self, lambda: self.planner.mock(mock_id))
+        found, _ = run_guarded(self, lambda: self.planner.mocks.get(mock_id))
         if found is None:
             return
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         name = pack.round(found.round).name if found.round in pack.round_ids else found.round
         question = (
             f"Delete mock {mock_id} ({name}, {found.date.isoformat()})? This cannot be undone."
@@ -364,7 +351,7 @@ class MocksScreen(PlannerScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            deleted, _ = run_guarded(self, lambda: self.planner.delete_mock(mock_id))
+            deleted, _ = run_guarded(self, lambda: self.planner.mocks.delete(mock_id))
             if deleted is not None:
                 self.notify(f"Mock {mock_id} deleted.", timeout=3, markup=False)
                 self.post_message(DataChanged("mocks"))
@@ -374,14 +361,14 @@ class MocksScreen(PlannerScreen):
 
     def action_timed(self, round_id: str | None = None) -> None:
         """Start timed-mock mode for a round (the filter's or the highlighted one by default)."""
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         chosen = round_id or self.trend_round() or pack.round_ids[0]
 
         def finished(result: TimedResult | None) -> None:
             if result is None:
                 return
-            draft = MockDraft(
-                round_id=result.round_id,
+            draft = MockInput(
+                round=result.round_id,
                 date=result.date,
                 minutes=result.minutes,
                 question=result.question,
@@ -392,35 +379,37 @@ class MocksScreen(PlannerScreen):
 
     def reopen_draft(self, draft: Draft) -> bool:
         """Open a mock form again with what was typed (or timed) before the app stopped."""
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         round_id = draft.text("round")
         if round_id not in pack.round_ids:
             round_id = pack.round_ids[0]
         if draft.kind == "timed":
             minutes = draft.text("minutes")
-            timed = MockDraft(
-                round_id=round_id,
+            timed = MockInput(
+                round=round_id,
                 date=_recovered_day(draft.text("date"), self.planner.today),
-                minutes=int(minutes) if minutes.isdigit() and 0 < int(minutes) <= 600 else 45,
+                minutes=int(minutes)
+                if minutes.isdigit() and 0 < int(minutes) <= MAX_MOCK_MINUTES
+                else DEFAULT_MOCK_MINUTES,
                 question=draft.text("question"),
             )
             self.open_add_form(timed, title="Score the timed mock", dirty=True)
             return True
         if draft.kind != "mock":
             return False
-        found = next((m for m in self.planner.state().mocks if m.id == draft.target), None)
+        found = next((m for m in self.planner.session.state().mocks if m.id == draft.target), None)
         if found is not None:
-            shown = replace(MockDraft.of(found), round_id=round_id)
+            shown = replace(MockInput.of(found), round=round_id)
             self.open_edit_form(found.id, shown, refill=draft.fields)
         else:
-            start = MockDraft(round_id=round_id, date=self.planner.today, minutes=45)
+            start = MockInput(round=round_id, date=self.planner.today)
             title = draft.title if draft.title.startswith("Score") else "Log a mock"
             self.open_add_form(start, title=title, dirty=True, refill=draft.fields)
         return True
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open timed mode for the round."""
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         if round_id in pack.round_ids:
             self.round_filter = round_id
             self.refresh_data()

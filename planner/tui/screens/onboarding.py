@@ -24,7 +24,8 @@ from planner.domain.models import Plan
 from planner.domain.schedule import PlanError
 from planner.errors import InputError
 from planner.service import Planner, calendar
-from planner.service.core import DEFAULT_DAYS, DEFAULT_PACK, WEEKDAYS
+from planner.service.calendar import WEEKDAYS
+from planner.service.inputs import DEFAULT_DAYS, DEFAULT_PACK, PlanInput
 from planner.storage import StorageError
 
 FIELDS = (
@@ -42,26 +43,25 @@ FIELDS = (
 DEFAULT_SENIORITY = "mid"
 
 
-def field_for(message: str) -> str:
-    """Which field an error from the service is about (`form` when none in particular)."""
-    text = message.lower()
-    if text.startswith("settings file"):
-        return "form"
-    for words, name in (
-        (("screen",), "screens"),
-        (("weekday", "rest"), "rest"),
-        (("away",), "away"),
-        (("holiday",), "holidays"),
-        (("onsite", "date"), "onsite"),
-        (("hours",), "hours"),
-        (("weekday", "rest"), "rest"),
-        (("round",), "skip"),
-        (("seniority",), "seniority"),
-        (("pack",), "pack"),
-    ):
-        if any(w in text for w in words):
-            return name
-    return "form"
+INPUT_FIELDS = {
+    "pack": "pack",
+    "seniority": "seniority",
+    "onsite": "onsite",
+    "start": "onsite",
+    "days": "onsite",
+    "screens": "screens",
+    "hours": "hours",
+    "rest_weekdays": "rest",
+    "away": "away",
+    "holiday_country": "holidays",
+    "skip_rounds": "skip",
+}
+"""The form field that shows a service error about each PlanInput field."""
+
+
+def field_for(error: InputError) -> str:
+    """The form field an error from the service belongs under (`form` when none in particular)."""
+    return INPUT_FIELDS.get(error.field, "form")
 
 
 def field_row(label: str, *widgets: Widget, note: str) -> Horizontal:
@@ -98,7 +98,7 @@ class OnboardingScreen(ModalScreen[bool]):
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        packs = self.planner.library.pack_ids()
+        packs = self.planner.session.library.pack_ids()
         pack_id = DEFAULT_PACK if DEFAULT_PACK in packs else (packs[0] if packs else "")
         yield Header()
         with VerticalScroll(id="onboarding"):
@@ -177,7 +177,7 @@ class OnboardingScreen(ModalScreen[bool]):
 
     def _pack_name(self, pack_id: str) -> str:
         try:
-            pack = self.planner.library.pack(pack_id)
+            pack = self.planner.session.library.pack(pack_id)
         except ContentError:
             return pack_id
         return f"{pack.company} {pack.role}"
@@ -195,7 +195,7 @@ class OnboardingScreen(ModalScreen[bool]):
 
     def _fill_from_plan(self) -> None:
         """Start a replacement plan from the current plan's choices."""
-        plan = self.planner.state().plan
+        plan = self.planner.session.state().plan
         if plan is None:
             return
         settings = plan.settings
@@ -252,8 +252,8 @@ class OnboardingScreen(ModalScreen[bool]):
             self._note("pack", "No content pack is installed.", error=True)
             return
         try:
-            pack = self.planner.library.pack(pack_id)
-            templates = self.planner.library.templates(pack_id)
+            pack = self.planner.session.library.pack(pack_id)
+            templates = self.planner.session.library.templates(pack_id)
         except ContentError as error:
             self._note("pack", str(error), error=True)
             return
@@ -297,8 +297,8 @@ class OnboardingScreen(ModalScreen[bool]):
         if not isinstance(event.value, str) or not pack_id:
             self._note("seniority", "")
             return
-        template = self.planner.library.templates(pack_id)[event.value]
-        advice = self.planner.library.pack(pack_id).seniority_advice.get(event.value, "")
+        template = self.planner.session.library.templates(pack_id)[event.value]
+        advice = self.planner.session.library.pack(pack_id).seniority_advice.get(event.value, "")
         self._note("seniority", "\n".join(filter(None, (template.summary, advice))), muted=True)
         self._apply_defaults(pack_id, event.value)
         hours = self.query_one("#hours", Input)
@@ -316,7 +316,7 @@ class OnboardingScreen(ModalScreen[bool]):
         is named under the form and building stays refused until it is fixed.
         """
         try:
-            defaults = self.planner.init_defaults(pack_id, seniority)
+            defaults = self.planner.plans.defaults(pack_id, seniority)
         except InputError as error:
             self._note("form", str(error), error=True)
             return
@@ -477,7 +477,7 @@ class OnboardingScreen(ModalScreen[bool]):
             errors["holidays"] = str(error)
         if isinstance(seniority, str) and pack_id:
             try:
-                self.planner.init_defaults(pack_id, seniority)
+                self.planner.plans.defaults(pack_id, seniority)
             except InputError as error:
                 errors["form"] = str(error)
         rest = list(self._rest())
@@ -524,21 +524,25 @@ class OnboardingScreen(ModalScreen[bool]):
         country: str,
     ) -> Plan | None:
         try:
-            settings = self.planner.build_settings(
-                seniority=seniority,
-                onsite=onsite,
-                start=self.planner.today if self._start_now() else None,
-                hours=hours,
-                rest_weekdays=rest,
-                pack=pack_id,
-                skip_rounds=skip,
-                screens=screens,
-                away=away,
-                holiday_country=country,
+            settings = self.planner.plans.settings(
+                PlanInput(
+                    seniority=seniority,
+                    onsite=onsite,
+                    start=self.planner.today if self._start_now() else None,
+                    hours=hours,
+                    rest_weekdays=rest,
+                    pack=pack_id,
+                    skip_rounds=skip,
+                    screens=screens,
+                    away=away,
+                    holiday_country=country,
+                )
             )
-            return self.planner.init_plan(settings, force=self.force)
-        except (InputError, PlanError, ContentError) as error:
-            self._show_errors({field_for(str(error)): str(error)})
+            return self.planner.plans.create(settings, force=self.force)
+        except InputError as error:
+            self._show_errors({field_for(error): str(error)})
+        except (PlanError, ContentError) as error:
+            self._show_errors({"form": str(error)})
         except StorageError as error:
             self._show_errors({"form": f"not saved: {error}"})
         return None

@@ -46,7 +46,7 @@ class PlanScreen(PlannerScreen):
 
     def refresh_data(self) -> None:
         """Re-read the plan and the chosen day's tasks."""
-        plan = self.planner.state().plan
+        plan = self.planner.session.state().plan
         if plan is None:
             return
         today = self.planner.today
@@ -66,7 +66,7 @@ class PlanScreen(PlannerScreen):
         self._day = day
         title = self.query_one("#plan-day-title", Label)
         task_list = self.query_one("#plan-day-tasks", OptionList)
-        plan = self.planner.state().plan
+        plan = self.planner.session.state().plan
         if day is None or plan is None:
             title.update("")
             task_list.clear_options()
@@ -118,7 +118,7 @@ class PlanScreen(PlannerScreen):
         task = self._tasks.get(option.id or "")
         if task is None:
             return
-        if self.planner_app.attempt(lambda: self.planner.set_done([task.id], not task.done)):
+        if self.planner_app.attempt(lambda: self.planner.tasks.set_done([task.id], not task.done)):
             if not task.done and (reminder := log_reminder(task)):
                 self.notify(reminder, markup=False)
             self.refresh_data()

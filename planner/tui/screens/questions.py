@@ -65,11 +65,11 @@ class QuestionsScreen(PlannerScreen):
 
     def refresh_data(self) -> None:
         """Re-read the practice state and list the due (or all) questions by round."""
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         today = self.planner.today
         order = {rid: n for n, rid in enumerate(pack.round_ids)}
         names = {r.id: r.name for r in pack.rounds}
-        everything = self.planner.questions()
+        everything = self.planner.practice.questions()
         due = [s for s in everything if s.is_due(today)]
         shown = everything if self.show_all else due
         shown = sorted(shown, key=lambda s: order.get(s.question.round, len(order)))
@@ -127,8 +127,10 @@ class QuestionsScreen(PlannerScreen):
 
     def open_question(self, question_id: str) -> None:
         """Open one question's card; a rating is recorded and its next due day shown."""
-        pack = self.planner.pack()
-        status = next((s for s in self.planner.questions() if s.question.id == question_id), None)
+        pack = self.planner.session.pack()
+        status = next(
+            (s for s in self.planner.practice.questions() if s.question.id == question_id), None
+        )
         if status is None:
             self.notify(f"Unknown question {question_id}.", severity="error", markup=False)
             return
@@ -152,7 +154,9 @@ class QuestionsScreen(PlannerScreen):
         self.app.push_screen(card, closed)
 
     def _rate(self, question_id: str, rating: str) -> None:
-        review, problem = run_guarded(self, lambda: self.planner.practice(question_id, rating))
+        review, problem = run_guarded(
+            self, lambda: self.planner.practice.record(question_id, rating)
+        )
         if review is None:
             if problem:
                 self.notify(problem, severity="error", markup=False)
@@ -165,6 +169,6 @@ class QuestionsScreen(PlannerScreen):
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open question `target` (or show the round's due questions)."""
-        known = {q.id for q in self.planner.pack().questions}
+        known = {q.id for q in self.planner.session.pack().questions}
         if target in known:
             self.open_question(target)

@@ -14,7 +14,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from planner.storage import CorruptDatabase, StorageError, Store
+from planner.service import CorruptDatabase, StorageError
+from planner.service.data import Data
 from planner.tui.widgets.confirm import ConfirmScreen
 
 
@@ -26,13 +27,13 @@ class RecoveryScreen(ModalScreen[bool]):
         Binding("q,escape", "quit", "Quit", id="recovery.quit"),
     ]
 
-    def __init__(self, error: CorruptDatabase, store: Store) -> None:
+    def __init__(self, error: CorruptDatabase, data: Data) -> None:
         super().__init__()
         self.error = error
         """What went wrong reading the file."""
-        self.store = store
-        """The data file's store (used only to restore)."""
-        self._backups: list[Path] = store.backups()
+        self.data = data
+        """The data folder's use cases (used only to restore)."""
+        self._backups: list[Path] = data.backups()
         self._choice = 0
 
     @property
@@ -108,7 +109,7 @@ class RecoveryScreen(ModalScreen[bool]):
         if not confirmed or backup is None:
             return
         try:
-            kept = self.store.restore(backup)
+            kept = self.data.restore(backup)
         except StorageError as error:
             self._choice += 1
             note = self.query_one("#recovery-error", Static)

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from planner.domain.models import RESEARCH_STATUSES, ResearchItem, ResearchState
+from planner.service.inputs import ResearchChange
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import run_guarded
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
@@ -67,7 +68,7 @@ class ResearchScreen(PlannerScreen):
     def on_mount(self) -> None:
         """Build the branches and fill them."""
         tree = self.query_one("#research-tree", Tree)
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         for rnd in pack.rounds:
             branch = tree.root.add(Text(rnd.name), data=f"round:{rnd.id}", expand=True)
             for item in pack.research:
@@ -80,9 +81,9 @@ class ResearchScreen(PlannerScreen):
 
     def refresh_data(self) -> None:
         """Re-read statuses and notes; relabel the branches and leaves in place."""
-        self.items = {item.id: (item, state) for item, state in self.planner.research()}
+        self.items = {item.id: (item, state) for item, state in self.planner.research.items()}
         tree = self.query_one("#research-tree", Tree)
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
         names = {r.id: r.name for r in pack.rounds}
         for branch in tree.root.children:
             round_id = str(branch.data).removeprefix("round:")
@@ -145,7 +146,7 @@ class ResearchScreen(PlannerScreen):
             return
         new_status = next_status(self.items[item_id][1].status)
         state, problem = run_guarded(
-            self, lambda: self.planner.set_research(item_id, status=new_status)
+            self, lambda: self.planner.research.set(item_id, ResearchChange(status=new_status))
         )
         if state is None:
             if problem:
@@ -179,8 +180,8 @@ class ResearchScreen(PlannerScreen):
                 return
             result, error = run_guarded(
                 self,
-                lambda: self.planner.set_research(
-                    item.id, note=draft.note, source=draft.source or None
+                lambda: self.planner.research.set(
+                    item.id, ResearchChange(note=draft.note, source=draft.source or None)
                 ),
             )
             if result is None:

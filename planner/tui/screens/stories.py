@@ -13,10 +13,11 @@ from textual.widgets import DataTable, Footer, Header, Label
 
 from planner.domain.models import Story
 from planner.domain.stories import Coverage
+from planner.service.inputs import StoryChange, StoryInput
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import reset_columns, run_guarded
 from planner.tui.forms.mock_form import short
-from planner.tui.forms.story_editor import StoryDraft, StoryEditor
+from planner.tui.forms.story_editor import StoryEditor
 from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets.confirm import ConfirmScreen
@@ -75,8 +76,8 @@ class StoriesScreen(PlannerScreen):
 
     def refresh_data(self) -> None:
         """Re-read the stories; redraw the bank and the coverage matrix."""
-        self.stories = list(self.planner.state().stories)
-        pack = self.planner.pack()
+        self.stories = list(self.planner.session.state().stories)
+        pack = self.planner.session.pack()
         names = {c.id: c.name for c in pack.competencies}
         table = self.query_one("#stories-table", DataTable)
         keep = self.selected_story_id()
@@ -93,7 +94,7 @@ class StoriesScreen(PlannerScreen):
             ],
         )
         for story in self.stories:
-            findings = len(self.planner.lint(story))
+            findings = len(self.planner.stories.lint(story))
             style = LEVEL_CELL.get(story.readiness, ("", ""))[1]
             table.add_row(
                 Text(story.id),
@@ -109,7 +110,7 @@ class StoriesScreen(PlannerScreen):
             )
         if keep is not None and keep in {s.id for s in self.stories}:
             table.move_cursor(row=table.get_row_index(keep))
-        coverage = self.planner.coverage()
+        coverage = self.planner.stories.coverage()
         self._show_coverage(coverage)
         covered = sum(1 for c in coverage if c.covered)
         count = len(self.stories)
@@ -166,7 +167,7 @@ class StoriesScreen(PlannerScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter edits a story, or drafts a new one for a competency of the matrix."""
         if event.data_table.id == "coverage":
-            self.open_editor(StoryDraft(title="", competencies=(str(event.row_key.value),)))
+            self.open_editor(StoryInput(title="", competencies=(str(event.row_key.value),)))
         else:
             self.action_edit()
 
@@ -174,7 +175,7 @@ class StoriesScreen(PlannerScreen):
 
     def action_add(self) -> None:
         """Write a new story."""
-        self.open_editor(StoryDraft(title=""))
+        self.open_editor(StoryInput(title=""))
 
     def action_edit(self) -> None:
         """Edit the highlighted story."""
@@ -182,13 +183,13 @@ class StoriesScreen(PlannerScreen):
         if story_id is None:
             self.notify("No story yet: press a to write one.", timeout=3)
             return
-        story, _ = run_guarded(self, lambda: self.planner.story(story_id))
+        story, _ = run_guarded(self, lambda: self.planner.stories.get(story_id))
         if story is not None:
-            self.open_editor(StoryDraft.of(story), story_id=story_id)
+            self.open_editor(StoryInput.of(story), story_id=story_id)
 
     def open_editor(
         self,
-        draft: StoryDraft,
+        draft: StoryInput,
         *,
         story_id: str | None = None,
         problem: str = "",
@@ -198,16 +199,16 @@ class StoriesScreen(PlannerScreen):
 
         `refill` holds recovered field values typed before the app last stopped.
         """
-        pack = self.planner.pack()
+        pack = self.planner.session.pack()
 
-        def saved(result: StoryDraft | None) -> None:
+        def saved(result: StoryInput | None) -> None:
             if result is None:
                 return
             stored, error = run_guarded(self, lambda: self._store(result, story_id))
             if stored is None:
                 self.open_editor(result, story_id=story_id, problem=error)
                 return
-            findings = len(self.planner.lint(stored))
+            findings = len(self.planner.stories.lint(stored))
             verb = "updated" if story_id else "saved"
             self.notify(
                 f"Story {stored.id} {verb}; {findings} lint finding{'s' if findings != 1 else ''}.",
@@ -235,41 +236,26 @@ class StoriesScreen(PlannerScreen):
         """Open the editor again with text recovered after the app stopped mid-edit."""
         if draft.kind != "story":
             return False
-        story = next((s for s in self.planner.state().stories if s.id == draft.target), None)
+        story = next(
+            (s for s in self.planner.session.state().stories if s.id == draft.target), None
+        )
         if story is None:
-            self.open_editor(StoryDraft(title=""), refill=draft.fields)
+            self.open_editor(StoryInput(title=""), refill=draft.fields)
         else:
-            self.open_editor(StoryDraft.of(story), story_id=story.id, refill=draft.fields)
+            self.open_editor(StoryInput.of(story), story_id=story.id, refill=draft.fields)
         return True
 
-    def _store(self, draft: StoryDraft, story_id: str | None) -> Story:
+    def _store(self, draft: StoryInput, story_id: str | None) -> Story:
         if story_id is None:
-            return self.planner.add_story(
-                draft.title,
-                situation=draft.situation,
-                task=draft.task,
-                action=draft.action,
-                result=draft.result,
-                competencies=draft.competencies,
-                readiness=draft.readiness,
-            )
-        return self.planner.update_story(
-            story_id,
-            title=draft.title,
-            situation=draft.situation,
-            task=draft.task,
-            action=draft.action,
-            result=draft.result,
-            competencies=draft.competencies,
-            readiness=draft.readiness,
-        )
+            return self.planner.stories.add(draft)
+        return self.planner.stories.update(story_id, StoryChange.to(draft))
 
     def action_rehearse(self) -> None:
         """Record a rehearsal of the highlighted story today."""
         story_id = self.selected_story_id()
         if story_id is None:
             return
-        story, problem = run_guarded(self, lambda: self.planner.rehearse_story(story_id))
+        story, problem = run_guarded(self, lambda: self.planner.stories.rehearse(story_id))
         if story is None:
             if problem:
                 self.notify(problem, severity="error", markup=False)
@@ -294,7 +280,7 @@ class StoriesScreen(PlannerScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            deleted, _ = run_guarded(self, lambda: self.planner.delete_story(story_id))
+            deleted, _ = run_guarded(self, lambda: self.planner.stories.delete(story_id))
             if deleted is not None:
                 self.notify(f"Story {story_id} deleted.", timeout=3, markup=False)
                 self.post_message(DataChanged("stories"))
@@ -305,6 +291,6 @@ class StoriesScreen(PlannerScreen):
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: draft a new story for the competency `target`."""
-        known = {c.id for c in self.planner.pack().competencies}
+        known = {c.id for c in self.planner.session.pack().competencies}
         chosen = (target,) if target in known else ()
-        self.open_editor(StoryDraft(title="", competencies=chosen))
+        self.open_editor(StoryInput(title="", competencies=chosen))

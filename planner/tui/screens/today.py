@@ -63,10 +63,10 @@ class TodayScreen(PlannerScreen):
     def refresh_data(self) -> None:
         """Re-read today's tasks, the overdue ones and the minutes."""
         planner = self.planner
-        if not planner.has_plan():
+        if not planner.session.has_plan():
             return
-        view = planner.today_view()
-        plan = planner.plan()
+        view = planner.tasks.today()
+        plan = planner.session.plan()
         self._tasks = {t.id: t for t in (*view.tasks, *view.overdue)}
         title = f"{long_date(view.date)}"
         if not view.in_plan:
@@ -120,7 +120,7 @@ class TodayScreen(PlannerScreen):
         task = self._tasks.get(option.id or "")
         if task is None:
             return
-        if self.planner_app.attempt(lambda: self.planner.set_done([task.id], not task.done)):
+        if self.planner_app.attempt(lambda: self.planner.tasks.set_done([task.id], not task.done)):
             if not task.done and (reminder := log_reminder(task)):
                 self.notify(reminder, markup=False)
             self.refresh_data()

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from planner.service.reports import CheckReport
+from planner.service.readiness import CheckReport
 from planner.tui.widgets.visuals import VERDICT_STYLE, minutes, short_date, status_text
 
 

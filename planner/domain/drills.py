@@ -1,0 +1,59 @@
+"""Drills after a mock: its weakest rubric dimensions become short practice tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from planner.domain.models import Mock, Pack, Task
+
+MAX_DRILLS_PER_MOCK = 3
+DRILL_MINUTES = 30
+
+
+def drills_after(
+    pack: Pack, mock: Mock, earlier: Sequence[Mock], today: dt.date, onsite: dt.date
+) -> tuple[Task, ...]:
+    """Drill tasks for the mock's dimensions under the round's bar, dated today.
+
+    The weakest dimension comes first; a round that missed its bar in two mocks running gets
+    one drill more. None from the day before the onsite on. The tasks still have to be
+    placed in the plan's free time (`schedule.replan` with `extra`).
+    """
+    if today >= onsite - dt.timedelta(days=1):
+        return ()
+    rnd = pack.round(mock.round)
+    bar = rnd.readiness.bar
+    dims = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
+    weak = sorted((s, d) for d, s in mock.scores.items() if s < bar)
+    failing_again = bool(earlier) and earlier[-1].average < bar and mock.average < bar
+    count = min(MAX_DRILLS_PER_MOCK, len(weak) + (1 if failing_again and weak else 0))
+    drills: list[Task] = []
+    for n in range(count):
+        score, dim = weak[n % len(weak)]
+        question = next(
+            (q for q in pack.questions if q.round == mock.round and dim in q.dimensions), None
+        ) or next((q for q in pack.questions if q.round == mock.round), None)
+        name = dims.get(dim, dim)
+        title = f"Drill {name.lower()} ({rnd.name})"
+        if question is not None:
+            title += f" with question {question.id}"
+        reason = (
+            f"scored {score}/5 on {name.lower()} in mock {mock.id} "
+            f"({mock.date.isoformat()}), under the bar of {bar:g}"
+        )
+        if n >= len(weak):
+            reason = f"{rnd.name} missed its bar in two mocks running: one more drill"
+        drills.append(
+            Task(
+                id=f"drill-{mock.id}-{n + 1}",
+                item=f"drill-{mock.round}",
+                title=title,
+                kind="drill",
+                rounds=(mock.round,),
+                minutes=DRILL_MINUTES,
+                day=today,
+                reason=reason,
+            )
+        )
+    return tuple(drills)

@@ -1,0 +1,172 @@
+"""Logging mock interviews (peer mocks and solo timed drills) and the drills they bring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from planner.domain.models import Mock, Plan, Task
+from planner.errors import InputError
+from planner.service import validate
+from planner.service.inputs import (
+    MAX_MOCK_MINUTES,
+    MIN_MOCK_MINUTES,
+    PARTNER_LIMIT,
+    MockChange,
+    MockInput,
+)
+from planner.service.session import Session
+from planner.storage import Records
+
+
+@dataclass(frozen=True)
+class MockLogged:
+    """A logged mock with the planned task it ticked and the drills it added."""
+
+    mock: Mock
+    ticked: str | None
+    drills: tuple[Task, ...]
+
+
+class Mocks:
+    """The mock log over one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def logged(self, round_id: str | None = None) -> list[Mock]:
+        """Logged mocks, oldest first, optionally of one round."""
+        if round_id is not None:
+            validate.round_id(self.session.pack(), round_id)
+        return [m for m in self.session.state().mocks if round_id is None or m.round == round_id]
+
+    def get(self, mock_id: str) -> Mock:
+        """One mock by id."""
+        mocks = self.session.state().mocks
+        for m in mocks:
+            if m.id == mock_id:
+                return m
+        known = ", ".join(m.id for m in mocks) or "none logged yet"
+        raise InputError(f"unknown mock '{mock_id}' (known: {known})", field="mock_id")
+
+    def add(self, entry: MockInput) -> MockLogged:
+        """Log a mock; tick the matching planned timed task; add drills for weak dimensions."""
+        checked = self._checked(entry, entry.date or self.session.today)
+        with self.session.write() as records:
+            plan = records.plan()
+            earlier = records.mocks(checked.round) if plan is not None else []
+            mock = replace(checked, id=records.next_id("m"))
+            records.add_mock(mock)
+            ticked: str | None = None
+            drills: tuple[Task, ...] = ()
+            if plan is not None:
+                ticked = matching_task(plan, mock)
+                if ticked:
+                    records.set_done([ticked], True)
+                drills = self._place_drills(records, plan, earlier, mock, ticked)
+        return MockLogged(mock, ticked, drills)
+
+    def edit(self, mock_id: str, change: MockChange) -> Mock:
+        """Change fields of a logged mock (scores given replace those dimensions)."""
+        old = self.get(mock_id)
+        new_round = change.round or old.round
+        scores: dict[str, int | str] = {} if new_round != old.round else dict(old.scores)
+        scores.update(change.scores)
+        entry = MockInput(
+            round=new_round,
+            date=change.date or old.date,
+            minutes=old.minutes if change.minutes is None else change.minutes,
+            scores=scores,
+            partner=old.partner if change.partner is None else change.partner,
+            question=old.question if change.question is None else change.question,
+            notes=old.notes if change.notes is None else change.notes,
+            follow_ups=old.follow_ups if change.follow_ups is None else change.follow_ups,
+        )
+        mock = replace(self._checked(entry, entry.date or old.date), id=old.id)
+        with self.session.write() as records:
+            records.put_mock(mock)
+        return mock
+
+    def delete(self, mock_id: str) -> Mock:
+        """Delete a mock."""
+        old = self.get(mock_id)
+        with self.session.write() as records:
+            records.delete_mock(mock_id)
+        return old
+
+    def _checked(self, entry: MockInput, day: dt.date) -> Mock:
+        """The mock the input describes (id still empty); InputError names the bad field."""
+        if day > self.session.today:
+            raise InputError(f"the mock date {day.isoformat()} is in the future", field="date")
+        pack = self.session.pack()
+        round_id = validate.round_id(pack, entry.round)
+        if entry.question:
+            validate.choice(
+                "question",
+                entry.question,
+                [q.id for q in pack.questions if q.round == round_id]
+                or [q.id for q in pack.questions],
+                field="question",
+            )
+        return Mock(
+            id="",
+            date=day,
+            round=round_id,
+            minutes=validate.whole_number(
+                "minutes", entry.minutes, MIN_MOCK_MINUTES, MAX_MOCK_MINUTES, field="minutes"
+            ),
+            scores=validate.scores(pack, round_id, entry.scores),
+            partner=validate.text("partner", entry.partner, limit=PARTNER_LIMIT, field="partner"),
+            question=entry.question,
+            notes=validate.text("notes", entry.notes, field="notes"),
+            follow_ups=validate.text("follow-ups", entry.follow_ups, field="follow_ups"),
+        )
+
+    def _place_drills(
+        self, records: Records, plan: Plan, earlier: Sequence[Mock], mock: Mock, ticked: str | None
+    ) -> tuple[Task, ...]:
+        """Put the mock's drills into the next days' free time; the ones placed."""
+        from planner.domain import schedule
+        from planner.domain.drills import drills_after
+
+        today = self.session.today
+        library = self.session.library
+        pack = library.pack(plan.settings.pack)
+        drills = drills_after(pack, mock, earlier, today, plan.settings.onsite)
+        if not drills:
+            return ()
+        current = (
+            plan
+            if ticked is None
+            else replace(
+                plan,
+                tasks=tuple(replace(t, done=True) if t.id == ticked else t for t in plan.tasks),
+            )
+        )
+        template = library.template(plan.settings.pack, plan.settings.seniority)
+        result = schedule.replan(current, pack, template, today, extra=drills, move_overdue=False)
+        placed = tuple(
+            t
+            for t in result.plan.tasks
+            if t.kind == "drill" and t.id.startswith(f"drill-{mock.id}-")
+        )
+        records.replace_tasks(result.plan.tasks)
+        return placed
+
+
+def matching_task(plan: Plan, mock: Mock) -> str | None:
+    """The planned timed session (peer mock or solo drill) of the mock's round that the mock
+    fulfils: the latest one due by the mock's date, else the next one ahead."""
+    own = [
+        t
+        for t in plan.tasks
+        if t.kind in ("mock", "timed") and not t.done and mock.round in t.rounds
+    ]
+    # With a partner it was a peer mock, alone a solo drill: prefer that kind of task.
+    kind = "mock" if mock.partner else "timed"
+    due = [t for t in own if t.day <= mock.date]
+    if due:
+        return max(due, key=lambda t: (t.kind == kind, t.day)).id
+    ahead = sorted(own, key=lambda t: (t.kind != kind, t.day))
+    return ahead[0].id if ahead else None

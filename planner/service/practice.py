@@ -1,0 +1,53 @@
+"""Question practice: the pack's bank on a spaced-repetition schedule of days."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from planner.domain.models import RATINGS, Review
+from planner.service import validate
+from planner.service.session import Session
+
+if TYPE_CHECKING:
+    from planner.domain.practice import QuestionStatus
+
+
+class Practice:
+    """The question bank and its reviews over one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def questions(
+        self, round_id: str | None = None, due_only: bool = False
+    ) -> list[QuestionStatus]:
+        """The question bank with practice state, optionally of one round or only due ones."""
+        from planner.domain import practice
+
+        pack = self.session.pack()
+        today = self.session.today
+        if round_id is not None:
+            validate.round_id(pack, round_id)
+        out = practice.statuses(pack.questions, self.session.state().reviews, today)
+        return [
+            s
+            for s in out
+            if (round_id is None or s.question.round == round_id)
+            and (not due_only or s.is_due(today))
+        ]
+
+    def record(self, question_id: str, rating: str) -> Review:
+        """Record a practice of a question; returns the review with its next due day."""
+        from planner.domain import practice
+
+        pack = self.session.pack()
+        validate.choice("question", question_id, [q.id for q in pack.questions], field="question")
+        validate.choice("rating", rating, RATINGS, field="rating")
+        with self.session.write() as records:
+            history = practice.history_of(records.reviews(), question_id)
+            review = replace(
+                practice.next_review(history, rating, self.session.today), question=question_id
+            )
+            records.add_review(review)
+        return review

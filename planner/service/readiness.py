@@ -1,0 +1,155 @@
+"""Readiness per round, the forecast of following the plan, and the pre-onsite check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from planner.service.session import Session
+
+if TYPE_CHECKING:
+    # The readiness engine loads on first use, so `planner today` starts fast.
+    from planner.domain.advice import DayAdvice, Forecast, WhatIf
+    from planner.domain.readiness import Gap, Readiness
+
+TOP_GAPS = 5
+MOCK_GAPS = ("mocks", "mock-quality", "strong-no")
+"""Gap kinds a timed session fixes."""
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Where following the plan leads, and what single changes would move it."""
+
+    forecast: Forecast
+    what_ifs: tuple[WhatIf, ...]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The pre-onsite look: where things stand and what to do with the days left."""
+
+    as_of: dt.date
+    onsite: dt.date
+    days_left: int
+    readiness: Readiness
+    top_gaps: tuple[Gap, ...]
+    next_days: tuple[DayAdvice, ...]
+    forecast: Forecast
+    what_ifs: tuple[WhatIf, ...]
+    advice: tuple[str, ...]
+
+
+class ReadinessReports:
+    """Readiness and the reports built on it, over one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def assess(self) -> Readiness:
+        """Readiness per round as of today."""
+        from planner.domain.readiness import assess
+
+        state = self.session.state()
+        settings = state.plan.settings if state.plan else None
+        return assess(
+            self.session.pack(), self.session.evidence(state), self.session.today, settings
+        )
+
+    def outlook(self, readiness: Readiness | None = None) -> Outlook | None:
+        """The forecast and the what-ifs; None before a plan exists."""
+        from planner.domain.advice import forecast, what_ifs
+
+        plan = self.session.state().plan
+        if plan is None:
+            return None
+        pack = self.session.pack()
+        today = self.session.today
+        evidence = self.session.evidence()
+        readiness = readiness or self.assess()
+        return Outlook(
+            forecast(pack, plan, evidence, today, plan.settings.onsite, plan.settings),
+            tuple(what_ifs(pack, evidence, readiness, today, plan.settings)),
+        )
+
+    def next_mock_round(self) -> str:
+        """The round of the biggest gap a timed session fixes, '' when there is none."""
+        for gap in self.assess().gaps_by_impact():
+            if gap.kind in MOCK_GAPS:
+                return gap.round
+        return ""
+
+    def check(self) -> CheckReport:
+        """Days left, readiness, verdict, top gaps, forecast and a schedule for the days left."""
+        from planner.domain.advice import schedule_gaps
+
+        plan = self.session.plan()
+        today = self.session.today
+        onsite = plan.settings.onsite
+        readiness = self.assess()
+        outlook = self.outlook(readiness)
+        assert outlook is not None  # a plan exists
+        gaps = readiness.gaps_by_impact()
+        days_left = (onsite - today).days
+        next_days = tuple(schedule_gaps(gaps, plan, today, onsite)) if days_left > 0 else ()
+        return CheckReport(
+            as_of=today,
+            onsite=onsite,
+            days_left=days_left,
+            readiness=readiness,
+            top_gaps=tuple(gaps[:TOP_GAPS]),
+            next_days=next_days,
+            forecast=outlook.forecast,
+            what_ifs=outlook.what_ifs,
+            advice=tuple(_advice(readiness, days_left, gaps, outlook.forecast)),
+        )
+
+
+def _advice(
+    readiness: Readiness, days_left: int, gaps: list[Gap], projected: Forecast
+) -> list[str]:
+    """A few plain sentences, the way a hiring-committee member would put it."""
+    lines: list[str] = []
+    if days_left <= 0:
+        lines.append(
+            "The onsite is today or past: no more preparation fits. Sleep, eat, and "
+            "read your story titles once."
+        )
+        return lines
+    not_ready = [r for r in readiness.rounds if r.status != "ready"]
+    if readiness.verdict == "no-go":
+        lines.append(readiness.veto_note[0].upper() + readiness.veto_note[1:] + ".")
+        lines.append(
+            "Fix that round before anything else: drill its weakest dimension, then sit a "
+            "full timed session of it again."
+        )
+    elif readiness.verdict == "go":
+        lines.append(
+            "GO: every round ahead is ready. Keep the stories warm with one rehearsal a day "
+            "and do not start new material."
+        )
+    else:
+        names = ", ".join(r.round.name for r in not_ready)
+        lines.append(f"Not yet: {names} would not clear the bar today.")
+        if readiness.veto_note:
+            lines.append(readiness.veto_note[0].upper() + readiness.veto_note[1:] + ".")
+    if readiness.verdict != "go" and days_left <= 3:
+        lines.append(
+            "With this little time, consider asking the recruiter to move the onsite; a "
+            "rescheduled loop is common, a failed one waits months."
+        )
+    if days_left <= 2:
+        lines.append(
+            "Two days or less: no new frameworks or stories. Rehearse your ready stories "
+            "aloud and reread the numbers worth knowing."
+        )
+    if gaps:
+        first = gaps[0]
+        lines.append(f"Start with this: {first.action} (~{first.minutes} min).")
+    if readiness.verdict != "go":
+        lines.append(
+            f"Following the plan leads to {projected.overall}/100 and "
+            f"{projected.verdict.upper()} by the onsite, if {projected.assumption}."
+        )
+    return lines
