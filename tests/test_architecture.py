@@ -71,3 +71,34 @@ def test_only_storage_imports_tinydb() -> None:
         if "storage" not in p.parts and "tinydb" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_front_ends_import_neither_storage_nor_content() -> None:
+    """The CLI and the TUI reach the data file and the content packs only through the service."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parent.parent / "planner"
+    imports = re.compile(r"^\s*(?:from|import)\s+planner\.(?:storage|content)\b", re.MULTILINE)
+    offenders = [
+        str(p.relative_to(root))
+        for front in ("cli", "tui")
+        for p in (root / front).rglob("*.py")
+        if imports.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_import_contracts_hold() -> None:
+    """`lint-imports` (the contracts in pyproject.toml) finds no broken layer."""
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [pathlib.Path(sys.executable).parent / "lint-imports", "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]

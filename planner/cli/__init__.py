@@ -98,6 +98,6 @@ def _warn_damaged(ctx: Context) -> None:
 
 
 def _known(exc: BaseException) -> bool:
-    from planner.storage import StorageError
+    from planner.service import StorageError
 
     return isinstance(exc, StorageError)

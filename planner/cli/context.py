@@ -11,7 +11,6 @@ from planner import clock, paths
 from planner.cli.output import Output
 from planner.dates import parse_date
 from planner.service import ContentLibrary, Planner
-from planner.storage import RecordStore
 
 
 class Context:
@@ -28,11 +27,6 @@ class Context:
         return paths.data_dir(self.args.data_dir)
 
     @cached_property
-    def store(self) -> RecordStore:
-        """The data file."""
-        return RecordStore(self.data_dir)
-
-    @cached_property
     def library(self) -> ContentLibrary:
         """Content packs and templates."""
         return ContentLibrary.shipped()
@@ -40,7 +34,7 @@ class Context:
     @cached_property
     def planner(self) -> Planner:
         """The service."""
-        return Planner(self.store, self.library, self.today)
+        return Planner.open(self.data_dir, self.today, self.library)
 
     def date(self, value: str | None, what: str) -> dt.date | None:
         """An optional date argument."""

@@ -16,13 +16,11 @@ from textual import events
 from textual.app import App
 from textual.timer import Timer
 
-from planner.content.reader import ContentError
 from planner.domain.schedule import PlanError
 from planner.domain.text import MAX_TEXT
 from planner.errors import InputError
-from planner.service import Planner
-from planner.storage import BusyError, CorruptDatabase, StorageError
-from planner.storage.drafts import DraftFile, DraftFiles
+from planner.service import BusyError, ContentError, CorruptDatabase, Planner, StorageError
+from planner.service.data import DraftFile
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
 from planner.tui.drafts import Draft, Recoverable
 from planner.tui.messages import DataChanged
@@ -93,8 +91,6 @@ class PlannerApp(App[None]):
         """Whether a readable plan exists (false during onboarding and recovery)."""
         self._seen: object = None
         self._poll: Timer | None = None
-        self.draft_files = DraftFiles(planner.session.store.data_dir)
-        """Where unsaved form text is kept when the app stops mid-edit."""
         self.drafts_kept: Path | None = None
         """This process's recovery file while it holds unsaved form text."""
         self._drafts_written: str | None = None
@@ -324,13 +320,9 @@ class PlannerApp(App[None]):
         if payload == self._drafts_written:
             return self.drafts_kept
         try:
-            if drafts:
-                path: Path | None = self.draft_files.write(
-                    os.getpid(), [d.to_json() for d in drafts], dt.datetime.now(dt.UTC)
-                )
-            else:
-                self.draft_files.remove(os.getpid())
-                path = None
+            path = self.planner.data.keep_drafts(
+                os.getpid(), [d.to_json() for d in drafts], dt.datetime.now(dt.UTC)
+            )
         except (StorageError, OSError, ValueError) as error:
             if not stopping:
                 self.notify(str(error), title="Unsaved text not kept", severity="error")
@@ -358,7 +350,7 @@ class PlannerApp(App[None]):
 
     def offer_drafts(self) -> None:
         """Offer the form text an earlier run left unsaved (once per start)."""
-        found, set_aside = self.draft_files.scan(os.getpid())
+        found, set_aside = self.planner.data.find_drafts(os.getpid())
         for path in set_aside:
             self.notify(
                 f"Unsaved form text from an earlier run could not be restored; it is kept in "
@@ -374,7 +366,7 @@ class PlannerApp(App[None]):
                 usable.append(file)
                 continue
             # Nothing this version can reopen (a newer format, or hand-edited): keep it aside.
-            aside = self.draft_files.set_aside(file.path)
+            aside = self.planner.data.set_drafts_aside(file.path)
             self.notify(
                 f"A recovery file holds no form this planner can reopen; it is kept in "
                 f"{aside or file.path}.",
@@ -405,7 +397,7 @@ class PlannerApp(App[None]):
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     for file in found:
-                        self.draft_files.discard(file)
+                        self.planner.data.discard_drafts(file)
                     self.notify("Unsaved form text discarded.", timeout=3)
                 else:
                     self._drafts_offered = False
@@ -426,7 +418,7 @@ class PlannerApp(App[None]):
         drafts: list[Draft] = []
         for file in found:
             try:
-                claimed.append(self.draft_files.claim(file, os.getpid()))
+                claimed.append(self.planner.data.claim_drafts(file, os.getpid()))
             except OSError:
                 continue
             drafts.extend(_drafts_of(file))
@@ -455,7 +447,7 @@ class PlannerApp(App[None]):
         kept = self.keep_drafts()  # this process holds the text now: keep it under its name
         if missed or (reopened and kept is None):
             for path in claimed:
-                aside = self.draft_files.set_aside(path)
+                aside = self.planner.data.set_drafts_aside(path)
                 self.notify(
                     f"Some unsaved text could not be put back into a form "
                     f"({', '.join(d.title for d in missed) or 'not kept on disk'}); the file "
@@ -467,7 +459,7 @@ class PlannerApp(App[None]):
                 )
             return
         for path in claimed:
-            self.draft_files.release(path)
+            self.planner.data.release_drafts(path)
 
     # -- actions ---------------------------------------------------------------------------
 

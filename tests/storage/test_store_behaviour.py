@@ -113,7 +113,7 @@ def test_cli_while_another_process_holds_the_lock_says_busy(
     """A write that cannot get the lock prints one `busy` line, exits 1 and writes nothing."""
     assert main(["mock", "add", "--round", "execution"]) == 0
     before = (data_dir / "planner.json").read_bytes()
-    monkeypatch.setattr("planner.cli.context.RecordStore", partial(RecordStore, lock_timeout=0.1))
+    monkeypatch.setattr("planner.service.RecordStore", partial(RecordStore, lock_timeout=0.1))
     capsys.readouterr()
     with file_lock(data_dir / "planner.lock", timeout=1):
         code = main(["mock", "add", "--round", "execution"])

@@ -19,7 +19,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from planner.domain.text import normalize_text
 from planner.errors import InputError
-from planner.storage import BusyError, StorageError
+from planner.service import BusyError, StorageError
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.widgets.confirm import ConfirmScreen
 

@@ -18,15 +18,13 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
-from planner.content.reader import ContentError
 from planner.dates import parse_date
 from planner.domain.models import Plan
 from planner.domain.schedule import PlanError
 from planner.errors import InputError
-from planner.service import Planner, calendar
+from planner.service import ContentError, Planner, StorageError, calendar
 from planner.service.calendar import WEEKDAYS
 from planner.service.inputs import DEFAULT_DAYS, DEFAULT_PACK, PlanInput
-from planner.storage import StorageError
 
 FIELDS = (
     "pack",
