@@ -52,8 +52,13 @@ def test_storage_service_and_cli_commands_do_not_import_textual() -> None:
             "planner.service.export",
             "planner.cli",
             "planner.cli.commands.plan",
-            "planner.cli.commands.trackers",
+            "planner.cli.commands.data",
+            "planner.cli.commands.mocks",
+            "planner.cli.commands.stories",
+            "planner.cli.commands.research",
+            "planner.cli.commands.practice",
             "planner.cli.commands.reports",
+            "planner.cli.commands.brief",
         ]
     )
     assert "textual" not in loaded

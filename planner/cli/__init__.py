@@ -14,49 +14,56 @@ from contextlib import contextmanager
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from planner.cli.context import Context
+    from planner.cli.render import Result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (0 done, 2 bad input, 3 unreadable data)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
     with _collector_paused():
         from planner.cli.context import Context
-        from planner.cli.output import error
-        from planner.cli.parser import build_parser
+        from planner.cli.output import Output
+        from planner.cli.registry import build_parser
+        from planner.cli.render import OpenApp, render
         from planner.errors import EXIT_UNEXPECTED, exit_code
 
-        parser = build_parser()
+        parser = build_parser(arguments)
         try:
-            args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+            args = parser.parse_args(arguments)
         except SystemExit as exc:
             return int(exc.code or 0)
+    out = Output()
     try:
-        ctx = Context(args)
+        ctx = Context(args, out)
         handler = getattr(args, "handler", None)
         if handler is None:
             return ctx.open_tui()
         module_name, func_name = handler.split(":")
         with _collector_paused():
             module = importlib.import_module(f"planner.cli.commands.{module_name}")
-        command: Callable[[Context], int] = getattr(module, func_name)
+        command: Callable[[Context], Result] = getattr(module, func_name)
         result = command(ctx)
+        code = render(result, out, bool(getattr(args, "json", False)))
         _warn_damaged(ctx)
-        return result
+        if isinstance(result, OpenApp):
+            return ctx.open_tui(result.planner)
+        return code
     except BrokenPipeError:
         # The reader went away (`planner plan | head`): not an error worth a message.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        error("interrupted")
+        out.error("interrupted")
         return 130
     except Exception as exc:
         code = exit_code(exc)
         if code == EXIT_UNEXPECTED and not _known(exc):
             if os.environ.get("PLANNER_DEBUG"):
                 raise
-            error(f"unexpected {type(exc).__name__}: {exc} (set PLANNER_DEBUG=1 for details)")
+            out.error(f"unexpected {type(exc).__name__}: {exc} (set PLANNER_DEBUG=1 for details)")
         else:
-            error(str(exc))
+            out.error(str(exc))
         return code
 
 
@@ -90,10 +97,9 @@ def _warn_damaged(ctx: Context) -> None:
     damaged = ctx.planner.session.damaged()
     if damaged:
         more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
-        print(
-            f"planner: warning: {len(damaged)} record(s) could not be read and were skipped; "
-            f"they stay in the file untouched: {damaged[0]}{more}",
-            file=sys.stderr,
+        ctx.out.warning(
+            f"{len(damaged)} record(s) could not be read and were skipped; "
+            f"they stay in the file untouched: {damaged[0]}{more}"
         )
 
 

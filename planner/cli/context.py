@@ -16,9 +16,10 @@ from planner.service import ContentLibrary, Planner
 class Context:
     """Parsed arguments plus lazily built collaborators."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, out: Output) -> None:
         self.args = args
-        self.out = Output()
+        self.out = out
+        """Where results are printed (handlers use it only to ask a yes/no question)."""
         self.today: dt.date = clock.today(args.today)
 
     @cached_property
@@ -40,8 +41,8 @@ class Context:
         """An optional date argument."""
         return None if value is None else parse_date(value, what, self.today)
 
-    def open_tui(self) -> int:
-        """Open the app (Textual is imported only here)."""
+    def open_tui(self, planner: Planner | None = None) -> int:
+        """Open the app on this service, or on `planner` (Textual is imported only here)."""
         from planner.tui.launch import run_app
 
-        return run_app(self.planner)
+        return run_app(planner or self.planner)

@@ -1,4 +1,7 @@
-"""Plain and JSON output: aligned tables, readable dates, colour only on a terminal."""
+"""Where the command line writes: stdout for results (text or JSON), stderr for errors.
+
+Everything the CLI prints goes through `Output`: aligned tables, colour only on a terminal.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +19,12 @@ _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", 
 
 
 class Output:
-    """Writes to stdout; colour when it is a terminal and NO_COLOR is not set."""
+    """Writes results to stdout and problems to stderr; colour when stdout is a terminal and
+    NO_COLOR is not set."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, errors: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
+        self.errors = errors or sys.stderr
         isatty = getattr(self.stream, "isatty", lambda: False)
         self.color = bool(isatty()) and "NO_COLOR" not in os.environ
 
@@ -38,10 +43,29 @@ class Output:
         """Print machine-readable JSON."""
         print(json.dumps(payload, ensure_ascii=False, indent=2), file=self.stream)
 
+    def data(self, payload: bytes) -> None:
+        """Write bytes as they are (an export to stdout)."""
+        self.stream.flush()
+        self.stream.buffer.write(payload)
+        self.stream.buffer.flush()
+
+    def error(self, message: str) -> None:
+        """One `planner: error: ...` line on stderr."""
+        error(message, self.errors)
+
+    def warning(self, message: str) -> None:
+        """One `planner: warning: ...` line on stderr."""
+        print(f"planner: warning: {one_line(message)}", file=self.errors)
+
+    def confirm(self, question: str) -> bool:
+        """Ask a yes/no question on the terminal; only `y` or `yes` is a yes."""
+        answer = input(f"{question} [y/N] ")
+        return answer.strip().lower() in ("y", "yes")
+
     def table(
         self, headers: Sequence[str], rows: Sequence[Sequence[str]], wrap_last: int = 0
-    ) -> None:
-        """An aligned table; cells are folded to one line and made safe."""
+    ) -> list[str]:
+        """An aligned table as lines; cells are folded to one line and made safe."""
         clean = [[safe_cell(c) for c in row] for row in rows]
         widths = [width(h) for h in headers]
         for row in clean:
@@ -49,12 +73,13 @@ class Output:
                 widths[i] = max(widths[i], width(cell))
         if wrap_last and widths:
             widths[-1] = min(widths[-1], wrap_last)
-        self.line(self.style(_join(headers, widths), "bold"))
+        lines = [self.style(_join(headers, widths), "bold")]
         for row in clean:
             cells = list(row)
             if wrap_last and cells and width(cells[-1]) > wrap_last:
                 cells[-1] = cells[-1][: wrap_last - 1] + "…"
-            self.line(_join(cells, widths))
+            lines.append(_join(cells, widths))
+        return lines
 
 
 def _join(cells: Sequence[str], widths: Sequence[int]) -> str:

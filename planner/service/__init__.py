@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.content.library import ContentLibrary
+from planner.content.library import ContentLibrary, PackCheck
 from planner.content.reader import ContentError
 from planner.service.session import Session
 from planner.storage import RecordStore
@@ -35,6 +35,7 @@ __all__ = [
     "ContentError",
     "ContentLibrary",
     "CorruptDatabase",
+    "PackCheck",
     "Planner",
     "Session",
     "StorageError",

@@ -10,12 +10,14 @@ import argparse
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 
 import pytest
 from cli_support import init, ok, run
 
+from planner.cli import registry
 from planner.cli.output import safe_cell
-from planner.cli.parser import COMMANDS, build_parser
+from planner.cli.registry import COMMANDS, build_parser
 from planner.domain.models import Pack
 
 NOT_FOR_TODAY = (
@@ -36,10 +38,20 @@ NOT_FOR_TODAY = (
 )
 
 
-def _commands(
-    parser: argparse.ArgumentParser,
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the commands whose arguments the parser adds, in order."""
+    names: list[str] = []
+
+    def recording(command: registry.Command) -> registry.Command:
+        def arguments(parser: argparse.ArgumentParser) -> None:
+            names.append(command.name)
+            command.arguments(parser)
+
+        return replace(command, arguments=arguments)
+
+    monkeypatch.setattr(registry, "COMMANDS", tuple(recording(c) for c in COMMANDS))
+    return names
 
 
 def test_today_loads_no_content_parser_nor_engine(
@@ -71,10 +83,11 @@ def test_today_loads_no_content_parser_nor_engine(
     assert [m for m in NOT_FOR_TODAY if m in loaded] == []
 
 
-def test_parsing_builds_only_the_command_used() -> None:
-    """The other commands' parsers are not built (that is most of the parser's cost)."""
-    parser = build_parser()
-    args = parser.parse_args(["--today", "2026-11-25", "today", "--json"])
+def test_parsing_builds_only_the_command_used(built: list[str]) -> None:
+    """The other commands' arguments are not added (that is most of the parser's cost)."""
+    argv = ["--today", "2026-11-25", "today", "--json"]
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
     assert vars(args) == {
         "data_dir": None,
         "today": "2026-11-25",
@@ -82,17 +95,15 @@ def test_parsing_builds_only_the_command_used() -> None:
         "handler": "plan:today",
         "json": True,
     }
-    assert list(_commands(parser)._name_parser_map) == ["today"]
+    assert built == ["today"]
 
 
-def test_help_is_the_same_with_every_command_built() -> None:
-    """The top-level help and usage do not depend on which parsers have been built."""
+def test_help_is_the_same_with_every_command_built(built: list[str]) -> None:
+    """The top-level help and usage do not depend on which commands' arguments were added."""
     lazy = build_parser()
-    eager = build_parser()
-    commands = _commands(eager)
-    for name, *_ in COMMANDS:
-        commands.parser(name)  # type: ignore[attr-defined]
-    assert len(commands._name_parser_map) == len(COMMANDS)
+    assert built == []
+    eager = build_parser(every=True)
+    assert built == [c.name for c in COMMANDS]
     assert lazy.format_help() == eager.format_help()
     assert lazy.format_usage() == eager.format_usage()
 
@@ -102,11 +113,11 @@ def test_top_level_help_lists_every_command_in_order(capsys: pytest.CaptureFixtu
     out = ok(capsys, "--help").out
     assert out.startswith("usage: planner [-h] [--version] [--data-dir DIR] [--today DATE]")
     words = " ".join(out.split())  # help texts may wrap onto a second line
-    positions = [words.index(f" {name} {help_text} ") for name, help_text, _, _ in COMMANDS]
+    positions = [words.index(f" {c.name} {c.help} ") for c in COMMANDS]
     assert positions == sorted(positions)
 
 
-@pytest.mark.parametrize(("name", "help_text"), [(c[0], c[1]) for c in COMMANDS])
+@pytest.mark.parametrize(("name", "help_text"), [(c.name, c.help) for c in COMMANDS])
 def test_every_command_has_its_own_help(
     capsys: pytest.CaptureFixture[str], name: str, help_text: str
 ) -> None:
@@ -120,7 +131,7 @@ def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[st
     """The one-line error names every command, as argparse does with all parsers built."""
     result = run(capsys, "tody")
     assert result.code == 2
-    names = ", ".join(repr(c[0]) for c in COMMANDS)
+    names = ", ".join(repr(c.name) for c in COMMANDS)
     assert result.err == (
         f"planner: error: argument COMMAND: invalid choice: 'tody' (choose from {names}) "
         "(see `planner --help`)\n"

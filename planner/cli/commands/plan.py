@@ -1,19 +1,30 @@
-"""Plan commands: init, plan, today, done, undo, replan, export, import, restore, content."""
+"""Plan commands: init, plan, screen, holidays, today, done, undo, replan."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-from typing import Any
+import datetime as dt
+import re
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.context import Context
-from planner.cli.output import Output, safe, safe_cell
+from planner.cli.output import Output, safe_cell
+from planner.cli.render import Lines, Result
 from planner.dates import human, parse_date
-from planner.domain.models import SENIORITIES, Plan, Task
-from planner.errors import EXIT_OK, EXIT_USAGE, InputError
+from planner.domain.models import SENIORITIES, Pack, Plan, Task
+from planner.errors import InputError
 from planner.service import calendar
 from planner.service.inputs import MAX_DAYS, PlanInput
+from planner.service.tasks import TodayView
 from planner.service.validate import whole_number
+
+if TYPE_CHECKING:
+    from planner.domain.schedule import ReplanResult, Unreachable
+    from planner.service.plans import ScreenChange
+
+TIMED_KINDS = ("mock", "timed")
 
 
 def task_json(task: Task) -> dict[str, Any]:
@@ -63,6 +74,9 @@ def plan_json(plan: Plan) -> dict[str, Any]:
     }
 
 
+# -- init ----------------------------------------------------------------------------------
+
+
 def _hours(value: str | None) -> float | None:
     if value is None:
         return None
@@ -75,7 +89,48 @@ def _hours(value: str | None) -> float | None:
     return hours
 
 
-def init(ctx: Context) -> int:
+@dataclass(frozen=True)
+class PlanMade(Result):
+    """A new plan, what could not reach ready, and how it sits before the onsite."""
+
+    plan: Plan
+    pack: Pack
+    unreachable: tuple[Unreachable, ...]
+    today: dt.date
+
+    def json(self) -> Any:
+        payload = plan_json(self.plan)
+        payload["unreachable"] = [{"round": u.round, "reason": u.reason} for u in self.unreachable]
+        return payload
+
+    def text(self, out: Output) -> Iterator[str]:
+        plan, pack = self.plan, self.pack
+        settings = plan.settings
+        work = [d for d in plan.days if d.capacity_minutes > 0]
+        yield (
+            f"Plan ready: {len(plan.tasks)} tasks over {len(plan.days)} days "
+            f"({len(work)} working), {plan.start:%a %d %b} to {plan.days[-1].date:%a %d %b}; "
+            f"onsite {settings.onsite:%a %d %b %Y}."
+        )
+        yield _calendar_line(plan)
+        yield from _screen_lines(plan, {r.id: r.name for r in pack.rounds})
+        yield from _adjustment_lines(out, plan, {i.id: i.title for i in pack.checklist})
+        for u in self.unreachable:
+            yield (
+                f"Cannot get {safe_cell(pack.round(u.round).name)} to ready in time: "
+                f"{safe_cell(u.reason)}."
+            )
+        runway = (settings.onsite - self.today).days
+        if plan.start > self.today:
+            yield (
+                f"Note: the onsite is {runway} days away and the plan covers the last "
+                f"{len(plan.days)}, from {plan.start:%a %d %b}. To start today instead, run "
+                "init again with --force --start today."
+            )
+        yield "Next: `planner today` for today's work, `planner plan` for the whole plan."
+
+
+def init(ctx: Context) -> Result:
     """Build the plan."""
     a = ctx.args
     onsite = parse_date(a.onsite, "--onsite", ctx.today)
@@ -85,7 +140,7 @@ def init(ctx: Context) -> int:
     rest = None if a.rest_days is None else calendar.parse_weekdays(a.rest_days)
     away = calendar.parse_away(a.away, ctx.today)
     country = None if a.holidays is None else calendar.country_code(a.holidays)
-    screens: dict[str, Any] = {}
+    screens: dict[str, dt.date] = {}
     for text in a.screen:
         round_id, day = calendar.parse_screen(text, ctx.today)
         if round_id in screens:
@@ -112,46 +167,16 @@ def init(ctx: Context) -> int:
         )
     )
     plan = planner.plans.create(settings, force=a.force)
-    unreachable = planner.plans.unreachable(plan)
-    if a.json:
-        payload = plan_json(plan)
-        payload["unreachable"] = [{"round": u.round, "reason": u.reason} for u in unreachable]
-        ctx.out.json(payload)
-        return EXIT_OK
-    out = ctx.out
-    work = [d for d in plan.days if d.capacity_minutes > 0]
-    out.line(
-        f"Plan ready: {len(plan.tasks)} tasks over {len(plan.days)} days "
-        f"({len(work)} working), {plan.start:%a %d %b} to {plan.days[-1].date:%a %d %b}; "
-        f"onsite {settings.onsite:%a %d %b %Y}."
-    )
-    pack = planner.session.pack()
-    _print_calendar(out, plan)
-    _print_screens(out, plan, {r.id: r.name for r in pack.rounds})
-    _print_adjustments(out, plan, {i.id: i.title for i in pack.checklist})
-    for u in unreachable:
-        out.line(
-            f"Cannot get {safe_cell(pack.round(u.round).name)} to ready in time: "
-            f"{safe_cell(u.reason)}."
-        )
-    runway = (settings.onsite - ctx.today).days
-    if plan.start > ctx.today:
-        out.line(
-            f"Note: the onsite is {runway} days away and the plan covers the last "
-            f"{len(plan.days)}, from {plan.start:%a %d %b}. To start today instead, run "
-            "init again with --force --start today."
-        )
-    out.line("Next: `planner today` for today's work, `planner plan` for the whole plan.")
-    return EXIT_OK
+    return PlanMade(plan, planner.session.pack(), planner.plans.unreachable(plan), ctx.today)
 
 
-def _date_list(days: tuple[Any, ...], limit: int = 6) -> str:
+def _date_list(days: Sequence[dt.date], limit: int = 6) -> str:
     """A few dates as `Mon 07 Dec, Tue 08 Dec` (and how many more)."""
     shown = ", ".join(f"{d:%a %d %b}" for d in days[:limit])
     return shown + (f" and {len(days) - limit} more" if len(days) > limit else "")
 
 
-def _print_calendar(out: Output, plan: Plan) -> None:
+def _calendar_line(plan: Plan) -> str:
     """Rest weekdays, away days and public holidays, in one line."""
     s = plan.settings
     parts = [
@@ -164,27 +189,25 @@ def _print_calendar(out: Output, plan: Plan) -> None:
         parts.append(
             f"holidays ({s.holiday_country}): {_date_list(s.holidays) if s.holidays else 'none'}"
         )
-    out.line(safe_cell("; ".join(parts)) + ".")
+    return safe_cell("; ".join(parts)) + "."
 
 
-def _print_screens(out: Output, plan: Plan, names: dict[str, str]) -> None:
+def _screen_lines(plan: Plan, names: dict[str, str]) -> Iterator[str]:
     """Which screens are ahead (with dates) and which were taken as passed."""
     s = plan.settings
     if s.screens:
         ahead = ", ".join(f"{names.get(r, r)} on {d:%a %d %b}" for r, d in s.screens)
-        out.line(f"Screens ahead: {safe_cell(ahead)}.")
+        yield f"Screens ahead: {safe_cell(ahead)}."
     if s.passed_screens:
         passed = ", ".join(f"{names.get(r, r)} ({r})" for r in s.passed_screens)
-        out.line(
+        yield (
             f"Taken as passed (no tasks for them): {safe_cell(passed)}. Still ahead? "
             "`planner screen ROUND --date D`."
         )
 
 
-def _print_adjustments(out: Output, plan: Plan, titles: dict[str, str]) -> None:
+def _adjustment_lines(out: Output, plan: Plan, titles: dict[str, str]) -> Iterator[str]:
     """What did not fit, grouped: dropped items in one line, shortened ones with counts."""
-    import re
-
     if not plan.adjustments:
         return
     dropped = [titles.get(a.item, a.item) for a in plan.adjustments if a.kind == "dropped"]
@@ -198,198 +221,210 @@ def _print_adjustments(out: Output, plan: Plan, titles: dict[str, str]) -> None:
             shortened.append(f"{title} ({counts[1]}→{counts[2]} {counts[3]})")
         else:
             shortened.append(a.detail)
-    out.line(
-        out.style("What did not fit (`planner plan --json` has the reasons):", "yellow", "bold")
-    )
+    yield out.style("What did not fit (`planner plan --json` has the reasons):", "yellow", "bold")
     if dropped:
-        import textwrap
-
-        text = textwrap.fill(
+        yield textwrap.fill(
             safe_cell("; ".join(dropped)),
             width=78,
             initial_indent="  dropped: ",
             subsequent_indent="           ",
         )
-        out.line(text)
     for line in shortened:
-        out.line(f"  shortened: {safe_cell(line)}")
+        yield f"  shortened: {safe_cell(line)}"
 
 
-def plan(ctx: Context) -> int:
-    """Print the whole plan by week."""
-    p = ctx.planner.session.plan()
-    if ctx.args.json:
-        ctx.out.json(plan_json(p))
-        return EXIT_OK
-    out = ctx.out
-    s = p.settings
-    pack = ctx.planner.session.pack()
-    out.line(
-        out.style(
+# -- plan ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanView(Result):
+    """The whole plan, week by week."""
+
+    plan: Plan
+    pack: Pack
+    today: dt.date
+
+    def json(self) -> Any:
+        return plan_json(self.plan)
+
+    def text(self, out: Output) -> Iterator[str]:
+        p, pack = self.plan, self.pack
+        s = p.settings
+        yield out.style(
             f"{safe_cell(pack.company)} {safe_cell(pack.role)} loop, "
             f"{s.seniority}: onsite {s.onsite:%a %d %b %Y}",
             "bold",
         )
-    )
-    _print_calendar(out, p)
-    _print_screens(out, p, {r.id: r.name for r in pack.rounds})
-    away = set(s.away)
-    holidays = set(s.holidays)
-    for i, day in enumerate(p.days):
-        if i % 7 == 0:
-            last = p.days[min(i + 6, len(p.days) - 1)].date
-            out.line("")
-            out.line(
-                out.style(
+        yield _calendar_line(p)
+        yield from _screen_lines(p, {r.id: r.name for r in pack.rounds})
+        away = set(s.away)
+        holidays = set(s.holidays)
+        for i, day in enumerate(p.days):
+            if i % 7 == 0:
+                last = p.days[min(i + 6, len(p.days) - 1)].date
+                yield ""
+                yield out.style(
                     f"Week {i // 7 + 1}  {day.date:%a %d %b} – {last:%a %d %b}", "cyan", "bold"
                 )
-            )
-        tasks = p.tasks_on(day.date)
-        marker = "»" if day.date == ctx.today else " "
-        head = f"{marker} {day.date:%a %d %b}"
-        holiday = "  public holiday" if day.date in holidays else ""
-        if day.date in away and not tasks:
-            out.line(out.style(f"{head}  away{holiday}", "dim"))
-            continue
-        if day.rest or (day.capacity_minutes == 0 and not tasks):
-            out.line(out.style(f"{head}  rest{holiday}", "dim"))
-            continue
-        minutes = sum(t.minutes for t in tasks)
-        free = "  free: catch up or practise due questions" if not tasks else ""
-        out.line(f"{head}  {minutes:>3}/{day.capacity_minutes} min{holiday}{free}")
-        for t in tasks:
-            box = out.style("[x]", "green") if t.done else "[ ]"
-            out.line(f"      {box} {safe_cell(t.title)}  {t.minutes}m  {out.style(t.id, 'dim')}")
-    out.line("")
-    _print_adjustments(out, p, {i.id: i.title for i in pack.checklist})
-    return EXIT_OK
+            tasks = p.tasks_on(day.date)
+            marker = "»" if day.date == self.today else " "
+            head = f"{marker} {day.date:%a %d %b}"
+            holiday = "  public holiday" if day.date in holidays else ""
+            if day.date in away and not tasks:
+                yield out.style(f"{head}  away{holiday}", "dim")
+                continue
+            if day.rest or (day.capacity_minutes == 0 and not tasks):
+                yield out.style(f"{head}  rest{holiday}", "dim")
+                continue
+            minutes = sum(t.minutes for t in tasks)
+            free = "  free: catch up or practise due questions" if not tasks else ""
+            yield f"{head}  {minutes:>3}/{day.capacity_minutes} min{holiday}{free}"
+            for t in tasks:
+                box = out.style("[x]", "green") if t.done else "[ ]"
+                yield f"      {box} {safe_cell(t.title)}  {t.minutes}m  {out.style(t.id, 'dim')}"
+        yield ""
+        yield from _adjustment_lines(out, p, {i.id: i.title for i in pack.checklist})
 
 
-def screen(ctx: Context) -> int:
+def plan(ctx: Context) -> Result:
+    """The whole plan by week."""
+    return PlanView(ctx.planner.session.plan(), ctx.planner.session.pack(), ctx.today)
+
+
+# -- screen --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreenChanged(Result):
+    """A screen's new date (or passed), and how the plan's future changed."""
+
+    change: ScreenChange
+    today: dt.date
+
+    def json(self) -> Any:
+        change = self.change
+        return {
+            "round": change.round,
+            "status": "passed" if change.date is None else "ahead",
+            "date": change.date.isoformat() if change.date else None,
+            "changed": change.changed,
+            "added": list(change.added),
+            "removed": list(change.removed),
+        }
+
+    def text(self, out: Output) -> Iterator[str]:
+        change = self.change
+        what = (
+            f"{change.round} screen passed"
+            if change.date is None
+            else f"{change.round} screen on {change.date:%a %d %b %Y}"
+        )
+        if not change.changed:
+            yield f"{safe_cell(what)}: already so, nothing changed."
+            return
+        yield (
+            f"{safe_cell(what)}: plan rebuilt from {max(self.today, change.plan.start):%a %d %b}, "
+            f"{len(change.added)} task{'s' * (len(change.added) != 1)} added, "
+            f"{len(change.removed)} removed; done work kept."
+        )
+
+
+def screen(ctx: Context) -> Result:
     """Give a screen its date or mark it passed; the plan's future is rebuilt."""
     a = ctx.args
     day = None if a.passed else parse_date(a.date, "--date", ctx.today)
-    change = ctx.planner.plans.set_screen(a.round, day)
-    if a.json:
-        ctx.out.json(
-            {
-                "round": change.round,
-                "status": "passed" if change.date is None else "ahead",
-                "date": change.date.isoformat() if change.date else None,
-                "changed": change.changed,
-                "added": list(change.added),
-                "removed": list(change.removed),
-            }
-        )
-        return EXIT_OK
-    what = (
-        f"{change.round} screen passed"
-        if change.date is None
-        else f"{change.round} screen on {change.date:%a %d %b %Y}"
-    )
-    if not change.changed:
-        ctx.out.line(f"{safe_cell(what)}: already so, nothing changed.")
-        return EXIT_OK
-    ctx.out.line(
-        f"{safe_cell(what)}: plan rebuilt from {max(ctx.today, change.plan.start):%a %d %b}, "
-        f"{len(change.added)} task{'s' * (len(change.added) != 1)} added, "
-        f"{len(change.removed)} removed; done work kept."
-    )
-    return EXIT_OK
+    return ScreenChanged(ctx.planner.plans.set_screen(a.round, day), ctx.today)
 
 
-def holidays(ctx: Context) -> int:
+def holidays(ctx: Context) -> Result:
     """The country codes `init --holidays` accepts."""
-    import textwrap
-
     codes = calendar.supported_countries()
-    if ctx.args.json:
-        ctx.out.json(list(codes))
-        return EXIT_OK
-    ctx.out.line(f"{len(codes)} country codes for `planner init --holidays CC`:")
-    for line in textwrap.wrap(" ".join(codes), width=78):
-        ctx.out.line(f"  {line}")
-    return EXIT_OK
+    lines = [f"{len(codes)} country codes for `planner init --holidays CC`:"]
+    lines += [f"  {line}" for line in textwrap.wrap(" ".join(codes), width=78)]
+    return Lines(lines, list(codes))
 
 
-def today(ctx: Context) -> int:
-    """Print today's tasks and overdue ones."""
-    view = ctx.planner.tasks.today()
-    if ctx.args.json:
-        ctx.out.json(
-            {
-                "date": view.date.isoformat(),
-                "tasks": [task_json(t) for t in view.tasks],
-                "overdue": [task_json(t) for t in view.overdue],
-                "capacity_minutes": view.capacity_minutes,
-                "planned_minutes": view.planned_minutes,
-                "minutes_left": view.minutes_left,
-                "missed_yesterday": view.missed_yesterday,
-            }
-        )
-        return EXIT_OK
-    out = ctx.out
-    plan = ctx.planner.session.plan()
-    days_left = (plan.settings.onsite - ctx.today).days
-    out.line(
-        out.style(
-            f"{human(view.date, ctx.today)}: {days_left} day{'s' * (days_left != 1)} to the onsite",
+# -- today ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TodayResult(Result):
+    """Today's tasks with what each asks for, the overdue ones, and a missed-day hint."""
+
+    view: TodayView
+    plan: Plan
+    notes: dict[str, str]
+    today: dt.date
+
+    def json(self) -> Any:
+        view = self.view
+        return {
+            "date": view.date.isoformat(),
+            "tasks": [task_json(t) for t in view.tasks],
+            "overdue": [task_json(t) for t in view.overdue],
+            "capacity_minutes": view.capacity_minutes,
+            "planned_minutes": view.planned_minutes,
+            "minutes_left": view.minutes_left,
+            "missed_yesterday": view.missed_yesterday,
+        }
+
+    def text(self, out: Output) -> Iterator[str]:
+        view, plan, today = self.view, self.plan, self.today
+        days_left = (plan.settings.onsite - today).days
+        yield out.style(
+            f"{human(view.date, today)}: {days_left} day{'s' * (days_left != 1)} to the onsite",
             "bold",
         )
-    )
-    if not view.in_plan:
-        if ctx.today < plan.start:
-            wait = (plan.start - ctx.today).days
-            out.line(
-                f"Your plan starts on {plan.start:%a %d %b} (in {wait} day"
-                f"{'s' * (wait != 1)}). To start today instead: "
-                f"`planner init --force --days {days_left} ...` with your other choices."
+        if not view.in_plan:
+            if today < plan.start:
+                wait = (plan.start - today).days
+                yield (
+                    f"Your plan starts on {plan.start:%a %d %b} (in {wait} day"
+                    f"{'s' * (wait != 1)}). To start today instead: "
+                    f"`planner init --force --days {days_left} ...` with your other choices."
+                )
+            else:
+                yield "Today is not one of the plan's days: the plan ended before the onsite."
+        elif not view.tasks:
+            yield (
+                "Nothing planned today: a rest day."
+                if view.capacity_minutes == 0
+                else "Nothing planned today: a free day to catch up or practise "
+                "(`planner questions --due`)."
             )
         else:
-            out.line("Today is not one of the plan's days: the plan ended before the onsite.")
-    elif not view.tasks:
-        out.line(
-            "Nothing planned today: a rest day."
-            if view.capacity_minutes == 0
-            else "Nothing planned today: a free day to catch up or practise "
-            "(`planner questions --due`)."
-        )
-    else:
-        out.line(
-            f"{view.done_minutes} of {view.planned_minutes} min done, {view.minutes_left} min left"
-        )
-        _task_rows(out, view.tasks)
-        _describe(ctx, [t for t in view.tasks if not t.done])
-    if view.overdue:
-        out.line("")
-        out.line(out.style(f"Overdue ({len(view.overdue)}):", "yellow", "bold"))
-        _task_rows(out, view.overdue, with_date=True)
-    if view.missed_yesterday:
-        out.line("")
-        out.line(
-            "Yesterday's work was not finished: `planner replan` spreads it over the coming days."
-        )
-    return EXIT_OK
+            yield (
+                f"{view.done_minutes} of {view.planned_minutes} min done, "
+                f"{view.minutes_left} min left"
+            )
+            yield from _task_rows(out, view.tasks)
+            yield from self._descriptions(out, [t for t in view.tasks if not t.done])
+        if view.overdue:
+            yield ""
+            yield out.style(f"Overdue ({len(view.overdue)}):", "yellow", "bold")
+            yield from _task_rows(out, view.overdue, with_date=True)
+        if view.missed_yesterday:
+            yield ""
+            yield (
+                "Yesterday's work was not finished: `planner replan` spreads it over the "
+                "coming days."
+            )
+
+    def _descriptions(self, out: Output, tasks: list[Task]) -> Iterator[str]:
+        """What each task asks for: the checklist item's description, or a drill's reason."""
+        if not tasks:
+            return
+        yield ""
+        for t in tasks:
+            text = t.reason or self.notes.get(t.item, "")
+            if not text:
+                continue
+            yield out.style(t.id, "bold")
+            for line in textwrap.wrap(safe_cell(text), width=76):
+                yield f"  {line}"
 
 
-def _describe(ctx: Context, tasks: list[Task]) -> None:
-    """What each task asks for: the checklist item's description, or a drill's reason."""
-    import textwrap
-
-    if not tasks:
-        return
-    descriptions = ctx.library.task_notes(ctx.planner.session.plan().settings.pack)
-    ctx.out.line("")
-    for t in tasks:
-        text = t.reason or descriptions.get(t.item, "")
-        if not text:
-            continue
-        ctx.out.line(ctx.out.style(t.id, "bold"))
-        for line in textwrap.wrap(safe_cell(text), width=76):
-            ctx.out.line(f"  {line}")
-
-
-def _task_rows(out: Output, tasks: tuple[Task, ...], with_date: bool = False) -> None:
+def _task_rows(out: Output, tasks: Iterable[Task], with_date: bool = False) -> list[str]:
     rows = []
     for t in tasks:
         row = ["[x]" if t.done else "[ ]", t.id, f"{t.minutes}m", t.title]
@@ -397,150 +432,76 @@ def _task_rows(out: Output, tasks: tuple[Task, ...], with_date: bool = False) ->
             row.insert(1, f"{t.day:%a %d %b}")
         rows.append(row)
     headers = ["", "date", "id", "min", "task"] if with_date else ["", "id", "min", "task"]
-    out.table(headers, rows)
+    return out.table(headers, rows)
 
 
-def done(ctx: Context) -> int:
+def today(ctx: Context) -> Result:
+    """Today's tasks and overdue ones."""
+    planner = ctx.planner
+    view = planner.tasks.today()
+    notes = planner.session.task_notes() if any(not t.done for t in view.tasks) else {}
+    return TodayResult(view, planner.session.plan(), notes, ctx.today)
+
+
+# -- done, undo, replan --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ticked(Result):
+    """Tasks marked done or not done."""
+
+    tasks: Sequence[Task]
+    done: bool
+
+    def text(self, out: Output) -> Iterator[str]:
+        for t in self.tasks:
+            if not self.done:
+                yield f"not done: {t.id}  {safe_cell(t.title)}"
+                continue
+            yield f"done: {t.id}  {safe_cell(t.title)}"
+            if t.kind in TIMED_KINDS and t.rounds:
+                yield (
+                    "  a timed session counts for readiness once its scores are logged: "
+                    f"planner mock add --round {t.rounds[0]} --score DIMENSION=N ..."
+                )
+
+
+def done(ctx: Context) -> Result:
     """Mark tasks done."""
-    tasks = ctx.planner.tasks.set_done(ctx.args.task_ids, True)
-    for t in tasks:
-        ctx.out.line(f"done: {t.id}  {safe_cell(t.title)}")
-        if t.kind in ("mock", "timed") and t.rounds:
-            ctx.out.line(
-                "  a timed session counts for readiness once its scores are logged: "
-                f"planner mock add --round {t.rounds[0]} --score DIMENSION=N ..."
-            )
-    return EXIT_OK
+    return Ticked(ctx.planner.tasks.set_done(ctx.args.task_ids, True), True)
 
 
-def undo(ctx: Context) -> int:
+def undo(ctx: Context) -> Result:
     """Mark tasks not done."""
-    tasks = ctx.planner.tasks.set_done(ctx.args.task_ids, False)
-    for t in tasks:
-        ctx.out.line(f"not done: {t.id}  {safe_cell(t.title)}")
-    return EXIT_OK
+    return Ticked(ctx.planner.tasks.set_done(ctx.args.task_ids, False), False)
 
 
-def replan(ctx: Context) -> int:
+@dataclass(frozen=True)
+class Replanned(Result):
+    """What moved forward and what no longer fits."""
+
+    result: ReplanResult
+
+    def json(self) -> Any:
+        return {
+            "moved": [
+                {"id": i, "from": a.isoformat(), "to": b.isoformat()}
+                for i, a, b in self.result.moved
+            ],
+            "dropped": [task_json(t) for t in self.result.dropped],
+        }
+
+    def text(self, out: Output) -> Iterator[str]:
+        result = self.result
+        if not result.moved and not result.dropped:
+            yield "Nothing to move: the plan is on track."
+            return
+        for task_id, old, new in result.moved:
+            yield f"moved {task_id}: {old:%a %d %b} -> {new:%a %d %b}"
+        for t in result.dropped:
+            yield out.style(f"no longer fits: {t.id}  {safe_cell(t.title)}", "yellow")
+
+
+def replan(ctx: Context) -> Result:
     """Move unfinished past tasks forward."""
-    result = ctx.planner.plans.replan()
-    if ctx.args.json:
-        ctx.out.json(
-            {
-                "moved": [
-                    {"id": i, "from": a.isoformat(), "to": b.isoformat()}
-                    for i, a, b in result.moved
-                ],
-                "dropped": [task_json(t) for t in result.dropped],
-            }
-        )
-        return EXIT_OK
-    out = ctx.out
-    if not result.moved and not result.dropped:
-        out.line("Nothing to move: the plan is on track.")
-        return EXIT_OK
-    for task_id, old, new in result.moved:
-        out.line(f"moved {task_id}: {old:%a %d %b} -> {new:%a %d %b}")
-    for t in result.dropped:
-        out.line(out.style(f"no longer fits: {t.id}  {safe_cell(t.title)}", "yellow"))
-    return EXIT_OK
-
-
-def export(ctx: Context) -> int:
-    """Write the plan as Markdown or ICS, or everything as JSON."""
-    target = ctx.args.output
-    if target and target != "-":
-        path = ctx.planner.data.write_export(ctx.args.format, Path(target).expanduser())
-        ctx.out.line(f"wrote {path}")
-        return EXIT_OK
-    data = ctx.planner.data.export(ctx.args.format)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-    return EXIT_OK
-
-
-def import_(ctx: Context) -> int:
-    """Restore a JSON export."""
-    counts = ctx.planner.data.read_export(
-        Path(ctx.args.file).expanduser(), replace_existing=ctx.args.replace
-    )
-    summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
-    ctx.out.line(f"imported {summary or 'an empty export'} into {ctx.data_dir}")
-    return EXIT_OK
-
-
-def restore(ctx: Context) -> int:
-    """List backups or restore one."""
-    data = ctx.planner.data
-    if ctx.args.list or not ctx.args.backup:
-        backups = data.backups()
-        if not backups:
-            ctx.out.line(f"no backups in {data.backup_folder}")
-            return EXIT_OK
-        for b in backups:
-            ctx.out.line(f"{b.name}  {b.stat().st_size:,} bytes")
-        if not ctx.args.list:
-            ctx.out.line("restore one with `planner restore NAME`")
-        return EXIT_OK
-    chosen = data.find_backup(ctx.args.backup)
-    if not ctx.args.yes:
-        if not sys.stdin.isatty():
-            raise InputError("restoring replaces the data file: pass --yes to confirm")
-        answer = input(f"Replace {data.file} with {chosen.name}? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
-            ctx.out.line("not restored")
-            return EXIT_OK
-    kept = data.restore(chosen)
-    ctx.out.line(f"restored {chosen.name}")
-    if kept:
-        ctx.out.line(f"the previous file is kept as {kept.name}")
-    return EXIT_OK
-
-
-def content_help(ctx: Context) -> int:
-    """`planner content` with no action."""
-    raise InputError("say what to do: `planner content validate [DIR]`")
-
-
-def content_validate(ctx: Context) -> int:
-    """Validate a pack (and the templates); every problem on its own line, exit 2 if any."""
-    library = ctx.library
-    checks = library.check(Path(ctx.args.dir) if ctx.args.dir else None)
-    if not checks:
-        raise InputError(f"no content packs in {library.content_dir}")
-    problems: list[str] = []
-    for check in checks:
-        if check.pack is None:
-            problems += [str(p) for p in check.problems]
-            continue
-        pack = check.pack
-        ctx.out.line(
-            f"ok: {check.name}: {len(pack.rounds)} rounds, "
-            f"{len(pack.checklist)} checklist items, {len(pack.questions)} "
-            f"questions, {len(pack.research)} research items, "
-            f"{len(pack.competencies)} competencies"
-        )
-    if problems:
-        for problem in problems:
-            print(f"planner: error: {safe(problem)}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
-
-
-def demo(ctx: Context) -> int:
-    """Fill a throwaway data folder with a mid-way candidate and open the app on it."""
-    import tempfile
-
-    from planner.demo import fill_demo
-
-    folder = (
-        Path(ctx.args.keep) if ctx.args.keep else Path(tempfile.mkdtemp(prefix="planner-demo-"))
-    )
-    planner = fill_demo(folder, ctx.library, ctx.today)
-    ctx.out.line(f"demo data in {folder}")
-    if ctx.args.no_tui:
-        return EXIT_OK
-    from planner.tui.launch import run_app
-
-    return run_app(planner)
+    return Replanned(ctx.planner.plans.replan())

@@ -1,15 +1,17 @@
-"""The argparse definition of every command (the public CLI contract in DESIGN.md).
+"""Every command of the command line (the public contract in DESIGN.md) and its parser.
 
-Only the parser of the command being run is built: `planner today` does not pay for the
-arguments of the twenty other commands. The help and the error messages are the same as
-with every parser built, since the command list (names and help texts) is always there.
+`COMMANDS` is the registry: each command's name, help text, handler and a function that adds
+its arguments. `build_parser` registers every command (so `planner --help` and the error for
+an unknown command list them all) but adds the arguments of the invoked one only: `planner
+today` does not pay for the flags of the twenty other commands. Only public argparse API.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from dataclasses import dataclass
+from typing import NoReturn
 
 from planner import __version__
 
@@ -24,67 +26,66 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-Build = Callable[[Parser], None]
-"""Adds one command's arguments to its (new) parser."""
-
-if TYPE_CHECKING:
-    _SubParsers = argparse._SubParsersAction[Parser]
-else:
-    _SubParsers = argparse._SubParsersAction
+class _Unparsable(Exception):
+    """The look-ahead could not read the global options; the real parse will say why."""
 
 
-class _Commands(_SubParsers):
-    """The top-level commands; each one's parser is built the first time it is used."""
+class _LookAhead(argparse.ArgumentParser):
+    """Reads only the global options, to find the command; never prints or exits."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._builders: dict[str, tuple[str, str, Build]] = {}
-        # argparse only checks a command name is in `choices` and lists them in its error:
-        # every registered name is, built or not.
-        self.choices = self._builders  # type: ignore[assignment]
-
-    def add_command(self, name: str, help_text: str, handler: str, build: Build) -> None:
-        """Register a command: its line in `planner --help` now, its parser when used."""
-        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help_text))
-        self._builders[name] = (help_text, handler, build)
-
-    def parser(self, name: str) -> Parser:
-        """The parser of one command, built on first use."""
-        if name not in self._name_parser_map:
-            help_text, handler, build = self._builders[name]
-            parser = self.add_parser(name, description=help_text)
-            parser.set_defaults(handler=handler)
-            build(parser)
-        return self._name_parser_map[name]
-
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,
-    ) -> None:
-        name = cast(Sequence[str], values)[0]
-        if name in self._builders:
-            self.parser(name)
-        super().__call__(parser, namespace, values, option_string)
+    def error(self, message: str) -> NoReturn:
+        raise _Unparsable(message)
 
 
-def build_parser() -> Parser:
-    """Every command, flag and choice (each command's own flags are added when it is used)."""
-    # argparse asks gettext for a translation of every help string, and each miss searches
-    # the locale folders again: about 20 ms a run. The CLI's texts are English only.
-    argparse._ = str  # type: ignore[attr-defined]
+Arguments = Callable[[argparse.ArgumentParser], None]
+"""Adds one command's arguments to its parser."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One top-level command: `planner NAME ...`."""
+
+    name: str
+    help: str
+    handler: str
+    """`module:function` in planner.cli.commands; the function returns a result to render."""
+    arguments: Arguments
+
+
+def _globals(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR", help="data folder (else $PLANNER_HOME)")
+    parser.add_argument(
+        "--today", metavar="DATE", help="pretend today is DATE (else $PLANNER_TODAY)"
+    )
+
+
+def invoked(argv: Sequence[str]) -> str | None:
+    """The command named in `argv` (after the global options), or None."""
+    look = _LookAhead(add_help=False)
+    _globals(look)
+    try:
+        _, rest = look.parse_known_args(list(argv))
+    except _Unparsable:
+        return None
+    names = {c.name for c in COMMANDS}
+    return rest[0] if rest and rest[0] in names else None
+
+
+def build_parser(argv: Sequence[str] = (), *, every: bool = False) -> Parser:
+    """The parser for `argv`: every command listed, the invoked one's arguments added.
+
+    `every` adds every command's arguments (what the help would show with all of them built).
+    """
+    wanted = invoked(argv)
     p = Parser(prog="planner", description="Get ready for a product-manager interview loop.")
     p.add_argument("--version", action="version", version=f"planner {__version__}")
-    p.add_argument("--data-dir", metavar="DIR", help="data folder (else $PLANNER_HOME)")
-    p.add_argument("--today", metavar="DATE", help="pretend today is DATE (else $PLANNER_TODAY)")
-    commands = cast(
-        _Commands,
-        p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser, action=_Commands),
-    )
-    for name, help_text, handler, build in COMMANDS:
-        commands.add_command(name, help_text, handler, build)
+    _globals(p)
+    commands = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for command in COMMANDS:
+        parser = commands.add_parser(command.name, help=command.help, description=command.help)
+        parser.set_defaults(handler=command.handler)
+        if every or command.name == wanted:
+            command.arguments(parser)
     return p
 
 
@@ -92,7 +93,7 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-def _init(init: Parser) -> None:
+def _init(init: argparse.ArgumentParser) -> None:
     init.epilog = (
         "Rest days and the holiday country default to the settings file "
         '($PLANNER_CONFIG, else config.toml in the platform\'s config folder: rest_days = ["sat", '
@@ -155,7 +156,7 @@ def _init(init: Parser) -> None:
     _json_flag(init)
 
 
-def _screen(screen: Parser) -> None:
+def _screen(screen: argparse.ArgumentParser) -> None:
     screen.add_argument("round", metavar="ROUND", help="a screen round, e.g. recruiter")
     which = screen.add_mutually_exclusive_group(required=True)
     which.add_argument("--date", metavar="D", help="the screen is still ahead, on D")
@@ -163,179 +164,176 @@ def _screen(screen: Parser) -> None:
     _json_flag(screen)
 
 
-def _task_ids(parser: Parser) -> None:
+def _task_ids(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("task_ids", nargs="+", metavar="TASK_ID")
 
 
-def _mock(mock: Parser) -> None:
+def _mock(mock: argparse.ArgumentParser) -> None:
     mock_sub = mock.add_subparsers(dest="mock_command", metavar="ACTION", parser_class=Parser)
     madd = mock_sub.add_parser("add", help="log a mock")
-    madd.set_defaults(handler="trackers:mock_add")
+    madd.set_defaults(handler="mocks:add")
     madd.add_argument("--round", required=True, metavar="R")
     _mock_fields(madd)
     _json_flag(madd)
     mlist = mock_sub.add_parser("list", help="list mocks")
-    mlist.set_defaults(handler="trackers:mock_list")
+    mlist.set_defaults(handler="mocks:list_")
     mlist.add_argument("--round", metavar="R")
     _json_flag(mlist)
     medit = mock_sub.add_parser("edit", help="change a mock")
-    medit.set_defaults(handler="trackers:mock_edit")
+    medit.set_defaults(handler="mocks:edit")
     medit.add_argument("mock_id", metavar="ID")
     medit.add_argument("--round", metavar="R")
     _mock_fields(medit)
     _json_flag(medit)
     mdel = mock_sub.add_parser("delete", help="delete a mock")
-    mdel.set_defaults(handler="trackers:mock_delete")
+    mdel.set_defaults(handler="mocks:delete")
     mdel.add_argument("mock_id", metavar="ID")
 
 
-def _research(research: Parser) -> None:
+def _research(research: argparse.ArgumentParser) -> None:
     rsub = research.add_subparsers(dest="research_command", metavar="ACTION", parser_class=Parser)
     rlist = rsub.add_parser("list", help="research items and their status")
-    rlist.set_defaults(handler="trackers:research_list")
+    rlist.set_defaults(handler="research:list_")
     _json_flag(rlist)
     rset = rsub.add_parser("set", help="set an item's status")
-    rset.set_defaults(handler="trackers:research_set")
+    rset.set_defaults(handler="research:set_")
     rset.add_argument("item", metavar="ITEM")
     rset.add_argument("status", choices=("todo", "doing", "done"))
     rset.add_argument("--note", metavar="T")
     rset.add_argument("--source", metavar="URL")
 
 
-def _story(story: Parser) -> None:
+def _story(story: argparse.ArgumentParser) -> None:
     ssub = story.add_subparsers(dest="story_command", metavar="ACTION", parser_class=Parser)
     sadd = ssub.add_parser("add", help="add a story")
-    sadd.set_defaults(handler="trackers:story_add")
+    sadd.set_defaults(handler="stories:add")
     sadd.add_argument("--title", required=True, metavar="T")
     _story_fields(sadd)
     _json_flag(sadd)
     slist = ssub.add_parser("list", help="the story bank")
-    slist.set_defaults(handler="trackers:story_list")
+    slist.set_defaults(handler="stories:list_")
     _json_flag(slist)
     sshow = ssub.add_parser("show", help="one story in full")
-    sshow.set_defaults(handler="trackers:story_show")
+    sshow.set_defaults(handler="stories:show")
     sshow.add_argument("story_id", metavar="ID")
     _json_flag(sshow)
     sset = ssub.add_parser("set", help="change a story")
-    sset.set_defaults(handler="trackers:story_set")
+    sset.set_defaults(handler="stories:set_")
     sset.add_argument("story_id", metavar="ID")
     sset.add_argument("--title", metavar="T")
     sset.add_argument("--readiness", choices=("draft", "outlined", "rehearsed", "ready"))
     _story_fields(sset)
     sreh = ssub.add_parser("rehearse", help="record a rehearsal")
-    sreh.set_defaults(handler="trackers:story_rehearse")
+    sreh.set_defaults(handler="stories:rehearse")
     sreh.add_argument("story_id", metavar="ID")
     sreh.add_argument("--date", metavar="D")
     slint = ssub.add_parser("lint", help="check stories against the pitfalls")
-    slint.set_defaults(handler="trackers:story_lint")
+    slint.set_defaults(handler="stories:lint")
     slint.add_argument("story_id", nargs="?", metavar="ID")
     _json_flag(slint)
     sdel = ssub.add_parser("delete", help="delete a story")
-    sdel.set_defaults(handler="trackers:story_delete")
+    sdel.set_defaults(handler="stories:delete")
     sdel.add_argument("story_id", metavar="ID")
 
 
-def _round(parser: Parser) -> None:
+def _round(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("round", nargs="?", metavar="ROUND")
     _json_flag(parser)
 
 
-def _questions(questions: Parser) -> None:
+def _questions(questions: argparse.ArgumentParser) -> None:
     questions.add_argument("--round", metavar="R")
     questions.add_argument("--due", action="store_true", help="only questions due today")
     _json_flag(questions)
 
 
-def _practice(practice: Parser) -> None:
+def _practice(practice: argparse.ArgumentParser) -> None:
     practice.add_argument("question_id", metavar="QID")
     practice.add_argument("--rating", required=True, choices=("again", "hard", "good", "easy"))
     _json_flag(practice)
 
 
-def _gaps(gaps: Parser) -> None:
+def _gaps(gaps: argparse.ArgumentParser) -> None:
     gaps.add_argument("--explain", action="store_true", help="show each component's share")
     _json_flag(gaps)
 
 
-def _export(export: Parser) -> None:
+def _export(export: argparse.ArgumentParser) -> None:
     export.add_argument("--format", required=True, choices=("md", "ics", "json"))
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (else stdout)")
 
 
-def _import(imp: Parser) -> None:
+def _import(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--replace", action="store_true", help="overwrite existing data")
 
 
-def _restore(restore: Parser) -> None:
+def _restore(restore: argparse.ArgumentParser) -> None:
     restore.add_argument("backup", nargs="?", metavar="BACKUP")
     restore.add_argument("--list", action="store_true", help="list the backups")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
 
-def _content(content: Parser) -> None:
+def _content(content: argparse.ArgumentParser) -> None:
     csub = content.add_subparsers(dest="content_command", metavar="ACTION", parser_class=Parser)
     cval = csub.add_parser("validate", help="check a pack and the plan templates")
-    cval.set_defaults(handler="plan:content_validate")
+    cval.set_defaults(handler="data:content_validate")
     cval.add_argument("dir", nargs="?", metavar="DIR")
 
 
-def _demo(demo: Parser) -> None:
+def _demo(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("--keep", metavar="DIR", help="fill DIR instead of a temporary folder")
     demo.add_argument("--no-tui", action="store_true", help="only fill the folder")
 
 
-COMMANDS: tuple[tuple[str, str, str, Build], ...] = (
-    ("init", "build the plan", "plan:init", _init),
-    ("plan", "the whole plan, day by day", "plan:plan", _json_flag),
-    (
+COMMANDS: tuple[Command, ...] = (
+    Command("init", "build the plan", "plan:init", _init),
+    Command("plan", "the whole plan, day by day", "plan:plan", _json_flag),
+    Command(
         "screen",
         "give a screen its date, or mark it passed, and rebuild the plan's future",
         "plan:screen",
         _screen,
     ),
-    ("holidays", "the country codes `init --holidays` knows", "plan:holidays", _json_flag),
-    ("today", "today's tasks and overdue ones", "plan:today", _json_flag),
-    ("done", "mark tasks done", "plan:done", _task_ids),
-    ("undo", "mark tasks not done", "plan:undo", _task_ids),
-    ("replan", "move unfinished past tasks forward", "plan:replan", _json_flag),
-    ("mock", "mock interviews", "trackers:mock_help", _mock),
-    ("research", "company research", "trackers:research_help", _research),
-    ("story", "STAR stories", "trackers:story_help", _story),
-    ("rubric", "what each round is scored on", "trackers:rubric", _round),
-    (
+    Command("holidays", "the country codes `init --holidays` knows", "plan:holidays", _json_flag),
+    Command("today", "today's tasks and overdue ones", "plan:today", _json_flag),
+    Command("done", "mark tasks done", "plan:done", _task_ids),
+    Command("undo", "mark tasks not done", "plan:undo", _task_ids),
+    Command("replan", "move unfinished past tasks forward", "plan:replan", _json_flag),
+    Command("mock", "mock interviews", "mocks:help_", _mock),
+    Command("research", "company research", "research:help_", _research),
+    Command("story", "STAR stories", "stories:help_", _story),
+    Command("rubric", "what each round is scored on", "practice:rubric", _round),
+    Command(
         "competencies",
         "story competencies and which stories cover them",
-        "trackers:competencies",
+        "stories:competencies",
         _json_flag,
     ),
-    ("questions", "the question bank and what is due", "trackers:questions", _questions),
-    ("practice", "record practising a question", "trackers:practice", _practice),
-    ("brief", "the loop at a glance, or one round in depth", "brief:brief", _round),
-    ("gaps", "readiness per round with gaps and next actions", "reports:gaps", _gaps),
-    (
+    Command("questions", "the question bank and what is due", "practice:questions", _questions),
+    Command("practice", "record practising a question", "practice:practice", _practice),
+    Command("brief", "the loop at a glance, or one round in depth", "brief:brief", _round),
+    Command("gaps", "readiness per round with gaps and next actions", "reports:gaps", _gaps),
+    Command(
         "check",
         "before the onsite: verdict and what to do with the days left",
         "reports:check",
         _json_flag,
     ),
-    (
-        "export",
-        "the plan as Markdown or a calendar, or all data as JSON",
-        "plan:export",
-        _export,
+    Command(
+        "export", "the plan as Markdown or a calendar, or all data as JSON", "data:export", _export
     ),
-    ("import", "restore a JSON export into this data folder", "plan:import_", _import),
-    ("restore", "list backups or restore one", "plan:restore", _restore),
-    ("content", "content packs", "plan:content_help", _content),
-    (
+    Command("import", "restore a JSON export into this data folder", "data:import_", _import),
+    Command("restore", "list backups or restore one", "data:restore", _restore),
+    Command("content", "content packs", "data:content_help", _content),
+    Command(
         "demo",
         "open the app on a throwaway data folder with a mid-way candidate",
-        "plan:demo",
+        "data:demo",
         _demo,
     ),
 )
-"""Every command in `planner --help` order: name, help, handler and its arguments."""
+"""Every command, in `planner --help` order."""
 
 
 def _mock_fields(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,91 @@
+"""The one place a command's result is printed: as text, as JSON (`--json`) or as raw bytes.
+
+A handler returns a `Result`; it never prints. `render` writes the result's JSON or its text
+lines to stdout, its problems to stderr, and returns the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from planner.cli.output import Output
+    from planner.service import Planner
+
+
+class Result:
+    """What a command produced; subclasses say how it reads as text and as JSON."""
+
+    def exit_code(self) -> int:
+        """The command's exit code (0: done)."""
+        return EXIT_OK
+
+    def json(self) -> Any:
+        """The machine-readable form (the public JSON contract of the command)."""
+        raise NotImplementedError(f"{type(self).__name__} has no JSON form")
+
+    def text(self, out: Output) -> Iterable[str]:
+        """The lines a person reads (`out` styles them)."""
+        return ()
+
+    def problems(self) -> Sequence[str]:
+        """Problems to report on stderr, one `planner: error:` line each."""
+        return ()
+
+    def payload(self) -> bytes | None:
+        """Bytes written to stdout as they are (an export), instead of text or JSON."""
+        return None
+
+
+@dataclass(frozen=True)
+class Lines(Result):
+    """Plain lines of text, with an optional JSON form."""
+
+    lines: Sequence[str]
+    data: Any = None
+
+    def json(self) -> Any:
+        return self.data
+
+    def text(self, out: Output) -> Iterable[str]:
+        return self.lines
+
+
+@dataclass(frozen=True)
+class Bytes(Result):
+    """A file's content written to stdout as it is."""
+
+    content: bytes
+
+    def payload(self) -> bytes | None:
+        return self.content
+
+
+@dataclass(frozen=True)
+class OpenApp(Result):
+    """Open the TUI on this service once the lines are printed."""
+
+    planner: Planner
+    lines: Sequence[str] = field(default_factory=tuple)
+
+    def text(self, out: Output) -> Iterable[str]:
+        return self.lines
+
+
+def render(result: Result, out: Output, as_json: bool = False) -> int:
+    """Print `result` and return its exit code."""
+    payload = result.payload()
+    if payload is not None:
+        out.data(payload)
+    elif as_json:
+        out.json(result.json())
+    else:
+        for line in result.text(out):
+            out.line(line)
+    for problem in result.problems():
+        out.error(problem)
+    return result.exit_code()
