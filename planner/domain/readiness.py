@@ -12,7 +12,7 @@ the pack (rounds.toml); this module holds none.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from planner.domain.gaps import (
@@ -158,6 +158,16 @@ class Readiness:
         return merge_actions([g for r in self.rounds for g in r.gaps])
 
 
+def latest_reviews(reviews: Sequence[Review]) -> dict[str, Review]:
+    """Each question's latest review (the rating that counts)."""
+    latest: dict[str, Review] = {}
+    for review in reviews:
+        seen = latest.get(review.question)
+        if seen is None or (review.reviewed, review.due) >= (seen.reviewed, seen.due):
+            latest[review.question] = review
+    return latest
+
+
 def assess_round(
     pack: Pack,
     round_: Round,
@@ -169,6 +179,7 @@ def assess_round(
     bank: StoryBank | None = None,
     mocks: Sequence[Mock] | None = None,
     deadline: dt.date | None = None,
+    reviews: Mapping[str, Review] | None = None,
 ) -> RoundReadinessResult:
     """Score one round from the evidence, apply its gates and list what holds it down."""
     cfg = round_.readiness
@@ -245,11 +256,7 @@ def assess_round(
     qs = [s for s in question_status if s.question.round == rid]
     target = min(cfg.questions_target, len(qs))
     if target > 0 and weights.get("questions", 0) > 0:
-        latest: dict[str, Review] = {}
-        for review in evidence.reviews:
-            seen = latest.get(review.question)
-            if seen is None or (review.reviewed, review.due) >= (seen.reviewed, seen.due):
-                latest[review.question] = review
+        latest = latest_reviews(evidence.reviews) if reviews is None else reviews
         earned = sorted(
             (
                 QUESTION_CREDIT.get(latest[s.question.id].rating, 0.0)
@@ -330,6 +337,7 @@ def assess(
     for mock in evidence.mocks:
         by_round.setdefault(mock.round, []).append(mock)
     deadlines = {r.id: settings.screen_date(r.id) if settings else None for r in pack.rounds}
+    latest = latest_reviews(evidence.reviews)
     results = [
         assess_round(
             pack,
@@ -342,6 +350,7 @@ def assess(
             bank,
             by_round.get(r.id, []),
             deadlines[r.id],
+            latest,
         )
         for r in pack.rounds
         if r.id in ahead
