@@ -270,6 +270,13 @@ def _about(kit: Kit) -> str:
     return " · ".join(facts)
 
 
+def _score(kit: Kit, weak: WeakSpot) -> str:
+    """A weak dimension's score: the one mock's, or the average of several."""
+    if kit.earlier_mocks == 1:
+        return f"scored {fmt(weak.average)}"
+    return f"{fmt(weak.average)} on average"
+
+
 def _mark(minute: int) -> str:
     return f"{minute:02d}"
 
@@ -307,7 +314,7 @@ def render_text(kit: Kit) -> str:
     out.append("PROBE FIRST")
     out += _wrap(_weak_head(kit), "  ")
     for w in kit.weakest:
-        out += _wrap(f"{w.name} ({w.id}): {fmt(w.average)} on average", "  - ", "    ")
+        out += _wrap(f"{w.name} ({w.id}): {_score(kit, w)}", "  - ", "    ")
     out.append("")
     out.append("WHAT WEAK AND STRONG SOUND LIKE")
     for d in kit.dimensions:
@@ -392,7 +399,7 @@ def render_markdown(kit: Kit) -> str:
     out += ["", "## Probe first", "", e(_weak_head(kit))]
     if kit.weakest:
         out.append("")
-        out += [f"- {e(w.name)} (`{w.id}`): {fmt(w.average)} on average" for w in kit.weakest]
+        out += [f"- {e(w.name)} (`{w.id}`): {_score(kit, w)}" for w in kit.weakest]
     out += ["", "## What weak and strong sound like", ""]
     out += ["| Dimension | 1 (weak) | 3 | 5 (strong) |", "| --- | --- | --- | --- |"]
     for d in kit.dimensions:

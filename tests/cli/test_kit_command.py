@@ -56,7 +56,7 @@ def test_the_kit_prints_the_domain_kit_as_text(capsys: pytest.CaptureFixture[str
         },
     )
     assert out == render_text(partner_kit(_pack(), "execution", "mid", [mock], [], TODAY))
-    assert "Hypothesis before data (hypothesis-first): 2 on average" in out
+    assert "Hypothesis before data (hypothesis-first): scored 2" in out
 
 
 def test_the_kit_as_markdown_and_with_a_given_question(capsys: pytest.CaptureFixture[str]) -> None:
