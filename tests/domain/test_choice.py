@@ -173,3 +173,33 @@ def test_a_bad_round_or_dimension_is_refused(round_id: str, dimension: str, mess
     """ValueError naming what is wrong and the valid choices."""
     with pytest.raises(ValueError, match=message):
         drill_question(real_pack(), round_id, dimension, "mid", [], TODAY)
+
+
+@pytest.mark.parametrize("seniority", SENIORITIES)
+def test_readiness_never_sends_a_candidate_to_a_question_above_their_seniority(
+    seniority: str,
+) -> None:
+    """Every question open to all seniorities practised and rated `again`: the next question
+    to practise is a new one the candidate may be offered (none left for early candidates,
+    whose gaps then name an `again` one)."""
+    from planner.domain.readiness import Evidence, assess
+
+    pack = real_pack()
+    everyone = {q.id for q in pack.questions if len(q.seniority) == len(SENIORITIES)}
+    reviews = tuple(
+        Review(qid, TODAY - dt.timedelta(days=1), "again", TODAY + dt.timedelta(days=1))
+        for qid in sorted(everyone)
+    )
+    result = assess(pack, Evidence(reviews=reviews), TODAY, seniority=seniority)
+    named = [
+        g.detail.split()[1]
+        for r in result.rounds
+        for g in r.gaps
+        if g.kind == "questions" and g.detail.startswith("question ")
+    ]
+    assert named
+    assert all(pack.question(n).fits(seniority) for n in named)
+    if seniority == "early":
+        assert set(named) <= everyone
+    else:  # each of the others has prompts of its own, which come up once offered
+        assert set(named) - everyone, "a question for this seniority only is never named"
