@@ -27,6 +27,8 @@ def test_domain_imports_neither_textual_nor_tinydb_nor_rich() -> None:
             "planner.domain.practice",
             "planner.domain.advice",
             "planner.domain.text",
+            "planner.domain.kit",
+            "planner.domain.choice",
         ]
     )
     for banned in ("textual", "tinydb", "rich", "argparse"):
@@ -44,6 +46,7 @@ def test_storage_service_and_cli_commands_do_not_import_textual() -> None:
             "planner.cli.commands.plan",
             "planner.cli.commands.trackers",
             "planner.cli.commands.reports",
+            "planner.cli.commands.kit",
         ]
     )
     assert "textual" not in loaded

@@ -187,6 +187,12 @@ def _mock(mock: Parser) -> None:
     mdel = mock_sub.add_parser("delete", help="delete a mock")
     mdel.set_defaults(handler="trackers:mock_delete")
     mdel.add_argument("mock_id", metavar="ID")
+    mkit = mock_sub.add_parser("kit", help="a one-page script for the partner who runs a mock")
+    mkit.set_defaults(handler="kit:mock_kit")
+    mkit.add_argument("round", metavar="ROUND")
+    mkit.add_argument("--question", metavar="QID", help="the prompt (else the kit picks one)")
+    mkit.add_argument("--format", choices=("text", "md"), help="text, or md (-o FILE.md)")
+    mkit.add_argument("-o", "--output", metavar="FILE", help="write to FILE (else stdout)")
 
 
 def _research(research: Parser) -> None:
@@ -242,6 +248,7 @@ def _round(parser: Parser) -> None:
 
 def _questions(questions: Parser) -> None:
     questions.add_argument("--round", metavar="R")
+    questions.add_argument("--type", metavar="T", help="one question type, e.g. estimation")
     questions.add_argument("--due", action="store_true", help="only questions due today")
     _json_flag(questions)
 
@@ -309,7 +316,7 @@ COMMANDS: tuple[tuple[str, str, str, Build], ...] = (
         "trackers:competencies",
         _json_flag,
     ),
-    ("questions", "the question bank and what is due", "trackers:questions", _questions),
+    ("questions", "the question bank and what is due", "kit:questions", _questions),
     ("practice", "record practising a question", "trackers:practice", _practice),
     ("brief", "the loop at a glance, or one round in depth", "brief:brief", _round),
     ("gaps", "readiness per round with gaps and next actions", "reports:gaps", _gaps),

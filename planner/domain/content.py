@@ -22,7 +22,9 @@ from planner.domain.models import (
     ItemOverride,
     LintRule,
     Pack,
+    Phase,
     Question,
+    QuestionType,
     ResearchItem,
     Round,
     RoundReadiness,
@@ -364,15 +366,88 @@ def _after(r: _Reader) -> str:
     return value
 
 
-def _question(r: _Reader) -> Question:
-    return Question(
+FOLLOW_UPS = (3, 5)
+"""How many follow-ups, and how many strong-answer points, a question lists (at least, at most)."""
+PHASE_TOTAL_TOLERANCE = 0.001
+
+
+def _bounded_texts(r: _Reader, name: str, low: int, high: int) -> tuple[str, ...]:
+    """A required list of non-blank texts holding `low` to `high` items."""
+    values = r.texts(name)
+    if values and not low <= len(values) <= high:
+        r.fail(name, f"must hold {low} to {high} items, not {len(values)}")
+    if any(not v.strip() for v in values):
+        r.fail(name, "must not hold blank items")
+    return values
+
+
+def _seniorities(r: _Reader, allowed: tuple[str, ...] = SENIORITIES) -> tuple[str, ...] | None:
+    """An optional `seniority` list: None when left out (the default applies)."""
+    if "seniority" not in r.data:
+        return None
+    values = r.texts("seniority")
+    for s in values:
+        if s not in SENIORITIES:
+            r.fail("seniority", f"unknown seniority '{s}' (valid: {', '.join(SENIORITIES)})")
+        elif s not in allowed:
+            r.fail(
+                "seniority",
+                f"'{s}' is not offered this type of question (its type is for: "
+                f"{', '.join(allowed)})",
+            )
+    if len(set(values)) != len(values):
+        r.fail("seniority", "names a seniority twice")
+    return tuple(s for s in SENIORITIES if s in values)
+
+
+def _question_type(r: _Reader) -> QuestionType:
+    phases: list[Phase] = []
+    raw = r.data.get("phases")
+    if not isinstance(raw, list) or len(raw) < 2:
+        r.fail("phases", "must be an array of at least two tables")
+        raw = []
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            r.fail(f"phases[{index}]", "must be a table")
+            continue
+        pr = _Reader(r.problems, r.file, f"{r.entry}.phases[{index}]", entry)
+        share = pr.number("share", 0.0, low=0.01, high=1.0)
+        phases.append(Phase(name=pr.text("name"), share=share, cue=pr.text("cue")))
+    total = sum(p.share for p in phases)
+    if phases and abs(total - 1.0) > PHASE_TOTAL_TOLERANCE:
+        r.fail("phases", f"shares must add up to 1, not {total:g}")
+    return QuestionType(
         id=r.ident(),
-        round=r.text("round"),
-        prompt=r.text("prompt"),
-        framework=r.text("framework"),
-        hints=r.texts("hints"),
-        dimensions=r.texts("dimensions", required=False),
+        name=r.text("name"),
+        description=r.text("description"),
+        phases=tuple(phases),
+        seniority=_seniorities(r) or SENIORITIES,
     )
+
+
+def _question_builder(types: Mapping[str, QuestionType]) -> Callable[[_Reader], Question]:
+    """Builds a question, checking its type and that its seniorities fit the type's."""
+
+    def build(r: _Reader) -> Question:
+        type_id = r.text("type")
+        qtype = types.get(type_id)
+        if type_id and qtype is None:
+            r.fail("type", f"unknown question type '{type_id}' (valid: {', '.join(types)})")
+        allowed = qtype.seniority if qtype else SENIORITIES
+        return Question(
+            id=r.ident(),
+            round=r.text("round"),
+            prompt=r.text("prompt"),
+            framework=r.text("framework"),
+            hints=r.texts("hints"),
+            dimensions=r.texts("dimensions"),
+            type=type_id,
+            seniority=_seniorities(r, allowed) or allowed,
+            follow_ups=_bounded_texts(r, "follow_ups", *FOLLOW_UPS),
+            strong_points=_bounded_texts(r, "strong_points", *FOLLOW_UPS),
+        )
+
+    return build
 
 
 def _research(r: _Reader) -> ResearchItem:
@@ -523,6 +598,9 @@ def load_pack(directory: Path) -> Pack:
             head.fail(f"round_weights.{key}", f"must be a number above 0, not {value!r}")
         else:
             round_weights[key] = float(value)
+    question_types = _entries(
+        raw["questions.toml"], "types", label("questions.toml"), problems, _question_type
+    )
     pack = Pack(
         id=pack_id,
         company=head.text("company") if meta else "",
@@ -538,8 +616,13 @@ def load_pack(directory: Path) -> Pack:
             raw["checklist.toml"], "items", label("checklist.toml"), problems, _item
         ),
         questions=_entries(
-            raw["questions.toml"], "questions", label("questions.toml"), problems, _question
+            raw["questions.toml"],
+            "questions",
+            label("questions.toml"),
+            problems,
+            _question_builder({t.id: t for t in question_types}),
         ),
+        question_types=question_types,
         research=_entries(
             raw["research.toml"], "items", label("research.toml"), problems, _research
         ),
@@ -651,6 +734,18 @@ def _cross_check(
                 q.dimensions,
                 dims_by_round[q.round],
                 f"{q.round} rubric dimension",
+            )
+    for rid in round_ids:
+        own = [q for q in pack.questions if q.round == rid]
+        lacking = [s for s in SENIORITIES if not any(s in q.seniority for q in own)]
+        if pack.questions and lacking:
+            problems.append(
+                Problem(
+                    label("questions.toml"),
+                    "",
+                    "questions",
+                    f"round '{rid}' has no question for {', '.join(lacking)}",
+                )
             )
     for research_item in pack.research:
         ref(

@@ -253,7 +253,13 @@ def assess_round(
         )
         gaps += research_gaps(round_, items, state, RESEARCH_CREDIT, weights["research"])
 
-    qs = [s for s in question_status if s.question.round == rid]
+    # Only the questions offered to this seniority: an early candidate is never sent to
+    # practise a senior-only prompt (strategy/vision, people management).
+    qs = [
+        s
+        for s in question_status
+        if s.question.round == rid and (seniority is None or s.question.fits(seniority))
+    ]
     target = min(cfg.questions_target, len(qs))
     if target > 0 and weights.get("questions", 0) > 0:
         latest = latest_reviews(evidence.reviews) if reviews is None else reviews
