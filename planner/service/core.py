@@ -840,17 +840,26 @@ class Planner:
     def questions(
         self, round_id: str | None = None, due_only: bool = False
     ) -> list[QuestionStatus]:
-        """The question bank with practice state, optionally of one round or only due ones."""
+        """The question bank with practice state, optionally of one round or only due ones:
+        the questions offered to the plan's seniority, for the rounds still ahead (a screen
+        behind the candidate needs no more practice)."""
         pack = self.pack()
         if round_id is not None:
             validate.round_id(pack, round_id)
         from planner.domain import practice as practice_mod
+        from planner.domain.stages import rounds_ahead
 
+        plan = self.state().plan
+        settings = plan.settings if plan else None
+        seniority = settings.seniority if settings else None
+        ahead = set(rounds_ahead(pack, settings, self.today))
         out = practice_mod.statuses(pack.questions, self.state().reviews, self.today)
         return [
             s
             for s in out
             if (round_id is None or s.question.round == round_id)
+            and s.question.round in ahead
+            and (seniority is None or s.question.fits(seniority))
             and (not due_only or s.is_due(self.today))
         ]
 
