@@ -227,6 +227,41 @@ class Store:
         """Delete temps of killed writers (only called under the lock)."""
         remove_stale_temps(self.data_dir, DB_NAME)
         remove_stale_temps(self.backup_dir, BACKUP_PREFIX)
+        target, _ = self._write_target()
+        if target != self.path:
+            remove_stale_temps(target.parent, target.name)
+
+    def _write_target(self) -> tuple[Path, int]:
+        """Where a save writes, and the mode it gives the new file.
+
+        A data file that is a symbolic link is written through: the link stays, its target is
+        replaced (atomically, beside it) and keeps its mode. Otherwise the file itself, 0600.
+        """
+        if not self.path.is_symlink():
+            return self.path, FILE_MODE
+        target = Path(os.path.realpath(self.path))
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except OSError:
+            mode = FILE_MODE
+        return target, mode
+
+    def folder_warning(self) -> str | None:
+        """A warning when the data folder can be read by other users (else None).
+
+        The planner creates its folder 0700 but leaves an existing folder's mode alone: it may
+        be a folder the user shares on purpose (`--data-dir .`).
+        """
+        try:
+            mode = self.data_dir.stat().st_mode & 0o7777
+        except OSError:
+            return None
+        if not mode & 0o044:
+            return None
+        return (
+            f"the data folder {self.data_dir} can be read by other users (mode {mode:o}); "
+            f"`chmod 700 {self.data_dir}` keeps your notes private"
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:
@@ -267,14 +302,16 @@ class Store:
                 f"planner file can hold ({MAX_FILE_BYTES // 1024 // 1024} MB); nothing was "
                 "saved: delete records you no longer need, or export and start a new folder"
             )
+        target, mode = self._write_target()
         try:
             if previous is not None and previous.migrated_from is not None:
                 self._copy_backup(previous.raw, f"pre-migration-v{previous.migrated_from}")
                 crash_point("after-pre-migration-backup")
             atomic_write(
-                self.path,
+                target,
                 payload,
                 before_replace=self._link_backup if previous is not None else None,
+                mode=mode,
             )
         except FlushError as exc:
             raise StorageError(
@@ -352,6 +389,8 @@ class Store:
         ensure_private_dir(self.backup_dir)
         target = self._next_backup_name()
         try:
+            if self.path.is_symlink():
+                raise OSError("a linked data file is copied, so its target's mode is kept")
             os.link(self.path, target)
         except OSError:
             shutil.copyfile(self.path, target)
@@ -405,13 +444,14 @@ class Store:
             self._cache = None
             if self.path.is_dir():
                 raise Refused(f"{self.path} is a folder: move it away, then restore")
+            target, mode = self._write_target()
             kept: Path | None = None
             try:
                 if self.path.is_file():
                     kept = self._kept_copy_name()
                     atomic_write(kept, self.path.read_bytes())
                     crash_point("after-restore-keep")
-                atomic_write(self.path, payload)
+                atomic_write(target, payload, mode=mode)
             except FlushError as exc:
                 raise StorageError(
                     f"restored {backup.name}, but the disk reported an error while flushing "
