@@ -35,14 +35,32 @@ ID_TABLES = {"m": MOCKS, "s": STORIES}
 """The table whose records get ids with each prefix."""
 
 
+MAX_ID_NUMBER = 10**15
+"""Above any id number the planner hands out; a bigger one (a hand edit) is not counted."""
+
+
 def _numeric(record_id: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in record_id if ch in "0123456789")
+    digits = "".join(ch for ch in record_id if ch in "0123456789").lstrip("0")
+    if len(digits) > 16:  # a hostile id: sorts last, never converted
+        return (MAX_ID_NUMBER, record_id)
     return (int(digits) if digits else 0, record_id)
 
 
 def _counter(value: object) -> int:
-    """A stored id counter; anything but a whole number counts as 0."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    """A stored id counter; anything but a whole number in range counts as 0."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 0
+    return value if 0 <= value < MAX_ID_NUMBER else 0
+
+
+def _id_number(record_id: object, prefix: str) -> int:
+    """N of an id `<prefix>N` the planner could have given, else 0."""
+    if not isinstance(record_id, str) or not record_id.startswith(prefix):
+        return 0
+    number = record_id[len(prefix) :]
+    if not (number.isascii() and number.isdigit()) or len(number) > 15:
+        return 0
+    return int(number)
 
 
 class Records:
@@ -72,13 +90,16 @@ class Records:
             return None
         try:
             settings = codec.settings_from_record(profile["settings"])
-            days = tuple(codec.day_from_record(d) for d in profile["days"])
-            adjustments = tuple(
-                codec.adjustment_from_record(a) for a in profile.get("adjustments", [])
-            )
+            days = codec.days_from_record(profile["days"])
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             damaged.append(f"profile: {exc}")
             return None
+        try:
+            adjustments = codec.adjustments_from_record(profile.get("adjustments", []))
+        except (ValueError, TypeError, AttributeError) as exc:
+            # Only a note of what did not fit: the plan stands without it (a replan rewrites it).
+            damaged.append(f"profile adjustments: {exc}")
+            adjustments = ()
         tasks = self._decode_all(TASKS, codec.task_from_record, damaged)
         # Stable by day: within a day the stored order is the plan's own order.
         tasks.sort(key=lambda t: t.day)
@@ -161,11 +182,7 @@ class Records:
         raw = self.db.storage.read() or {}
         if table is not None:
             for record in raw.get(table, {}).values():
-                rid = record.get("id")
-                if isinstance(rid, str) and rid.startswith(prefix):
-                    number = rid[len(prefix) :]
-                    if number.isascii() and number.isdigit():
-                        highest = max(highest, int(number))
+                highest = max(highest, _id_number(record.get("id"), prefix))
         counters[prefix] = highest + 1
         meta.update({"counters": counters}, doc_ids=[1])
         return f"{prefix}{counters[prefix]}"
