@@ -253,6 +253,7 @@ def export_json(planner: Planner) -> dict[str, Any]:
 
 
 _DECODERS = {
+    "_meta": codec.meta_from_record,  # the id counters (storage: ids are never reused)
     "tasks": codec.task_from_record,
     "mocks": codec.mock_from_record,
     "research": codec.research_from_record,

@@ -322,3 +322,14 @@ def review_from_record(r: Record) -> Review:
         rating=rating,
         due=_date(r.get("due"), "due"),
     )
+
+
+def meta_from_record(r: Record) -> dict[str, int]:
+    """The id counters an export carries (`{"counters": {"m": 12, "s": 3}}`)."""
+    counters = r.get("counters", {})
+    if not isinstance(counters, dict):
+        raise ValueError("counters is not a table")
+    return {
+        _str(prefix, "counter name"): _int(n, f"counter {prefix}", 0, 10**15 - 1)
+        for prefix, n in counters.items()
+    }

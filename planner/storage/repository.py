@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ from planner.domain.models import (
     Task,
 )
 from planner.storage import codec
+from planner.storage.errors import Refused
 
 T = TypeVar("T")
 
@@ -33,6 +35,11 @@ TABLES = (PROFILE, TASKS, MOCKS, RESEARCH, STORIES, REVIEWS)
 
 ID_TABLES = {"m": MOCKS, "s": STORIES}
 """The table whose records get ids with each prefix."""
+DRILL_ID = re.compile(r"drill-m(\d{1,15})-\d+")
+"""Drills made after mock mN are tasks `drill-mN-K`: N counts as a mock id issued, so a new
+mock never takes it (its drills would collide with the ones already in the plan)."""
+UNIQUE_KEYS = {TASKS: "id", MOCKS: "id", STORIES: "id", RESEARCH: "item"}
+"""The field that names each record of a table: two records never share it."""
 
 
 MAX_ID_NUMBER = 10**15
@@ -61,6 +68,22 @@ def _id_number(record_id: object, prefix: str) -> int:
     if not (number.isascii() and number.isdigit()) or len(number) > 15:
         return 0
     return int(number)
+
+
+def _highest_issued(raw: Any, prefix: str) -> int:
+    """The highest id number with `prefix` found in the stored tables `raw` (0 if none)."""
+    highest = 0
+    table = ID_TABLES.get(prefix)
+    if table is not None:
+        for record in raw.get(table, {}).values():
+            highest = max(highest, _id_number(record.get("id"), prefix))
+    if prefix == "m":
+        for record in raw.get(TASKS, {}).values():
+            task_id = record.get("id")
+            match = DRILL_ID.fullmatch(task_id) if isinstance(task_id, str) else None
+            if match:
+                highest = max(highest, int(match.group(1)))
+    return highest
 
 
 class Records:
@@ -177,12 +200,8 @@ class Records:
         doc = meta.get(doc_id=1)
         stored = doc.get("counters") if isinstance(doc, dict) else None
         counters = dict(stored) if isinstance(stored, dict) else {}
-        highest = _counter(counters.get(prefix))
-        table = ID_TABLES.get(prefix)
         raw = self.db.storage.read() or {}
-        if table is not None:
-            for record in raw.get(table, {}).values():
-                highest = max(highest, _id_number(record.get("id"), prefix))
+        highest = max(_counter(counters.get(prefix)), _highest_issued(raw, prefix))
         counters[prefix] = highest + 1
         meta.update({"counters": counters}, doc_ids=[1])
         return f"{prefix}{counters[prefix]}"
@@ -274,12 +293,42 @@ class Records:
 
     # -- whole data ------------------------------------------------------------------------
 
+    def _counters(self) -> dict[str, int]:
+        """The highest id number issued so far per prefix (deleted records included)."""
+        doc = self.db.table(META).get(doc_id=1)
+        stored = doc.get("counters") if isinstance(doc, dict) else None
+        stored = stored if isinstance(stored, dict) else {}
+        raw = self.db.storage.read() or {}
+        return {
+            prefix: max(_counter(stored.get(prefix)), _highest_issued(raw, prefix))
+            for prefix in ID_TABLES
+        }
+
     def dump(self) -> dict[str, list[dict[str, Any]]]:
-        """Every table's records as plain lists (for export)."""
-        return {name: [dict(doc) for doc in self.db.table(name).all()] for name in TABLES}
+        """Every table's records as plain lists (for export), and the id counters, so an
+        import never hands out the id of a record deleted before the export."""
+        out = {name: [dict(doc) for doc in self.db.table(name).all()] for name in TABLES}
+        return {META: [{"counters": self._counters()}], **out}
 
     def load_dump(self, dump: dict[str, list[dict[str, Any]]]) -> None:
-        """Replace every table with the records of an export."""
+        """Replace every table with the records of an export.
+
+        Refused (nothing changes) when two records of a table share their id (a later write
+        would overwrite one with the other) or when there is more than one plan.
+        """
+        for name, key in UNIQUE_KEYS.items():
+            seen: set[object] = set()
+            for record in dump.get(name, []):
+                value = record.get(key)
+                if value in seen:
+                    shown = str(value) if len(str(value)) <= 100 else f"{str(value)[:100]}..."
+                    raise Refused(
+                        f"the export has two {name} records with {key} {shown}: ids must be "
+                        "unique; nothing was imported"
+                    )
+                seen.add(value)
+        if len(dump.get(PROFILE, [])) > 1:
+            raise Refused("the export has more than one plan; nothing was imported")
         for name in TABLES:
             table = self.db.table(name)
             table.truncate()
@@ -290,9 +339,17 @@ class Records:
         return all(len(self.db.table(name)) == 0 for name in TABLES)
 
     def reset_counters(self, dump: dict[str, list[dict[str, Any]]]) -> None:
-        """Set id counters past the highest imported ids, so new ids never collide."""
-        counters: dict[str, int] = {}
-        for table, prefix in ((MOCKS, "m"), (STORIES, "s")):
-            numbers = [_numeric(str(r.get("id", "")))[0] for r in dump.get(table, [])]
-            counters[prefix] = max(numbers, default=0)
+        """Set id counters past every id issued, so new ids never reuse one.
+
+        Call after `load_dump`: the counters cover the imported records (drills included),
+        the export's own counters (ids deleted before it was made) and this folder's
+        counters (ids issued here before an import with --replace).
+        """
+        exported = {}
+        for record in dump.get(META, []):
+            found = record.get("counters") if isinstance(record, dict) else None
+            if isinstance(found, dict):
+                exported = found
+        here = self._counters()
+        counters = {prefix: max(here[prefix], _counter(exported.get(prefix))) for prefix in here}
         self.db.table(META).update({"counters": counters}, doc_ids=[1])
