@@ -19,7 +19,7 @@ from planner.domain.models import (
     Task,
 )
 from planner.storage import codec
-from planner.storage.errors import Refused
+from planner.storage.errors import RecordGone, Refused
 
 T = TypeVar("T")
 
@@ -259,6 +259,34 @@ class Records:
 
     # -- trackers --------------------------------------------------------------------------
 
+    def _existing(
+        self, table: str, record_id: str, decode: Callable[[dict[str, Any]], T], kind: str
+    ) -> T:
+        """The record `record_id` as it is now (inside this transaction's lock).
+
+        RecordGone when there is none (another process deleted it since the caller last
+        looked); Refused when it is there but damaged (it is kept as it is).
+        """
+        docs = self.db.table(table).search(Query().id == record_id)
+        if not docs:
+            raise RecordGone(
+                f"{kind} {record_id} no longer exists (another planner process deleted it "
+                "just now); nothing was changed"
+            )
+        try:
+            return decode(dict(docs[0]))
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            raise Refused(
+                f"{kind} {record_id} is damaged in the data file ({exc}); nothing was changed"
+            ) from None
+
+    def mock(self, mock_id: str) -> Mock | None:
+        """One mock by id as it is now; None when there is none or it cannot be read."""
+        try:
+            return self._existing(MOCKS, mock_id, codec.mock_from_record, "mock")
+        except Refused:
+            return None
+
     def add_mock(self, mock: Mock) -> None:
         """Insert a new mock (its id is fresh from `next_id`)."""
         self.db.table(MOCKS).insert(codec.mock_to_record(mock))
@@ -267,22 +295,54 @@ class Records:
         """Insert or replace a mock (by id), keeping fields this version does not know."""
         self._upsert(MOCKS, mock.id, codec.mock_to_record(mock))
 
-    def delete_mock(self, mock_id: str) -> None:
-        """Delete a mock."""
+    def update_mock(self, mock_id: str, change: Callable[[Mock], Mock]) -> Mock:
+        """Replace mock `mock_id` with `change(mock)`, the mock read in this transaction.
+
+        Read, change and write happen under one hold of the lock, so a change never rests
+        on a copy another process has since edited or deleted (RecordGone if it is gone).
+        """
+        new = change(self._existing(MOCKS, mock_id, codec.mock_from_record, "mock"))
+        if new.id != mock_id:
+            raise ValueError(f"a change of mock {mock_id} may not change its id")
+        self.put_mock(new)
+        return new
+
+    def delete_mock(self, mock_id: str) -> Mock:
+        """Delete a mock; returns it as it was (RecordGone when it is already gone)."""
+        old = self._existing(MOCKS, mock_id, codec.mock_from_record, "mock")
         self.db.table(MOCKS).remove(Query().id == mock_id)
+        return old
 
     def put_research(self, state: ResearchState) -> None:
         """Insert or replace a research item's state."""
         q = Query()
         self.db.table(RESEARCH).upsert(codec.research_to_record(state), q.item == state.item)
 
+    def story(self, story_id: str) -> Story | None:
+        """One story by id as it is now; None when there is none or it cannot be read."""
+        try:
+            return self._existing(STORIES, story_id, codec.story_from_record, "story")
+        except Refused:
+            return None
+
     def put_story(self, story: Story) -> None:
         """Insert or replace a story (by id)."""
         self._upsert(STORIES, story.id, codec.story_to_record(story))
 
-    def delete_story(self, story_id: str) -> None:
-        """Delete a story."""
+    def update_story(self, story_id: str, change: Callable[[Story], Story]) -> Story:
+        """Replace story `story_id` with `change(story)`, the story read in this transaction
+        (see `update_mock`)."""
+        new = change(self._existing(STORIES, story_id, codec.story_from_record, "story"))
+        if new.id != story_id:
+            raise ValueError(f"a change of story {story_id} may not change its id")
+        self.put_story(new)
+        return new
+
+    def delete_story(self, story_id: str) -> Story:
+        """Delete a story; returns it as it was (RecordGone when it is already gone)."""
+        old = self._existing(STORIES, story_id, codec.story_from_record, "story")
         self.db.table(STORIES).remove(Query().id == story_id)
+        return old
 
     def add_review(self, review: Review) -> None:
         """Append a practice review."""
