@@ -304,4 +304,5 @@ def import_json(planner: Planner, raw: bytes, replace_existing: bool = False) ->
             )
         session.load_dump(clean)
         session.reset_counters(clean)
-    return {table: len(records) for table, records in clean.items()}
+    # `_meta` holds the id counters, not records: it is not counted.
+    return {table: len(records) for table, records in clean.items() if table != "_meta"}

@@ -241,7 +241,7 @@ class Store:
             return self.path, FILE_MODE
         target = Path(os.path.realpath(self.path))
         try:
-            mode = target.stat().st_mode & 0o7777
+            mode = target.stat().st_mode & 0o777
         except OSError:
             mode = FILE_MODE
         return target, mode
