@@ -377,11 +377,13 @@ class Records:
         would overwrite one with the other) or when there is more than one plan.
         """
         for name, key in UNIQUE_KEYS.items():
-            seen: set[object] = set()
+            seen: set[str] = set()
             for record in dump.get(name, []):
                 value = record.get(key)
+                if not isinstance(value, str):
+                    continue  # not a record id at all: the record's own check refuses it
                 if value in seen:
-                    shown = str(value) if len(str(value)) <= 100 else f"{str(value)[:100]}..."
+                    shown = value if len(value) <= 100 else f"{value[:100]}..."
                     raise Refused(
                         f"the export has two {name} records with {key} {shown}: ids must be "
                         "unique; nothing was imported"
