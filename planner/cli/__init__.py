@@ -40,6 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command: Callable[[Context], int] = getattr(module, func_name)
         result = command(ctx)
         _warn_damaged(ctx)
+        _warn_folder(ctx)
         return result
     except BrokenPipeError:
         # The reader went away (`planner plan | head`): not an error worth a message.
@@ -95,6 +96,14 @@ def _warn_damaged(ctx: Context) -> None:
             f"they stay in the file untouched: {damaged[0]}{more}",
             file=sys.stderr,
         )
+
+
+def _warn_folder(ctx: Context) -> None:
+    """Say on stderr when the data folder in use can be read by other users."""
+    store = ctx.__dict__.get("store")
+    note = store.folder_warning() if store is not None else None
+    if note:
+        print(f"planner: warning: {note}", file=sys.stderr)
 
 
 def _known(exc: BaseException) -> bool:

@@ -664,34 +664,36 @@ class Planner:
         follow_ups: str | None = None,
     ) -> Mock:
         """Change fields of a logged mock (scores given replace those dimensions)."""
-        old = self.mock(mock_id)
-        new_round = round_id or old.round
-        merged_scores: dict[str, object] = {} if new_round != old.round else dict(old.scores)
-        merged_scores.update(scores or {})
-        day = date or old.date
-        if day > self.today:
-            raise InputError(f"the mock date {day.isoformat()} is in the future")
-        fields = self._mock_fields(
-            new_round,
-            day,
-            old.minutes if minutes is None else minutes,
-            merged_scores,
-            old.partner if partner is None else partner,
-            old.question if question is None else question,
-            old.notes if notes is None else notes,
-            old.follow_ups if follow_ups is None else follow_ups,
-        )
-        mock = Mock(id=old.id, **fields)  # type: ignore[arg-type]
+        self.mock(mock_id)  # an unknown id is refused naming the known ones
+
+        def edited(old: Mock) -> Mock:
+            new_round = round_id or old.round
+            merged_scores: dict[str, object] = {} if new_round != old.round else dict(old.scores)
+            merged_scores.update(scores or {})
+            day = date or old.date
+            if day > self.today:
+                raise InputError(f"the mock date {day.isoformat()} is in the future")
+            fields = self._mock_fields(
+                new_round,
+                day,
+                old.minutes if minutes is None else minutes,
+                merged_scores,
+                old.partner if partner is None else partner,
+                old.question if question is None else question,
+                old.notes if notes is None else notes,
+                old.follow_ups if follow_ups is None else follow_ups,
+            )
+            return Mock(id=old.id, **fields)  # type: ignore[arg-type]
+
+        # Read, change and write under one lock hold: a concurrent delete is never undone.
         with self.store.session() as records:
-            records.put_mock(mock)
-        return mock
+            return records.update_mock(mock_id, edited)
 
     def delete_mock(self, mock_id: str) -> Mock:
         """Delete a mock."""
-        old = self.mock(mock_id)
+        self.mock(mock_id)  # an unknown id is refused naming the known ones
         with self.store.session() as records:
-            records.delete_mock(mock_id)
-        return old
+            return records.delete_mock(mock_id)
 
     # -- research --------------------------------------------------------------------------
 
@@ -785,43 +787,50 @@ class Planner:
         readiness: str | None = None,
     ) -> Story:
         """Change a story's fields (None leaves a field as it is)."""
-        old = self.story(story_id)
+        self.story(story_id)  # an unknown id is refused naming the known ones
         if readiness is not None:
             validate.choice("readiness", readiness, READINESS_LEVELS)
-        new = replace(
-            old,
-            title=old.title if title is None else validate.text("title", title, True, 200),
-            situation=old.situation if situation is None else validate.text("situation", situation),
-            task=old.task if task is None else validate.text("task", task),
-            action=old.action if action is None else validate.text("action", action),
-            result=old.result if result is None else validate.text("result", result),
-            competencies=old.competencies
-            if competencies is None
-            else self._competencies(competencies),
-            readiness=old.readiness if readiness is None else readiness,
-        )
+
+        def edited(old: Story) -> Story:
+            return replace(
+                old,
+                title=old.title if title is None else validate.text("title", title, True, 200),
+                situation=old.situation
+                if situation is None
+                else validate.text("situation", situation),
+                task=old.task if task is None else validate.text("task", task),
+                action=old.action if action is None else validate.text("action", action),
+                result=old.result if result is None else validate.text("result", result),
+                competencies=old.competencies
+                if competencies is None
+                else self._competencies(competencies),
+                readiness=old.readiness if readiness is None else readiness,
+            )
+
+        # Read, change and write under one lock hold: a concurrent rehearsal is kept.
         with self.store.session() as records:
-            records.put_story(new)
-        return new
+            return records.update_story(story_id, edited)
 
     def rehearse_story(self, story_id: str, date: dt.date | None = None) -> Story:
         """Record a rehearsal; an outlined or draft story moves up to rehearsed."""
-        old = self.story(story_id)
+        self.story(story_id)  # an unknown id is refused naming the known ones
         day = date or self.today
         if day > self.today:
             raise InputError(f"the rehearsal date {day.isoformat()} is in the future")
-        level = old.readiness if old.readiness in ("rehearsed", "ready") else "rehearsed"
-        new = replace(old, rehearsals=tuple(sorted({*old.rehearsals, day})), readiness=level)
+
+        def rehearsed(old: Story) -> Story:
+            level = old.readiness if old.readiness in ("rehearsed", "ready") else "rehearsed"
+            return replace(old, rehearsals=tuple(sorted({*old.rehearsals, day})), readiness=level)
+
+        # Read, change and write under one lock hold: a concurrent edit is kept.
         with self.store.session() as records:
-            records.put_story(new)
-        return new
+            return records.update_story(story_id, rehearsed)
 
     def delete_story(self, story_id: str) -> Story:
         """Delete a story."""
-        old = self.story(story_id)
+        self.story(story_id)  # an unknown id is refused naming the known ones
         with self.store.session() as records:
-            records.delete_story(story_id)
-        return old
+            return records.delete_story(story_id)
 
     def lint(self, story: Story) -> list[Finding]:
         """The pack's pitfall findings for a story."""

@@ -253,6 +253,7 @@ def export_json(planner: Planner) -> dict[str, Any]:
 
 
 _DECODERS = {
+    "_meta": codec.meta_from_record,  # the id counters (storage: ids are never reused)
     "tasks": codec.task_from_record,
     "mocks": codec.mock_from_record,
     "research": codec.research_from_record,
@@ -303,4 +304,5 @@ def import_json(planner: Planner, raw: bytes, replace_existing: bool = False) ->
             )
         session.load_dump(clean)
         session.reset_counters(clean)
-    return {table: len(records) for table, records in clean.items()}
+    # `_meta` holds the id counters, not records: it is not counted.
+    return {table: len(records) for table, records in clean.items() if table != "_meta"}

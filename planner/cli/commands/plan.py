@@ -511,7 +511,15 @@ def restore(ctx: Context) -> int:
         return EXIT_OK
     wanted = ctx.args.backup
     if wanted == "latest":
-        chosen = backups[0] if backups else None
+        # The newest backup that can be read; a damaged newer one is named and skipped.
+        chosen, skipped = store.readable_backup()
+        for damaged, problem in skipped:
+            ctx.out.line(f"skipping {damaged.name}: it is damaged ({problem})")
+        if chosen is None and skipped:
+            raise InputError(
+                f"no backup in {store.backup_dir} can be read (all {len(skipped)} are "
+                "damaged); nothing was changed"
+            )
     else:
         chosen = next((b for b in backups if b.name == wanted or str(b) == wanted), None)
     if chosen is None:
