@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 
 from planner.domain.models import Adjustment, Pack, Plan, Task, Template
 from planner.domain.schedule.calendar import TIMED_KINDS, Board, build_board
-from planner.domain.schedule.generator import kind_rank, need_count
 from planner.domain.schedule.placement import Spec, choose, place, propagate
+from planner.domain.schedule.specs import kind_rank, need_count
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
 from planner.domain.schedule.units import build_units, prep_item, screen_deadline, topological
 

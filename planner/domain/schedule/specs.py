@@ -1,0 +1,157 @@
+"""Sessions as placement specs (targets, needs, pairs) and placed sessions as tasks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from planner.domain.models import Day, Pack, Task, Template
+from planner.domain.schedule.calendar import Board
+from planner.domain.schedule.placement import ALL, Spec
+from planner.domain.schedule.timed import TimedSession, targets
+from planner.domain.schedule.units import Unit
+
+KIND_ORDER = ("review", "study", "research", "story", "practice", "drill", "timed", "mock")
+
+
+def kind_rank(kind: str) -> int:
+    """Order of kinds within a day."""
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def need_count(after: str) -> int:
+    """How many sessions of each dependency come first: ALL, 1 (`first`) or N."""
+    if after == "first":
+        return 1
+    return int(after) if after.isdigit() else ALL
+
+
+def unit_targets(unit: Unit, count: int, template: Template, length: int) -> list[int]:
+    """Where each session would ideally go: spread over its kind's window."""
+    start, end = template.kind_window.get(unit.item.kind, (0.0, 1.0))
+    if count > unit.sessions:  # repeats on a long runway: spread over the whole practice span
+        end = max(end, 0.9)
+    lo = min(length - 1, math.floor(start * length))
+    hi = max(lo, min(length - 1, math.ceil(end * length) - 1))
+    if unit.deadline is not None:
+        hi = max(0, min(hi, unit.deadline))
+        lo = min(lo, hi)
+    if unit.item.kind == "review" and count == 1:
+        return [hi]
+    span = hi - lo + 1
+    return [lo + (i * span) // count for i in range(count)]
+
+
+def unit_spec(unit: Unit, index: int, target: int, kept: Mapping[str, int]) -> Spec:
+    """Session `index` of a checklist item as a placement spec."""
+    item = unit.item
+    needs = tuple(
+        (dep, need_count(item.after))
+        for dep in item.depends_on
+        if kept.get(dep, 0) and dep != item.id
+    )
+    pair = None
+    if item.pairs_with and index <= kept.get(item.pairs_with, 0):
+        pair = (item.pairs_with, index, item.pair_gap_days)
+    elif item.pairs_with and kept.get(item.pairs_with, 0):
+        needs += ((item.pairs_with, ALL),)
+    return Spec(
+        id=f"{item.id}-{index}",
+        item=item.id,
+        kind=item.kind,
+        index=index,
+        target=target,
+        minutes=unit.minutes,
+        needs=needs,
+        pair=pair,
+        deadline=unit.deadline,
+        must=index <= unit.must,
+    )
+
+
+def timed_specs(
+    sessions: Sequence[TimedSession], days: Sequence[Day], board: Board, kept: Mapping[str, int]
+) -> list[Spec]:
+    """The kept timed sessions as specs: one round each, a retest after its baseline."""
+    out: list[Spec] = []
+    counters: dict[str, int] = {}
+    last_of_round: dict[str, tuple[str, int]] = {}
+    for session, target in zip(sessions, targets(sessions, days, board), strict=True):
+        item = session.item.id
+        counters[item] = counters.get(item, 0) + 1
+        index = counters[item]
+        prep = session.prep if session.prep and kept.get(session.prep, 0) else None
+        previous = last_of_round.get(session.round)
+        out.append(
+            Spec(
+                id=f"{item}-{index}",
+                item=item,
+                kind=session.kind,
+                index=index,
+                target=target,
+                minutes=session.minutes,
+                needs=((prep, 1),) if prep else (),
+                strict=(prep,) if prep else (),
+                after=(previous,) if previous else (),
+                deadline=session.deadline,
+                round=session.round,
+                cascade=False,
+                ordered=False,
+            )
+        )
+        last_of_round[session.round] = (item, index)
+    return out
+
+
+def build_tasks(
+    placed: Sequence[tuple[Spec, int]], days: Sequence[Day], units: Mapping[str, Unit], pack: Pack
+) -> list[Task]:
+    totals: dict[str, int] = {}
+    for spec, _ in placed:
+        totals[spec.item] = totals.get(spec.item, 0) + 1
+    tasks: list[Task] = []
+    numbers: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for spec, day in sorted(placed, key=lambda p: (p[1], p[0].item, p[0].index)):
+        if spec.round:
+            numbers[spec.item] = numbers.get(spec.item, 0) + 1
+            seen[spec.round] = seen.get(spec.round, 0) + 1
+            tasks.append(timed_task(spec, numbers[spec.item], seen[spec.round], day, days, pack))
+            continue
+        unit = units[spec.item]
+        total = totals[spec.item]
+        title = unit.item.title if total == 1 else f"{unit.item.title} ({spec.index}/{total})"
+        tasks.append(
+            Task(
+                id=spec.id,
+                item=spec.item,
+                title=title,
+                kind=unit.item.kind,
+                rounds=unit.rounds,
+                minutes=spec.minutes,
+                day=days[day].date,
+            )
+        )
+    return tasks
+
+
+def timed_task(
+    spec: Spec, number: int, occurrence: int, day: int, days: Sequence[Day], pack: Pack
+) -> Task:
+    round_ = pack.round(spec.round)
+    label = "baseline" if occurrence == 1 else "retest" if occurrence == 2 else f"run {occurrence}"
+    title = pack.item(spec.item).title
+    scoring = max(0, spec.minutes - round_.minutes)
+    return Task(
+        id=f"{spec.item}-{number}",
+        item=spec.item,
+        title=f"{title}: {round_.name} ({label})",
+        kind=spec.kind,
+        rounds=(spec.round,),
+        minutes=spec.minutes,
+        day=days[day].date,
+        reason=(
+            f"{min(round_.minutes, spec.minutes)} minutes under time, {scoring} to score it on "
+            f"the {round_.name} rubric; log it with `planner mock add --round {spec.round}`."
+        ),
+    )
