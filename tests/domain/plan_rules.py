@@ -295,6 +295,17 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
             need = dep_days[item.needed(len(dep_days)) - 1]
             if first <= need:
                 problems.append(f"{item_id} starts {first}, not after {dep} ({need})")
+            # `after = N`: a checkpoint early enough to shape the dependency's later sessions
+            # (the story-to-competency map before the drafts that fill its gaps).
+            if item.after.isdigit():
+                later = [
+                    t.day
+                    for t in groups.get(dep, [])
+                    if session_index(t) > int(item.after) and t.id not in fixed
+                ]
+                start = min(t.day for t in tasks)
+                if later and min(later) <= start:
+                    problems.append(f"{item_id} starts {start}, not before {dep} ({min(later)})")
         if item.pairs_with:
             partner = {session_index(t): t for t in groups.get(item.pairs_with, [])}
             for task in movable:

@@ -415,6 +415,24 @@ def test_transition_maps_past_work_before_drafting_and_maps_stories_early(
     assert drafts[2].day < grid < drafts[-1].day
 
 
+@pytest.mark.parametrize(
+    ("seniority", "days"),
+    [("early", 30), ("mid", 30), ("senior", 30), ("transition", 30), ("mid", 90)],
+)
+def test_the_story_map_comes_after_the_first_drafts_and_before_the_rest(
+    pack: Pack, templates: dict[str, Template], seniority: str, days: int
+) -> None:
+    """Rule 3: the story-to-competency map follows the third draft (the checklist's `after =
+    3`) and precedes the fourth, so the gaps it finds shape the drafts still to come."""
+    plan = _coach_plan(pack, templates, seniority, onsite=DEC1 + dt.timedelta(days=days), days=days)
+    groups = tasks_by_item(plan.tasks)
+    drafts = groups["draft-stories"]
+    grid = groups["map-stories-to-questions"][0].day
+    assert len(drafts) > 3
+    assert drafts[2].day < grid < drafts[3].day
+    assert check_all(plan, pack, templates[seniority]) == []
+
+
 def test_seven_days_out_keeps_the_must_haves(pack: Pack, templates: dict[str, Template]) -> None:
     """7 days out (the hiring-manager screen still ahead, no date): early keeps 'why
     Coursera', three drafted stories and a timed veto round, and no second fundamentals

@@ -106,4 +106,11 @@ def _dependents_start(
         and board.item_days.get(other.item.id)
         and index <= need_count(other.item.after)
     ]
+    if index == 1:  # a checkpoint comes before the later sessions it shapes
+        starts += [
+            board.session_day[(other.item.id, n + 1)]
+            for other in units.values()
+            for x, n in other.gated_by
+            if x == unit.item.id and (other.item.id, n + 1) in board.session_day
+        ]
     return min(starts, default=None)

@@ -66,8 +66,15 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     for spec in specs:
         if spec.round and skeleton.get(spec.id) == 0:
             spec.soft_deadline = baseline_limit(len(days))
+    # At equal targets, timed sessions first: they take one day each, spaced.
     specs.sort(
-        key=lambda s: (skeleton.get(s.id, 2), s.target, rank.get(s.item, len(rank)), s.index)
+        key=lambda s: (
+            skeleton.get(s.id, 2),
+            s.target,
+            not s.round,
+            rank.get(s.item, len(rank)),
+            s.index,
+        )
     )
     placed = [(spec, day) for spec, day in place(specs, board, 0) if day is not None]
     cut = [wanted[j] for j in range(len(wanted)) if j not in set(kept_timed)]

@@ -11,7 +11,13 @@ from planner.domain.schedule.calendar import TIMED_KINDS, Board, build_board
 from planner.domain.schedule.placement import Spec, choose, place, propagate
 from planner.domain.schedule.specs import kind_rank, need_count
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
-from planner.domain.schedule.units import build_units, prep_item, screen_deadline, topological
+from planner.domain.schedule.units import (
+    build_units,
+    gate_needs,
+    prep_item,
+    screen_deadline,
+    topological,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ def replan(
     floor = next((i for i, d in enumerate(days) if d.date >= today), len(days))
     units = topological(build_units(pack, template, settings, days)) if days else []
     item_rank = {u.item.id: i for i, u in enumerate(units)}
+    unit_of = {u.item.id: u for u in units}
     known_items = {i.id: i for i in pack.checklist}
     kept: list[Task] = []
     pending: list[Task] = []
@@ -94,6 +101,8 @@ def replan(
             )
             if item.pairs_with and f"{item.pairs_with}-{index}" in task_ids:
                 pair = (item.pairs_with, index, item.pair_gap_days)
+        if task.item in unit_of:
+            needs += gate_needs(unit_of[task.item], index, in_plan)
         if task.kind in TIMED_KINDS and len(task.rounds) == 1:
             prep = prep_item(task.rounds[0], units) if len(days) >= SHORT_RUNWAY_DAYS else None
             if prep and prep in in_plan:

@@ -9,7 +9,7 @@ from planner.domain.models import Day, Pack, Task, Template
 from planner.domain.schedule.calendar import Board
 from planner.domain.schedule.placement import ALL, Spec
 from planner.domain.schedule.timed import TimedSession, targets
-from planner.domain.schedule.units import Unit
+from planner.domain.schedule.units import Unit, gate_needs
 
 KIND_ORDER = ("review", "study", "research", "story", "practice", "drill", "timed", "mock")
 
@@ -50,6 +50,7 @@ def unit_spec(unit: Unit, index: int, target: int, kept: Mapping[str, int]) -> S
         for dep in item.depends_on
         if kept.get(dep, 0) and dep != item.id
     )
+    needs += gate_needs(unit, index, {i for i, n in kept.items() if n})
     pair = None
     if item.pairs_with and index <= kept.get(item.pairs_with, 0):
         pair = (item.pairs_with, index, item.pair_gap_days)
