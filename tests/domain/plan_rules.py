@@ -274,6 +274,7 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
                 problems.append(
                     f"{task.id} ({task.day}) runs {task.rounds} with no practice before"
                 )
+    problems += _material_first(plan, pack, groups, fixed)
     for item_id, tasks in groups.items():
         item = items.get(item_id)
         days = [t.day for t in tasks]
@@ -315,6 +316,31 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
                         f"{task.id} ({task.day}) is under {item.pair_gap_days} days after "
                         f"{mate.id} ({mate.day})"
                     )
+    return problems
+
+
+def _material_first(
+    plan: Plan, pack: Pack, groups: dict[str, list[Task]], fixed: Collection[str]
+) -> list[str]:
+    """New material (`before_timed`) comes before its rounds' timed sessions, all but the
+    plan's baseline and a veto round's first one (a must-have that may come first)."""
+    problems: list[str] = []
+    timed = sorted((t for t in plan.tasks if t.kind in TIMED_KINDS), key=lambda t: t.day)
+    firsts: dict[str, str] = {}
+    for t in timed:
+        firsts.setdefault(t.rounds[0], t.id)
+    for item_id, tasks in groups.items():
+        if item_id not in {i.id for i in pack.checklist} or not pack.item(item_id).before_timed:
+            continue
+        last = max(t.day for t in tasks)
+        for t in timed:
+            exempt = t.id == timed[0].id or (
+                t.rounds[0] in pack.veto_rounds and firsts[t.rounds[0]] == t.id
+            )
+            if t.id in fixed or exempt or t.rounds[0] not in pack.item(item_id).rounds:
+                continue
+            if t.day <= last:
+                problems.append(f"{t.id} ({t.day}) comes before {item_id} is done ({last})")
     return problems
 
 
@@ -389,10 +415,9 @@ def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str
             problems.append(f"{t.id}: {t.minutes} minutes for a {round_.minutes}-minute round")
         if t.minutes > longest:
             problems.append(f"{t.id} is longer than any day")
-    noted = any(
-        a.item in {t.item for t in timed} | {"timed-mock", "timed-drill"} for a in plan.adjustments
-    )
-    for veto in set(pack.veto_rounds) & {t.rounds[0] for t in timed}:
+    for veto in sorted(set(pack.veto_rounds) & {t.rounds[0] for t in timed}):
+        name = pack.round(veto).name
+        noted = any("retest" in a.detail and name in a.detail for a in plan.adjustments)
         if sum(1 for t in timed if t.rounds[0] == veto) < 2 and not noted:
             problems.append(f"veto round {veto} has no retest and no note says why")
     return problems

@@ -121,6 +121,11 @@ class Board:
         """Minutes the plan may fill before the last day, slack kept."""
         return sum(self.week_limit)
 
+    @property
+    def full_budget(self) -> int:
+        """Minutes of every day before the light review day, slack included (must-haves)."""
+        return sum(c for i, c in enumerate(self.capacity) if i != self.last_index)
+
 
 def build_board(days: Sequence[Day], slack: float, holidays: Sequence[dt.date] = ()) -> Board:
     """An empty board: day capacities, and per 7-day block the plannable share (no slack).

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
-from planner.domain.models import Template
+from planner.domain.models import ChecklistItem, Template
 from planner.domain.schedule.calendar import Board
 from planner.domain.schedule.placement import Spec, choose
-from planner.domain.schedule.specs import need_count, unit_spec, unit_targets
+from planner.domain.schedule.specs import need_count, timed_needs, unit_spec, unit_targets
 from planner.domain.schedule.timed import TimedSession
 from planner.domain.schedule.units import Unit
 
@@ -18,15 +18,27 @@ def second_chance(
     board: Board,
     template: Template,
     length: int,
+    timed: Sequence[tuple[Spec, int]] = (),
+    first: Collection[str] = (),
 ) -> list[tuple[Spec, int]]:
-    """Give sessions cut by the budget a place when the plan still has room, best first.
+    """Give sessions cut by the budget a place when the plan still has room, best first:
+    must-haves, then the items in `first` (the practice a round not yet run under time
+    needs), then by priority.
 
-    Must-have sessions may use a week's slack.
+    A week's slack is kept only while it drops no work: these sessions may use it.
     """
     placed: list[tuple[Spec, int]] = []
     full = dict(kept)
-    for unit in sorted(units.values(), key=lambda u: (-(u.must > 0), -u.priority)):
+
+    def line(u: Unit) -> tuple[bool, bool, float]:
+        have = len(board.item_days.get(u.item.id, []))
+        return (have >= u.must, u.item.id not in first, -u.priority)
+
+    line_up = sorted(units.values(), key=line)
+    for unit in line_up:
         have = len(board.item_days.get(unit.item.id, []))
+        if not _checkpoint_ready(unit, units, board):
+            continue
         limit = unit.total
         if unit.item.pairs_with:
             partner = len(board.item_days.get(unit.item.pairs_with, []))
@@ -35,8 +47,8 @@ def second_chance(
         for index in range(have + 1, limit + 1):
             full[unit.item.id] = max(full.get(unit.item.id, 0), index)
             spec = unit_spec(unit, index, all_targets[index - 1], full)
-            before = _dependents_start(unit, index, units, board)
-            day = choose(spec, board, 0, use_slack=index <= unit.must, before=before)
+            before = dependents_start(unit, index, units, board, timed)
+            day = choose(spec, board, 0, use_slack=True, before=before)
             if day is None:
                 break
             board.put(spec.item, spec.kind, index, day, spec.minutes)
@@ -45,58 +57,85 @@ def second_chance(
 
 
 def timed_second_chance(
-    cut: Sequence[TimedSession],
-    placed: Sequence[Spec],
+    cut: Sequence[tuple[TimedSession, int]],
+    placed: Sequence[tuple[Spec, int]],
     board: Board,
     units: Mapping[str, Unit],
+    veto: Collection[str] = (),
+    solo: ChecklistItem | None = None,
 ) -> list[tuple[Spec, int]]:
-    """Give timed sessions cut by the budget a day when the plan still has room: first the
-    baselines of rounds not yet practised under time, most valuable first."""
-    practised = {s.round for s in placed}
+    """Give timed sessions cut by the budget (each with its target day) a day when the plan
+    still has room: first the baselines of rounds not yet run under time, then each veto
+    round's retest, then the rest, most valuable first. A peer mock that finds no day runs
+    as a solo drill (no partner to fit in); a week's slack may go to them all."""
+    first: dict[str, tuple[str, int]] = {}
+    count: dict[str, int] = {}
     counters: dict[str, int] = {}
-    for s in placed:
+    for s, _ in sorted(placed, key=lambda p: p[1]):
+        first.setdefault(s.round, s.key)
+        count[s.round] = count.get(s.round, 0) + 1
         counters[s.item] = max(counters.get(s.item, 0), s.index)
+    material = list(units.values())
+    # Work that needs every timed session (the final review) stays after them.
+    timed_items = {s.item for s, _ in placed} | {c.item.id for c, _ in cut}
+    before = min(
+        (
+            min(board.item_days[u.item.id])
+            for u in material
+            if timed_items & set(u.item.depends_on) and board.item_days.get(u.item.id)
+        ),
+        default=None,
+    )
+
+    def line(session: TimedSession) -> tuple[int, float] | None:
+        have = count.get(session.round, 0)
+        if have >= session.occurrence:
+            return None
+        return (0 if have == 0 else 1 if session.round in veto and have == 1 else 2, -session.value)
+
     out: list[tuple[Spec, int]] = []
-    for session in sorted(cut, key=lambda s: (s.round in practised, -s.value)):
-        if session.round in practised or (session.prep and not board.item_days.get(session.prep)):
+    remaining = list(cut)
+    while remaining:
+        ranked = [(line(c[0]), n) for n, c in enumerate(remaining) if line(c[0]) is not None]
+        if not ranked:
+            break
+        session, target = remaining.pop(min(ranked)[1])
+        if session.prep and not board.item_days.get(session.prep):
             continue
-        item = session.item.id
-        index = counters.get(item, 0) + 1
-        spec = Spec(
-            id=f"{item}-{index}",
-            item=item,
-            kind=session.kind,
-            index=index,
-            target=0,
-            minutes=session.minutes,
-            needs=((session.prep, 1),) if session.prep else (),
-            deadline=session.deadline,
-            round=session.round,
-            cascade=False,
-            ordered=False,
-        )
-        # A round never run under time matters more than a week's slack (rule 8); work that
-        # needs every timed session (the final review) stays after it.
-        before = min(
-            (
-                min(board.item_days[u.item.id])
-                for u in units.values()
-                if item in u.item.depends_on and board.item_days.get(u.item.id)
-            ),
-            default=None,
-        )
-        day = choose(spec, board, 0, use_slack=True, before=before)
-        if day is None:
-            continue
-        board.put(item, spec.kind, index, day, spec.minutes)
-        counters[item] = index
-        practised.add(session.round)
-        out.append((spec, day))
+        counts = {item: len(days) for item, days in board.item_days.items()}
+        for item in [session.item] + ([solo] if solo and session.kind == "mock" else []):
+            index = counters.get(item.id, 0) + 1
+            spec = Spec(
+                id=f"{item.id}-{index}",
+                item=item.id,
+                kind=item.kind,
+                index=index,
+                target=target,
+                minutes=session.minutes,
+                needs=timed_needs(session, material, counts),
+                after=(first[session.round],) if session.round in first else (),
+                deadline=session.deadline,
+                round=session.round,
+                cascade=False,
+                ordered=False,
+            )
+            day = choose(spec, board, 0, use_slack=True, before=before)
+            if day is not None:
+                board.put(item.id, spec.kind, index, day, spec.minutes)
+                counters[item.id] = index
+                first.setdefault(session.round, spec.key)
+                count[session.round] = count.get(session.round, 0) + 1
+                out.append((spec, day))
+                break
     return out
 
 
-def _dependents_start(
-    unit: Unit, index: int, units: Mapping[str, Unit], board: Board
+def dependents_start(
+    unit: Unit,
+    index: int,
+    units: Mapping[str, Unit],
+    board: Board,
+    timed: Sequence[tuple[Spec, int]] = (),
 ) -> int | None:
     """The first day of placed work that must come after session `index` of `unit`."""
     starts = [
@@ -113,4 +152,18 @@ def _dependents_start(
             for x, n in other.gated_by
             if x == unit.item.id and (other.item.id, n + 1) in board.session_day
         ]
+    if unit.item.before_timed:  # new material before its rounds' timed sessions
+        starts += [day for spec, day in timed if spec.round in unit.rounds and not spec.must]
     return min(starts, default=None)
+
+
+def _checkpoint_ready(unit: Unit, units: Mapping[str, Unit], board: Board) -> bool:
+    """A checkpoint (`after = N`, the story map) needs its N sessions placed, not fewer."""
+    if not unit.item.after.isdigit():
+        return True
+    n = int(unit.item.after)
+    return all(
+        len(board.item_days.get(dep, [])) >= min(n, units[dep].sessions)
+        for dep in unit.item.depends_on
+        if dep in units
+    )

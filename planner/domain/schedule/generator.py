@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from planner.domain.models import Pack, Plan, PlanSettings, Template
+from planner.domain.models import Day, Pack, Plan, PlanSettings, Template
 from planner.domain.schedule.calendar import (
     MIN_SESSION_MINUTES,
+    Board,
     baseline_limit,
     build_board,
     plan_days,
 )
 from planner.domain.schedule.chance import second_chance, timed_second_chance
-from planner.domain.schedule.fit import fit, shorten_minutes
-from planner.domain.schedule.notes import count_note, timed_notes
+from planner.domain.schedule.fit import TIMED, fit, must_ranks, shorten_minutes
+from planner.domain.schedule.notes import Context, count_note, timed_notes
 from planner.domain.schedule.placement import Spec, place, propagate, skeleton_rank
 from planner.domain.schedule.specs import (
     build_tasks,
@@ -22,8 +24,15 @@ from planner.domain.schedule.specs import (
     unit_spec,
     unit_targets,
 )
-from planner.domain.schedule.timed import wanted_sessions
-from planner.domain.schedule.units import build_units, topological
+from planner.domain.schedule.squeeze import must_score, place_must_first
+from planner.domain.schedule.timed import (
+    SHORT_RUNWAY_DAYS,
+    TimedSession,
+    solo_item,
+    targets,
+    wanted_sessions,
+)
+from planner.domain.schedule.units import Unit, build_units, topological
 
 __all__ = ["generate", "kind_rank"]
 
@@ -47,47 +56,108 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
         for s in wanted_sessions(pack, template, settings, days, board, others)
         if pack.round(s.round).minutes <= longest
     ]
-    kept, kept_timed = fit(others, wanted, board.work_budget)
+    relax = len(days) < SHORT_RUNWAY_DAYS  # rule 3's order may give way under a week
+    kept, kept_timed = fit(others, wanted, board.work_budget, board.full_budget, relax)
     review_kept, _ = fit(reviews, [], review_budget)
     kept.update(review_kept)
     for j in kept_timed:  # the final review waits for every timed session
         kept[wanted[j].item.id] = kept.get(wanted[j].item.id, 0) + 1
     by_id = {u.item.id: u for u in [*others, *reviews]}
-    rank = {u.item.id: i for i, u in enumerate(units)}
+    order = {u.item.id: i for i, u in enumerate(units)}
     specs: list[Spec] = []
     for unit in [*others, *reviews]:
         count = kept[unit.item.id]
         for index, target in enumerate(unit_targets(unit, count, template, len(days)), start=1):
             specs.append(unit_spec(unit, index, target, kept))
     chosen_timed = [wanted[j] for j in kept_timed]
-    specs += timed_specs(chosen_timed, days, board, kept)
+    timed = timed_specs(chosen_timed, days, board, kept, others)
+    specs += timed
+    ranks = must_ranks(others, wanted, relax)
+    rank = {s.id: ranks[(s.item, s.index)] for s in specs if (s.item, s.index) in ranks}
+    for spec, j in zip(timed, kept_timed, strict=True):
+        if (TIMED, j) in ranks:
+            rank[spec.id] = ranks[(TIMED, j)]
     propagate(specs, board.capacity)
     skeleton = skeleton_rank(specs)
     for spec in specs:
         if spec.round and skeleton.get(spec.id) == 0:
             spec.soft_deadline = baseline_limit(len(days))
+            if spec.deadline is None:  # the onsite baseline goes before any must-have
+                rank[spec.id] = (0, 0, 0.0, 0)
     # At equal targets, timed sessions first: they take one day each, spaced.
     specs.sort(
         key=lambda s: (
             skeleton.get(s.id, 2),
             s.target,
             not s.round,
-            rank.get(s.item, len(rank)),
+            order.get(s.item, len(order)),
             s.index,
         )
     )
-    placed = [(spec, day) for spec, day in place(specs, board, 0) if day is not None]
-    cut = [wanted[j] for j in range(len(wanted)) if j not in set(kept_timed)]
-    placed += timed_second_chance(cut, [s for s, _ in placed if s.round], board, by_id)
-    placed += second_chance(by_id, kept, board, template, len(days))
+    board, placed_all = _place(specs, days, template, settings, rank)
+    placed = [(spec, day) for spec, day in placed_all if day is not None]
+    aims = targets(wanted, days, board)
+    cut = [(wanted[j], aims[j]) for j in range(len(wanted)) if j not in set(kept_timed)]
+    solo = solo_item(pack, template, settings)
+    placed += timed_second_chance(
+        cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
+    )
+    timed_placed = [(s, d) for s, d in placed if s.round]
+    untimed = {c.prep for c, _ in cut if c.prep} - {
+        c.prep for c, _ in cut if c.round in {s.round for s, _ in timed_placed}
+    }
+    placed += second_chance(by_id, kept, board, template, len(days), timed_placed, untimed)
+    placed += timed_second_chance(
+        cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
+    )
     tasks = build_tasks(placed, days, by_id, pack)
     counts: dict[str, int] = {}
     for task in tasks:
         counts[task.item] = counts.get(task.item, 0) + 1
-    for unit in sorted(by_id.values(), key=lambda u: rank[u.item.id]):
-        adjustments += count_note(unit, counts.get(unit.item.id, 0), template, settings, days)
-    adjustments += timed_notes(pack, template, settings, wanted, counts)
+    ctx = Context(
+        board,
+        days,
+        {i.id: i.title for i in pack.checklist},
+        sum(_minutes(key, by_id, wanted) for key in ranks),
+    )
+    timed_placed = [(s, d) for s, d in placed if s.round]
+    for unit in sorted(by_id.values(), key=lambda u: order[u.item.id]):
+        placed_n = counts.get(unit.item.id, 0)
+        adjustments += count_note(unit, placed_n, by_id, timed_placed, ctx)
+    adjustments += timed_notes(pack, template, settings, wanted, tasks, ctx)
     tasks.sort(key=lambda t: (t.day, kind_rank(t.kind), t.id))
     return Plan(
         settings=settings, days=tuple(days), tasks=tuple(tasks), adjustments=tuple(adjustments)
     )
+
+
+def _place(
+    specs: Sequence[Spec],
+    days: Sequence[Day],
+    template: Template,
+    settings: PlanSettings,
+    rank: Mapping[str, tuple[float, ...]],
+) -> tuple[Board, list[tuple[Spec, int | None]]]:
+    """Place the specs over their windows; when that leaves a must-have without a day, place
+    the must-haves first instead, if that gets more of them in (rule 7)."""
+    board = build_board(days, template.slack, settings.holidays)
+    placed = place(specs, board, 0)
+    if all(day is not None for s, day in placed if s.id in rank):
+        return board, placed
+    best = (must_score(placed, rank), board, placed)
+    for longest_first in (False, True):
+        squeezed = build_board(days, template.slack, settings.holidays)
+        first, rest = place_must_first(specs, squeezed, rank, longest_first)
+        again = first + place(rest, squeezed, 0)
+        if must_score(again, rank) > best[0]:
+            best = (must_score(again, rank), squeezed, again)
+    return best[1], best[2]
+
+
+def _minutes(
+    key: tuple[str, int], units: Mapping[str, Unit], wanted: Sequence[TimedSession]
+) -> int:
+    """The minutes of one session named as fit names it."""
+    if key[0] == TIMED:
+        return wanted[key[1]].minutes
+    return units[key[0]].minutes

@@ -8,12 +8,13 @@ from dataclasses import dataclass, replace
 
 from planner.domain.models import Adjustment, Pack, Plan, Task, Template
 from planner.domain.schedule.calendar import TIMED_KINDS, Board, build_board
-from planner.domain.schedule.placement import Spec, choose, place, propagate
+from planner.domain.schedule.placement import ALL, Spec, choose, place, propagate
 from planner.domain.schedule.specs import kind_rank, need_count
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
 from planner.domain.schedule.units import (
     build_units,
     gate_needs,
+    material_for,
     prep_item,
     screen_deadline,
     topological,
@@ -76,6 +77,9 @@ def replan(
     first = days[0].date if days else settings.start
     last_of_round: dict[str, tuple[str, int]] = {}
     previous: dict[str, tuple[str, int] | None] = {}
+    first_timed = min(
+        ((t.day, t.id) for t in plan.tasks if t.kind in TIMED_KINDS), default=(None, "")
+    )[1]
     for task in sorted(plan.tasks, key=lambda t: (t.day, t.id)):
         if task.kind in TIMED_KINDS and len(task.rounds) == 1:
             previous[task.id] = last_of_round.get(task.rounds[0])
@@ -110,6 +114,10 @@ def replan(
                 strict = (prep,)
             earlier = previous.get(task.id)
             after = (earlier,) if earlier else ()
+            first_veto = earlier is None and task.rounds[0] in pack.veto_rounds
+            if not first_veto and task.id != first_timed:
+                material = material_for(task.rounds[0], units)
+                needs += tuple((m, ALL) for m in material if m in in_plan)
         deadline = screen_deadline(task.rounds, settings, first, len(days))
         is_extra = task.id in extra_ids
         if is_extra and task.kind not in TIMED_KINDS:
@@ -133,7 +141,9 @@ def replan(
                 moved=overdue or is_extra,
                 keep=not overdue and not is_extra,
                 round=task.rounds[0] if task.kind in TIMED_KINDS and task.rounds else "",
-                cascade=False,
+                # Sessions a checkpoint shapes (drafts after the story map) stay numbered in
+                # order: one that finds no day takes the later ones with it.
+                cascade=task.item in unit_of and bool(unit_of[task.item].gated_by),
                 urgent=is_extra,
             )
         )

@@ -9,7 +9,7 @@ from planner.domain.models import Day, Pack, Task, Template
 from planner.domain.schedule.calendar import Board
 from planner.domain.schedule.placement import ALL, Spec
 from planner.domain.schedule.timed import TimedSession, targets
-from planner.domain.schedule.units import Unit, gate_needs
+from planner.domain.schedule.units import Unit, gate_needs, material_for
 
 KIND_ORDER = ("review", "study", "research", "story", "practice", "drill", "timed", "mock")
 
@@ -70,13 +70,32 @@ def unit_spec(unit: Unit, index: int, target: int, kept: Mapping[str, int]) -> S
     )
 
 
+def timed_needs(
+    session: TimedSession, units: Sequence[Unit], kept: Mapping[str, int], first: bool = False
+) -> tuple[tuple[str, int], ...]:
+    """What a timed session comes after: the first session of its round's practice, and every
+    session of the new material for its round (not for a must-have session nor the `first`
+    of the plan: a baseline shows where the candidate stands, early)."""
+    needs: tuple[tuple[str, int], ...] = ()
+    if session.prep and kept.get(session.prep, 0):
+        needs = ((session.prep, 1),)
+    if not (session.must or first):
+        needs += tuple((m, ALL) for m in material_for(session.round, units) if kept.get(m, 0))
+    return needs
+
+
 def timed_specs(
-    sessions: Sequence[TimedSession], days: Sequence[Day], board: Board, kept: Mapping[str, int]
+    sessions: Sequence[TimedSession],
+    days: Sequence[Day],
+    board: Board,
+    kept: Mapping[str, int],
+    units: Sequence[Unit] = (),
 ) -> list[Spec]:
     """The kept timed sessions as specs: one round each, a retest after its baseline."""
     out: list[Spec] = []
     counters: dict[str, int] = {}
     last_of_round: dict[str, tuple[str, int]] = {}
+    baseline = next((s for s in sessions if s.deadline is None), None)
     for session, target in zip(sessions, targets(sessions, days, board), strict=True):
         item = session.item.id
         counters[item] = counters.get(item, 0) + 1
@@ -91,13 +110,14 @@ def timed_specs(
                 index=index,
                 target=target,
                 minutes=session.minutes,
-                needs=((prep, 1),) if prep else (),
+                needs=timed_needs(session, units, kept, session is baseline),
                 strict=(prep,) if prep else (),
                 after=(previous,) if previous else (),
                 deadline=session.deadline,
                 round=session.round,
                 cascade=False,
                 ordered=False,
+                must=session.must,
             )
         )
         last_of_round[session.round] = (item, index)

@@ -178,3 +178,8 @@ def prep_item(round_id: str, units: Sequence[Unit]) -> str | None:
         return None
     _, best = min(candidates, key=lambda c: (len(c[1].item.rounds), -c[1].priority, c[0]))
     return best.item.id
+
+
+def material_for(round_id: str, units: Sequence[Unit]) -> tuple[str, ...]:
+    """New material (`before_timed` items) that the round's timed sessions come after."""
+    return tuple(u.item.id for u in units if u.item.before_timed and round_id in u.rounds)
