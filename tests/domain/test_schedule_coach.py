@@ -8,7 +8,7 @@ import itertools
 from dataclasses import replace
 
 import pytest
-from plan_rules import check_all, expected_sessions, tasks_by_item
+from plan_rules import check_all, check_reasons, expected_sessions, tasks_by_item
 
 from planner.domain.models import SENIORITIES, Pack, Plan, PlanSettings, Template
 from planner.domain.schedule import build_board, generate, plan_days, unreachable_rounds
@@ -16,6 +16,7 @@ from planner.domain.schedule import build_board, generate, plan_days, unreachabl
 SENIORS = sorted(SENIORITIES)
 DEC1 = dt.date(2026, 12, 1)
 DEC31 = dt.date(2026, 12, 31)
+DEC8 = dt.date(2026, 12, 8)
 
 
 def _coach_plan(
@@ -87,6 +88,74 @@ def test_screens_ahead_get_their_work_before_their_date(
     assert hm
     assert all(t.day < manager for t in hm)
     assert check_all(plan, pack, templates["mid"]) == []
+
+
+@pytest.mark.parametrize("seniority", SENIORS)
+def test_a_screen_gets_its_own_preparation_before_its_day(
+    pack: Pack, templates: dict[str, Template], seniority: str
+) -> None:
+    """The hiring-manager screen on 8 Dec (onsite 31 Dec): before it, the metric pivots, the
+    business model, a story drafted and rehearsed, the research and a timed hiring-manager
+    session; the screen's day itself holds half a day at most and no timed session.
+    (Transition maps three past projects before its first draft, after the business model:
+    its first rehearsal, two days after that draft, cannot come before the screen.)"""
+    screen = dt.date(2026, 12, 8)
+    plan = _coach_plan(
+        pack,
+        templates,
+        seniority,
+        passed_screens=("recruiter",),
+        screens=(("hiring-manager", screen),),
+    )
+    groups = tasks_by_item(plan.tasks)
+    before = {i for i, tasks in groups.items() if tasks[0].day < screen}
+    assert all(t.day < screen for t in groups["practice-metric-pivots"])
+    for item in ("study-business-model", "draft-stories", "rehearse-stories"):
+        assert item in before or (seniority, item) == ("transition", "rehearse-stories"), item
+    assert {"research-launches", "research-learner-data"} <= before
+    hm = [t for t in plan.tasks if t.kind in ("mock", "timed") and t.rounds == ("hiring-manager",)]
+    assert hm
+    assert all(t.day < screen for t in hm)
+    on_the_day = plan.tasks_on(screen)
+    assert sum(t.minutes for t in on_the_day) <= round(templates[seniority].hours_per_day * 30)
+    assert not [t for t in on_the_day if t.kind in ("mock", "timed")]
+    assert check_all(plan, pack, templates[seniority]) == []
+
+
+@pytest.mark.parametrize(
+    ("seniority", "changes", "item", "count"),
+    [
+        ("early", {}, "practice-product-sense-cases", 4),
+        (
+            "mid",
+            {"passed_screens": ("recruiter",), "screens": (("hiring-manager", DEC8),)},
+            "practice-metric-pivots",
+            2,
+        ),
+        (
+            "senior",
+            {"away": tuple(DEC1 + dt.timedelta(days=n) for n in range(9, 14))},
+            "rehearse-stories",
+            6,
+        ),
+    ],
+)
+def test_work_a_day_has_room_for_is_placed_not_blamed_on_full_days(
+    pack: Pack,
+    templates: dict[str, Template],
+    seniority: str,
+    changes: dict[str, object],
+    item: str,
+    count: int,
+) -> None:
+    """The coach's cases of a false 'did not fit': early's fourth product-sense case, the
+    second metric-pivot drill before an 8 Dec screen, senior's sixth rehearsal around a week
+    away. Each gets its day now; whatever a plan still cuts names the reason that binds."""
+    plan = _coach_plan(pack, templates, seniority, **changes)
+    assert len(tasks_by_item(plan.tasks)[item]) == count
+    assert not [a for a in plan.adjustments if a.item == item]
+    assert check_reasons(plan) == []
+    assert check_all(plan, pack, templates[seniority]) == []
 
 
 def test_transition_maps_past_work_before_drafting_and_maps_stories_early(

@@ -47,13 +47,38 @@ def second_chance(
         for index in range(have + 1, limit + 1):
             full[unit.item.id] = max(full.get(unit.item.id, 0), index)
             spec = unit_spec(unit, index, all_targets[index - 1], full)
+            # A session of an item whose sessions are all alike may slip in between two.
+            spec.ordered = not interchangeable(unit, units)
             before = dependents_start(unit, index, units, board, timed)
             day = choose(spec, board, 0, use_slack=True, before=before)
+            if day is None and index > 1:
+                previous = unit_spec(unit, index - 1, 0, full)
+                day = _with_previous_earlier(spec, previous, board, before)
             if day is None:
                 break
             board.put(spec.item, spec.kind, index, day, spec.minutes)
             placed.append((spec, day))
     return placed
+
+
+def _with_previous_earlier(
+    spec: Spec, previous: Spec, board: Board, before: int | None
+) -> int | None:
+    """A day for `spec` once the item's previous session moves to an earlier day, when its
+    late day is what holds `spec` out; the board is left as it was when that fails."""
+    old = board.session_day.get(previous.key)
+    if old is None or old < 0:
+        return None
+    board.remove(previous.item, previous.kind, previous.index, old, previous.minutes)
+    earlier = choose(previous, board, 0, use_slack=True, before=old)
+    if earlier is not None:
+        board.put(previous.item, previous.kind, previous.index, earlier, previous.minutes)
+        day = choose(spec, board, 0, use_slack=True, before=before)
+        if day is not None:
+            return day
+        board.remove(previous.item, previous.kind, previous.index, earlier, previous.minutes)
+    board.put(previous.item, previous.kind, previous.index, old, previous.minutes)
+    return None
 
 
 def timed_second_chance(
@@ -167,3 +192,10 @@ def _checkpoint_ready(unit: Unit, units: Mapping[str, Unit], board: Board) -> bo
         for dep in unit.item.depends_on
         if dep in units
     )
+
+
+def interchangeable(unit: Unit, units: Mapping[str, Unit]) -> bool:
+    """Whether the item's sessions are alike (numbered by day): not paired with another
+    item's sessions one by one, and not shaped by a checkpoint."""
+    paired = unit.item.pairs_with or any(u.item.pairs_with == unit.item.id for u in units.values())
+    return not paired and not unit.gated_by

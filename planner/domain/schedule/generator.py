@@ -10,7 +10,7 @@ from planner.domain.schedule.calendar import (
     MIN_SESSION_MINUTES,
     Board,
     baseline_limit,
-    build_board,
+    board_for,
     plan_days,
 )
 from planner.domain.schedule.chance import second_chance, timed_second_chance
@@ -19,7 +19,9 @@ from planner.domain.schedule.notes import Context, count_note, timed_notes
 from planner.domain.schedule.placement import Spec, place, propagate, skeleton_rank
 from planner.domain.schedule.specs import (
     build_tasks,
+    checkpoints_follow,
     kind_rank,
+    screen_first,
     timed_specs,
     unit_spec,
     unit_targets,
@@ -40,7 +42,7 @@ __all__ = ["generate", "kind_rank"]
 def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     """Build the plan for these settings; the same inputs always give the same plan."""
     days = plan_days(settings, template)
-    board = build_board(days, template.slack, settings.holidays)
+    board = board_for(days, template, settings)
     last = board.last_index
     units = topological(build_units(pack, template, settings, days))
     longest = max(board.capacity[:last], default=0)
@@ -69,6 +71,8 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
         count = kept[unit.item.id]
         for index, target in enumerate(unit_targets(unit, count, template, len(days)), start=1):
             specs.append(unit_spec(unit, index, target, kept))
+    checkpoints_follow(specs, others)
+    screen_first(specs, others, settings, days)
     chosen_timed = [wanted[j] for j in kept_timed]
     timed = timed_specs(chosen_timed, days, board, kept, others)
     specs += timed
@@ -85,9 +89,11 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
             if spec.deadline is None:  # the onsite baseline goes before any must-have
                 rank[spec.id] = (0, 0, 0.0, 0)
     # At equal targets, timed sessions first: they take one day each, spaced.
+    # First the skeleton; in it, what a screen ahead needs by its date (earliest date first).
     specs.sort(
         key=lambda s: (
             skeleton.get(s.id, 2),
+            _due(s) if skeleton.get(s.id) == 0 else 0,
             s.target,
             not s.round,
             order.get(s.item, len(order)),
@@ -110,6 +116,8 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     placed += timed_second_chance(
         cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
     )
+    # A second chance may have moved a session to an earlier day: the board has the last word.
+    placed = [(s, board.session_day.get(s.key, d)) for s, d in placed]
     tasks = build_tasks(placed, days, by_id, pack)
     counts: dict[str, int] = {}
     for task in tasks:
@@ -140,13 +148,13 @@ def _place(
 ) -> tuple[Board, list[tuple[Spec, int | None]]]:
     """Place the specs over their windows; when that leaves a must-have without a day, place
     the must-haves first instead, if that gets more of them in (rule 7)."""
-    board = build_board(days, template.slack, settings.holidays)
+    board = board_for(days, template, settings)
     placed = place(specs, board, 0)
     if all(day is not None for s, day in placed if s.id in rank):
         return board, placed
     best = (must_score(placed, rank), board, placed)
     for longest_first in (False, True):
-        squeezed = build_board(days, template.slack, settings.holidays)
+        squeezed = board_for(days, template, settings)
         first, rest = place_must_first(specs, squeezed, rank, longest_first)
         again = first + place(rest, squeezed, 0)
         if must_score(again, rank) > best[0]:
@@ -161,3 +169,9 @@ def _minutes(
     if key[0] == TIMED:
         return wanted[key[1]].minutes
     return units[key[0]].minutes
+
+
+def _due(spec: Spec) -> int:
+    """The last day a session should take (hard or soft), for the skeleton's order."""
+    dues = [d for d in (spec.deadline, spec.soft_deadline) if d is not None]
+    return min(dues, default=10**6)

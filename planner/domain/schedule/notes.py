@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from planner.domain.models import Adjustment, Day, Pack, PlanSettings, Task, Template
 from planner.domain.schedule.calendar import TIMED_KINDS, Board
-from planner.domain.schedule.chance import dependents_start
+from planner.domain.schedule.chance import dependents_start, interchangeable
 from planner.domain.schedule.placement import Spec
 from planner.domain.schedule.reasons import no_day, timed_no_day
 from planner.domain.schedule.specs import unit_spec
@@ -62,6 +62,7 @@ def count_note(
         )
     else:
         spec = unit_spec(unit, index, 0, {**have, unit.item.id: index})
+        spec.ordered = not interchangeable(unit, units)
         before = dependents_start(unit, index, units, board, timed)
         what = ""
         if before is not None:

@@ -88,8 +88,8 @@ def no_day(
         return f"the days with room fall outside its window: after {follows}, before {upto}"
     if all(d in board.item_days.get(spec.item, ()) for d in window):
         return "the days with room already hold a session of it (one a day)"
-    if spec.kind in TIMED_KINDS and all(d in board.timed_days for d in window):
-        return "the days with room already hold a timed session (one a day)"
+    if spec.kind in TIMED_KINDS and all(d in board.timed_days | board.screen_days for d in window):
+        return "the days with room already hold a timed session (one a day) or a screen"
     if spec.kind == "mock":
         return (
             "peer mocks need two days between them and no public holiday, and the days with "
@@ -108,9 +108,12 @@ def timed_no_day(
     when = "after it" if after >= 0 else "before the light review day"
     if not roomy:
         return f"no day {when} has the {minutes} minutes a timed session takes free"
-    open_days = [d for d in roomy if d not in board.timed_days]
+    open_days = [d for d in roomy if d not in board.timed_days | board.screen_days]
     if not open_days:
-        return f"each day {when} with {minutes} minutes free already holds a timed session"
+        return (
+            f"each day {when} with {minutes} minutes free already holds a timed session "
+            "(one a day) or a screen"
+        )
     if kind == "mock":
         holidays = board.holidays
         spaced = [

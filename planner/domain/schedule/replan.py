@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planner.domain.models import Adjustment, Pack, Plan, Task, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, Board, build_board
+from planner.domain.schedule.calendar import TIMED_KINDS, Board, board_for
 from planner.domain.schedule.placement import ALL, Spec, choose, place, propagate
 from planner.domain.schedule.specs import kind_rank, need_count
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
@@ -54,7 +54,7 @@ def replan(
     """
     settings = plan.settings
     days = list(plan.days)
-    board = build_board(days, template.slack, settings.holidays)
+    board = board_for(days, template, settings)
     index_of = {d.date: i for i, d in enumerate(days)}
     floor = next((i for i, d in enumerate(days) if d.date >= today), len(days))
     units = topological(build_units(pack, template, settings, days)) if days else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from planner.domain.models import Day, Pack, Task, Template
+from planner.domain.models import Day, Pack, PlanSettings, Task, Template
 from planner.domain.schedule.calendar import Board
 from planner.domain.schedule.placement import ALL, Spec
 from planner.domain.schedule.timed import TimedSession, targets
@@ -33,9 +33,12 @@ def unit_targets(unit: Unit, count: int, template: Template, length: int) -> lis
         end = max(end, 0.9)
     lo = min(length - 1, math.floor(start * length))
     hi = max(lo, min(length - 1, math.ceil(end * length) - 1))
-    if unit.deadline is not None:
-        hi = max(0, min(hi, unit.deadline))
-        lo = min(lo, hi)
+    if unit.deadline is not None and unit.deadline < hi:
+        # Work for a screen ahead: its kind's window, scaled to the days before the screen.
+        before = max(1, unit.deadline + 1)
+        lo = min(unit.deadline, math.floor(start * before))
+        hi = max(lo, min(unit.deadline, math.ceil(end * before) - 1))
+        lo, hi = max(0, lo), max(0, hi)
     if unit.item.kind == "review" and count == 1:
         return [hi]
     span = hi - lo + 1
@@ -68,6 +71,41 @@ def unit_spec(unit: Unit, index: int, target: int, kept: Mapping[str, int]) -> S
         deadline=unit.deadline,
         must=index <= unit.must,
     )
+
+
+def checkpoints_follow(specs: Sequence[Spec], units: Sequence[Unit]) -> None:
+    """A checkpoint (`after = N`: the story map) aims at the day after the N-th session it
+    follows, so the sessions it shapes are not held back."""
+    by_key = {s.key: s for s in specs}
+    for unit in units:
+        for x, n in unit.gated_by:
+            follows, checkpoint = by_key.get((unit.item.id, n)), by_key.get((x, 1))
+            if follows is not None and checkpoint is not None:
+                checkpoint.target = follows.target + 1
+
+
+def screen_first(
+    specs: Sequence[Spec], units: Sequence[Unit], settings: PlanSettings, days: Sequence[Day]
+) -> None:
+    """Work that also serves a screen ahead gets its first session before that screen: the
+    business model, the research, a story drafted and rehearsed (what those need first is
+    pulled ahead with them). Work that pulls several stories together (the story map, the
+    pitfall review) waits for the stories; nice-to-haves (priority under 4) wait too."""
+    if not days:
+        return
+    stories = {u.item.id for u in units if u.item.per == "story"}
+    by_key = {s.key: s for s in specs}
+    for unit in units:
+        dates = [day for r, day in settings.screens if r in unit.rounds]
+        if not dates or unit.deadline is not None or stories & set(unit.item.depends_on):
+            continue
+        if unit.base_priority < 4 and unit.item.kind != "research":
+            continue
+        before = (min(dates) - days[0].date).days - 1
+        spec = by_key.get((unit.item.id, 1))
+        if spec is not None and 0 <= before < len(days):
+            spec.target = min(spec.target, before)
+            spec.soft_deadline = before
 
 
 def timed_needs(
@@ -141,10 +179,12 @@ def build_tasks(
             continue
         unit = units[spec.item]
         total = totals[spec.item]
-        title = unit.item.title if total == 1 else f"{unit.item.title} ({spec.index}/{total})"
+        # Sessions are numbered by day (a second chance may slip one in between).
+        numbers[spec.item] = number = numbers.get(spec.item, 0) + 1
+        title = unit.item.title if total == 1 else f"{unit.item.title} ({number}/{total})"
         tasks.append(
             Task(
-                id=spec.id,
+                id=f"{spec.item}-{number}",
                 item=spec.item,
                 title=title,
                 kind=unit.item.kind,

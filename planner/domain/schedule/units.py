@@ -32,6 +32,8 @@ class Unit:
     """The last day index the work may take (the day before its screen), None: no limit."""
     repeats: int = 0
     """Extra spaced sessions on a long runway, after the `sessions` asked for."""
+    base_priority: int = 3
+    """The item's own priority (the template's override first), before round emphasis."""
     gated_by: tuple[tuple[str, int], ...] = ()
     """(item, n): that item needs the first n sessions of this one (`after = n`), and this
     one's later sessions wait for its first session (the story map before the last drafts)."""
@@ -125,6 +127,7 @@ def _unit(
         sessions=sessions,
         minutes=override.minutes if override and override.minutes else item.minutes,
         priority=round(item_priority(item, rounds, template), 4),
+        base_priority=override.priority if override and override.priority else item.priority,
         must=min(item.must_have, sessions),
         deadline=screen_deadline(rounds, settings, first, length),
         repeats=repeats,
