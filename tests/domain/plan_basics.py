@@ -71,9 +71,10 @@ def expected_sessions(pack: Pack, template: Template, settings: PlanSettings) ->
 
 
 def repeats_allowed(pack: Pack, item_id: str, plan: Plan) -> int:
-    """Extra spaced sessions a long plan may add (checklist `repeat_every`)."""
+    """Extra spaced sessions a plan may add (checklist `repeat_every`): on a long runway, and
+    on working days a shorter plan would leave empty."""
     every = pack.item(item_id).repeat_every
-    return len(plan.days) // every if every and len(plan.days) > 35 else 0
+    return len(plan.days) // every if every else 0
 
 
 def prep_items(pack: Pack, template: Template, settings: PlanSettings) -> dict[str, set[str]]:

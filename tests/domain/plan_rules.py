@@ -239,10 +239,12 @@ def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str
     if len(plan.days) >= SHORT_RUNWAY_DAYS:
         prep = prep_for(pack, template, plan.settings, first.rounds[0])
         practice = [index[t.day] for t in plan.tasks if t.item == prep]
-        allowed = [  # a peer mock never falls on a holiday
+        screens = {day for _, day in plan.settings.screens}
+        allowed = [  # a peer mock never falls on a holiday; no timed session on a screen's day
             i
             for i in working
-            if first.kind != "mock" or plan.days[i].date not in plan.settings.holidays
+            if (first.kind != "mock" or plan.days[i].date not in plan.settings.holidays)
+            and plan.days[i].date not in screens
         ]
         after = [i for i in allowed if practice and i > min(practice)]
         if after:

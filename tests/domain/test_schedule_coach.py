@@ -158,6 +158,18 @@ def test_work_a_day_has_room_for_is_placed_not_blamed_on_full_days(
     assert check_all(plan, pack, templates[seniority]) == []
 
 
+@pytest.mark.parametrize("seniority", SENIORS)
+def test_no_working_day_is_left_empty_before_the_light_last_day(
+    pack: Pack, templates: dict[str, Template], seniority: str
+) -> None:
+    """Every working day of the 30-day plans carries work: a day the checklist leaves empty
+    late in the plan gets a spaced repeat of a case or a narrative drill instead."""
+    plan = _coach_plan(pack, templates, seniority)
+    empty = [d.date for d in plan.days if d.capacity_minutes and not plan.tasks_on(d.date)]
+    assert empty == []
+    assert check_all(plan, pack, templates[seniority]) == []
+
+
 def test_transition_maps_past_work_before_drafting_and_maps_stories_early(
     pack: Pack, templates: dict[str, Template]
 ) -> None:

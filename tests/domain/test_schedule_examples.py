@@ -42,13 +42,14 @@ def _kinds(plan: Plan) -> dict[str, int]:
 # grid session, senior a second grid session. Timed sessions: a baseline for each of the seven
 # performance rounds ahead (no screen is passed in these legacy settings, so the
 # hiring-manager screen is ahead with no date) and a retest for each veto round: the
-# template's peer mocks (3 or 4) and solo timed drills for the rest.
+# template's peer mocks (3 or 4) and solo timed drills for the rest. With no rest day the
+# checklist leaves the last days empty: each gets a spaced repeat of a case or a drill.
 EXPECTED_KINDS = {
     "early": {
         "study": 7,
         "research": 4,
         "story": 13,
-        "practice": 16,
+        "practice": 18,
         "mock": 3,
         "timed": 5,
         "review": 1,
@@ -57,7 +58,7 @@ EXPECTED_KINDS = {
         "study": 5,
         "research": 4,
         "story": 13,
-        "practice": 14,
+        "practice": 18,
         "mock": 3,
         "timed": 5,
         "review": 1,
@@ -66,7 +67,7 @@ EXPECTED_KINDS = {
         "study": 4,
         "research": 4,
         "story": 16,
-        "practice": 16,
+        "practice": 20,
         "mock": 4,
         "timed": 4,
         "review": 1,
@@ -75,7 +76,7 @@ EXPECTED_KINDS = {
         "study": 6,
         "research": 4,
         "story": 19,
-        "practice": 14,
+        "practice": 20,
         "mock": 4,
         "timed": 4,
         "review": 1,

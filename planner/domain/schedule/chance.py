@@ -6,10 +6,13 @@ from collections.abc import Collection, Mapping, Sequence
 
 from planner.domain.models import ChecklistItem, Template
 from planner.domain.schedule.calendar import Board
-from planner.domain.schedule.placement import Spec, choose
+from planner.domain.schedule.placement import Spec, choose, earliest, fits
 from planner.domain.schedule.specs import need_count, timed_needs, unit_spec, unit_targets
 from planner.domain.schedule.timed import TimedSession
-from planner.domain.schedule.units import Unit
+from planner.domain.schedule.units import LONG_RUNWAY_DAYS, Unit
+
+MIN_REPEAT_GAP_DAYS = 3
+"""A spaced repeat prefers items not practised in this many days."""
 
 
 def second_chance(
@@ -199,3 +202,51 @@ def interchangeable(unit: Unit, units: Mapping[str, Unit]) -> bool:
     item's sessions one by one, and not shaped by a checkpoint."""
     paired = unit.item.pairs_with or any(u.item.pairs_with == unit.item.id for u in units.values())
     return not paired and not unit.gated_by
+
+
+def fill_empty_days(
+    units: Mapping[str, Unit],
+    board: Board,
+    length: int,
+    timed: Sequence[tuple[Spec, int]] = (),
+) -> list[tuple[Spec, int]]:
+    """Give each working day left empty before the light review day one more spaced session
+    of repeatable practice (a case, a dashboard dip, a narrative drill: checklist
+    `repeat_every`) rather than leave it empty while earlier days are full: the item that
+    matters most for the seniority among those not practised in the last few days (spaced
+    repetition, within `length // repeat_every` extra sessions)."""
+    placed: list[tuple[Spec, int]] = []
+    if length > LONG_RUNWAY_DAYS:  # a long plan spreads its own repeats, a day in a few
+        return placed
+    started = min((d for days in board.item_days.values() for d in days if d >= 0), default=0)
+    empty = [
+        d
+        for d, c in enumerate(board.capacity)
+        if c > 0 and d != board.last_index and d > started and board.used[d] == 0
+    ]
+    for day in empty:
+        best: tuple[tuple[int, float, int], Spec] | None = None
+        for unit in units.values():
+            have = board.item_days.get(unit.item.id, [])
+            every = unit.item.repeat_every
+            if not every or len(have) < unit.sessions or not interchangeable(unit, units):
+                continue
+            if len(have) >= unit.sessions + max(0, length // every) or not have:
+                continue
+            counts = {item: len(days) for item, days in board.item_days.items()}
+            spec = unit_spec(unit, len(have) + 1, day, {**counts, unit.item.id: len(have) + 1})
+            spec.ordered = False
+            before = dependents_start(unit, len(have) + 1, units, board, timed)
+            if earliest(spec, board, 0) > day or (before is not None and before <= day):
+                continue
+            if not fits(spec, day, board, use_slack=True):
+                continue
+            distance = min(abs(day - d) for d in have)
+            key = (min(distance, MIN_REPEAT_GAP_DAYS), unit.priority, distance)
+            if best is None or key > best[0]:
+                best = (key, spec)
+        if best is not None:
+            spec = best[1]
+            board.put(spec.item, spec.kind, spec.index, day, spec.minutes)
+            placed.append((spec, day))
+    return placed

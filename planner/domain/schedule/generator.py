@@ -13,7 +13,7 @@ from planner.domain.schedule.calendar import (
     board_for,
     plan_days,
 )
-from planner.domain.schedule.chance import second_chance, timed_second_chance
+from planner.domain.schedule.chance import fill_empty_days, second_chance, timed_second_chance
 from planner.domain.schedule.fit import TIMED, fit, must_ranks, shorten_minutes
 from planner.domain.schedule.notes import Context, count_note, timed_notes
 from planner.domain.schedule.placement import Spec, place, propagate, skeleton_rank
@@ -103,7 +103,11 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     board, placed_all = _place(specs, days, template, settings, rank)
     placed = [(spec, day) for spec, day in placed_all if day is not None]
     aims = targets(wanted, days, board)
-    cut = [(wanted[j], aims[j]) for j in range(len(wanted)) if j not in set(kept_timed)]
+    # Timed sessions cut by the budget, or kept but left without a day (a peer mock whose
+    # days are holidays), get a second chance.
+    got = {s.id for s, _ in placed}
+    missed = {j for spec, j in zip(timed, kept_timed, strict=True) if spec.id not in got}
+    cut = [(wanted[j], aims[j]) for j in range(len(wanted)) if j not in set(kept_timed) - missed]
     solo = solo_item(pack, template, settings)
     placed += timed_second_chance(
         cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
@@ -116,6 +120,7 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     placed += timed_second_chance(
         cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
     )
+    placed += fill_empty_days(by_id, board, len(days), [(s, d) for s, d in placed if s.round])
     # A second chance may have moved a session to an earlier day: the board has the last word.
     placed = [(s, board.session_day.get(s.key, d)) for s, d in placed]
     tasks = build_tasks(placed, days, by_id, pack)

@@ -92,15 +92,14 @@ def place_must_first(
     return placed, [s for s in specs if s.id not in chosen]
 
 
-def must_score(placed: Placed, rank: Mapping[str, tuple[float, ...]]) -> list[bool]:
+def must_score(placed: Placed, rank: Mapping[str, tuple[float, ...]]) -> list[int]:
     """Which must-haves found a day, in their order (compare two placements with it); the
-    baseline counts only within its early share of the plan (rule 4)."""
-    got = {
-        s.id
-        for s, day in placed
-        if day is not None and (s.soft_deadline is None or day <= s.soft_deadline)
-    }
-    return [i in got for i in sorted(rank, key=lambda i: rank[i])]
+    baseline (it has an early share of the plan, rule 4) scores the earlier the better."""
+    score: dict[str, int] = {}
+    for spec, day in placed:
+        if day is not None:
+            score[spec.id] = -day if spec.soft_deadline is not None and spec.round else 1
+    return [score.get(i, -(10**6)) for i in sorted(rank, key=lambda i: rank[i])]
 
 
 def _last_day(board: Board) -> int:
