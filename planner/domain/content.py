@@ -349,6 +349,7 @@ def _item(r: _Reader) -> ChecklistItem:
         after=_after(r),
         must_have=r.integer("must_have", 0, required=False, low=0, high=60),
         repeat_every=r.integer("repeat_every", 0, required=False, low=0, high=365),
+        before_timed=r.boolean("before_timed"),
     )
 
 

@@ -87,6 +87,10 @@ class ChecklistItem:
     the timed sessions of each veto round that are must-haves."""
     repeat_every: int = 0
     """On a long runway, one more (spaced) session every this many days; 0: never repeated."""
+    before_timed: bool = False
+    """New material: every session comes before the timed sessions of its rounds (all but the
+    plan's baseline and a veto round's first one, which show early where the candidate
+    stands)."""
 
     def needed(self, available: int) -> int:
         """How many of a dependency's `available` sessions must come before this item."""

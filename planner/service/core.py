@@ -592,6 +592,10 @@ class Planner:
         if self.today >= plan.settings.onsite - dt.timedelta(days=1):
             return ()
         pack = self.library.pack(plan.settings.pack)
+        from planner.domain.stages import rounds_ahead
+
+        if mock.round not in rounds_ahead(pack, plan.settings, self.today):
+            return ()  # a screen behind the candidate needs no more drills
         rnd = pack.round(mock.round)
         bar = rnd.readiness.bar
         dims = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
