@@ -478,8 +478,11 @@ class PlannerApp(App[None]):
     async def open_target(self, kind: str, target: str, round_id: str) -> None:
         """Switch to the screen where a gap of this kind is fixed and point it at the target."""
         mode = GAP_SCREENS.get(kind, "dashboard")
+        origin = self.current_mode
         await self.switch_mode(mode)
         screen = self.screen
+        if isinstance(screen, PlannerScreen):
+            screen.return_mode = origin  # a form opened for the target goes back there
         focus = getattr(screen, "focus_target", None)
         if callable(focus):
             screen.call_after_refresh(focus, kind, target, round_id)

@@ -127,3 +127,13 @@ async def test_space_down_space_ticks_two_tasks(planned: Planner, make_app: Make
         plan = app.planner.plan()
         assert plan.task(first.id).done
         assert plan.task(second.id).done
+
+
+async def test_the_marker_says_timed_session_not_mock_day(demo_app: PlannerApp) -> None:
+    """Solo drills are timed sessions too: the legend names the marker so, not `mock day`."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        title = str(demo_app.screen.query_one("#plan-title").render())
+        assert "◆ timed session" in title
+        assert "mock day" not in title

@@ -49,6 +49,7 @@ class TodayScreen(PlannerScreen):
 
     BINDINGS = [
         Binding("space", "toggle_done", "Done/undo", id="today.toggle"),
+        Binding("enter", "open_detail", "Details", id="today.detail", priority=True),
         Binding("r", "app.replan", "Replan", id="today.replan"),
     ]
 
@@ -66,7 +67,9 @@ class TodayScreen(PlannerScreen):
                 yield ProgressBar(id="today-progress", show_eta=False)
                 yield Label(id="today-minutes")
             yield Static(id="today-hint")
-            yield Label("Today's tasks · Space marks done or not done", classes="section")
+            yield Label(
+                "Today's tasks · Space: done or not · Enter: what it involves", classes="section"
+            )
             yield OptionList(id="today-tasks")
             yield Label("Overdue from earlier days", classes="section", id="overdue-label")
             yield OptionList(id="today-overdue")
@@ -128,6 +131,26 @@ class TodayScreen(PlannerScreen):
             "Nothing overdue.",
             view.date,
         )
+
+    def _highlighted_task(self) -> Task | None:
+        focused = self.focused
+        if not isinstance(focused, OptionList):
+            return None
+        return self._tasks.get(highlighted_task_id(focused) or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Details need a highlighted task (else Enter goes to the focused widget)."""
+        if action == "open_detail":
+            return self._highlighted_task() is not None
+        return True
+
+    def action_open_detail(self) -> None:
+        """Open what the highlighted task involves."""
+        from planner.tui.screens.task_detail import open_task_detail
+
+        task = self._highlighted_task()
+        if task is not None:
+            open_task_detail(self, task.id)
 
     def action_toggle_done(self) -> None:
         """Mark the highlighted task done, or not done again; saved at once."""
