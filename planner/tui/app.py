@@ -30,7 +30,9 @@ from planner.tui.screens.base import PlannerScreen
 
 T = TypeVar("T")
 
-GATED_ACTIONS = frozenset({"switch_mode", "log_mock", "replan", "new_plan", "export", "check"})
+GATED_ACTIONS = frozenset(
+    {"switch_mode", "log_mock", "replan", "new_plan", "export", "check", "pick_screen"}
+)
 """Actions that need a plan: hidden and disabled during onboarding and recovery."""
 
 GAP_SCREENS = {
@@ -580,6 +582,16 @@ class PlannerApp(App[None]):
 
         rows = help_rows(self, self.screen.active_bindings, COMMANDS)
         self.push_screen(HelpScreen(rows))
+
+    def action_pick_screen(self) -> None:
+        """List the screens by name; the one chosen opens."""
+        from planner.tui.screens.screen_picker import ScreenPicker
+
+        def picked(mode: str | None) -> None:
+            if mode:
+                self.switch_mode(mode)
+
+        self.push_screen(ScreenPicker(self.current_mode), picked)
 
 
 def _drafts_of(file: DraftFile) -> list[Draft]:

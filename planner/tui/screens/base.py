@@ -46,6 +46,28 @@ class PlannerScreen(Screen[None]):
             pending, self._pending_target = self._pending_target, None
             self.show_target(*pending)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter (`select_focused`) applies when the focused widget has something to choose."""
+        if action == "select_focused":
+            return self._select_action() is not None
+        return True
+
+    def _select_action(self) -> str | None:
+        focused = self.focused
+        for name in ("select_cursor", "select"):  # DataTable and Tree; OptionList
+            if focused is not None and hasattr(focused, f"action_{name}"):
+                return name
+        return None
+
+    async def action_select_focused(self) -> None:
+        """Enter: choose the focused row (the screen's own handler says what that does).
+
+        A screen binds Enter to this with its own description, so help names what Enter does.
+        """
+        name = self._select_action()
+        if name is not None and self.focused is not None:
+            await self.focused.run_action(name)
+
     def go_back(self, mode: str | None) -> None:
         """After a form opened for a target closes: back to the mode that sent it, if any."""
         if mode is not None and mode != self.planner_app.current_mode:

@@ -58,6 +58,7 @@ class MocksScreen(PlannerScreen):
     BINDINGS = [
         Binding("a", "add", "Add", id="mocks.add"),
         Binding("o", "edit", "Edit", id="mocks.edit", show=False),
+        Binding("enter", "select_focused", "Edit", id="mocks.open", show=False, priority=True),
         Binding("x,delete", "delete", "Delete", id="mocks.delete", show=False),
         Binding("f", "cycle_round", "Filter", id="mocks.filter"),
         Binding("w", "timed", "Timed", id="mocks.timed"),

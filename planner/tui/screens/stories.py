@@ -46,6 +46,14 @@ class StoriesScreen(PlannerScreen):
     BINDINGS = [
         Binding("a", "add", "New story", id="stories.add"),
         Binding("o", "edit", "Edit", id="stories.edit", show=False),
+        Binding(
+            "enter",
+            "select_focused",
+            "Edit the story, or draft one for a competency",
+            id="stories.open",
+            show=False,
+            priority=True,
+        ),
         Binding("r", "rehearse", "Rehearsed", id="stories.rehearse"),
         Binding("x,delete", "delete", "Delete", id="stories.delete", show=False),
     ]
