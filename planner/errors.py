@@ -31,11 +31,12 @@ class NoPlanError(InputError):
 def exit_code(error: BaseException) -> int:
     """The exit code for an error raised by a command."""
     # Imported here so that importing this module stays cheap for the CLI's start-up.
-    from planner.content.reader import ContentError
+    # Content errors are recognised by their `bad_input` mark, not imported: storage imports
+    # this module, and storage and content must not reach each other (import-linter layers).
     from planner.domain.schedule import PlanError
     from planner.storage.errors import CorruptDatabase
 
-    if isinstance(error, InputError | PlanError | ContentError):
+    if isinstance(error, InputError | PlanError) or getattr(error, "bad_input", False):
         return EXIT_USAGE
     if isinstance(error, CorruptDatabase):
         return EXIT_DATA

@@ -29,6 +29,8 @@ def test_domain_imports_neither_textual_nor_tinydb_nor_rich() -> None:
             "planner.domain.advice",
             "planner.domain.drills",
             "planner.domain.text",
+            "planner.domain.kit",
+            "planner.domain.choice",
         ]
     )
     for banned in ("textual", "tinydb", "rich", "argparse"):
@@ -59,6 +61,7 @@ def test_storage_service_and_cli_commands_do_not_import_textual() -> None:
             "planner.cli.commands.practice",
             "planner.cli.commands.reports",
             "planner.cli.commands.brief",
+            "planner.cli.commands.kit",
         ]
     )
     assert "textual" not in loaded

@@ -94,6 +94,79 @@ def _advice_for_unknown_seniority(pack: Path) -> None:
     _edit(pack / "pack.toml", "\nsenior = ", "\nlead = ")
 
 
+def _unknown_question_type(pack: Path) -> None:
+    _edit(
+        pack / "questions.toml",
+        'id = "ps-genz-no-ads"\nround = "product-sense"\ntype = "case"',
+        'id = "ps-genz-no-ads"\nround = "product-sense"\ntype = "riddle"',
+    )
+
+
+def _two_follow_ups(pack: Path) -> None:
+    _edit(
+        pack / "questions.toml",
+        '  "What if the band for this level tops out below your range?",\n',
+        "",
+    )
+
+
+def _no_strong_points(pack: Path) -> None:
+    text = (pack / "questions.toml").read_text(encoding="utf-8")
+    start = text.index("strong_points", text.index('id = "mi-why-coursera"'))
+    end = text.index("]\n", start) + 2
+    (pack / "questions.toml").write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def _people_management_for_early(pack: Path) -> None:
+    _edit(
+        pack / "questions.toml",
+        'id = "ld-grow-a-pm"\nround = "leadership"\ntype = "people-management"\n',
+        'id = "ld-grow-a-pm"\nround = "leadership"\ntype = "people-management"\n'
+        'seniority = ["early", "senior"]\n',
+    )
+
+
+def _unknown_seniority(pack: Path) -> None:
+    _edit(pack / "questions.toml", 'seniority = ["transition"]', 'seniority = ["junior"]')
+
+
+def _duplicate_question(pack: Path) -> None:
+    _edit(pack / "questions.toml", 'id = "rec-other-processes"', 'id = "rec-salary-expectations"')
+
+
+def _other_rounds_dimension(pack: Path) -> None:
+    _edit(
+        pack / "questions.toml",
+        'dimensions = ["hypothesis-first", "metric-decomposition"]\nfollow_ups = [\n'
+        '  "What is your first hypothesis, before any data?",',
+        'dimensions = ["user-focus"]\nfollow_ups = [\n'
+        '  "What is your first hypothesis, before any data?",',
+    )
+
+
+def _no_dimensions(pack: Path) -> None:
+    _edit(pack / "questions.toml", 'dimensions = ["comp-alignment"]', "dimensions = []")
+
+
+def _phases_not_adding_up(pack: Path) -> None:
+    _edit(
+        pack / "questions.toml",
+        '{ name = "Wrap-up", share = 0.2, cue = "Ask for the recommendation',
+        '{ name = "Wrap-up", share = 0.3, cue = "Ask for the recommendation',
+    )
+
+
+def _no_question_for_transition(pack: Path) -> None:
+    # Every recruiter question narrowed to the other three seniorities.
+    path = pack / "questions.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'round = "recruiter"\n',
+        'round = "recruiter"\nseniority = ["early", "mid", "senior"]\n',
+    )
+    path.write_text(text, encoding="utf-8")
+
+
 # (how to break the pack, file, entry, field) the error must name
 BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     "unknown round": (
@@ -125,6 +198,61 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
         "pack.toml",
         "",
         "seniority_advice",
+    ),
+    "unknown question type": (
+        _unknown_question_type,
+        "questions.toml",
+        "questions[ps-genz-no-ads]",
+        "type",
+    ),
+    "two follow-ups": (
+        _two_follow_ups,
+        "questions.toml",
+        "questions[rec-salary-expectations]",
+        "follow_ups",
+    ),
+    "no strong-answer points": (
+        _no_strong_points,
+        "questions.toml",
+        "questions[mi-why-coursera]",
+        "strong_points",
+    ),
+    "people management offered to early": (
+        _people_management_for_early,
+        "questions.toml",
+        "questions[ld-grow-a-pm]",
+        "seniority",
+    ),
+    "unknown seniority on a question": (
+        _unknown_seniority,
+        "questions.toml",
+        "questions[hm-transition-background]",
+        "seniority",
+    ),
+    "duplicate question id": (
+        _duplicate_question,
+        "questions.toml",
+        "questions[rec-salary-expectations]",
+        "id",
+    ),
+    "dimension of another round": (
+        _other_rounds_dimension,
+        "questions.toml",
+        "questions[ex-partner-cert-decline]",
+        "dimensions",
+    ),
+    "no dimensions": (
+        _no_dimensions,
+        "questions.toml",
+        "questions[rec-salary-expectations]",
+        "dimensions",
+    ),
+    "phases not adding up to 1": (_phases_not_adding_up, "questions.toml", "types[case]", "phases"),
+    "a round with nothing for a seniority": (
+        _no_question_for_transition,
+        "questions.toml",
+        "",
+        "questions",
     ),
 }
 
@@ -300,7 +428,10 @@ def _texts(pack: Pack) -> list[tuple[str, str]]:
     for r in pack.rounds:
         out += [(f"round {r.id}", t) for t in (*r.probes, *r.strong, *r.red_flags)]
     for q in pack.questions:
-        out += [(f"question {q.id}", t) for t in (q.prompt, q.framework, *q.hints)]
+        texts = (q.prompt, q.framework, *q.hints, *q.follow_ups, *q.strong_points)
+        out += [(f"question {q.id}", t) for t in texts]
+    for qt in pack.question_types:
+        out += [(f"type {qt.id}", t) for t in (qt.description, *(p.cue for p in qt.phases))]
     out += [(f"research {i.id}", i.description) for i in pack.research]
     out += [(f"competency {c.id}", c.description) for c in pack.competencies]
     out += [(f"checklist {i.id}", i.description) for i in pack.checklist]
@@ -345,3 +476,119 @@ def test_the_debrief_and_the_onsite_order_say_what_the_source_says(pack: Pack) -
     sentences = [s for s in re.split(r"(?<=[.;])\s", timeline) if "system design" in s]
     assert sentences
     assert all("does not say" in s for s in sentences), sentences
+
+
+# -- the question bank (#18) -----------------------------------------------------------------
+
+ISSUE_TYPES = (
+    "case",
+    "metrics",
+    "estimation",
+    "behavioural",
+    "tell-me-about-yourself",
+    "favourite-product",
+    "strategy-vision",
+    "people-management",
+    "questions-to-ask",
+)
+FIRST_BANK = (
+    "rec-work-authorisation",
+    "rec-salary-expectations",
+    "rec-tenure-and-move",
+    "hm-learner-vs-business-metric",
+    "hm-completion-vs-credential",
+    "hm-happiness-to-unit-economics",
+    "hm-north-star",
+    "ps-improve-engagement",
+    "ps-emerging-markets",
+    "ps-prioritize-features",
+    "ps-genz-no-ads",
+    "ps-enterprise-upskilling",
+    "ps-non-traditional-student",
+    "ex-partner-cert-decline",
+    "ex-enrolment-conversion-dip",
+    "ex-certificate-renewal-dip",
+    "ex-offline-download",
+    "ex-launch-metrics",
+    "ex-sql-ab-test",
+    "sd-learning-path-recs",
+    "sd-low-bandwidth-video",
+    "sd-peer-review-scale",
+    "ld-shipping-deadline",
+    "ld-revenue-vs-health",
+    "ld-conflicting-stakeholders",
+    "ld-failed-experiment",
+    "ld-hold-the-line",
+    "ld-partner-calendar-conflict",
+    "ld-product-failure",
+    "mi-why-coursera",
+    "mi-learner-stakes",
+    "mi-access-vs-revenue",
+    "mi-learner-outcome-story",
+)
+"""The bank before #18, in its order: practice history and logged mocks refer to these ids."""
+
+
+def test_the_bank_has_sixty_questions_across_every_round_and_type(pack: Pack) -> None:
+    """At least 60 questions; every round has five or more; every type of the issue is used."""
+    assert len(pack.questions) >= 60
+    for round_id in pack.round_ids:
+        assert sum(q.round == round_id for q in pack.questions) >= 5, round_id
+    used = {q.type for q in pack.questions}
+    assert set(ISSUE_TYPES) <= set(pack.question_type_ids)
+    assert set(ISSUE_TYPES) <= used
+    assert used <= set(pack.question_type_ids)
+
+
+def test_every_first_bank_id_is_kept_in_its_place(pack: Pack) -> None:
+    """The 33 ids of the first bank are still there, first and in the same order."""
+    assert tuple(q.id for q in pack.questions[: len(FIRST_BANK)]) == FIRST_BANK
+
+
+def test_every_question_has_follow_ups_strong_points_and_dimensions(pack: Pack) -> None:
+    """3-5 follow-ups and strong points each, no repeats; dimensions from its round's rubric."""
+    for q in pack.questions:
+        assert 3 <= len(q.follow_ups) <= 5, q.id
+        assert 3 <= len(q.strong_points) <= 5, q.id
+        assert len(set(q.follow_ups)) == len(q.follow_ups), q.id
+        dims = {d.id for d in pack.rubric(q.round).dimensions}
+        assert q.dimensions, q.id
+        assert set(q.dimensions) <= dims, q.id
+
+
+def test_senior_types_never_reach_early_candidates(pack: Pack) -> None:
+    """Strategy/vision and people management: offered to seniors, never to early candidates."""
+    for type_id in ("strategy-vision", "people-management"):
+        of_type = [q for q in pack.questions if q.type == type_id]
+        assert of_type, type_id
+        assert all(not q.fits("early") for q in of_type), type_id
+        assert all(q.fits("senior") for q in of_type), type_id
+    assert pack.question_type("people-management").seniority == ("senior",)
+
+
+def test_every_round_has_a_question_for_every_seniority(pack: Pack) -> None:
+    """The kit and the drills always find a prompt, whatever the seniority."""
+    for round_id in pack.round_ids:
+        for seniority in (*SENIORITIES, None):
+            assert any(q.round == round_id and q.fits(seniority) for q in pack.questions), (
+                round_id,
+                seniority,
+            )
+
+
+def test_phases_of_every_type_add_up_to_the_whole_session(pack: Pack) -> None:
+    """Each type paces a session with at least two phases whose shares add up to 1."""
+    for qt in pack.question_types:
+        assert len(qt.phases) >= 2, qt.id
+        assert abs(sum(p.share for p in qt.phases) - 1) < 1e-9, qt.id
+
+
+def test_validate_command_names_a_question_without_follow_ups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`content validate` refuses a question with two follow-ups: exit 2, file, entry, field."""
+    broken = _copy_pack(tmp_path)
+    _two_follow_ups(broken)
+    assert main(["content", "validate", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "questions.toml: questions[rec-salary-expectations].follow_ups: must hold 3 to 5" in err

@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = command(ctx)
         code = render(result, out, bool(getattr(args, "json", False)))
         _warn_damaged(ctx)
+        _warn_folder(ctx)
         if isinstance(result, OpenApp):
             return ctx.open_tui(result.planner)
         return code
@@ -101,6 +102,15 @@ def _warn_damaged(ctx: Context) -> None:
             f"{len(damaged)} record(s) could not be read and were skipped; "
             f"they stay in the file untouched: {damaged[0]}{more}"
         )
+
+
+def _warn_folder(ctx: Context) -> None:
+    """Say on stderr when the data folder in use can be read by other users."""
+    if "planner" not in ctx.__dict__:  # the service was never built: no folder was used
+        return
+    note = ctx.planner.session.folder_warning()
+    if note:
+        ctx.out.warning(note)
 
 
 def _known(exc: BaseException) -> bool:

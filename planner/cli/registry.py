@@ -188,6 +188,12 @@ def _mock(mock: argparse.ArgumentParser) -> None:
     mdel = mock_sub.add_parser("delete", help="delete a mock")
     mdel.set_defaults(handler="mocks:delete")
     mdel.add_argument("mock_id", metavar="ID")
+    mkit = mock_sub.add_parser("kit", help="a one-page script for the partner who runs a mock")
+    mkit.set_defaults(handler="kit:mock_kit")
+    mkit.add_argument("round", metavar="ROUND")
+    mkit.add_argument("--question", metavar="QID", help="the prompt (else the kit picks one)")
+    mkit.add_argument("--format", choices=("text", "md"), help="text, or md (-o FILE.md)")
+    mkit.add_argument("-o", "--output", metavar="FILE", help="write to FILE (else stdout)")
 
 
 def _research(research: argparse.ArgumentParser) -> None:
@@ -243,6 +249,7 @@ def _round(parser: argparse.ArgumentParser) -> None:
 
 def _questions(questions: argparse.ArgumentParser) -> None:
     questions.add_argument("--round", metavar="R")
+    questions.add_argument("--type", metavar="T", help="one question type, e.g. estimation")
     questions.add_argument("--due", action="store_true", help="only questions due today")
     _json_flag(questions)
 
@@ -310,7 +317,7 @@ COMMANDS: tuple[Command, ...] = (
         "stories:competencies",
         _json_flag,
     ),
-    Command("questions", "the question bank and what is due", "practice:questions", _questions),
+    Command("questions", "the question bank and what is due", "kit:questions", _questions),
     Command("practice", "record practising a question", "practice:practice", _practice),
     Command("brief", "the loop at a glance, or one round in depth", "brief:brief", _round),
     Command("gaps", "readiness per round with gaps and next actions", "reports:gaps", _gaps),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 from planner.content.reader import Reader, entries
 from planner.domain.models import (
@@ -16,7 +17,9 @@ from planner.domain.models import (
     Fact,
     FaqEntry,
     LintRule,
+    Phase,
     Question,
+    QuestionType,
     ResearchItem,
     Round,
     RoundReadiness,
@@ -126,6 +129,7 @@ def checklist_item(r: Reader) -> ChecklistItem:
         after=_after(r),
         must_have=r.integer("must_have", 0, required=False, low=0, high=60),
         repeat_every=r.integer("repeat_every", 0, required=False, low=0, high=365),
+        before_timed=r.boolean("before_timed"),
     )
 
 
@@ -143,16 +147,90 @@ def _after(r: Reader) -> str:
     return value
 
 
-def question(r: Reader) -> Question:
-    """A practice question of questions.toml."""
-    return Question(
+FOLLOW_UPS = (3, 5)
+"""How many follow-ups, and how many strong-answer points, a question lists (at least, at most)."""
+PHASE_TOTAL_TOLERANCE = 0.001
+
+
+def _bounded_texts(r: Reader, name: str, low: int, high: int) -> tuple[str, ...]:
+    """A required list of non-blank texts holding `low` to `high` items."""
+    values = r.texts(name)
+    if values and not low <= len(values) <= high:
+        r.fail(name, f"must hold {low} to {high} items, not {len(values)}")
+    if any(not v.strip() for v in values):
+        r.fail(name, "must not hold blank items")
+    return values
+
+
+def _seniorities(r: Reader, allowed: tuple[str, ...] = SENIORITIES) -> tuple[str, ...] | None:
+    """An optional `seniority` list: None when left out (the default applies)."""
+    if "seniority" not in r.data:
+        return None
+    values = r.texts("seniority")
+    for s in values:
+        if s not in SENIORITIES:
+            r.fail("seniority", f"unknown seniority '{s}' (valid: {', '.join(SENIORITIES)})")
+        elif s not in allowed:
+            r.fail(
+                "seniority",
+                f"'{s}' is not offered this type of question (its type is for: "
+                f"{', '.join(allowed)})",
+            )
+    if len(set(values)) != len(values):
+        r.fail("seniority", "names a seniority twice")
+    return tuple(s for s in SENIORITIES if s in values)
+
+
+def question_type(r: Reader) -> QuestionType:
+    """A question type of questions.toml (`[[types]]`) with phases whose shares add up to 1."""
+    phases: list[Phase] = []
+    raw = r.data.get("phases")
+    if not isinstance(raw, list) or len(raw) < 2:
+        r.fail("phases", "must be an array of at least two tables")
+        raw = []
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, dict):
+            r.fail(f"phases[{index}]", "must be a table")
+            continue
+        pr = Reader(r.problems, r.file, f"{r.entry}.phases[{index}]", entry)
+        share = pr.number("share", 0.0, low=0.01, high=1.0)
+        phases.append(Phase(name=pr.text("name"), share=share, cue=pr.text("cue")))
+    total = sum(p.share for p in phases)
+    if phases and abs(total - 1.0) > PHASE_TOTAL_TOLERANCE:
+        r.fail("phases", f"shares must add up to 1, not {total:g}")
+    return QuestionType(
         id=r.ident(),
-        round=r.text("round"),
-        prompt=r.text("prompt"),
-        framework=r.text("framework"),
-        hints=r.texts("hints"),
-        dimensions=r.texts("dimensions", required=False),
+        name=r.text("name"),
+        description=r.text("description"),
+        phases=tuple(phases),
+        seniority=_seniorities(r) or SENIORITIES,
     )
+
+
+def question_builder(types: Mapping[str, QuestionType]) -> Callable[[Reader], Question]:
+    """Builds a practice question of questions.toml, checking its type and that its
+    seniorities fit the type's."""
+
+    def build(r: Reader) -> Question:
+        type_id = r.text("type")
+        qtype = types.get(type_id)
+        if type_id and qtype is None:
+            r.fail("type", f"unknown question type '{type_id}' (valid: {', '.join(types)})")
+        allowed = qtype.seniority if qtype else SENIORITIES
+        return Question(
+            id=r.ident(),
+            round=r.text("round"),
+            prompt=r.text("prompt"),
+            framework=r.text("framework"),
+            hints=r.texts("hints"),
+            dimensions=r.texts("dimensions"),
+            type=type_id,
+            seniority=_seniorities(r, allowed) or allowed,
+            follow_ups=_bounded_texts(r, "follow_ups", *FOLLOW_UPS),
+            strong_points=_bounded_texts(r, "strong_points", *FOLLOW_UPS),
+        )
+
+    return build
 
 
 def research_item(r: Reader) -> ResearchItem:

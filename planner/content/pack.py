@@ -17,6 +17,7 @@ from planner.content.reader import (
     read_toml,
 )
 from planner.domain.models import (
+    SENIORITIES,
     Pack,
 )
 
@@ -58,6 +59,9 @@ def load_pack(directory: Traversable) -> Pack:
             head.fail(f"round_weights.{key}", f"must be a number above 0, not {value!r}")
         else:
             round_weights[key] = float(value)
+    question_types = entries(
+        raw["questions.toml"], "types", label("questions.toml"), problems, e.question_type
+    )
     pack = Pack(
         id=pack_id,
         company=head.text("company") if meta else "",
@@ -73,8 +77,13 @@ def load_pack(directory: Traversable) -> Pack:
             raw["checklist.toml"], "items", label("checklist.toml"), problems, e.checklist_item
         ),
         questions=entries(
-            raw["questions.toml"], "questions", label("questions.toml"), problems, e.question
+            raw["questions.toml"],
+            "questions",
+            label("questions.toml"),
+            problems,
+            e.question_builder({t.id: t for t in question_types}),
         ),
+        question_types=question_types,
         research=entries(
             raw["research.toml"], "items", label("research.toml"), problems, e.research_item
         ),
@@ -188,6 +197,18 @@ def _cross_check(
                 q.dimensions,
                 dims_by_round[q.round],
                 f"{q.round} rubric dimension",
+            )
+    for rid in round_ids:
+        own = [q for q in pack.questions if q.round == rid]
+        lacking = [s for s in SENIORITIES if not any(s in q.seniority for q in own)]
+        if pack.questions and lacking:
+            problems.append(
+                Problem(
+                    label("questions.toml"),
+                    "",
+                    "questions",
+                    f"round '{rid}' has no question for {', '.join(lacking)}",
+                )
             )
     for research_item in pack.research:
         ref(

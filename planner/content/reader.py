@@ -35,6 +35,9 @@ class Problem:
 class ContentError(Exception):
     """Raised when a pack or template does not validate; holds every problem found."""
 
+    bad_input = True
+    """Bad input (exit 2 from the command line, see `planner.errors.exit_code`)."""
+
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         first = str(problems[0]) if problems else "invalid content"

@@ -121,8 +121,10 @@ def follow_plan(
         and t.rounds
         and t.rounds[0] in ahead
     )
-    # Too close to the onsite for new drafts: only the competencies a story already claims.
-    late = (settings.onsite - today).days <= NO_NEW_DRAFTS_DAYS
+    # Too close to the onsite for new drafts (unless the plan itself still holds story work):
+    # only the competencies a story already claims.
+    story_work = any(t.kind == "story" and not t.done and t.day >= today for t in plan.tasks)
+    late = (settings.onsite - today).days <= NO_NEW_DRAFTS_DAYS and not story_work
     claimed = {c for s in evidence.stories for c in s.competencies}
     comps = [
         c for c in pack.competencies if set(c.rounds) & ahead and (not late or c.id in claimed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from planner.domain.models import Mock, Pack, Task
 
@@ -12,15 +12,24 @@ DRILL_MINUTES = 30
 
 
 def drills_after(
-    pack: Pack, mock: Mock, earlier: Sequence[Mock], today: dt.date, onsite: dt.date
+    pack: Pack,
+    mock: Mock,
+    earlier: Sequence[Mock],
+    today: dt.date,
+    onsite: dt.date,
+    ahead: Collection[str] | None = None,
 ) -> tuple[Task, ...]:
     """Drill tasks for the mock's dimensions under the round's bar, dated today.
 
     The weakest dimension comes first; a round that missed its bar in two mocks running gets
     one drill more. None from the day before the onsite on. The tasks still have to be
-    placed in the plan's free time (`schedule.replan` with `extra`).
+    placed in the plan's free time (`schedule.replan` with `extra`). None either for a round
+    not in `ahead` (the rounds still ahead, when given): a screen behind the candidate needs
+    no more drills.
     """
     if today >= onsite - dt.timedelta(days=1):
+        return ()
+    if ahead is not None and mock.round not in ahead:
         return ()
     rnd = pack.round(mock.round)
     bar = rnd.readiness.bar

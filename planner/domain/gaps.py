@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from planner.domain.models import Competency, Pack, ResearchItem, Review, Round, Task
-from planner.domain.performance import Performance, weak_dimensions
 from planner.domain.practice import QuestionStatus
 from planner.domain.stories import StoryBank, lint
 
@@ -66,6 +65,46 @@ def with_value(gap: Gap, **changes: Any) -> Gap:
     return replace(gap, **changes)
 
 
+URGENT_SCREEN_BOOST = 3.0
+"""A screen within a week comes first: failing it ends the loop before the onsite."""
+VETO_FIX_BOOST = 10.0
+"""Nothing else can change a NO-GO: the fix of a Strong No on a pass/fail round comes first."""
+
+
+def rank(
+    gaps: Sequence[Gap],
+    *,
+    weight: float,
+    veto: bool,
+    urgent: bool,
+    ready: bool,
+    distance: int,
+    unlocks: bool,
+) -> tuple[Gap, ...]:
+    """Give each of a round's gaps its value, how far it moves the verdict per minute, best
+    first.
+
+    Points a round gains past `ready` move no verdict, so a gap counts up to the round's
+    `distance` to ready (a round already ready keeps a tenth, to keep an order); the gate, a
+    timed session at the bar, counts in full, and for the whole distance when it is all that
+    holds the round (`unlocks`). Times the round's `weight` in the loop, doubled on a
+    pass/fail round, tripled for a screen due within a week.
+    """
+    factor = (2.0 if veto else 1.0) * (URGENT_SCREEN_BOOST if urgent else 1.0)
+    ranked: list[Gap] = []
+    for g in gaps:
+        if ready:
+            useful = 0.1 * g.gain
+        elif g.gate:
+            useful = max(g.gain, distance if unlocks else 0)
+        else:
+            useful = min(g.gain, distance)
+        boost = VETO_FIX_BOOST if g.kind == "strong-no" and veto else 1.0
+        ranked.append(replace(g, value=weight * factor * boost * useful / max(1, g.minutes)))
+    ranked.sort(key=lambda g: (-g.value, -g.gain, g.kind, g.target))
+    return tuple(ranked)
+
+
 def merge_actions(gaps: Sequence[Gap]) -> list[Gap]:
     """One entry per thing to do, best first: the same action found by several rounds (a
     shared research item, a story that covers two competencies) is one, its value summed."""
@@ -106,117 +145,6 @@ def task_gaps(
 
 def _fmt(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def drill_question(pack: Pack, round_id: str, dimension: str) -> str:
-    """A question of the round that drills the dimension (or any question of the round)."""
-    fallback = ""
-    for q in pack.questions:
-        if q.round != round_id:
-            continue
-        if dimension and dimension in q.dimensions:
-            return q.id
-        fallback = fallback or q.id
-    return fallback
-
-
-def performance_gaps(
-    pack: Pack, round_: Round, perf: Performance, weight: float, days_left: int | None
-) -> list[Gap]:
-    """What the round's timed sessions still need to show, with the next session to do."""
-    if perf.at_bar and not perf.strong_no:
-        return []
-    name = round_.name
-    rid = round_.id
-    session = round_.minutes + SCORING_MINUTES
-    gain = weight * (1 - perf.value)
-    bar = _fmt(perf.bar)
-    log = f"`planner mock add --round {rid}`"
-    if days_left is not None and days_left <= 1:
-        return [
-            Gap(
-                rid,
-                "mocks",
-                f"not at the bar ({bar}) and no timed session fits before the onsite "
-                "(none the day before)",
-                f"reread the {name} rubric anchors and your last session's follow-ups; no new "
-                "timed session today",
-                15,
-                0.0,
-                target=rid,
-            )
-        ]
-    dims = {d.id: d.name for d in pack.rubric(rid).dimensions}
-    weak = weak_dimensions(perf, dims)
-    if perf.estimate is None:
-        return [
-            Gap(
-                rid,
-                "mocks",
-                "never practised under time",
-                f"do a timed {name} session ({round_.minutes} min, with a partner or solo), "
-                f"score every rubric dimension and log it: {log}",
-                session,
-                gain,
-                target=rid,
-                gate=True,
-            )
-        ]
-    if not perf.full_sessions:
-        return [
-            Gap(
-                rid,
-                "mocks",
-                f"only partial sessions so far ({perf.sessions[0].why_partial})",
-                f"do a full {round_.minutes}-min timed {name} session scoring every rubric "
-                f"dimension: {log}",
-                session,
-                gain,
-                target=rid,
-                gate=True,
-            )
-        ]
-    latest = perf.latest_full
-    assert latest is not None
-    assert perf.estimate is not None
-    focus = weak[0] if weak else None
-    question = drill_question(pack, rid, focus[0] if focus else "")
-    drill = (
-        f"drill {focus[1].lower()} with question {question}"
-        if focus and question
-        else f"practise question {question}"
-        if question
-        else "review the rubric anchors"
-    )
-    if perf.strong_no:
-        veto = ": one Strong No here vetoes the loop" if round_.veto else ""
-        return [
-            Gap(
-                rid,
-                "strong-no",
-                f"the latest full session ({latest.id}) averaged {_fmt(latest.average)}, "
-                f"a Strong No{veto}",
-                f"{drill}, then redo a full timed {name} session and log it",
-                DRILL_MINUTES + session,
-                gain,
-                target=rid,
-                gate=True,
-            )
-        ]
-    weakest = f"; weakest: {focus[1].lower()} at {_fmt(focus[2])}" if focus else ""
-    return [
-        Gap(
-            rid,
-            "mock-quality",
-            f"estimate {_fmt(min(perf.estimate, perf.full_estimate or perf.estimate))} "
-            f"against a bar of {bar}{weakest}",
-            f"{drill} ({name}), then a timed {name} session at the bar",
-            DRILL_MINUTES + session,
-            gain,
-            target=rid,
-            gate=True,
-        )
-    ]
 
 
 def story_gaps(

@@ -87,6 +87,10 @@ class ChecklistItem:
     the timed sessions of each veto round that are must-haves."""
     repeat_every: int = 0
     """On a long runway, one more (spaced) session every this many days; 0: never repeated."""
+    before_timed: bool = False
+    """New material: every session comes before the timed sessions of its rounds (all but the
+    plan's baseline and a veto round's first one, which show early where the candidate
+    stands)."""
 
     def needed(self, available: int) -> int:
         """How many of a dependency's `available` sessions must come before this item."""
@@ -95,6 +99,29 @@ class ChecklistItem:
         if self.after.isdigit():
             return min(int(self.after), available)
         return available
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One stretch of a timed session of a question type: its share of the round's length."""
+
+    name: str
+    share: float
+    """Fraction of the round's minutes (a type's phases add up to 1)."""
+    cue: str
+    """What the partner does or listens for in this stretch."""
+
+
+@dataclass(frozen=True)
+class QuestionType:
+    """A kind of interview question (case, metrics, behavioural, ...): data in questions.toml."""
+
+    id: str
+    name: str
+    description: str
+    phases: tuple[Phase, ...]
+    seniority: tuple[str, ...] = SENIORITIES
+    """The seniorities its questions may be offered to (people management: senior only)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +134,23 @@ class Question:
     framework: str
     hints: tuple[str, ...]
     dimensions: tuple[str, ...] = ()
+    type: str = ""
+    """A question type id of the pack (`case`, `metrics`, `behavioural`, ...)."""
+    seniority: tuple[str, ...] = SENIORITIES
+    """The seniorities it is offered to; a senior-only prompt never reaches an early plan."""
+    follow_ups: tuple[str, ...] = ()
+    """What a mock partner asks next (3-5)."""
+    strong_points: tuple[str, ...] = ()
+    """What a strong answer covers (3-5)."""
+
+    def fits(self, seniority: str | None) -> bool:
+        """Whether it may be offered to a candidate of this seniority.
+
+        Without a seniority (no plan yet), only questions open to every seniority fit.
+        """
+        if seniority is None:
+            return set(SENIORITIES) <= set(self.seniority)
+        return seniority in self.seniority
 
 
 @dataclass(frozen=True)
@@ -213,6 +257,8 @@ class Pack:
     pitfalls: tuple[LintRule, ...]
     examples: tuple[Fact, ...] = ()
     """Figures from sample answers (each `example=True`), kept apart from `facts`."""
+    question_types: tuple[QuestionType, ...] = ()
+    """The kinds of question in the bank, in questions.toml order."""
     seniority_advice: Mapping[str, str] = field(default_factory=dict)
     """One line of advice per seniority id, from pack.toml `[seniority_advice]`."""
 
@@ -258,6 +304,18 @@ class Pack:
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    def question_type(self, type_id: str) -> QuestionType:
+        """The question type with this id."""
+        for t in self.question_types:
+            if t.id == type_id:
+                return t
+        raise KeyError(type_id)
+
+    @property
+    def question_type_ids(self) -> tuple[str, ...]:
+        """Question type ids in questions.toml order."""
+        return tuple(t.id for t in self.question_types)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,14 @@ the pack (rounds.toml); this module holds none.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from planner.domain.gaps import (
     Gap,
     merge_actions,
-    performance_gaps,
     question_gaps,
+    rank,
     research_gaps,
     story_gaps,
     task_gaps,
@@ -36,10 +36,18 @@ from planner.domain.models import (
     Story,
     Task,
 )
-from planner.domain.performance import Performance, describe, fmt, gate, performance
+from planner.domain.performance import (
+    Performance,
+    describe,
+    fmt,
+    gate,
+    performance,
+    performance_gaps,
+)
 from planner.domain.practice import QuestionStatus, statuses
 from planner.domain.stages import passed_rounds, rounds_ahead
 from planner.domain.stories import StoryBank, story_bank
+from planner.domain.verdict import verdict_for
 
 __all__ = ["CLOSE", "READY", "Evidence", "Gap", "Readiness", "assess", "status_for"]
 
@@ -53,9 +61,6 @@ WARNED_STORY_SHARE = 0.75
 """A story with a lint warning (not blocking) earns this share of its level's credit."""
 TIMED_KINDS = ("mock", "timed")
 URGENT_SCREEN_DAYS = 7
-URGENT_SCREEN_BOOST = 3.0
-"""A screen within a week comes first: failing it ends the loop before the onsite."""
-VETO_FIX_BOOST = 10.0
 
 
 def status_for(score: int) -> str:
@@ -153,6 +158,16 @@ class Readiness:
         return merge_actions([g for r in self.rounds for g in r.gaps])
 
 
+def latest_reviews(reviews: Sequence[Review]) -> dict[str, Review]:
+    """Each question's latest review (the rating that counts)."""
+    latest: dict[str, Review] = {}
+    for review in reviews:
+        seen = latest.get(review.question)
+        if seen is None or (review.reviewed, review.due) >= (seen.reviewed, seen.due):
+            latest[review.question] = review
+    return latest
+
+
 def assess_round(
     pack: Pack,
     round_: Round,
@@ -164,6 +179,7 @@ def assess_round(
     bank: StoryBank | None = None,
     mocks: Sequence[Mock] | None = None,
     deadline: dt.date | None = None,
+    reviews: Mapping[str, Review] | None = None,
 ) -> RoundReadinessResult:
     """Score one round from the evidence, apply its gates and list what holds it down."""
     cfg = round_.readiness
@@ -237,14 +253,16 @@ def assess_round(
         )
         gaps += research_gaps(round_, items, state, RESEARCH_CREDIT, weights["research"])
 
-    qs = [s for s in question_status if s.question.round == rid]
+    # Only the questions offered to this seniority: an early candidate is never sent to
+    # practise a senior-only prompt (strategy/vision, people management).
+    qs = [
+        s
+        for s in question_status
+        if s.question.round == rid and (seniority is None or s.question.fits(seniority))
+    ]
     target = min(cfg.questions_target, len(qs))
     if target > 0 and weights.get("questions", 0) > 0:
-        latest: dict[str, Review] = {}
-        for review in evidence.reviews:
-            seen = latest.get(review.question)
-            if seen is None or (review.reviewed, review.due) >= (seen.reviewed, seen.due):
-                latest[review.question] = review
+        latest = latest_reviews(evidence.reviews) if reviews is None else reviews
         earned = sorted(
             (
                 QUESTION_CREDIT.get(latest[s.question.id].rating, 0.0)
@@ -325,6 +343,7 @@ def assess(
     for mock in evidence.mocks:
         by_round.setdefault(mock.round, []).append(mock)
     deadlines = {r.id: settings.screen_date(r.id) if settings else None for r in pack.rounds}
+    latest = latest_reviews(evidence.reviews)
     results = [
         assess_round(
             pack,
@@ -337,6 +356,7 @@ def assess(
             bank,
             by_round.get(r.id, []),
             deadlines[r.id],
+            latest,
         )
         for r in pack.rounds
         if r.id in ahead
@@ -361,76 +381,18 @@ def assess(
 def _rank(
     pack: Pack, result: RoundReadinessResult, today: dt.date, deadline: dt.date | None
 ) -> RoundReadinessResult:
-    """Give each gap its value: how far it moves the verdict per minute.
-
-    Points a round gains past `ready` move no verdict, so a gap counts up to the round's
-    distance to ready (a round already ready keeps a tenth, to keep an order); the gate, a
-    timed session at the bar, counts in full because `ready` waits for it whatever the rest.
-    Times the round's weight in the loop, doubled on a pass/fail round, tripled for a screen
-    due within a week; the fix of a Strong No on a pass/fail round comes before everything, since
-    nothing else can change a NO-GO.
-    """
-    weight = pack.round_weights.get(result.round.id, 1.0)
-    distance = max(0, READY - result.score)
-    factor = 2.0 if result.round.veto else 1.0
-    if deadline is not None and (deadline - today).days <= URGENT_SCREEN_DAYS:
-        factor *= URGENT_SCREEN_BOOST
-    ranked: list[Gap] = []
-    for g in result.gaps:
-        if result.status == "ready":
-            useful = 0.1 * g.gain
-        elif g.gate:
-            useful = max(g.gain, distance if result.uncapped >= READY else 0)
-        else:
-            useful = min(g.gain, distance)
-        boost = VETO_FIX_BOOST if g.kind == "strong-no" and result.round.veto else 1.0
-        ranked.append(with_value(g, value=weight * factor * boost * useful / max(1, g.minutes)))
-    ranked.sort(key=lambda g: (-g.value, -g.gain, g.kind, g.target))
-    return RoundReadinessResult(
-        result.round,
-        result.score,
-        result.components,
-        tuple(ranked),
-        result.performance,
-        result.cap,
-        result.why,
+    """The round with its gaps valued and ordered (see `gaps.rank`)."""
+    urgent = deadline is not None and (deadline - today).days <= URGENT_SCREEN_DAYS
+    ranked = rank(
+        result.gaps,
+        weight=pack.round_weights.get(result.round.id, 1.0),
+        veto=result.round.veto,
+        urgent=urgent,
+        ready=result.status == "ready",
+        distance=max(0, READY - result.score),
+        unlocks=result.uncapped >= READY,
     )
-
-
-def verdict_for(
-    pack: Pack, results: Sequence[RoundReadinessResult]
-) -> tuple[str, str, tuple[str, ...]]:
-    """`go`, `not yet` or `no-go`, with a note and the vetoing rounds.
-
-    NO-GO while the latest full-credit session of a pass/fail round is a Strong No; GO only
-    when every round ahead is ready; NOT YET otherwise.
-    """
-    vetoed = tuple(
-        r.round.id
-        for r in results
-        if r.round.veto and r.performance is not None and r.performance.strong_no
-    )
-    if vetoed:
-        names = ", ".join(pack.round(v).name for v in vetoed)
-        return (
-            "no-go",
-            (
-                f"{names}: the latest full session is a Strong No, and one Strong No on a "
-                "pass/fail round vetoes the loop whatever the other rounds say"
-            ),
-            vetoed,
-        )
-    if not results:
-        return "not yet", "no round is ahead: check the plan's screens and skipped rounds", ()
-    if all(r.status == "ready" for r in results):
-        return "go", "", ()
-    weak_veto = [r for r in results if r.round.veto and r.status != "ready"]
-    note = ""
-    if weak_veto:
-        names = " and ".join(r.round.name for r in weak_veto)
-        verb, them = ("are", "them") if len(weak_veto) > 1 else ("is", "it")
-        note = f"{names} {verb} pass/fail and not ready yet: make {them} ready first"
-    return "not yet", note, ()
+    return replace(result, gaps=ranked)
 
 
 def plan_evidence(plan: Plan | None) -> tuple[Task, ...]:

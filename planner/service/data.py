@@ -72,10 +72,14 @@ class Data:
 
     def write_export(self, fmt: str, target: Path | None = None) -> Path:
         """Write an export atomically to `target` (default: a file in the data folder)."""
-        from planner.storage.atomic import atomic_write
-
         data = self.export(fmt)
         path = target if target is not None else self.folder / EXPORT_NAMES[fmt]
+        return self.write_file(path, data)
+
+    def write_file(self, path: Path, data: bytes) -> Path:
+        """Write `data` atomically to `path` (a file the user named: an export, a kit)."""
+        from planner.storage.atomic import atomic_write
+
         if path.is_dir():
             raise InputError(f"{path} is a folder: give a file name", field="output")
         if not path.parent.is_dir():
@@ -110,6 +114,7 @@ class Data:
         from planner.storage import codec
 
         decoders = {
+            "_meta": codec.meta_from_record,  # the id counters (storage: ids are never reused)
             "tasks": codec.task_from_record,
             "mocks": codec.mock_from_record,
             "research": codec.research_from_record,
@@ -153,7 +158,8 @@ class Data:
                 )
             session.load_dump(clean)
             session.reset_counters(clean)
-        return {table: len(records) for table, records in clean.items()}
+        # `_meta` holds the id counters, not records: it is not counted.
+        return {table: len(records) for table, records in clean.items() if table != "_meta"}
 
     def read_export(self, path: Path, replace_existing: bool = False) -> dict[str, int]:
         """Import the export in this file (see `import_json`)."""
@@ -174,11 +180,20 @@ class Data:
         """The backups, newest first."""
         return self.session.store.backups()
 
-    def find_backup(self, wanted: str) -> Path:
-        """The backup named `wanted` (a name, a path, or `latest`); InputError when none is."""
+    def find_backup(self, wanted: str) -> tuple[Path, list[tuple[Path, str]]]:
+        """The backup named `wanted` (a name, a path, or `latest`), and with `latest` the
+        newer damaged backups skipped (with why); InputError when none is."""
         backups = self.backups()
+        skipped: list[tuple[Path, str]] = []
         if wanted == "latest":
-            chosen = backups[0] if backups else None
+            # The newest backup that can be read; a damaged newer one is named and skipped.
+            chosen, skipped = self.session.store.readable_backup()
+            if chosen is None and skipped:
+                raise InputError(
+                    f"no backup in {self.backup_folder} can be read (all {len(skipped)} are "
+                    "damaged); nothing was changed",
+                    field="backup",
+                )
         else:
             chosen = next((b for b in backups if b.name == wanted or str(b) == wanted), None)
         if chosen is None:
@@ -186,7 +201,7 @@ class Data:
             raise InputError(
                 f"unknown backup '{wanted}' (newest: {names}, or 'latest')", field="backup"
             )
-        return chosen
+        return chosen, skipped
 
     def restore(self, backup: Path) -> Path | None:
         """Make a backup the data file; the current file is kept aside (its path returned)."""

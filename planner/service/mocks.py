@@ -69,31 +69,33 @@ class Mocks:
 
     def edit(self, mock_id: str, change: MockChange) -> Mock:
         """Change fields of a logged mock (scores given replace those dimensions)."""
-        old = self.get(mock_id)
-        new_round = change.round or old.round
-        scores: dict[str, int | str] = {} if new_round != old.round else dict(old.scores)
-        scores.update(change.scores)
-        entry = MockInput(
-            round=new_round,
-            date=change.date or old.date,
-            minutes=old.minutes if change.minutes is None else change.minutes,
-            scores=scores,
-            partner=old.partner if change.partner is None else change.partner,
-            question=old.question if change.question is None else change.question,
-            notes=old.notes if change.notes is None else change.notes,
-            follow_ups=old.follow_ups if change.follow_ups is None else change.follow_ups,
-        )
-        mock = replace(self._checked(entry, entry.date or old.date), id=old.id)
+        self.get(mock_id)  # an unknown id is refused naming the known ones
+
+        def edited(old: Mock) -> Mock:
+            new_round = change.round or old.round
+            scores: dict[str, int | str] = {} if new_round != old.round else dict(old.scores)
+            scores.update(change.scores)
+            entry = MockInput(
+                round=new_round,
+                date=change.date or old.date,
+                minutes=old.minutes if change.minutes is None else change.minutes,
+                scores=scores,
+                partner=old.partner if change.partner is None else change.partner,
+                question=old.question if change.question is None else change.question,
+                notes=old.notes if change.notes is None else change.notes,
+                follow_ups=old.follow_ups if change.follow_ups is None else change.follow_ups,
+            )
+            return replace(self._checked(entry, entry.date or old.date), id=old.id)
+
+        # Read, change and write under one lock hold: a concurrent delete is never undone.
         with self.session.write() as records:
-            records.put_mock(mock)
-        return mock
+            return records.update_mock(mock_id, edited)
 
     def delete(self, mock_id: str) -> Mock:
         """Delete a mock."""
-        old = self.get(mock_id)
+        self.get(mock_id)  # an unknown id is refused naming the known ones
         with self.session.write() as records:
-            records.delete_mock(mock_id)
-        return old
+            return records.delete_mock(mock_id)
 
     def _checked(self, entry: MockInput, day: dt.date) -> Mock:
         """The mock the input describes (id still empty); InputError names the bad field."""
@@ -129,11 +131,13 @@ class Mocks:
         """Put the mock's drills into the next days' free time; the ones placed."""
         from planner.domain import schedule
         from planner.domain.drills import drills_after
+        from planner.domain.stages import rounds_ahead
 
         today = self.session.today
         library = self.session.library
         pack = library.pack(plan.settings.pack)
-        drills = drills_after(pack, mock, earlier, today, plan.settings.onsite)
+        ahead = rounds_ahead(pack, plan.settings, today)
+        drills = drills_after(pack, mock, earlier, today, plan.settings.onsite, ahead)
         if not drills:
             return ()
         current = (

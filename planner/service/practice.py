@@ -6,10 +6,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from planner.domain.models import RATINGS, Review
+from planner.errors import InputError
 from planner.service import validate
 from planner.service.session import Session
 
 if TYPE_CHECKING:
+    from planner.domain.kit import Kit
     from planner.domain.practice import QuestionStatus
 
 
@@ -22,18 +24,27 @@ class Practice:
     def questions(
         self, round_id: str | None = None, due_only: bool = False
     ) -> list[QuestionStatus]:
-        """The question bank with practice state, optionally of one round or only due ones."""
+        """The question bank with practice state, optionally of one round or only due ones:
+        the questions offered to the plan's seniority, for the rounds still ahead (a screen
+        behind the candidate needs no more practice)."""
         from planner.domain import practice
+        from planner.domain.stages import rounds_ahead
 
         pack = self.session.pack()
         today = self.session.today
         if round_id is not None:
             validate.round_id(pack, round_id)
+        plan = self.session.state().plan
+        settings = plan.settings if plan else None
+        seniority = settings.seniority if settings else None
+        ahead = set(rounds_ahead(pack, settings, today))
         out = practice.statuses(pack.questions, self.session.state().reviews, today)
         return [
             s
             for s in out
             if (round_id is None or s.question.round == round_id)
+            and s.question.round in ahead
+            and (seniority is None or s.question.fits(seniority))
             and (not due_only or s.is_due(today))
         ]
 
@@ -51,3 +62,19 @@ class Practice:
             )
             records.add_review(review)
         return review
+
+    def kit(self, round_id: str, question_id: str | None = None) -> Kit:
+        """The partner's one-page script for a timed mock of `round_id`, for the plan's
+        seniority and the candidate's weak spots (a question may be given)."""
+        from planner.domain.kit import partner_kit
+
+        pack = self.session.pack()
+        rid = validate.round_id(pack, round_id)
+        state = self.session.state()
+        seniority = state.plan.settings.seniority if state.plan else None
+        try:
+            return partner_kit(
+                pack, rid, seniority, state.mocks, state.reviews, self.session.today, question_id
+            )
+        except ValueError as exc:
+            raise InputError(str(exc), field="question") from None

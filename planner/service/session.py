@@ -88,6 +88,10 @@ class Session:
         with self.store.session() as records:
             yield records
 
+    def folder_warning(self) -> str | None:
+        """A warning when the data folder can be read by other users (else None)."""
+        return self.store.folder_warning()
+
     def task_notes(self) -> dict[str, str]:
         """What each checklist item of the plan's pack asks for, by item id (cheap to read)."""
         return self.library.task_notes(self.plan().settings.pack)

@@ -61,50 +61,54 @@ class Stories:
 
     def update(self, story_id: str, change: StoryChange) -> Story:
         """Change a story's fields (None leaves a field as it is)."""
-        old = self.get(story_id)
+        self.get(story_id)  # an unknown id is refused naming the known ones
         if change.readiness is not None:
             validate.choice("readiness", change.readiness, READINESS_LEVELS, field="readiness")
 
         def text(name: str, value: str | None, current: str) -> str:
             return current if value is None else validate.text(name, value, field=name)
 
-        new = replace(
-            old,
-            title=old.title
-            if change.title is None
-            else validate.text("title", change.title, True, TITLE_LIMIT, field="title"),
-            situation=text("situation", change.situation, old.situation),
-            task=text("task", change.task, old.task),
-            action=text("action", change.action, old.action),
-            result=text("result", change.result, old.result),
-            competencies=old.competencies
-            if change.competencies is None
-            else self._competencies(change.competencies),
-            readiness=old.readiness if change.readiness is None else change.readiness,
-        )
+        def edited(old: Story) -> Story:
+            return replace(
+                old,
+                title=old.title
+                if change.title is None
+                else validate.text("title", change.title, True, TITLE_LIMIT, field="title"),
+                situation=text("situation", change.situation, old.situation),
+                task=text("task", change.task, old.task),
+                action=text("action", change.action, old.action),
+                result=text("result", change.result, old.result),
+                competencies=old.competencies
+                if change.competencies is None
+                else self._competencies(change.competencies),
+                readiness=old.readiness if change.readiness is None else change.readiness,
+            )
+
+        # Read, change and write under one lock hold: a concurrent rehearsal is kept.
         with self.session.write() as records:
-            records.put_story(new)
-        return new
+            return records.update_story(story_id, edited)
 
     def rehearse(self, story_id: str, date: dt.date | None = None) -> Story:
         """Record a rehearsal; an outlined or draft story moves up to rehearsed."""
-        old = self.get(story_id)
+        self.get(story_id)  # an unknown id is refused naming the known ones
         today = self.session.today
         day = date or today
         if day > today:
             raise InputError(f"the rehearsal date {day.isoformat()} is in the future", field="date")
-        level = old.readiness if old.readiness in ("rehearsed", "ready") else "rehearsed"
-        new = replace(old, rehearsals=tuple(sorted({*old.rehearsals, day})), readiness=level)
+
+        def rehearsed(old: Story) -> Story:
+            level = old.readiness if old.readiness in ("rehearsed", "ready") else "rehearsed"
+            return replace(old, rehearsals=tuple(sorted({*old.rehearsals, day})), readiness=level)
+
+        # Read, change and write under one lock hold: a concurrent edit is kept.
         with self.session.write() as records:
-            records.put_story(new)
-        return new
+            return records.update_story(story_id, rehearsed)
 
     def delete(self, story_id: str) -> Story:
         """Delete a story."""
-        old = self.get(story_id)
+        self.get(story_id)  # an unknown id is refused naming the known ones
         with self.session.write() as records:
-            records.delete_story(story_id)
-        return old
+            return records.delete_story(story_id)
 
     def lint(self, story: Story) -> list[Finding]:
         """The pack's pitfall findings for a story."""

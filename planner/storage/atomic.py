@@ -48,10 +48,21 @@ def crash_point(name: str) -> None:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) as 0700, tightening an existing folder's mode."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    if path.stat().st_mode & 0o777 != DIR_MODE:
-        os.chmod(path, DIR_MODE)
+    """Create `path` as exactly 0700 (whatever the umask) when it does not exist.
+
+    An existing folder is left as it is: it may be the user's working folder (`--data-dir .`)
+    or read-only on purpose. Missing parents are created with the usual mode.
+    """
+    if path.is_dir():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        if path.is_dir():  # another process created it just now
+            return
+        raise
+    os.chmod(path, DIR_MODE)
 
 
 def fsync_dir(path: Path) -> None:
@@ -69,18 +80,22 @@ class FlushError(OSError):
 
 
 def atomic_write(
-    path: Path, data: bytes, before_replace: Callable[[], object] | None = None
+    path: Path,
+    data: bytes,
+    before_replace: Callable[[], object] | None = None,
+    mode: int = FILE_MODE,
 ) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new bytes, never half.
 
-    The temp file lives in the same folder (same file system), is created 0600, is fsynced
-    before the rename, and the folder is fsynced after it. An error before the rename leaves
-    `path` untouched and no temp file; an error flushing the folder after it raises FlushError.
+    The temp file lives in the same folder (same file system), is created 0600 (or `mode`),
+    is fsynced before the rename, and the folder is fsynced after it. An error before the
+    rename leaves `path` untouched and no temp file; an error flushing the folder after it
+    raises FlushError.
     """
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE)  # exactly 0600 whatever the umask
+        os.fchmod(fd, mode)  # exactly 0600 whatever the umask
         crash_point("after-temp-create")
         half = len(data) // 2
         _write_all(fd, data[:half])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from planner.dates import MAX_YEAR, MIN_YEAR
 from planner.domain.models import (
     RATINGS,
     READINESS_LEVELS,
@@ -23,15 +24,34 @@ from planner.domain.text import normalize_text
 Record = dict[str, Any]
 MAX_LISTED_DATES = 800
 """Away days and holidays of one plan: a year of each, with room to spare."""
+MAX_PLAN_DAYS = 3660
+"""A plan's days: the longest plan `init` makes (3,650 days) with room to spare. Decoding
+refuses more, so a hand edit cannot make a command walk millions of days."""
+MAX_ID_CHARS = 100
+"""Record ids the planner makes are short (`m12`, `drill-m12-1`, `study-frameworks-2`)."""
+TIMED_KINDS = ("mock", "timed")
+"""Task kinds that are a timed session of one round: they need that round."""
 
 
 def _date(value: Any, name: str) -> dt.date:
+    """A date the planner could have stored: ISO text, in the years the front ends accept."""
     if not isinstance(value, str):
         raise ValueError(f"{name} is not a date")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{name} {value!r} is not a date") from None
+        raise ValueError(f"{name} {value[:40]!r} is not a date") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"{name} {value!r} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+    return day
+
+
+def _id(value: Any, name: str = "id") -> str:
+    """A record id: short text (a hostile 5,000-digit id is a damaged record)."""
+    text = _str(value, name)
+    if not text or len(text) > MAX_ID_CHARS:
+        raise ValueError(f"{name} is not a record id (empty or over {MAX_ID_CHARS} characters)")
+    return text
 
 
 def _str(value: Any, name: str) -> str:
@@ -83,12 +103,16 @@ def settings_from_record(r: Record) -> PlanSettings:
     screens = r.get("screens", {})
     if not isinstance(screens, dict):
         raise ValueError("screens is not a table of screen dates")
+    start = _date(r.get("start"), "start")
+    onsite = _date(r.get("onsite"), "onsite")
+    if onsite <= start:
+        raise ValueError(f"the onsite {onsite.isoformat()} is not after the start")
     return PlanSettings(
         pack=_str(r.get("pack"), "pack"),
         seniority=_str(r.get("seniority"), "seniority"),
-        start=_date(r.get("start"), "start"),
-        onsite=_date(r.get("onsite"), "onsite"),
-        days=_int(r.get("days"), "days", 1, 3660),
+        start=start,
+        onsite=onsite,
+        days=_int(r.get("days"), "days", 1, MAX_PLAN_DAYS),
         hours_per_day=float(hours),
         rest_weekdays=tuple(rest),
         skip_rounds=_strs(r.get("skip_rounds", []), "skip_rounds"),
@@ -113,6 +137,21 @@ def day_to_record(d: Day) -> Record:
     return {"date": d.date.isoformat(), "rest": d.rest, "capacity_minutes": d.capacity_minutes}
 
 
+def days_from_record(value: Any) -> tuple[Day, ...]:
+    """A plan's days from the stored list (at most MAX_PLAN_DAYS)."""
+    if not isinstance(value, list):
+        raise ValueError("days is not a list of plan days")
+    if len(value) > MAX_PLAN_DAYS:
+        raise ValueError(f"the plan has {len(value)} days, more than {MAX_PLAN_DAYS}")
+    return tuple(day_from_record(_table(d, "a plan day")) for d in value)
+
+
+def _table(value: Any, name: str) -> Record:
+    if not isinstance(value, dict):
+        raise ValueError(f"{name} is not a table")
+    return value
+
+
 def day_from_record(r: Record) -> Day:
     """A plan day from a stored record."""
     return Day(
@@ -125,6 +164,13 @@ def day_from_record(r: Record) -> Day:
 def adjustment_to_record(a: Adjustment) -> Record:
     """A plan adjustment as stored."""
     return {"item": a.item, "kind": a.kind, "detail": a.detail}
+
+
+def adjustments_from_record(value: Any) -> tuple[Adjustment, ...]:
+    """A plan's adjustments (what did not fit) from the stored list."""
+    if not isinstance(value, list):
+        raise ValueError("adjustments is not a list")
+    return tuple(adjustment_from_record(_table(a, "an adjustment")) for a in value)
 
 
 def adjustment_from_record(r: Record) -> Adjustment:
@@ -151,12 +197,16 @@ def task_to_record(t: Task) -> Record:
 
 def task_from_record(r: Record) -> Task:
     """A task from a stored record."""
+    kind = _str(r.get("kind"), "kind")
+    rounds = _strs(r.get("rounds"), "rounds")
+    if kind in TIMED_KINDS and not rounds:
+        raise ValueError(f"a {kind} task names no round")
     return Task(
-        id=_str(r.get("id"), "id"),
+        id=_id(r.get("id")),
         item=_str(r.get("item"), "item"),
         title=_str(r.get("title"), "title"),
-        kind=_str(r.get("kind"), "kind"),
-        rounds=_strs(r.get("rounds"), "rounds"),
+        kind=kind,
+        rounds=rounds,
         minutes=_int(r.get("minutes"), "minutes", 1, 24 * 60),
         day=_date(r.get("day"), "day"),
         done=bool(r.get("done", False)),
@@ -185,7 +235,7 @@ def mock_from_record(r: Record) -> Mock:
     if not isinstance(scores, dict):
         raise ValueError("scores is not a table")
     return Mock(
-        id=_str(r.get("id"), "id"),
+        id=_id(r.get("id")),
         date=_date(r.get("date"), "date"),
         round=_str(r.get("round"), "round"),
         minutes=_int(r.get("minutes"), "minutes", 1, 600),
@@ -239,7 +289,7 @@ def story_from_record(r: Record) -> Story:
     if not isinstance(rehearsals, list):
         raise ValueError("rehearsals is not a list")
     return Story(
-        id=_str(r.get("id"), "id"),
+        id=_id(r.get("id")),
         title=_str(r.get("title"), "title"),
         situation=_str(r.get("situation", ""), "situation"),
         task=_str(r.get("task", ""), "task"),
@@ -272,3 +322,14 @@ def review_from_record(r: Record) -> Review:
         rating=rating,
         due=_date(r.get("due"), "due"),
     )
+
+
+def meta_from_record(r: Record) -> dict[str, int]:
+    """The id counters an export carries (`{"counters": {"m": 12, "s": 3}}`)."""
+    counters = r.get("counters", {})
+    if not isinstance(counters, dict):
+        raise ValueError("counters is not a table")
+    return {
+        _str(prefix, "counter name"): _int(n, f"counter {prefix}", 0, 10**15 - 1)
+        for prefix, n in counters.items()
+    }

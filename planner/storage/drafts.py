@@ -31,6 +31,10 @@ REPLAYING = ".replaying-"
 KEPT = ".kept-"
 SET_ASIDE = ".not-restored"
 FORMAT_VERSION = 1
+MAX_PID = 2**31 - 1
+"""No process id is larger (Linux caps pid_max at 2**22); a larger one is not a pid."""
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Far above the text of a few open forms: a bigger recovery file is set aside unread."""
 
 
 @dataclass(frozen=True)
@@ -45,26 +49,36 @@ class DraftFile:
 
 
 def _pid_alive(pid: int) -> bool:
+    if not 0 < pid <= MAX_PID:
+        return False  # not a process id at all (a hand-made or hostile name)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True  # another user's process: alive
-    except OSError:
+    except (OSError, OverflowError, ValueError):
         return False
     return True
 
 
+def _digits(text: str) -> bool:
+    """Whether `text` is a number written in ASCII digits (not `²` nor Arabic-Indic digits)."""
+    return text.isascii() and text.isdigit()
+
+
 def _pid_of(name: str) -> int | None:
-    """The writer's pid of `recovery-<pid>.json` or `recovery-<pid>.json.kept-<n>`, else None."""
+    """The writer's pid of `recovery-<pid>.json` or `recovery-<pid>.json.kept-<n>`, else None.
+
+    The pid may be out of range (a 20-digit number): such a file is ours to set aside.
+    """
     head, kept, n = name.partition(KEPT)
-    if kept and not n.isdigit():
+    if kept and not _digits(n):
         return None
     if not (head.startswith(PREFIX) and head.endswith(SUFFIX)):
         return None
     digits = head[len(PREFIX) : len(head) - len(SUFFIX)]
-    return int(digits) if digits.isdigit() else None
+    return int(digits[:40]) if _digits(digits) else None
 
 
 class DraftFiles:
@@ -123,6 +137,12 @@ class DraftFiles:
             if pid is None or (KEPT not in name and pid != own_pid and _pid_alive(pid)):
                 continue
             path = self.data_dir / name
+            if not 0 < pid <= MAX_PID:
+                # Named like a recovery file but no process wrote it: keep it, never offer it.
+                moved = self._set_aside(path)
+                if moved is not None:
+                    set_aside.append(moved)
+                continue
             if pid == own_pid and KEPT not in name:
                 # An earlier process had this pid: move its file off the name this process
                 # writes to, so it stays on offer.
@@ -133,13 +153,16 @@ class DraftFiles:
                     continue
             try:
                 found.append(self._read(path, pid))
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):
+                # Unreadable, not JSON, the wrong shape, nested too deeply: set aside.
                 moved = self._set_aside(path)
                 if moved is not None:
                     set_aside.append(moved)
         return found, set_aside
 
     def _read(self, path: Path, pid: int) -> DraftFile:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError("too big to be a recovery file")
         payload = json.loads(path.read_bytes().decode("utf-8"))
         if not isinstance(payload, dict) or not isinstance(payload.get("drafts"), list):
             raise ValueError("not a recovery file")
@@ -172,11 +195,11 @@ class DraftFiles:
         moved: list[Path] = []
         for name in self._names():
             head, sep, tail = name.partition(REPLAYING)
-            if not sep or not tail.isdigit():
+            if not sep or not _digits(tail):
                 continue
             if _pid_of(head) is None:
                 continue
-            restorer = int(tail)
+            restorer = int(tail[:40])
             if restorer != own_pid and _pid_alive(restorer):
                 continue
             target = self._set_aside(self.data_dir / name, head)

@@ -23,7 +23,8 @@ def _open_lock_file(path: Path) -> int:
     except OSError as exc:
         raise StorageError(f"cannot open the lock file {path}: {exc.strerror or exc}") from None
     with contextlib.suppress(OSError):  # a lock file we cannot tighten still locks
-        if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
+        # A linked lock file locks through the link; its target's mode is not ours to change.
+        if os.fstat(fd).st_mode & 0o777 != FILE_MODE and not os.path.islink(path):
             os.fchmod(fd, FILE_MODE)
     return fd
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ from planner.domain.models import (
     Task,
 )
 from planner.storage import codec
+from planner.storage.errors import RecordGone, Refused
 
 T = TypeVar("T")
 
@@ -33,16 +35,55 @@ TABLES = (PROFILE, TASKS, MOCKS, RESEARCH, STORIES, REVIEWS)
 
 ID_TABLES = {"m": MOCKS, "s": STORIES}
 """The table whose records get ids with each prefix."""
+DRILL_ID = re.compile(r"drill-m(\d{1,15})-\d+")
+"""Drills made after mock mN are tasks `drill-mN-K`: N counts as a mock id issued, so a new
+mock never takes it (its drills would collide with the ones already in the plan)."""
+UNIQUE_KEYS = {TASKS: "id", MOCKS: "id", STORIES: "id", RESEARCH: "item"}
+"""The field that names each record of a table: two records never share it."""
+
+
+MAX_ID_NUMBER = 10**15
+"""Above any id number the planner hands out; a bigger one (a hand edit) is not counted."""
 
 
 def _numeric(record_id: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in record_id if ch in "0123456789")
+    digits = "".join(ch for ch in record_id if ch in "0123456789").lstrip("0")
+    if len(digits) > 16:  # a hostile id: sorts last, never converted
+        return (MAX_ID_NUMBER, record_id)
     return (int(digits) if digits else 0, record_id)
 
 
 def _counter(value: object) -> int:
-    """A stored id counter; anything but a whole number counts as 0."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    """A stored id counter; anything but a whole number in range counts as 0."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 0
+    return value if 0 <= value < MAX_ID_NUMBER else 0
+
+
+def _id_number(record_id: object, prefix: str) -> int:
+    """N of an id `<prefix>N` the planner could have given, else 0."""
+    if not isinstance(record_id, str) or not record_id.startswith(prefix):
+        return 0
+    number = record_id[len(prefix) :]
+    if not (number.isascii() and number.isdigit()) or len(number) > 15:
+        return 0
+    return int(number)
+
+
+def _highest_issued(raw: Any, prefix: str) -> int:
+    """The highest id number with `prefix` found in the stored tables `raw` (0 if none)."""
+    highest = 0
+    table = ID_TABLES.get(prefix)
+    if table is not None:
+        for record in raw.get(table, {}).values():
+            highest = max(highest, _id_number(record.get("id"), prefix))
+    if prefix == "m":
+        for record in raw.get(TASKS, {}).values():
+            task_id = record.get("id")
+            match = DRILL_ID.fullmatch(task_id) if isinstance(task_id, str) else None
+            if match:
+                highest = max(highest, int(match.group(1)))
+    return highest
 
 
 class Records:
@@ -72,13 +113,16 @@ class Records:
             return None
         try:
             settings = codec.settings_from_record(profile["settings"])
-            days = tuple(codec.day_from_record(d) for d in profile["days"])
-            adjustments = tuple(
-                codec.adjustment_from_record(a) for a in profile.get("adjustments", [])
-            )
+            days = codec.days_from_record(profile["days"])
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             damaged.append(f"profile: {exc}")
             return None
+        try:
+            adjustments = codec.adjustments_from_record(profile.get("adjustments", []))
+        except (ValueError, TypeError, AttributeError) as exc:
+            # Only a note of what did not fit: the plan stands without it (a replan rewrites it).
+            damaged.append(f"profile adjustments: {exc}")
+            adjustments = ()
         tasks = self._decode_all(TASKS, codec.task_from_record, damaged)
         # Stable by day: within a day the stored order is the plan's own order.
         tasks.sort(key=lambda t: t.day)
@@ -156,16 +200,8 @@ class Records:
         doc = meta.get(doc_id=1)
         stored = doc.get("counters") if isinstance(doc, dict) else None
         counters = dict(stored) if isinstance(stored, dict) else {}
-        highest = _counter(counters.get(prefix))
-        table = ID_TABLES.get(prefix)
         raw = self.db.storage.read() or {}
-        if table is not None:
-            for record in raw.get(table, {}).values():
-                rid = record.get("id")
-                if isinstance(rid, str) and rid.startswith(prefix):
-                    number = rid[len(prefix) :]
-                    if number.isascii() and number.isdigit():
-                        highest = max(highest, int(number))
+        highest = max(_counter(counters.get(prefix)), _highest_issued(raw, prefix))
         counters[prefix] = highest + 1
         meta.update({"counters": counters}, doc_ids=[1])
         return f"{prefix}{counters[prefix]}"
@@ -223,6 +259,34 @@ class Records:
 
     # -- trackers --------------------------------------------------------------------------
 
+    def _existing(
+        self, table: str, record_id: str, decode: Callable[[dict[str, Any]], T], kind: str
+    ) -> T:
+        """The record `record_id` as it is now (inside this transaction's lock).
+
+        RecordGone when there is none (another process deleted it since the caller last
+        looked); Refused when it is there but damaged (it is kept as it is).
+        """
+        docs = self.db.table(table).search(Query().id == record_id)
+        if not docs:
+            raise RecordGone(
+                f"{kind} {record_id} no longer exists (another planner process deleted it "
+                "just now); nothing was changed"
+            )
+        try:
+            return decode(dict(docs[0]))
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            raise Refused(
+                f"{kind} {record_id} is damaged in the data file ({exc}); nothing was changed"
+            ) from None
+
+    def mock(self, mock_id: str) -> Mock | None:
+        """One mock by id as it is now; None when there is none or it cannot be read."""
+        try:
+            return self._existing(MOCKS, mock_id, codec.mock_from_record, "mock")
+        except Refused:
+            return None
+
     def add_mock(self, mock: Mock) -> None:
         """Insert a new mock (its id is fresh from `next_id`)."""
         self.db.table(MOCKS).insert(codec.mock_to_record(mock))
@@ -231,22 +295,54 @@ class Records:
         """Insert or replace a mock (by id), keeping fields this version does not know."""
         self._upsert(MOCKS, mock.id, codec.mock_to_record(mock))
 
-    def delete_mock(self, mock_id: str) -> None:
-        """Delete a mock."""
+    def update_mock(self, mock_id: str, change: Callable[[Mock], Mock]) -> Mock:
+        """Replace mock `mock_id` with `change(mock)`, the mock read in this transaction.
+
+        Read, change and write happen under one hold of the lock, so a change never rests
+        on a copy another process has since edited or deleted (RecordGone if it is gone).
+        """
+        new = change(self._existing(MOCKS, mock_id, codec.mock_from_record, "mock"))
+        if new.id != mock_id:
+            raise ValueError(f"a change of mock {mock_id} may not change its id")
+        self.put_mock(new)
+        return new
+
+    def delete_mock(self, mock_id: str) -> Mock:
+        """Delete a mock; returns it as it was (RecordGone when it is already gone)."""
+        old = self._existing(MOCKS, mock_id, codec.mock_from_record, "mock")
         self.db.table(MOCKS).remove(Query().id == mock_id)
+        return old
 
     def put_research(self, state: ResearchState) -> None:
         """Insert or replace a research item's state."""
         q = Query()
         self.db.table(RESEARCH).upsert(codec.research_to_record(state), q.item == state.item)
 
+    def story(self, story_id: str) -> Story | None:
+        """One story by id as it is now; None when there is none or it cannot be read."""
+        try:
+            return self._existing(STORIES, story_id, codec.story_from_record, "story")
+        except Refused:
+            return None
+
     def put_story(self, story: Story) -> None:
         """Insert or replace a story (by id)."""
         self._upsert(STORIES, story.id, codec.story_to_record(story))
 
-    def delete_story(self, story_id: str) -> None:
-        """Delete a story."""
+    def update_story(self, story_id: str, change: Callable[[Story], Story]) -> Story:
+        """Replace story `story_id` with `change(story)`, the story read in this transaction
+        (see `update_mock`)."""
+        new = change(self._existing(STORIES, story_id, codec.story_from_record, "story"))
+        if new.id != story_id:
+            raise ValueError(f"a change of story {story_id} may not change its id")
+        self.put_story(new)
+        return new
+
+    def delete_story(self, story_id: str) -> Story:
+        """Delete a story; returns it as it was (RecordGone when it is already gone)."""
+        old = self._existing(STORIES, story_id, codec.story_from_record, "story")
         self.db.table(STORIES).remove(Query().id == story_id)
+        return old
 
     def add_review(self, review: Review) -> None:
         """Append a practice review."""
@@ -257,12 +353,44 @@ class Records:
 
     # -- whole data ------------------------------------------------------------------------
 
+    def _counters(self) -> dict[str, int]:
+        """The highest id number issued so far per prefix (deleted records included)."""
+        doc = self.db.table(META).get(doc_id=1)
+        stored = doc.get("counters") if isinstance(doc, dict) else None
+        stored = stored if isinstance(stored, dict) else {}
+        raw = self.db.storage.read() or {}
+        return {
+            prefix: max(_counter(stored.get(prefix)), _highest_issued(raw, prefix))
+            for prefix in ID_TABLES
+        }
+
     def dump(self) -> dict[str, list[dict[str, Any]]]:
-        """Every table's records as plain lists (for export)."""
-        return {name: [dict(doc) for doc in self.db.table(name).all()] for name in TABLES}
+        """Every table's records as plain lists (for export), and the id counters, so an
+        import never hands out the id of a record deleted before the export."""
+        out = {name: [dict(doc) for doc in self.db.table(name).all()] for name in TABLES}
+        return {META: [{"counters": self._counters()}], **out}
 
     def load_dump(self, dump: dict[str, list[dict[str, Any]]]) -> None:
-        """Replace every table with the records of an export."""
+        """Replace every table with the records of an export.
+
+        Refused (nothing changes) when two records of a table share their id (a later write
+        would overwrite one with the other) or when there is more than one plan.
+        """
+        for name, key in UNIQUE_KEYS.items():
+            seen: set[str] = set()
+            for record in dump.get(name, []):
+                value = record.get(key)
+                if not isinstance(value, str):
+                    continue  # not a record id at all: the record's own check refuses it
+                if value in seen:
+                    shown = value if len(value) <= 100 else f"{value[:100]}..."
+                    raise Refused(
+                        f"the export has two {name} records with {key} {shown}: ids must be "
+                        "unique; nothing was imported"
+                    )
+                seen.add(value)
+        if len(dump.get(PROFILE, [])) > 1:
+            raise Refused("the export has more than one plan; nothing was imported")
         for name in TABLES:
             table = self.db.table(name)
             table.truncate()
@@ -273,9 +401,17 @@ class Records:
         return all(len(self.db.table(name)) == 0 for name in TABLES)
 
     def reset_counters(self, dump: dict[str, list[dict[str, Any]]]) -> None:
-        """Set id counters past the highest imported ids, so new ids never collide."""
-        counters: dict[str, int] = {}
-        for table, prefix in ((MOCKS, "m"), (STORIES, "s")):
-            numbers = [_numeric(str(r.get("id", "")))[0] for r in dump.get(table, [])]
-            counters[prefix] = max(numbers, default=0)
+        """Set id counters past every id issued, so new ids never reuse one.
+
+        Call after `load_dump`: the counters cover the imported records (drills included),
+        the export's own counters (ids deleted before it was made) and this folder's
+        counters (ids issued here before an import with --replace).
+        """
+        exported = {}
+        for record in dump.get(META, []):
+            found = record.get("counters") if isinstance(record, dict) else None
+            if isinstance(found, dict):
+                exported = found
+        here = self._counters()
+        counters = {prefix: max(here[prefix], _counter(exported.get(prefix))) for prefix in here}
         self.db.table(META).update({"counters": counters}, doc_ids=[1])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import threading
 import time
@@ -25,7 +26,13 @@ from planner.storage.atomic import (
     ensure_private_dir,
     remove_stale_temps,
 )
-from planner.storage.errors import CorruptDatabase, StorageError
+from planner.storage.errors import (
+    CorruptDatabase,
+    Refused,
+    StorageError,
+    TooLarge,
+    UnusableBackup,
+)
 from planner.storage.fileformat import META_TABLE, Tables, parse, serialize
 from planner.storage.lock import file_lock, held_elsewhere
 from planner.storage.repository import Records
@@ -37,7 +44,14 @@ BACKUP_PREFIX = "planner-"
 CORRUPT_INFIX = ".corrupt-"
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Far above any real planner file (10,000 logged mocks make about 2.3 MB): a bigger file is
-refused before it is read, so a wrong or runaway file cannot eat the memory."""
+refused before it is read, so a wrong or runaway file cannot eat the memory; a write that
+would make the file bigger is refused before anything is written."""
+BACKUP_NAME = re.compile(r"planner-(\d{8,})-\d{8}T\d{6}(?:-pre-migration-v\d+)?\.json")
+"""The names the planner gives its backups; any other file in backups/ is the user's."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 class _BufferStorage(Storage):
@@ -110,8 +124,15 @@ class Store:
         """Whether another process is in the middle of a save (holds the lock) right now."""
         return held_elsewhere(self.lock_path)
 
-    def _corrupt(self, problem: str) -> CorruptDatabase:
-        return CorruptDatabase(self.path, problem, self.latest_backup())
+    def _corrupt(self, problem: str, hint: str | None = None) -> CorruptDatabase:
+        """The error for an unusable data file, advising only a backup that can be read."""
+        backup, skipped = self.readable_backup()
+        if hint is None and backup is None and skipped:
+            hint = (
+                f"the {len(skipped)} backup(s) in {self.backup_dir} are damaged too; fix the "
+                "file by hand or move it away to start over"
+            )
+        return CorruptDatabase(self.path, problem, backup, hint)
 
     def _load(self) -> _Loaded | None:
         """Read the file from its path (reopened every time); None when it does not exist.
@@ -120,21 +141,35 @@ class Store:
         so a file replaced by another process is never mistaken for the cached one.
         """
         if self.path.is_dir():
-            raise self._corrupt("a folder stands where the data file should be")
+            raise self._corrupt(
+                "a folder stands where the data file should be",
+                "move that folder away first (a restore cannot replace it)",
+            )
         try:
             size = self.path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise self._corrupt(
-                    f"it is {size / 1024 / 1024:.1f} MB, more than a planner file can hold "
+                    f"it is {_megabytes(size)}, more than a planner file can hold "
                     f"({MAX_FILE_BYTES // 1024 // 1024} MB); it is probably not a planner file"
                 )
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
         except NotADirectoryError:
-            raise CorruptDatabase(self.data_dir, "it is a file, not a folder", None) from None
+            raise CorruptDatabase(
+                self.data_dir,
+                "it is a file, not a folder",
+                None,
+                "move the file away or choose another data folder",
+            ) from None
         except PermissionError:
-            raise self._corrupt("the file cannot be read (permission denied)") from None
+            # A restore would not help: the file is fine, only its permissions are not.
+            raise CorruptDatabase(
+                self.path,
+                "the file cannot be read (permission denied)",
+                None,
+                f"check the permissions of {self.path}",
+            ) from None
         except OSError as exc:
             raise self._corrupt(f"the file cannot be read ({exc.strerror or exc})") from None
         if self._cache is not None and self._cache.raw == raw:
@@ -192,6 +227,41 @@ class Store:
         """Delete temps of killed writers (only called under the lock)."""
         remove_stale_temps(self.data_dir, DB_NAME)
         remove_stale_temps(self.backup_dir, BACKUP_PREFIX)
+        target, _ = self._write_target()
+        if target != self.path:
+            remove_stale_temps(target.parent, target.name)
+
+    def _write_target(self) -> tuple[Path, int]:
+        """Where a save writes, and the mode it gives the new file.
+
+        A data file that is a symbolic link is written through: the link stays, its target is
+        replaced (atomically, beside it) and keeps its mode. Otherwise the file itself, 0600.
+        """
+        if not self.path.is_symlink():
+            return self.path, FILE_MODE
+        target = Path(os.path.realpath(self.path))
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:
+            mode = FILE_MODE
+        return target, mode
+
+    def folder_warning(self) -> str | None:
+        """A warning when the data folder can be read by other users (else None).
+
+        The planner creates its folder 0700 but leaves an existing folder's mode alone: it may
+        be a folder the user shares on purpose (`--data-dir .`).
+        """
+        try:
+            mode = self.data_dir.stat().st_mode & 0o7777
+        except OSError:
+            return None
+        if not mode & 0o044:
+            return None
+        return (
+            f"the data folder {self.data_dir} can be read by other users (mode {mode:o}); "
+            f"`chmod 700 {self.data_dir}` keeps your notes private"
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:
@@ -225,14 +295,23 @@ class Store:
 
     def _save(self, data: Tables, previous: _Loaded | None) -> None:
         payload = serialize(data)
+        if len(payload) > MAX_FILE_BYTES:
+            # Reading refuses a file this big: writing it would lock the user out of it.
+            raise TooLarge(
+                f"this change would make {self.path} {_megabytes(len(payload))}, more than a "
+                f"planner file can hold ({MAX_FILE_BYTES // 1024 // 1024} MB); nothing was "
+                "saved: delete records you no longer need, or export and start a new folder"
+            )
+        target, mode = self._write_target()
         try:
             if previous is not None and previous.migrated_from is not None:
                 self._copy_backup(previous.raw, f"pre-migration-v{previous.migrated_from}")
                 crash_point("after-pre-migration-backup")
             atomic_write(
-                self.path,
+                target,
                 payload,
                 before_replace=self._link_backup if previous is not None else None,
+                mode=mode,
             )
         except FlushError as exc:
             raise StorageError(
@@ -248,25 +327,60 @@ class Store:
 
     # -- backups ---------------------------------------------------------------------------
 
-    def backups(self) -> list[Path]:
-        """Backups, newest first."""
-        if not self.backup_dir.is_dir():
+    def _numbered_backups(self) -> list[tuple[int, Path]]:
+        """The planner's own backups with their sequence numbers, newest first.
+
+        Only names the planner gives (`planner-<seq>-<time>[-pre-migration-vN].json`) count:
+        a file the user put there (`planner-manual.json`) is never rotated away, numbered
+        from, or restored as "latest".
+        """
+        try:
+            names = os.listdir(self.backup_dir)
+        except OSError:
             return []
-        found = [p for p in self.backup_dir.glob(f"{BACKUP_PREFIX}*.json") if p.is_file()]
-        return sorted(found, key=lambda p: p.name, reverse=True)
+        found = []
+        for name in names:
+            match = BACKUP_NAME.fullmatch(name)
+            path = self.backup_dir / name
+            if match and path.is_file():
+                found.append((int(match.group(1)), path))
+        return sorted(found, key=lambda item: (item[0], item[1].name), reverse=True)
+
+    def backups(self) -> list[Path]:
+        """The planner's own backups, newest first."""
+        return [path for _, path in self._numbered_backups()]
+
+    def backup_problem(self, backup: Path) -> str | None:
+        """Why `backup` cannot be restored (damaged, too big, unreadable), or None."""
+        try:
+            size = backup.stat().st_size
+            if size > MAX_FILE_BYTES:
+                return f"it is {_megabytes(size)}, more than a planner file can hold"
+            parse(backup.read_bytes())
+        except OSError as exc:
+            return f"it cannot be read ({exc.strerror or exc})"
+        except ValueError as exc:
+            return str(exc)
+        return None
+
+    def readable_backup(self) -> tuple[Path | None, list[tuple[Path, str]]]:
+        """The newest backup that can be restored, and the newer ones skipped with why."""
+        skipped: list[tuple[Path, str]] = []
+        for backup in self.backups():
+            problem = self.backup_problem(backup)
+            if problem is None:
+                return backup, skipped
+            skipped.append((backup, problem))
+        return None, skipped
 
     def latest_backup(self) -> Path | None:
-        """The newest backup, if any."""
-        backups = self.backups()
-        return backups[0] if backups else None
+        """The newest backup that can be restored, if any."""
+        return self.readable_backup()[0]
 
     def _next_backup_name(self, suffix: str = "") -> Path:
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        existing = self.backups()
-        seq = 1
-        if existing:
-            with contextlib.suppress(ValueError, IndexError):
-                seq = int(existing[0].name.split("-")[1]) + 1
+        existing = self._numbered_backups()
+        seq = existing[0][0] + 1 if existing else 1
         extra = f"-{suffix}" if suffix else ""
         return self.backup_dir / f"{BACKUP_PREFIX}{seq:08d}-{stamp}{extra}.json"
 
@@ -275,6 +389,8 @@ class Store:
         ensure_private_dir(self.backup_dir)
         target = self._next_backup_name()
         try:
+            if self.path.is_symlink():
+                raise OSError("a linked data file is copied, so its target's mode is kept")
             os.link(self.path, target)
         except OSError:
             shutil.copyfile(self.path, target)
@@ -308,25 +424,34 @@ class Store:
         Returns the path of the kept copy.
         """
         self._prepare()
+        problem = self.backup_problem(backup)
+        if problem is not None:
+            other = self.latest_backup()
+            advice = (
+                f"the newest readable backup is {other.name}"
+                if other is not None
+                else "no backup can be read"
+            )
+            raise UnusableBackup(
+                f"backup {backup} is not usable: {problem}; nothing was changed; {advice}"
+            )
         try:
             payload = backup.read_bytes()
-            parse(payload)
         except OSError as exc:
             raise StorageError(f"cannot read backup {backup}: {exc.strerror or exc}") from None
-        except ValueError as exc:
-            raise StorageError(f"backup {backup} is not usable: {exc}") from None
         with self._turn, file_lock(self.lock_path, self.lock_timeout):
             self._remove_stale_temps()
             self._cache = None
             if self.path.is_dir():
-                raise StorageError(f"{self.path} is a folder: move it away, then restore")
+                raise Refused(f"{self.path} is a folder: move it away, then restore")
+            target, mode = self._write_target()
             kept: Path | None = None
             try:
                 if self.path.is_file():
                     kept = self._kept_copy_name()
                     atomic_write(kept, self.path.read_bytes())
                     crash_point("after-restore-keep")
-                atomic_write(self.path, payload)
+                atomic_write(target, payload, mode=mode)
             except FlushError as exc:
                 raise StorageError(
                     f"restored {backup.name}, but the disk reported an error while flushing "

@@ -28,7 +28,9 @@ from planner.tui.screens.base import PlannerScreen
 
 T = TypeVar("T")
 
-GATED_ACTIONS = frozenset({"switch_mode", "log_mock", "replan", "new_plan", "export", "check"})
+GATED_ACTIONS = frozenset(
+    {"switch_mode", "log_mock", "replan", "new_plan", "export", "check", "pick_screen"}
+)
 """Actions that need a plan: hidden and disabled during onboarding and recovery."""
 
 GAP_SCREENS = {
@@ -470,8 +472,11 @@ class PlannerApp(App[None]):
     async def open_target(self, kind: str, target: str, round_id: str) -> None:
         """Switch to the screen where a gap of this kind is fixed and point it at the target."""
         mode = GAP_SCREENS.get(kind, "dashboard")
+        origin = self.current_mode
         await self.switch_mode(mode)
         screen = self.screen
+        if isinstance(screen, PlannerScreen):
+            screen.return_mode = origin  # a form opened for the target goes back there
         focus = getattr(screen, "focus_target", None)
         if callable(focus):
             screen.call_after_refresh(focus, kind, target, round_id)
@@ -554,6 +559,16 @@ class PlannerApp(App[None]):
 
         rows = help_rows(self, self.screen.active_bindings, COMMANDS)
         self.push_screen(HelpScreen(rows))
+
+    def action_pick_screen(self) -> None:
+        """List the screens by name; the one chosen opens."""
+        from planner.tui.screens.screen_picker import ScreenPicker
+
+        def picked(mode: str | None) -> None:
+            if mode:
+                self.switch_mode(mode)
+
+        self.push_screen(ScreenPicker(self.current_mode), picked)
 
 
 def _drafts_of(file: DraftFile) -> list[Draft]:

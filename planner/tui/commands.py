@@ -30,6 +30,8 @@ class Command:
     """Footer group: the screen keys share one label so they fit in 80 columns."""
     palette: bool = True
     """Whether the palette lists it (Textual's own palette entries already cover quitting)."""
+    show: bool = True
+    """Whether the footer shows it (the screen keys are listed by `g` and help instead)."""
 
     def binding(self) -> Binding:
         """The key binding declared for this command."""
@@ -41,11 +43,9 @@ class Command:
             id=self.id,
             tooltip=f"{self.title}: {self.help}",
             group=self.group,
+            show=self.show,
         )
 
-
-SCREENS_GROUP = Binding.Group("screens")
-"""One footer label for the seven screen keys."""
 
 SCREENS: tuple[tuple[str, str, str, str], ...] = (
     ("dashboard", "d", "Dashboard", "Days to the onsite, readiness per round and the top gaps"),
@@ -60,8 +60,15 @@ SCREENS: tuple[tuple[str, str, str, str], ...] = (
 
 COMMANDS: tuple[Command, ...] = (
     *(
-        Command(f"mode.{mode}", title, what, f"switch_mode('{mode}')", key, group=SCREENS_GROUP)
+        Command(f"mode.{mode}", title, what, f"switch_mode('{mode}')", key, show=False)
         for mode, key, title, what in SCREENS
+    ),
+    Command(
+        "app.screens",
+        "Screens",
+        "Go to a screen: each by name with its key; Enter or the key opens it",
+        "pick_screen",
+        "g",
     ),
     Command(
         "mocks.log", "Log a mock", "Open the mocks screen to record a mock's scores", "log_mock"
@@ -96,7 +103,9 @@ COMMANDS: tuple[Command, ...] = (
         "Before the onsite: verdict, days left, top gaps and the days that remain",
         "check",
     ),
-    Command("app.help", "Help", "Every key and command", "help", "question_mark", "Help"),
+    Command(
+        "app.help", "Help", "Every key of this screen and everywhere", "help", "question_mark,f1"
+    ),
     Command(
         "app.quit",
         "Quit",

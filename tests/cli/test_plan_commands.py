@@ -321,8 +321,20 @@ def test_version_prints_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_today_tells_a_rest_day_from_a_free_day(capsys: pytest.CaptureFixture[str]) -> None:
-    """A rest weekday says rest; a working day with nothing planned says it is free."""
-    init(capsys, "--rest-days", "sun")
+    """A rest weekday says rest; a working day with nothing planned says it is free (a long
+    plan has some: a 30-day one fills its working days)."""
+    ok(
+        capsys,
+        "init",
+        "--seniority",
+        "mid",
+        "--onsite",
+        "2027-01-24",
+        "--days",
+        "60",
+        "--rest-days",
+        "sun",
+    )
     plan = plan_json(capsys)
     rest = next(d["date"] for d in plan["days"] if d["rest"])
     free = next(d["date"] for d in plan["days"] if not d["rest"] and not d["tasks"])

@@ -243,19 +243,22 @@ def _calendar(path: Path) -> Any:
 def test_ics_export_parses_back_with_one_event_per_day_and_mock(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """An all-day event for each day with work, one per timed mock, and the onsite."""
+    """An all-day event for each day with untimed work, one per timed session (peer mock or
+    solo drill), and the onsite."""
     init(capsys)
     plan = ok(capsys, "plan", "--json").json()
     target = tmp_path / "plan.ics"
     ok(capsys, "export", "--format", "ics", "-o", str(target))
     events = list(_calendar(target).walk("VEVENT"))
-    work_days = {d["date"] for d in plan["days"] if any(t["kind"] != "mock" for t in d["tasks"])}
-    mocks = [t for d in plan["days"] for t in d["tasks"] if t["kind"] == "mock"]
-    assert len(events) == len(work_days) + len(mocks) + 1
+    timed = ("mock", "timed")
+    work_days = {d["date"] for d in plan["days"] if any(t["kind"] not in timed for t in d["tasks"])}
+    sessions = [t for d in plan["days"] for t in d["tasks"] if t["kind"] in timed]
+    assert len(events) == len(work_days) + len(sessions) + 1
     starts = [e.decoded("dtstart") for e in events]
     assert all(isinstance(s, dt.date) and not isinstance(s, dt.datetime) for s in starts)
-    mock_events = [e for e in events if "mock" in str(e.get("summary")).lower()]
-    assert len(mock_events) == len(mocks)
+    titles = {t["title"] for t in sessions}
+    session_events = [e for e in events if str(e.get("summary")) in titles]
+    assert len(session_events) == len(sessions)
     assert any(str(e.get("summary")).endswith("onsite") for e in events)
 
 

@@ -127,11 +127,14 @@ def test_restore_of_an_unknown_backup_is_a_usage_error(
 def test_restore_refuses_a_broken_backup(
     saved: list[Path], data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A backup that does not parse is refused (exit 1) and the data file is left alone."""
+    """A named backup that does not parse is refused (exit 2, naming the newest readable
+    one) and the data file is left alone."""
     saved[0].write_bytes(b"[]")
     broken = (data_dir / "planner.json").read_bytes()
-    assert main(["restore", "latest", "--yes"]) == 1
-    assert "is not usable" in capsys.readouterr().err
+    assert main(["restore", saved[0].name, "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert "is not usable" in err
+    assert saved[1].name in err
     assert (data_dir / "planner.json").read_bytes() == broken
 
 

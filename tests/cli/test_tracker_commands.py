@@ -107,6 +107,61 @@ def test_weak_dimensions_become_drills(capsys: pytest.CaptureFixture[str]) -> No
     assert {t["id"] for t in planned} == {d["id"] for d in drills}
 
 
+def test_drills_after_a_weak_baseline_come_before_its_retest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A coach's case: plan made 1 Dec (onsite 31 Dec), a weak execution baseline logged on
+    7 Dec; its drills take the next days' free time, before execution's retest."""
+    ok(capsys, "--today", "2026-12-01", "init", "--seniority", "mid", "--onsite", "2026-12-31")
+    out = ok(
+        capsys,
+        "--today",
+        "2026-12-07",
+        "mock",
+        "add",
+        "--round",
+        "execution",
+        "--score",
+        "hypothesis-first=2",
+        "--score",
+        "metric-decomposition=3",
+        "--score",
+        "decisive-on-partial-data=2",
+        "--score",
+        "long-term-value=3",
+        "--json",
+    ).json()
+    tasks = all_tasks(capsys)
+    retest = min(
+        t["date"]
+        for t in tasks
+        if t["kind"] in ("mock", "timed") and t["rounds"] == ["execution"] and not t["done"]
+    )
+    assert len(out["drills"]) >= 2
+    assert all("2026-12-08" <= d["date"] < retest for d in out["drills"])
+    assert min(d["date"] for d in out["drills"]) <= "2026-12-11"
+
+
+def test_a_weak_session_on_a_passed_screen_adds_no_drills(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The hiring-manager screen is behind the candidate: a weak session logged for it adds
+    no drills to the plan."""
+    init(capsys)
+    out = ok(
+        capsys,
+        "mock",
+        "add",
+        "--round",
+        "hiring-manager",
+        "--score",
+        f"{_first_dimension(capsys, 'hiring-manager')}=1",
+        "--json",
+    ).json()
+    assert out["drills"] == []
+    assert not [t for t in all_tasks(capsys) if t["kind"] == "drill"]
+
+
 def test_a_strong_mock_adds_no_drills(capsys: pytest.CaptureFixture[str]) -> None:
     """Scores at or above the bar add nothing to the plan."""
     init(capsys)

@@ -8,13 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Collection, Iterable
-from functools import cache
-from pathlib import Path
+import re
+from collections.abc import Collection
 
-from planner.content.pack import load_pack
-from planner.content.templates import load_templates
-from planner.domain.models import Pack, Plan, PlanSettings, Task, Template
+from plan_basics import (
+    ahead,
+    effective_priority,
+    expected_sessions,
+    last_working_day,
+    needed_by_must_haves,
+    performance_rounds,
+    prep_for,
+    prep_items,
+    real_pack,
+    real_templates,
+    repeats_allowed,
+    session_index,
+    tasks_by_item,
+)
+
+from planner.domain.models import Pack, Plan, Task, Template
 from planner.domain.schedule import (
     MIN_MOCK_GAP_DAYS,
     SHORT_RUNWAY_DAYS,
@@ -23,169 +36,6 @@ from planner.domain.schedule import (
     baseline_limit,
     unreachable_rounds,
 )
-from planner.domain.stages import rounds_ahead
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@cache
-def real_pack() -> Pack:
-    """The repository's Coursera PM pack (loaded once; kept out of hypothesis reports)."""
-    return load_pack(ROOT / "content" / "coursera-pm")
-
-
-@cache
-def real_templates() -> dict[str, Template]:
-    """The repository's seniority templates."""
-    return load_templates(ROOT / "plans", real_pack())
-
-
-def session_index(task: Task) -> int:
-    """The session number of a task (`draft-stories-3` is session 3)."""
-    tail = task.id.rsplit("-", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
-
-
-def ahead(pack: Pack, settings: PlanSettings) -> set[str]:
-    """The rounds a plan prepares: not passed screens, not skipped rounds."""
-    return set(rounds_ahead(pack, settings, settings.start))
-
-
-def performance_rounds(pack: Pack, settings: PlanSettings) -> set[str]:
-    """Rounds ahead whose readiness counts timed performance (rule 4 and 8)."""
-    return {r for r in ahead(pack, settings) if pack.round(r).readiness.counts_performance}
-
-
-def expected_sessions(pack: Pack, template: Template, settings: PlanSettings) -> dict[str, int]:
-    """Each applicable checklist item with the session count the template asks for.
-
-    Solo timed drills (`kind` `timed`) have no fixed count: rule 4 and 8 check them. Peer mocks
-    count as the template's `mocks` when any round ahead counts performance.
-    """
-    rounds = ahead(pack, settings)
-    wanted: dict[str, int] = {}
-    for item in pack.checklist:
-        override = template.items.get(item.id)
-        if settings.seniority not in item.seniority or (override is not None and override.skip):
-            continue
-        if not [r for r in item.rounds if r in rounds] or item.kind == "timed":
-            continue
-        if item.kind == "mock" and not performance_rounds(pack, settings) & set(item.rounds):
-            continue
-        sessions = item.sessions
-        if item.per == "story":
-            sessions = template.stories
-        elif item.per == "mock":
-            sessions = template.mocks
-        if override is not None and override.sessions is not None:
-            sessions = override.sessions
-        if sessions > 0:
-            wanted[item.id] = sessions
-    return wanted
-
-
-def repeats_allowed(pack: Pack, item_id: str, plan: Plan) -> int:
-    """Extra spaced sessions a long plan may add (checklist `repeat_every`)."""
-    every = pack.item(item_id).repeat_every
-    return len(plan.days) // every if every and len(plan.days) > 35 else 0
-
-
-def prep_items(pack: Pack, template: Template, settings: PlanSettings) -> dict[str, set[str]]:
-    """Per round ahead: the practice and story items that serve it (practice before a mock)."""
-    wanted = expected_sessions(pack, template, settings)
-    out: dict[str, set[str]] = {}
-    for item_id in wanted:
-        item = pack.item(item_id)
-        if item.kind in ("practice", "story"):
-            for r in item.rounds:
-                out.setdefault(r, set()).add(item_id)
-    return out
-
-
-def prep_for(pack: Pack, template: Template, settings: PlanSettings, round_id: str) -> str | None:
-    """The practice a timed session of a round follows: the round's most focused practice or
-    story item (fewest rounds), then the highest priority, then file order; never a pair."""
-    wanted = expected_sessions(pack, template, settings)
-    rounds = ahead(pack, settings)
-    candidates = [
-        (len(item.rounds), -_own_priority(pack, template, rounds, item.id), n, item.id)
-        for n, item in enumerate(pack.checklist)
-        if item.id in wanted
-        and item.kind in ("practice", "story")
-        and item.pairs_with is None
-        and round_id in item.rounds
-    ]
-    return min(candidates)[3] if candidates else None
-
-
-def _own_priority(pack: Pack, template: Template, rounds: set[str], item_id: str) -> float:
-    item = pack.item(item_id)
-    override = template.items.get(item_id)
-    base = override.priority if override is not None and override.priority else item.priority
-    return base * max(template.round_emphasis.get(r, 1.0) for r in item.rounds if r in rounds)
-
-
-def needed_by_must_haves(pack: Pack, template: Template, settings: PlanSettings) -> set[str]:
-    """Items that must-haves or timed practice need first (their worth is lent, not own)."""
-    wanted = expected_sessions(pack, template, settings)
-    todo = [i for i in wanted if pack.item(i).must_have]
-    for items in prep_items(pack, template, settings).values():
-        todo += items
-    seen: set[str] = set()
-    while todo:
-        item_id = todo.pop()
-        if item_id in seen:
-            continue
-        seen.add(item_id)
-        todo += [d for d in pack.item(item_id).depends_on if d in wanted]
-    return seen
-
-
-def effective_priority(
-    pack: Pack, template: Template, settings: PlanSettings, item_id: str
-) -> float:
-    """An item's priority weighted by its rounds' emphasis, raised to that of what needs it.
-
-    Work that needs every session of an item first (`after = "all"`) lends it its priority:
-    the frameworks matter as much as the practice built on them.
-    """
-    wanted = expected_sessions(pack, template, settings)
-    rounds_ahead_ = ahead(pack, settings)
-
-    def own(item_id: str) -> float:
-        item = pack.item(item_id)
-        override = template.items.get(item_id)
-        base = override.priority if override is not None and override.priority else item.priority
-        rounds = [r for r in item.rounds if r in rounds_ahead_]
-        return base * max(template.round_emphasis.get(r, 1.0) for r in rounds)
-
-    def lent(item_id: str, seen: frozenset[str]) -> float:
-        needers = [
-            i.id
-            for i in pack.checklist
-            if i.id in wanted and i.after == "all" and item_id in i.depends_on
-        ]
-        return max(
-            [own(item_id)] + [lent(n, seen | {n}) for n in needers if n not in seen],
-        )
-
-    return lent(item_id, frozenset({item_id}))
-
-
-def tasks_by_item(tasks: Iterable[Task]) -> dict[str, list[Task]]:
-    """Tasks grouped by checklist item, each group in session order."""
-    groups: dict[str, list[Task]] = {}
-    for task in tasks:
-        groups.setdefault(task.item, []).append(task)
-    for group in groups.values():
-        group.sort(key=session_index)
-    return groups
-
-
-def last_working_day(plan: Plan) -> int:
-    """Index of the plan's last day that is neither a rest day nor an away day."""
-    away = set(plan.settings.away)
-    return max(i for i, d in enumerate(plan.days) if not d.rest and d.date not in away)
 
 
 def check_coverage(plan: Plan, pack: Pack, template: Template) -> list[str]:
@@ -275,6 +125,7 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
                 problems.append(
                     f"{task.id} ({task.day}) runs {task.rounds} with no practice before"
                 )
+    problems += _material_first(plan, pack, groups, fixed)
     for item_id, tasks in groups.items():
         item = items.get(item_id)
         days = [t.day for t in tasks]
@@ -296,6 +147,17 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
             need = dep_days[item.needed(len(dep_days)) - 1]
             if first <= need:
                 problems.append(f"{item_id} starts {first}, not after {dep} ({need})")
+            # `after = N`: a checkpoint early enough to shape the dependency's later sessions
+            # (the story-to-competency map before the drafts that fill its gaps).
+            if item.after.isdigit():
+                later = [
+                    t.day
+                    for t in groups.get(dep, [])
+                    if session_index(t) > int(item.after) and t.id not in fixed
+                ]
+                start = min(t.day for t in tasks)
+                if later and min(later) <= start:
+                    problems.append(f"{item_id} starts {start}, not before {dep} ({min(later)})")
         if item.pairs_with:
             partner = {session_index(t): t for t in groups.get(item.pairs_with, [])}
             for task in movable:
@@ -305,6 +167,31 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
                         f"{task.id} ({task.day}) is under {item.pair_gap_days} days after "
                         f"{mate.id} ({mate.day})"
                     )
+    return problems
+
+
+def _material_first(
+    plan: Plan, pack: Pack, groups: dict[str, list[Task]], fixed: Collection[str]
+) -> list[str]:
+    """New material (`before_timed`) comes before its rounds' timed sessions, all but the
+    plan's baseline and a veto round's first one (a must-have that may come first)."""
+    problems: list[str] = []
+    timed = sorted((t for t in plan.tasks if t.kind in TIMED_KINDS), key=lambda t: t.day)
+    firsts: dict[str, str] = {}
+    for t in timed:
+        firsts.setdefault(t.rounds[0], t.id)
+    for item_id, tasks in groups.items():
+        if item_id not in {i.id for i in pack.checklist} or not pack.item(item_id).before_timed:
+            continue
+        last = max(t.day for t in tasks)
+        for t in timed:
+            exempt = t.id == timed[0].id or (
+                t.rounds[0] in pack.veto_rounds and firsts[t.rounds[0]] == t.id
+            )
+            if t.id in fixed or exempt or t.rounds[0] not in pack.item(item_id).rounds:
+                continue
+            if t.day <= last:
+                problems.append(f"{t.id} ({t.day}) comes before {item_id} is done ({last})")
     return problems
 
 
@@ -352,10 +239,12 @@ def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str
     if len(plan.days) >= SHORT_RUNWAY_DAYS:
         prep = prep_for(pack, template, plan.settings, first.rounds[0])
         practice = [index[t.day] for t in plan.tasks if t.item == prep]
-        allowed = [  # a peer mock never falls on a holiday
+        screens = {day for _, day in plan.settings.screens}
+        allowed = [  # a peer mock never falls on a holiday; no timed session on a screen's day
             i
             for i in working
-            if first.kind != "mock" or plan.days[i].date not in plan.settings.holidays
+            if (first.kind != "mock" or plan.days[i].date not in plan.settings.holidays)
+            and plan.days[i].date not in screens
         ]
         after = [i for i in allowed if practice and i > min(practice)]
         if after:
@@ -379,17 +268,17 @@ def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str
             problems.append(f"{t.id}: {t.minutes} minutes for a {round_.minutes}-minute round")
         if t.minutes > longest:
             problems.append(f"{t.id} is longer than any day")
-    noted = any(
-        a.item in {t.item for t in timed} | {"timed-mock", "timed-drill"} for a in plan.adjustments
-    )
-    for veto in set(pack.veto_rounds) & {t.rounds[0] for t in timed}:
+    for veto in sorted(set(pack.veto_rounds) & {t.rounds[0] for t in timed}):
+        name = pack.round(veto).name
+        noted = any("retest" in a.detail and name in a.detail for a in plan.adjustments)
         if sum(1 for t in timed if t.rounds[0] == veto) < 2 and not noted:
             problems.append(f"veto round {veto} has no retest and no note says why")
     return problems
 
 
 def check_stages(plan: Plan, pack: Pack) -> list[str]:
-    """Stages: no work for passed or skipped rounds; a screen's own work before its date."""
+    """Stages: no work for passed or skipped rounds; a screen's own work before its date; the
+    screen's day is light (half a day at most, no timed session)."""
     problems: list[str] = []
     rounds = ahead(pack, plan.settings)
     dates = dict(plan.settings.screens)
@@ -399,6 +288,16 @@ def check_stages(plan: Plan, pack: Pack) -> list[str]:
         screen_only = bool(task.rounds) and all(r in dates for r in task.rounds)
         if screen_only and task.day >= max(dates[r] for r in task.rounds):
             problems.append(f"{task.id} ({task.day}) is not before its screen")
+    normal = round(plan.settings.hours_per_day * 60)
+    for round_id, day in dates.items():
+        on_the_day = plan.tasks_on(day)
+        if sum(t.minutes for t in on_the_day) > normal // 2:
+            problems.append(f"the {round_id} screen's day {day} holds more than half a day")
+        problems += [
+            f"{t.id} is timed on the {round_id} screen's day"
+            for t in on_the_day
+            if t.kind in TIMED_KINDS
+        ]
     return problems
 
 
@@ -416,6 +315,35 @@ def check_reach(plan: Plan, pack: Pack, template: Template) -> list[str]:
     return problems
 
 
+def check_reasons(plan: Plan) -> list[str]:
+    """Rule 7, said truly: a note that blames full days names days that are full."""
+    problems: list[str] = []
+    last = last_working_day(plan)
+    used = {d.date: sum(t.minutes for t in plan.tasks_on(d.date)) for d in plan.days}
+    free = {d.date: d.capacity_minutes - used[d.date] for d in plan.days}
+    for a in plan.adjustments:
+        full = re.search(r"no day before the light review day has the (\d+) minutes", a.detail)
+        if full:
+            need = int(full[1])
+            roomy = [d.date for i, d in enumerate(plan.days) if i != last and free[d.date] >= need]
+            if roomy:
+                problems.append(f"{a.item}: says no day has {need} free, {roomy[0]} has")
+        retest = re.search(r"after its baseline on (.+?): no day after it has the (\d+)", a.detail)
+        if retest:
+            when = next(t.day for t in plan.tasks if t.day.strftime("%a %d %b") == retest[1])
+            need = int(retest[2])
+            roomy = [
+                d.date
+                for i, d in enumerate(plan.days)
+                if i != last and d.date > when and free[d.date] >= need
+            ]
+            if roomy:
+                problems.append(
+                    f"{a.item}: says no day after {when} has {need} free, {roomy[0]} has"
+                )
+    return problems
+
+
 def check_all(plan: Plan, pack: Pack, template: Template) -> list[str]:
     """Every rule of generation."""
     return (
@@ -426,4 +354,31 @@ def check_all(plan: Plan, pack: Pack, template: Template) -> list[str]:
         + check_timed_practice(plan, pack, template)
         + check_stages(plan, pack)
         + check_reach(plan, pack, template)
+        + check_reasons(plan)
     )
+
+
+__all__ = [
+    "ahead",
+    "check_all",
+    "check_coverage",
+    "check_days",
+    "check_mocks_and_last_day",
+    "check_order",
+    "check_reach",
+    "check_reasons",
+    "check_stages",
+    "check_timed_practice",
+    "effective_priority",
+    "expected_sessions",
+    "last_working_day",
+    "needed_by_must_haves",
+    "performance_rounds",
+    "prep_for",
+    "prep_items",
+    "real_pack",
+    "real_templates",
+    "repeats_allowed",
+    "session_index",
+    "tasks_by_item",
+]

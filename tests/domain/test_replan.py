@@ -188,6 +188,45 @@ def test_extra_drills_are_placed_from_today() -> None:
     assert result.moved == ()
 
 
+def test_drills_come_before_their_rounds_next_timed_session() -> None:
+    """The coach's case: a mid plan made 1 Dec for a 31 Dec onsite, a weak execution
+    baseline on 7 Dec. Its drills take the next days' free time (a week's slack included),
+    before execution's retest, never on the day of the weak session."""
+    settings = PlanSettings(
+        "coursera-pm",
+        "mid",
+        dt.date(2026, 12, 1),
+        dt.date(2026, 12, 31),
+        30,
+        1.5,
+        (6,),
+        passed_screens=("recruiter", "hiring-manager"),
+    )
+    plan = generate(real_pack(), real_templates()["mid"], settings)
+    today = dt.date(2026, 12, 7)
+    baseline = next(t for t in plan.tasks if t.kind in ("mock", "timed"))
+    assert (baseline.day, baseline.rounds) == (today, ("execution",))
+    plan = _mark_done(plan, {baseline.id})
+    drills = [_drill(n) for n in (1, 2, 3)]
+    result = _replan(plan, today, extra=drills, move_overdue=False)
+    retest = min(
+        t.day
+        for t in result.plan.tasks
+        if t.kind in ("mock", "timed") and t.rounds == ("execution",) and not t.done
+    )
+    placed = sorted(t.day for t in result.plan.tasks if t.kind == "drill")
+    free = [
+        d.date
+        for d in plan.days
+        if today < d.date < retest
+        and d.capacity_minutes - sum(t.minutes for t in plan.tasks_on(d.date)) >= 30
+    ]
+    assert len(placed) == 3
+    assert placed == free[:3]
+    assert placed[-1] < retest
+    assert replan_problems(plan, result, today, drills, move_overdue=False) == []
+
+
 def test_what_no_longer_fits_is_reported() -> None:
     """Three days before the onsite with nothing done, most work no longer fits and is named."""
     plan = _plan()

@@ -195,6 +195,52 @@ def test_every_performance_round_is_timed_or_named_unreachable(s: PlanSettings) 
     assert check_reach(plan, real_pack(), real_templates()[s.seniority]) == []
 
 
+COACH_START = dt.date(2026, 12, 1)
+
+
+@st.composite
+def coach_settings(draw: st.DrawFn) -> PlanSettings:
+    """The inputs a coach swept through `init`: today 1 Dec, the onsite any day from 4 Dec
+    to 15 Jan, screens passed, the template's rest day or the weekend, away ranges."""
+    seniority = draw(st.sampled_from(SENIORITIES))
+    template = real_templates()[seniority]
+    onsite = COACH_START + dt.timedelta(days=draw(st.integers(3, 45)))
+    away: list[dt.date] = []
+    for _ in range(draw(st.integers(0, 2))):
+        first = COACH_START + dt.timedelta(days=draw(st.integers(0, 44)))
+        away += [first + dt.timedelta(days=n) for n in range(draw(st.integers(1, 8)))]
+    return PlanSettings(
+        pack="coursera-pm",
+        seniority=seniority,
+        start=COACH_START,
+        onsite=onsite,
+        days=30,
+        hours_per_day=template.hours_per_day,
+        rest_weekdays=draw(st.sampled_from((template.rest_weekdays, (5, 6)))),
+        passed_screens=real_pack().screen_rounds,
+        away=tuple(sorted({d for d in away if d < onsite})),
+    )
+
+
+@PROPERTY_SETTINGS
+@given(s=coach_settings())
+def test_veto_rounds_are_retested_and_every_round_is_timed_or_named(s: PlanSettings) -> None:
+    """Rule 4 and 8 over the coach's sweep: every veto round with a baseline has a retest
+    unless a note says why; every performance round ahead has a timed session or is named by
+    `unreachable_rounds`; and every other rule holds."""
+    plan = _generate(s)
+    assert check_all(plan, real_pack(), real_templates()[s.seniority]) == []
+
+
+@pytest.mark.slow
+@SLOW_SETTINGS
+@given(s=coach_settings())
+def test_the_coach_sweep_keeps_every_rule_on_a_long_run(s: PlanSettings) -> None:
+    """The coach's sweep over many more inputs (make test-slow)."""
+    plan = _generate(s)
+    assert check_all(plan, real_pack(), real_templates()[s.seniority]) == []
+
+
 @pytest.mark.slow
 @SLOW_SETTINGS
 @given(s=plan_settings())

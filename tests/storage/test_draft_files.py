@@ -120,3 +120,40 @@ def test_any_text_can_be_kept_even_a_lone_surrogate(tmp_path: Path) -> None:
     assert path.read_bytes().isascii()
     (found,), _ = files.scan(own_pid=os.getpid())
     assert found.drafts[0]["fields"] == {"title": "a\ud800b\x1b[2J\u202e"}
+
+
+def test_a_hostile_recovery_file_is_set_aside_never_raised(tmp_path: Path) -> None:
+    """A 20-digit pid in the name (os.kill cannot take it), deep nesting, a huge number:
+    each file is set aside like other unusable ones; the scan itself never fails."""
+    files = DraftFiles(tmp_path)
+    deep = b'{"drafts": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"
+    bodies = {
+        f"recovery-{'9' * 20}.json": json.dumps({"drafts": [DRAFT]}).encode(),
+        f"recovery-{DEAD}.json": deep,
+        f"recovery-{DEAD + 1}.json": b'{"drafts": [], "pid": ' + b"7" * 5000 + b"}",
+        f"recovery-{DEAD + 2}.json.replaying-{'9' * 20}": json.dumps({"drafts": []}).encode(),
+    }
+    for name, body in bodies.items():
+        (tmp_path / name).write_bytes(body)
+    found, aside = files.scan(own_pid=os.getpid())
+    assert found == []
+    assert sorted(p.name for p in aside) == sorted(
+        [
+            f"recovery-{'9' * 20}.json.not-restored",
+            f"recovery-{DEAD}.json.not-restored",
+            f"recovery-{DEAD + 1}.json.not-restored",
+            f"recovery-{DEAD + 2}.json.not-restored",
+        ]
+    )
+    assert sorted(p.read_bytes() for p in aside) == sorted(bodies.values())
+    assert files.scan(own_pid=os.getpid()) == ([], [])
+
+
+def test_names_with_non_ascii_digits_are_not_mistaken_for_pids(tmp_path: Path) -> None:
+    """`recovery-²³.json` or Arabic-Indic digits are not ours: left alone, no error."""
+    files = DraftFiles(tmp_path)
+    for name in ("recovery-\u00b2\u00b3.json", "recovery-\u0661\u0662.json"):
+        (tmp_path / name).write_bytes(b"{}")
+    (tmp_path / f"recovery-{DEAD}.json.replaying-\u00b2").write_bytes(b"{}")
+    assert files.scan(own_pid=os.getpid()) == ([], [])
+    assert len(list(tmp_path.iterdir())) == 3

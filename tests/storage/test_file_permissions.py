@@ -65,17 +65,25 @@ def test_every_file_is_private_under_any_umask(
     print(f"\numask {umask:03o}: {len(_modes(data_dir))} paths checked, all private")
 
 
-def test_loose_existing_files_are_tightened_on_first_write(data_dir: Path) -> None:
-    """A 0755 folder, a 0644 data file and a 0644 lock become 0700/0600; so does the backup."""
+def test_loose_existing_files_are_tightened_on_first_write(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 0644 data file and a 0644 lock become 0600; so does the backup. The existing 0755
+    folder keeps its mode (it is the user's), and the CLI warns that others can read it."""
     data_dir.mkdir(mode=0o755)
     data_dir.chmod(0o755)
     shutil.copyfile(FIXTURE, data_dir / "planner.json")
     (data_dir / "planner.json").chmod(0o644)
     (data_dir / "planner.lock").touch()
     (data_dir / "planner.lock").chmod(0o644)
+    capsys.readouterr()
     assert main(["story", "rehearse", "s1"]) == 0
-    assert _mode(data_dir) == 0o700
-    assert _modes(data_dir) == _expected(data_dir)
+    assert "can be read by other users" in capsys.readouterr().err
+    assert _mode(data_dir) == 0o755
+    expected = _expected(data_dir)
+    assert _modes(data_dir) == expected
+    assert expected["planner.json"] == expected["planner.lock"] == 0o600
+    assert expected["backups"] == 0o700
     # The v1 fixture is migrated on this first write: its pre-migration copy is kept too.
     backups = sorted(p.name for p in (data_dir / "backups").iterdir())
     assert len([b for b in backups if "pre-migration" not in b]) == 1

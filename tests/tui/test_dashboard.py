@@ -167,3 +167,21 @@ def test_heatmap_has_a_line_per_week_and_a_legend() -> None:
     lines = str(heatmap(plan, TODAY)).splitlines()
     assert len(lines) == 1 + 2 + 1
     assert "██" in lines[1] + lines[2]
+
+
+async def test_escape_from_a_timed_mock_opened_from_a_gap_returns_to_the_dashboard(
+    demo_app: PlannerApp,
+) -> None:
+    """A mock gap opens timed mode; Escape there lands back on the dashboard, not on Mocks."""
+    from planner.tui.forms.timed_mock import TimedMockScreen
+
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await demo_app.open_target("mocks", "", "execution")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(demo_app.screen, TimedMockScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert demo_app.current_mode == "dashboard"

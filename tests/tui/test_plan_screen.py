@@ -105,3 +105,43 @@ async def test_rest_and_mock_days_are_marked(demo_app: PlannerApp) -> None:
         assert "rest" in text
         assert "◆" in text
         assert "ONSITE" in text
+
+
+async def test_space_twice_ticks_and_unticks_the_same_task(
+    planned: Planner, make_app: MakeApp
+) -> None:
+    """Space ticks the highlighted task and a second Space un-ticks it; the highlight stays."""
+    first = planned.session.plan().tasks_on(TODAY)[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "enter", "space")
+        await pilot.pause()
+        assert app.planner.session.plan().task(first.id).done
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.planner.session.plan().task(first.id).done
+        tasks = app.screen.query_one("#plan-day-tasks", OptionList)
+        assert tasks.highlighted == 0
+        assert app.focused is tasks
+
+
+async def test_space_down_space_ticks_two_tasks(planned: Planner, make_app: MakeApp) -> None:
+    """Space, Down, Space ticks the day's first two tasks."""
+    first, second = planned.session.plan().tasks_on(TODAY)[:2]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "enter", "space", "down", "space")
+        await pilot.pause()
+        plan = app.planner.session.plan()
+        assert plan.task(first.id).done
+        assert plan.task(second.id).done
+
+
+async def test_the_marker_says_timed_session_not_mock_day(demo_app: PlannerApp) -> None:
+    """Solo drills are timed sessions too: the legend names the marker so, not `mock day`."""
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        title = str(demo_app.screen.query_one("#plan-title").render())
+        assert "◆ timed session" in title
+        assert "mock day" not in title

@@ -40,11 +40,13 @@ async def test_lists_the_questions_due_today_in_round_order(demo: Planner) -> No
 
 
 async def test_toggle_shows_the_whole_bank(demo: Planner) -> None:
-    """`a` switches between the due questions and all of them."""
+    """`a` switches between the due questions and all of them (all that are offered: the
+    plan's seniority, the rounds still ahead)."""
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         screen = await open_questions(pilot)
         await pilot.press("a")
-        assert len(row_ids(screen)) == len(demo.session.pack().questions)
+        assert len(row_ids(screen)) == len(demo.practice.questions())
+        assert len(demo.practice.questions()) < len(demo.session.pack().questions)
         await pilot.press("a")
         assert len(row_ids(screen)) == len(demo.practice.questions(due_only=True))
 
@@ -98,8 +100,8 @@ async def test_focus_target_opens_the_question(demo: Planner) -> None:
     """A dashboard question gap opens that question's card."""
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         screen = await open_questions(pilot)
-        screen.focus_target("questions", "rec-salary-expectations", "recruiter")
+        screen.focus_target("questions", "ps-improve-engagement", "product-sense")
         await pilot.pause()
         card = pilot.app.screen
         assert isinstance(card, QuestionCard)
-        assert card.question.id == "rec-salary-expectations"
+        assert card.question.id == "ps-improve-engagement"

@@ -71,7 +71,7 @@ async def test_space_on_a_done_task_undoes_it(
 
 
 async def test_progress_bar_counts_minutes_done(planned: Planner, make_app: MakeApp) -> None:
-    """The bar shows minutes done against the day's capacity."""
+    """The bar shows minutes done against the minutes planned for the day."""
     view = planned.tasks.today()
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -81,7 +81,7 @@ async def test_progress_bar_counts_minutes_done(planned: Planner, make_app: Make
         await pilot.pause()
         bar = app.screen.query_one("#today-progress", ProgressBar)
         assert bar.progress == view.tasks[0].minutes
-        assert bar.total == view.capacity_minutes
+        assert bar.total == view.planned_minutes
 
 
 async def test_missed_yesterday_shows_a_hint(demo_app: PlannerApp) -> None:
@@ -104,3 +104,84 @@ async def test_r_replans_and_says_what_moved(demo_app: PlannerApp) -> None:
         assert not option_ids(demo_app.screen.query_one("#today-overdue", OptionList))
         assert any(n.title == "Replanned" for n in demo_app._notifications)
     assert not demo_app.planner.tasks.today().overdue
+
+
+def highlighted_id(option_list: OptionList) -> str | None:
+    """The id of the highlighted option, None when nothing is highlighted."""
+    if option_list.highlighted is None:
+        return None
+    return option_list.get_option_at_index(option_list.highlighted).id
+
+
+async def test_space_keeps_the_cursor_on_the_ticked_task(
+    planned: Planner, make_app: MakeApp
+) -> None:
+    """After Space the highlight stays on the task just ticked, so a second Space undoes it."""
+    first = planned.tasks.today().tasks[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        tasks = app.screen.query_one("#today-tasks", OptionList)
+        await pilot.press("space")
+        await pilot.pause()
+        assert highlighted_id(tasks) == first.id
+        assert app.planner.session.plan().task(first.id).done
+        await pilot.press("space")
+        await pilot.pause()
+        assert highlighted_id(tasks) == first.id
+        assert not app.planner.session.plan().task(first.id).done
+
+
+async def test_space_down_space_ticks_the_next_task(planned: Planner, make_app: MakeApp) -> None:
+    """Space, Down, Space ticks the first two tasks: no key is swallowed."""
+    first, second = planned.tasks.today().tasks[:2]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("space", "down", "space")
+        await pilot.pause()
+        plan = app.planner.session.plan()
+        assert plan.task(first.id).done
+        assert plan.task(second.id).done
+
+
+async def test_ticking_the_last_overdue_task_keeps_it_listed_and_highlighted(
+    demo_app: PlannerApp,
+) -> None:
+    """An overdue task ticked here stays in its list (ticked) so Space can undo it."""
+    overdue = demo_app.planner.tasks.today().overdue
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        late = demo_app.screen.query_one("#today-overdue", OptionList)
+        late.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert option_ids(late) == [t.id for t in overdue]
+        assert highlighted_id(late) == overdue[-1].id
+        assert demo_app.planner.session.plan().task(overdue[-1].id).done
+        await pilot.press("space")
+        await pilot.pause()
+        assert not demo_app.planner.session.plan().task(overdue[-1].id).done
+        assert highlighted_id(late) == overdue[-1].id
+
+
+async def test_bar_reads_full_when_every_planned_task_is_done(
+    planned: Planner, make_app: MakeApp
+) -> None:
+    """The bar divides by the planned minutes, so all tasks done reads 100%."""
+    view = planned.tasks.today()
+    planned.tasks.set_done([t.id for t in view.tasks[:-1]], True)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("end", "space")
+        await pilot.pause()
+        bar = app.screen.query_one("#today-progress", ProgressBar)
+        assert bar.total == view.planned_minutes
+        assert bar.percentage == 1.0

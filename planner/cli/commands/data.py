@@ -43,14 +43,18 @@ def restore(ctx: Context) -> Result:
         if not ctx.args.list:
             lines.append("restore one with `planner restore NAME`")
         return Lines(lines)
-    chosen = data.find_backup(ctx.args.backup)
+    chosen, skipped = data.find_backup(ctx.args.backup)
+    lines = [f"skipping {damaged.name}: it is damaged ({problem})" for damaged, problem in skipped]
     if not ctx.args.yes:
         if not sys.stdin.isatty():
             raise InputError("restoring replaces the data file: pass --yes to confirm")
+        for line in lines:
+            ctx.out.line(line)
+        lines = []
         if not ctx.out.confirm(f"Replace {data.file} with {chosen.name}?"):
             return Lines(["not restored"])
     kept = data.restore(chosen)
-    lines = [f"restored {chosen.name}"]
+    lines.append(f"restored {chosen.name}")
     if kept:
         lines.append(f"the previous file is kept as {kept.name}")
     return Lines(lines)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,7 @@ from planner.domain.models import Pack
 from planner.service.validate import round_id
 
 if TYPE_CHECKING:
-    from planner.domain.practice import QuestionStatus
+    pass
 
 
 @dataclass(frozen=True)
@@ -56,49 +55,6 @@ def rubric(ctx: Context) -> Result:
     pack = ctx.planner.session.pack()
     rounds = (round_id(pack, ctx.args.round),) if ctx.args.round else pack.round_ids
     return Rubrics(pack, rounds)
-
-
-@dataclass(frozen=True)
-class Questions(Result):
-    """The question bank (or what is due) with due dates."""
-
-    statuses: Sequence[QuestionStatus]
-    due_only: bool
-    today: dt.date
-
-    def json(self) -> Any:
-        return [
-            {
-                "id": s.question.id,
-                "round": s.question.round,
-                "prompt": s.question.prompt,
-                "due": s.due.isoformat(),
-                "reviews": s.reviews,
-                "last_rating": s.last_rating or None,
-            }
-            for s in self.statuses
-        ]
-
-    def text(self, out: Output) -> Iterator[str]:
-        if not self.statuses:
-            yield "nothing due today" if self.due_only else "no questions"
-            return
-        rows = [
-            [
-                s.question.id,
-                s.question.round,
-                "new" if not s.reviews else human(s.due, self.today),
-                s.question.prompt,
-            ]
-            for s in self.statuses
-        ]
-        yield from out.table(["id", "round", "due", "prompt"], rows, wrap_last=60)
-
-
-def questions(ctx: Context) -> Result:
-    """The question bank with due dates."""
-    statuses = ctx.planner.practice.questions(ctx.args.round, ctx.args.due)
-    return Questions(statuses, ctx.args.due, ctx.today)
 
 
 def practice(ctx: Context) -> Result:

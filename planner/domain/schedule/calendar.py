@@ -27,8 +27,9 @@ class PlanError(ValueError):
 def plan_days(settings: PlanSettings, template: Template | None = None) -> list[Day]:
     """The plan's days: back-planned from the onsite, with capacities, rest and away days.
 
-    Rest weekdays and away dates have no capacity; the last working day is the light review
-    day (half a normal day), even when rest or away days follow it.
+    Rest weekdays and away dates have no capacity; a screen's day has half a day; the last
+    working day is the light review day (half a normal day), even when rest or away days
+    follow it.
     """
     if settings.days < 1:
         raise PlanError("days must be at least 1")
@@ -41,12 +42,15 @@ def plan_days(settings: PlanSettings, template: Template | None = None) -> list[
     first = max(settings.start, settings.onsite - dt.timedelta(days=settings.days))
     capacity = round(settings.hours_per_day * 60)
     away = set(settings.away)
+    screens = {day for _, day in settings.screens}
     days: list[Day] = []
     current = first
     while current < settings.onsite:
         rest = current.weekday() in settings.rest_weekdays
         free = rest or current in away
-        days.append(Day(date=current, rest=rest, capacity_minutes=0 if free else capacity))
+        # A screen's own day is light: half a day, and no timed session on it.
+        minutes = capacity // 2 if current in screens else capacity
+        days.append(Day(date=current, rest=rest, capacity_minutes=0 if free else minutes))
         current += dt.timedelta(days=1)
     working = [i for i, d in enumerate(days) if not d.rest and d.date not in away]
     if not working:
@@ -79,6 +83,8 @@ class Board:
     """Per 7-day block: the share of its capacity that may be planned (the rest is slack)."""
     last_index: int
     holidays: frozenset[int] = frozenset()
+    screen_days: frozenset[int] = frozenset()
+    """Days of a screen ahead: no timed session on them."""
     used: list[int] = field(default_factory=list)
     week_used: list[int] = field(default_factory=list)
     moved_used: list[int] = field(default_factory=list)
@@ -112,6 +118,18 @@ class Board:
         if kind in TIMED_KINDS:
             self.timed_days.add(day)
 
+    def remove(self, item_id: str, kind: str, index: int, day: int, minutes: int) -> None:
+        """Take a session placed by `put` off its day (not a moved one)."""
+        self.used[day] -= minutes
+        if day != self.last_index:
+            self.week_used[day // 7] -= minutes
+        self.item_days[item_id].remove(day)
+        del self.session_day[(item_id, index)]
+        if kind == "mock":
+            self.mock_days.remove(day)
+        if kind in TIMED_KINDS:
+            self.timed_days.discard(day)
+
     def free(self, day: int) -> int:
         """Minutes still free on a day."""
         return self.capacity[day] - self.used[day]
@@ -121,8 +139,25 @@ class Board:
         """Minutes the plan may fill before the last day, slack kept."""
         return sum(self.week_limit)
 
+    @property
+    def full_budget(self) -> int:
+        """Minutes of every day before the light review day, slack included (must-haves)."""
+        return sum(c for i, c in enumerate(self.capacity) if i != self.last_index)
 
-def build_board(days: Sequence[Day], slack: float, holidays: Sequence[dt.date] = ()) -> Board:
+
+def board_for(days: Sequence[Day], template: Template, settings: PlanSettings) -> Board:
+    """The empty board of a plan: its days, the template's slack, holidays and screen days."""
+    return build_board(
+        days, template.slack, settings.holidays, [day for _, day in settings.screens]
+    )
+
+
+def build_board(
+    days: Sequence[Day],
+    slack: float,
+    holidays: Sequence[dt.date] = (),
+    screens: Sequence[dt.date] = (),
+) -> Board:
     """An empty board: day capacities, and per 7-day block the plannable share (no slack).
 
     The last working day is the light review day; its time is outside every week's limit.
@@ -139,6 +174,7 @@ def build_board(days: Sequence[Day], slack: float, holidays: Sequence[dt.date] =
         week_limit=[int(limit * (1 - slack)) for limit in limits],
         last_index=last,
         holidays=frozenset(i for i, d in enumerate(days) if d.date in holiday_set),
+        screen_days=frozenset(i for i, d in enumerate(days) if d.date in set(screens)),
     )
 
 

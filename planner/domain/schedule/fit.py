@@ -2,11 +2,16 @@
 
 Every session is worth its item's priority (weighted by its rounds' emphasis); a session
 beyond an item's `min_sessions` is worth less the more of them there are, so a second
-session of one item gives way to the first of another. Must-haves (checklist `must_have`) are
-kept before anything else: one veto round's baseline (the one whose practice costs least), the
-pack's own (why this company, three stories drafted and rehearsed: cheap, and they serve
-three rounds), then a timed session for each other veto round.
-Work that other kept work needs first is worth at least as much.
+session of one item gives way to the first of another. Work that other kept work needs first
+is worth at least as much.
+
+Must-haves (checklist `must_have`: why this company, three stories drafted and rehearsed, a
+timed case for each veto round) are kept before anything else, with the work they need first
+(on a runway under a week, rule 3's order is relaxed and they need nothing first). They may
+take a week's slack; other work only what the slack leaves. When even the must-haves do not
+fit, one of each comes before a second of any: the heaviest veto round's case, then why this
+company, the first story drafted and rehearsed, the other veto rounds' cases, then the
+second and third stories.
 """
 
 from __future__ import annotations
@@ -23,13 +28,17 @@ TIMED = "@timed"
 """The chunk key prefix of timed sessions."""
 
 
+Rank = tuple[int, int, float, int]
+"""A must-have's place in line (smaller: kept first): level, group, -value, file order."""
+
+
 @dataclass
 class _Chunk:
     key: tuple[str, int]
     minutes: int
-    tier: int
     value: float
     rank: int
+    must: Rank | None = None
 
 
 def shorten_minutes(units: list[Unit], longest: int) -> tuple[list[Unit], list[Adjustment]]:
@@ -74,25 +83,32 @@ def _chunks(units: Sequence[Unit], timed: Sequence[TimedSession]) -> dict[tuple[
     chunks: dict[tuple[str, int], _Chunk] = {}
     for rank, u in enumerate(units):
         for k in range(1, u.total + 1):
-            chunks[(u.item.id, k)] = _Chunk(
-                (u.item.id, k), u.minutes, 2 if k <= u.must else 0, session_value(u, k), rank
-            )
+            value = session_value(u, k)
+            must = (k, 1, -value, rank) if k <= u.must else None
+            chunks[(u.item.id, k)] = _Chunk((u.item.id, k), u.minutes, value, rank, must)
     base = len(units)
+    heaviest = max((s.value for s in timed if s.must), default=None)
     for j, s in enumerate(timed):
-        chunks[(TIMED, j)] = _Chunk((TIMED, j), s.minutes, int(s.must), s.value, base + j)
+        must = None
+        if s.must:  # the heaviest veto round's case first, the others after a first story
+            must = (s.occurrence, 0 if s.value == heaviest else 2, -s.value, base + j)
+        chunks[(TIMED, j)] = _Chunk((TIMED, j), s.minutes, s.value, base + j, must)
     return chunks
 
 
 def _links(
-    units: Sequence[Unit], timed: Sequence[TimedSession]
+    units: Sequence[Unit], timed: Sequence[TimedSession], relax: bool = False
 ) -> list[tuple[tuple[str, int], tuple[str, int]]]:
-    """(needer, needed) pairs of sessions: what must be kept for a session to be kept."""
+    """(needer, needed) pairs of sessions: what must be kept for a session to be kept.
+
+    With `relax` (a runway under a week), must-have sessions need no other item first.
+    """
     by_id = {u.item.id: u for u in units}
     links: list[tuple[tuple[str, int], tuple[str, int]]] = []
     for u in units:
         for dep in u.item.depends_on:
             d = by_id.get(dep)
-            if d is None or dep == u.item.id:
+            if d is None or dep == u.item.id or (relax and u.must):
                 continue
             floor = max(1, min(d.item.min_sessions, d.sessions))
             n = u.item.needed(d.sessions) if u.item.after != "all" else floor
@@ -101,7 +117,7 @@ def _links(
             links += [((u.item.id, k), (u.item.pairs_with, k)) for k in range(1, u.sessions + 1)]
         links += [((u.item.id, k), (u.item.id, k - 1)) for k in range(2, u.total + 1)]
     for j, s in enumerate(timed):
-        if s.prep in by_id:
+        if s.prep in by_id and not (relax and s.must):
             links.append(((TIMED, j), (s.prep, 1)))
     return links
 
@@ -110,60 +126,46 @@ def _inherit(
     links: Sequence[tuple[tuple[str, int], tuple[str, int]]],
     chunks: dict[tuple[str, int], _Chunk],
 ) -> None:
-    """Raise what kept work needs first to the worth of that work."""
+    """Raise what kept work needs first to the worth (and the must-have rank) of that work."""
     for _ in range(len(chunks) + 1):
         changed = False
         for needer, needed in links:
             a, b = chunks.get(needer), chunks.get(needed)
             if a is None or b is None:
                 continue
-            if (a.tier, a.value) > (b.tier, b.value):
-                b.tier, b.value = max(a.tier, b.tier), max(a.value, b.value)
-                changed = True
+            if a.value > b.value:
+                b.value, changed = a.value, True
+            if a.must is not None and (b.must is None or a.must < b.must):
+                b.must, changed = a.must, True
         if not changed:
             break
 
 
-def _raise_baseline(
-    timed: Sequence[TimedSession],
-    chunks: dict[tuple[str, int], _Chunk],
-    links: Sequence[tuple[tuple[str, int], tuple[str, int]]],
-) -> None:
-    """Keep one veto round's baseline above everything: the one whose practice costs least
-    beyond the other must-haves (rule 4 wants an early baseline on every runway)."""
-    needed: dict[tuple[str, int], list[tuple[str, int]]] = {}
-    for needer, need in links:
-        needed.setdefault(needer, []).append(need)
-
-    def extra(key: tuple[str, int]) -> int:
-        seen: set[tuple[str, int]] = set()
-        todo = [key]
-        while todo:
-            k = todo.pop()
-            if k not in seen and k in chunks:
-                seen.add(k)
-                todo += needed.get(k, [])
-        return sum(chunks[k].minutes for k in seen if chunks[k].tier < 2)
-
-    baselines = [(TIMED, j) for j, s in enumerate(timed) if s.must] or [
-        (TIMED, j) for j, s in enumerate(timed) if s.occurrence == 1
-    ]
-    if baselines:
-        best = min(baselines, key=lambda k: (extra(k), k[1]))
-        chunks[best].tier = 3
+def must_ranks(
+    units: Sequence[Unit], timed: Sequence[TimedSession], relax: bool = False
+) -> dict[tuple[str, int], Rank]:
+    """The must-have sessions, and the work they need first, with their place in line."""
+    chunks = _chunks(units, timed)
+    _inherit(_links(units, timed, relax), chunks)
+    return {key: c.must for key, c in chunks.items() if c.must is not None}
 
 
 def fit(
-    units: Sequence[Unit], timed: Sequence[TimedSession], budget: int
+    units: Sequence[Unit],
+    timed: Sequence[TimedSession],
+    budget: int,
+    capacity: int | None = None,
+    relax: bool = False,
 ) -> tuple[dict[str, int], list[int]]:
     """The sessions kept per item and the indices of the timed sessions kept.
 
-    The least valuable sessions go first until the work fits the budget; an item keeps its
-    sessions numbered from 1, and a rehearsal never outnumbers its drafts.
+    Other work goes first, least valuable first, until the work fits the `budget` (the
+    capacity less the weeks' slack); must-haves go only when they alone overflow the whole
+    `capacity`, the last in line first. An item keeps its sessions numbered from 1, and a
+    rehearsal never outnumbers its drafts.
     """
     chunks = _chunks(units, timed)
-    links = _links(units, timed)
-    _raise_baseline(timed, chunks, links)
+    links = _links(units, timed, relax)
     _inherit(links, chunks)
     needers: dict[tuple[str, int], list[tuple[str, int]]] = {}
     for needer, needed in links:
@@ -178,8 +180,15 @@ def fit(
         cut.add(key)
         return chunks[key].minutes + sum(drop(k) for k in needers.get(key, ()))
 
-    for c in sorted(chunks.values(), key=lambda c: (c.tier, c.value, -c.key[1], -c.rank)):
+    others = [c for c in chunks.values() if c.must is None]
+    for c in sorted(others, key=lambda c: (c.value, -c.key[1], -c.rank)):
         if total <= budget:
+            break
+        total -= drop(c.key)
+    musts = [c for c in chunks.values() if c.must is not None]
+    limit = budget if capacity is None else max(budget, capacity)
+    for c in sorted(musts, key=lambda c: c.must or (), reverse=True):
+        if total <= limit:
             break
         total -= drop(c.key)
     kept: dict[str, int] = {}

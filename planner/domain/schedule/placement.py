@@ -73,7 +73,8 @@ def predecessors(spec: Spec, counts: dict[str, int]) -> list[tuple[tuple[str, in
 
 
 def propagate(specs: Sequence[Spec], capacity: Sequence[int] = ()) -> None:
-    """Pull the targets and deadlines of prerequisites ahead of the work that needs them.
+    """Pull the targets and deadlines (hard and soft) of prerequisites ahead of the work that
+    needs them.
 
     With `capacity`, a target pulled ahead lands on a working day (rest days skipped).
     """
@@ -102,6 +103,9 @@ def propagate(specs: Sequence[Spec], capacity: Sequence[int] = ()) -> None:
                     p.target, changed = target, True
                 if s.deadline is not None and (p.deadline is None or p.deadline > s.deadline - gap):
                     p.deadline, changed = s.deadline - gap, True
+                soft = s.soft_deadline
+                if soft is not None and (p.soft_deadline is None or p.soft_deadline > soft - gap):
+                    p.soft_deadline, changed = soft - gap, True
         if not changed:
             break
 
@@ -121,14 +125,19 @@ def closure(specs: Sequence[Spec], roots: Iterable[Spec]) -> set[str]:
 
 
 def skeleton_rank(specs: Sequence[Spec]) -> dict[str, int]:
-    """Which sessions go first: 0 the onsite baseline, the screens' timed sessions and what
-    they need (urgent: they may use a week's slack to stay early); 1 the other timed
-    sessions, must-haves, screen work and what they need; 2 the rest (absent)."""
+    """Which sessions go first: 0 the onsite baseline, a screen's timed sessions and its
+    preparation (its own work, the first session of work that also serves it) and what they
+    need (urgent: they may use a week's slack to stay early); 1 the other timed sessions,
+    must-haves and what they need; 2 the rest (absent)."""
     timed = sorted((s for s in specs if s.kind in TIMED_KINDS), key=lambda s: s.target)
-    rank = dict.fromkeys(closure(specs, [s for s in specs if s.deadline is not None or s.must]), 1)
+    firsts = [s for s in specs if s.deadline is not None or s.must]
+    rank = dict.fromkeys(closure(specs, firsts), 1)
     rank.update(dict.fromkeys(closure(specs, timed), 1))
     onsite = [s for s in timed if s.deadline is None][:1]
     screens = [s for s in timed if s.deadline is not None]
+    screens += [
+        s for s in specs if not s.round and (s.deadline is not None or s.soft_deadline is not None)
+    ]
     rank.update(dict.fromkeys(closure(specs, screens + onsite), 0))
     for s in specs:
         s.urgent = rank.get(s.id) == 0
@@ -180,7 +189,7 @@ def fits(spec: Spec, day: int, board: Board, use_slack: bool) -> bool:
         return False
     if day == board.last_index and spec.kind != "review":
         return False
-    if spec.kind in TIMED_KINDS and day in board.timed_days:
+    if spec.kind in TIMED_KINDS and (day in board.timed_days or day in board.screen_days):
         return False
     return not (
         spec.kind == "mock"

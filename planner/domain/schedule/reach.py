@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planner.domain.models import Pack, Plan, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, last_working_index
-from planner.domain.schedule.timed import timed_rounds
-from planner.domain.schedule.units import screen_deadline
+from planner.domain.schedule.calendar import TIMED_KINDS, last_working_index, minutes_by_day
+from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS, TIMED_SCORING_MINUTES, timed_rounds
+from planner.domain.schedule.units import build_units, prep_item, screen_deadline
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,12 @@ def unreachable_rounds(plan: Plan, pack: Pack, template: Template) -> tuple[Unre
     out: list[Unreachable] = []
     for round_id in timed_rounds(pack, template, settings):
         if round_id not in practised:
-            out.append(Unreachable(round_id, _reason(plan, pack, round_id)))
+            out.append(Unreachable(round_id, _reason(plan, pack, template, round_id)))
     order = {r: i for i, r in enumerate(pack.round_ids)}
     return tuple(sorted(out, key=lambda u: order[u.round]))
 
 
-def _reason(plan: Plan, pack: Pack, round_id: str) -> str:
+def _reason(plan: Plan, pack: Pack, template: Template, round_id: str) -> str:
     settings = plan.settings
     round_ = pack.round(round_id)
     days = plan.days
@@ -65,7 +65,48 @@ def _reason(plan: Plan, pack: Pack, round_id: str) -> str:
             f"no day has the {round_.minutes} minutes a timed {round_.name} session needs "
             f"at {settings.hours_per_day:g} h a day"
         )
+    why = _no_room(plan, pack, template, round_id, working, before)
+    if round_id in pack.veto_rounds:
+        return f"a timed case of each veto round is a must-have, but {why}"
+    return why
+
+
+def _no_room(
+    plan: Plan, pack: Pack, template: Template, round_id: str, working: list[int], before: str
+) -> str:
+    """What keeps a timed session of the round off every day (the binding reason)."""
+    days = plan.days
+    round_ = pack.round(round_id)
+    longest = max(days[i].capacity_minutes for i in working)
+    need = min(longest, round_.minutes + TIMED_SCORING_MINUTES)
+    used = minutes_by_day(plan.tasks)
+    timed = {t.day for t in plan.tasks if t.kind in TIMED_KINDS}
+    roomy = [i for i in working if days[i].capacity_minutes - used.get(days[i].date, 0) >= need]
+    if not roomy:
+        return (
+            f"no day before {before} has the {need} minutes a timed {round_.name} session "
+            "takes free: the must-haves and the work that matters more fill them"
+        )
+    open_days = [i for i in roomy if days[i].date not in timed]
+    if not open_days:
+        return (
+            f"each day before {before} with {need} minutes free already holds a timed session "
+            "of a round that weighs more (one a day)"
+        )
+    units = build_units(pack, template, plan.settings, days)
+    prep = prep_item(round_id, units) if len(days) >= SHORT_RUNWAY_DAYS else None
+    prep_days = [t.day for t in plan.tasks if t.item == prep]
+    if prep and not prep_days:
+        return (
+            f"its practice ('{pack.item(prep).title}') found no day, and a timed session "
+            "comes after some practice of its round"
+        )
+    if prep and all(days[i].date <= min(prep_days) for i in open_days):
+        return (
+            f"the days with room come before its practice ('{pack.item(prep).title}', "
+            f"{min(prep_days):%a %d %b}), and a timed session comes after it"
+        )
     return (
-        f"the days before {before} go to the must-haves and the rounds that weigh more: "
-        f"no timed {round_.name} session fits"
+        f"the days with room ({', '.join(f'{days[i].date:%a %d %b}' for i in open_days[:3])}) "
+        "come after the final review, which waits for every timed session"
     )

@@ -7,11 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planner.domain.models import Adjustment, Pack, Plan, Task, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, build_board
-from planner.domain.schedule.generator import kind_rank, need_count
-from planner.domain.schedule.placement import Spec, place, propagate
+from planner.domain.schedule.calendar import TIMED_KINDS, Board, board_for
+from planner.domain.schedule.placement import ALL, Spec, choose, place, propagate
+from planner.domain.schedule.specs import kind_rank, need_count
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
-from planner.domain.schedule.units import build_units, prep_item, screen_deadline, topological
+from planner.domain.schedule.units import (
+    build_units,
+    gate_needs,
+    material_for,
+    prep_item,
+    screen_deadline,
+    topological,
+)
 
 
 @dataclass(frozen=True)
@@ -41,15 +48,18 @@ def replan(
 
     Done tasks stay where they are; future tasks stay on their day when the rules allow; the
     rules of generation (capacity, rest and away days, dependencies, timed-session spacing and
-    holidays, screen deadlines, the light last day) hold.
+    holidays, screen deadlines, the light last day) hold. Extra work (drills after a weak
+    session) takes the next days' free time, a week's slack included, before the next timed
+    session of its round when there is room for it there.
     """
     settings = plan.settings
     days = list(plan.days)
-    board = build_board(days, template.slack, settings.holidays)
+    board = board_for(days, template, settings)
     index_of = {d.date: i for i, d in enumerate(days)}
     floor = next((i for i, d in enumerate(days) if d.date >= today), len(days))
     units = topological(build_units(pack, template, settings, days)) if days else []
     item_rank = {u.item.id: i for i, u in enumerate(units)}
+    unit_of = {u.item.id: u for u in units}
     known_items = {i.id: i for i in pack.checklist}
     kept: list[Task] = []
     pending: list[Task] = []
@@ -67,6 +77,9 @@ def replan(
     first = days[0].date if days else settings.start
     last_of_round: dict[str, tuple[str, int]] = {}
     previous: dict[str, tuple[str, int] | None] = {}
+    first_timed = min(
+        ((t.day, t.id) for t in plan.tasks if t.kind in TIMED_KINDS), default=(None, "")
+    )[1]
     for task in sorted(plan.tasks, key=lambda t: (t.day, t.id)):
         if task.kind in TIMED_KINDS and len(task.rounds) == 1:
             previous[task.id] = last_of_round.get(task.rounds[0])
@@ -74,6 +87,7 @@ def replan(
     pending.sort(key=lambda t: (item_rank.get(t.item, len(item_rank)), session_index(t), t.day))
     specs: list[Spec] = []
     extra_ids = {t.id for t in extra}
+    next_timed = _next_timed(plan, index_of, floor)
     for task in pending:
         day = index_of.get(task.day, floor)
         overdue = day < floor
@@ -91,6 +105,8 @@ def replan(
             )
             if item.pairs_with and f"{item.pairs_with}-{index}" in task_ids:
                 pair = (item.pairs_with, index, item.pair_gap_days)
+        if task.item in unit_of:
+            needs += gate_needs(unit_of[task.item], index, in_plan)
         if task.kind in TIMED_KINDS and len(task.rounds) == 1:
             prep = prep_item(task.rounds[0], units) if len(days) >= SHORT_RUNWAY_DAYS else None
             if prep and prep in in_plan:
@@ -98,6 +114,17 @@ def replan(
                 strict = (prep,)
             earlier = previous.get(task.id)
             after = (earlier,) if earlier else ()
+            first_veto = earlier is None and task.rounds[0] in pack.veto_rounds
+            if not first_veto and task.id != first_timed:
+                material = material_for(task.rounds[0], units)
+                needs += tuple((m, ALL) for m in material if m in in_plan)
+        deadline = screen_deadline(task.rounds, settings, first, len(days))
+        is_extra = task.id in extra_ids
+        if is_extra and task.kind not in TIMED_KINDS:
+            # A drill serves the next timed session of its round: it comes before it.
+            before = min((next_timed[r] for r in task.rounds if r in next_timed), default=None)
+            if before is not None and before > floor:
+                deadline = before - 1 if deadline is None else min(deadline, before - 1)
         specs.append(
             Spec(
                 id=task.id,
@@ -109,22 +136,35 @@ def replan(
                 needs=needs,
                 pair=pair,
                 after=after,
-                deadline=screen_deadline(task.rounds, settings, first, len(days)),
+                deadline=deadline,
                 strict=strict,
-                moved=overdue or task.id in extra_ids,
-                keep=not overdue and task.id not in extra_ids,
+                moved=overdue or is_extra,
+                keep=not overdue and not is_extra,
                 round=task.rounds[0] if task.kind in TIMED_KINDS and task.rounds else "",
-                cascade=False,
+                # Sessions a checkpoint shapes (drafts after the story map) stay numbered in
+                # order: one that finds no day takes the later ones with it.
+                cascade=task.item in unit_of and bool(unit_of[task.item].gated_by),
+                urgent=is_extra,
             )
         )
     propagate(specs, board.capacity)
+    for spec in specs:
+        # Extra work starts the next day (the weak session was today); today only as a last
+        # resort, when its round's next timed session is tomorrow.
+        tomorrow = floor + 1
+        if (
+            spec.id in extra_ids
+            and tomorrow < len(days)
+            and (spec.deadline is None or tomorrow <= spec.deadline)
+        ):
+            spec.target = max(spec.target, tomorrow)
     # Work that is still on time keeps its day; moved work fills the free capacity around it.
     specs.sort(key=lambda s: (s.moved, s.target, item_rank.get(s.item, 0), s.index))
     by_id = {t.id: t for t in pending}
     new_tasks = list(kept)
     moved: list[tuple[str, dt.date, dt.date]] = []
     dropped: list[Task] = []
-    for spec, placed_day in place(specs, board, floor):
+    for spec, placed_day in _place_extra_late(place(specs, board, floor), board, floor, extra_ids):
         task = by_id[spec.id]
         if placed_day is None:
             dropped.append(task)
@@ -144,3 +184,29 @@ def replan(
         moved=tuple(moved),
         dropped=tuple(dropped),
     )
+
+
+def _next_timed(plan: Plan, index_of: dict[dt.date, int], floor: int) -> dict[str, int]:
+    """Per round, the day index of its next timed session not done yet, from `floor` on."""
+    out: dict[str, int] = {}
+    for task in plan.tasks:
+        day = index_of.get(task.day, -1)
+        if task.kind in TIMED_KINDS and not task.done and day >= floor:
+            for r in task.rounds:
+                out[r] = min(out.get(r, day), day)
+    return out
+
+
+def _place_extra_late(
+    placed: list[tuple[Spec, int | None]], board: Board, floor: int, extra_ids: set[str]
+) -> list[tuple[Spec, int | None]]:
+    """Extra work with no room before its round's next timed session still goes after it."""
+    out: list[tuple[Spec, int | None]] = []
+    for spec, day in placed:
+        if day is None and spec.id in extra_ids and spec.deadline is not None:
+            spec.deadline = None
+            day = choose(spec, board, floor, use_slack=True)
+            if day is not None:
+                board.put(spec.item, spec.kind, spec.index, day, spec.minutes, moved=True)
+        out.append((spec, day))
+    return out

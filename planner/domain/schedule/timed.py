@@ -92,6 +92,11 @@ def _timed_items(pack: Pack, template: Template, settings: PlanSettings) -> list
     return out
 
 
+def solo_item(pack: Pack, template: Template, settings: PlanSettings) -> ChecklistItem | None:
+    """The solo timed drill item, when the pack has one and the template keeps it."""
+    return next((i for i in _timed_items(pack, template, settings) if i.kind == "timed"), None)
+
+
 def peer_budget(
     pack: Pack, template: Template, settings: PlanSettings
 ) -> tuple[ChecklistItem | None, int]:
@@ -179,7 +184,8 @@ def wanted_sessions(
                 item=item,
                 occurrence=occurrence,
                 minutes=pack.round(round_id).minutes + TIMED_SCORING_MINUTES,
-                value=round(base / occurrence, 4),
+                # A veto round's retest is worth its baseline (rule 4), later runs less.
+                value=round(base / max(1, occurrence - (round_id in veto)), 4),
                 must=round_id in veto and occurrence <= must_count,
                 deadline=screen_deadline([round_id], settings, first, len(days)),
                 prep=prep_item(round_id, units) if len(days) >= SHORT_RUNWAY_DAYS else None,

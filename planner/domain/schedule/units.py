@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.domain.models import ChecklistItem, Day, Pack, PlanSettings, Template
 from planner.domain.schedule.calendar import TIMED_KINDS
@@ -32,6 +32,11 @@ class Unit:
     """The last day index the work may take (the day before its screen), None: no limit."""
     repeats: int = 0
     """Extra spaced sessions on a long runway, after the `sessions` asked for."""
+    base_priority: int = 3
+    """The item's own priority (the template's override first), before round emphasis."""
+    gated_by: tuple[tuple[str, int], ...] = ()
+    """(item, n): that item needs the first n sessions of this one (`after = n`), and this
+    one's later sessions wait for its first session (the story map before the last drafts)."""
 
     @property
     def total(self) -> int:
@@ -72,7 +77,22 @@ def build_units(
         unit = _unit(item, ahead, template, settings, first, len(days))
         if unit is not None:
             units.append(unit)
-    return units
+    return with_gates(units)
+
+
+def with_gates(units: Sequence[Unit]) -> list[Unit]:
+    """Each unit with the checkpoints its later sessions wait for (`Unit.gated_by`)."""
+    gates: dict[str, list[tuple[str, int]]] = {}
+    for u in units:
+        if u.item.after.isdigit():
+            for dep in u.item.depends_on:
+                gates.setdefault(dep, []).append((u.item.id, int(u.item.after)))
+    return [replace(u, gated_by=tuple(gates.get(u.item.id, ()))) for u in units]
+
+
+def gate_needs(unit: Unit, index: int, present: Collection[str]) -> tuple[tuple[str, int], ...]:
+    """The checkpoints session `index` of a unit waits for: their first session each."""
+    return tuple((x, 1) for x, n in unit.gated_by if index > n and x in present)
 
 
 def _unit(
@@ -107,6 +127,7 @@ def _unit(
         sessions=sessions,
         minutes=override.minutes if override and override.minutes else item.minutes,
         priority=round(item_priority(item, rounds, template), 4),
+        base_priority=override.priority if override and override.priority else item.priority,
         must=min(item.must_have, sessions),
         deadline=screen_deadline(rounds, settings, first, length),
         repeats=repeats,
@@ -160,3 +181,8 @@ def prep_item(round_id: str, units: Sequence[Unit]) -> str | None:
         return None
     _, best = min(candidates, key=lambda c: (len(c[1].item.rounds), -c[1].priority, c[0]))
     return best.item.id
+
+
+def material_for(round_id: str, units: Sequence[Unit]) -> tuple[str, ...]:
+    """New material (`before_timed` items) that the round's timed sessions come after."""
+    return tuple(u.item.id for u in units if u.item.before_timed and round_id in u.rounds)

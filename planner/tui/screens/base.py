@@ -24,6 +24,9 @@ class PlannerScreen(Screen[None]):
         """A dashboard target that arrived before the screen was mounted."""
         self.mounted_and_filled = asyncio.Event()
         """Set once `targets_ready` ran: the screen shows its data and can open forms."""
+        self.return_mode: str | None = None
+        """The mode that sent the next target here (a dashboard gap, a task's link); a screen
+        that opens a form for the target takes it, and the form goes back there when it closes."""
 
     def focus_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: show where it is fixed, once the screen is mounted."""
@@ -42,6 +45,33 @@ class PlannerScreen(Screen[None]):
         if self._pending_target is not None:
             pending, self._pending_target = self._pending_target, None
             self.show_target(*pending)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter (`select_focused`) applies when the focused widget has something to choose."""
+        if action == "select_focused":
+            return self._select_action() is not None
+        return True
+
+    def _select_action(self) -> str | None:
+        focused = self.focused
+        for name in ("select_cursor", "select"):  # DataTable and Tree; OptionList
+            if focused is not None and hasattr(focused, f"action_{name}"):
+                return name
+        return None
+
+    async def action_select_focused(self) -> None:
+        """Enter: choose the focused row (the screen's own handler says what that does).
+
+        A screen binds Enter to this with its own description, so help names what Enter does.
+        """
+        name = self._select_action()
+        if name is not None and self.focused is not None:
+            await self.focused.run_action(name)
+
+    def go_back(self, mode: str | None) -> None:
+        """After a form opened for a target closes: back to the mode that sent it, if any."""
+        if mode is not None and mode != self.planner_app.current_mode:
+            self.planner_app.switch_mode(mode)
 
     def reopen_draft(self, draft: Draft) -> bool:
         """Open a form again with text recovered after the app stopped (override).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Label, OptionList, Static
@@ -19,6 +20,17 @@ TOP_GAPS = 6
 
 class DashboardScreen(PlannerScreen):
     """Where things stand; Enter on a gap opens the screen where it is fixed."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "select_focused",
+            "Open where to fix the gap",
+            id="dashboard.open",
+            show=False,
+            priority=True,
+        ),
+    ]
 
     def __init__(self) -> None:
         super().__init__()

@@ -45,8 +45,10 @@ def help_rows(
     """Rows for the active bindings (this screen first, then everywhere) and palette commands."""
     order = {c.action: n for n, c in enumerate(commands)}
     helps = {c.action: c.help for c in commands}
-    grouped: dict[tuple[str, str, str], list[str]] = {}
-    details: dict[tuple[str, str, str], str] = {}
+    # Keys that do the same thing (Enter and o both edit) share one row.
+    grouped: dict[tuple[str, str], list[str]] = {}
+    details: dict[tuple[str, str], str] = {}
+    actions: dict[tuple[str, str], str] = {}
     for active in bindings.values():
         binding = active.binding
         if binding.system or not binding.description:
@@ -54,14 +56,16 @@ def help_rows(
         if not binding.show and _from_textual(active.node, binding):
             continue
         section = EVERYWHERE if active.node is app else HERE
-        key = (section, binding.action, binding.description)
+        key = (section, binding.description)
         grouped.setdefault(key, []).append(app.get_key_display(binding))
+        actions.setdefault(key, binding.action)
         detail = binding.tooltip.removeprefix(f"{binding.description}: ")
         details[key] = helps.get(binding.action) or details.get(key) or detail
     rows = [
-        HelpRow(key[0], ", ".join(sorted(set(keys), key=len)), key[2], details[key])
+        HelpRow(key[0], ", ".join(sorted(set(keys), key=len)), key[1], details[key])
         for key, keys in sorted(
-            grouped.items(), key=lambda item: (item[0][0] != HERE, order.get(item[0][1], 99))
+            grouped.items(),
+            key=lambda item: (item[0][0] != HERE, order.get(actions[item[0]], 99)),
         )
     ]
     palette_key = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))
@@ -76,7 +80,7 @@ def help_rows(
 class HelpScreen(ModalScreen[None]):
     """The keys and commands; Escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
     def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()

@@ -64,6 +64,7 @@ class MocksScreen(PlannerScreen):
     BINDINGS = [
         Binding("a", "add", "Add", id="mocks.add"),
         Binding("o", "edit", "Edit", id="mocks.edit", show=False),
+        Binding("enter", "select_focused", "Edit", id="mocks.open", show=False, priority=True),
         Binding("x,delete", "delete", "Delete", id="mocks.delete", show=False),
         Binding("f", "cycle_round", "Filter", id="mocks.filter"),
         Binding("w", "timed", "Timed", id="mocks.timed"),
@@ -237,15 +238,17 @@ class MocksScreen(PlannerScreen):
         dirty: bool = False,
         problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
+        back_to: str | None = None,
     ) -> None:
         """Open the add form with these values; saving logs the mock.
 
-        `refill` holds recovered field values typed before the app last stopped.
+        `refill` holds recovered field values typed before the app last stopped; `back_to`
+        names the mode to return to once the form closes (where it was opened from).
         """
 
         def saved(result: MockInput | None) -> None:
-            if result is not None:
-                self._save_new(result, title)
+            if result is None or self._save_new(result, title, back_to):
+                self.go_back(back_to)  # cancelled or saved: back where the form was opened from
 
         form = MockForm(
             self.planner.session.pack(),
@@ -260,20 +263,22 @@ class MocksScreen(PlannerScreen):
             form.refill(refill)
         self.app.push_screen(form, saved)
 
-    def _save_new(self, draft: MockInput, title: str) -> None:
+    def _save_new(self, draft: MockInput, title: str, back_to: str | None = None) -> bool:
+        """Log the mock; False when it was not saved (the form opens again with the problem)."""
         logged, problem = run_guarded(
             self,
             lambda: self.planner.mocks.add(draft),
         )
         if logged is None:
-            self.open_add_form(draft, title=title, dirty=True, problem=problem)
-            return
+            self.open_add_form(draft, title=title, dirty=True, problem=problem, back_to=back_to)
+            return False
         self._announce(logged)
         self.post_message(DataChanged("mocks"))
         self.refresh_data()
         table = self.query_one("#mocks-table", DataTable)
         if logged.mock.id in {str(row.key.value) for row in table.ordered_rows}:
             table.move_cursor(row=table.get_row_index(logged.mock.id))
+        return True
 
     def _announce(self, logged: MockLogged) -> None:
         mock = logged.mock
@@ -359,13 +364,17 @@ class MocksScreen(PlannerScreen):
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
 
-    def action_timed(self, round_id: str | None = None) -> None:
-        """Start timed-mock mode for a round (the filter's or the highlighted one by default)."""
+    def action_timed(self, round_id: str | None = None, back_to: str | None = None) -> None:
+        """Start timed-mock mode for a round (the filter's or the highlighted one by default).
+
+        `back_to`: the mode to return to when it is cancelled or its scores are saved.
+        """
         pack = self.planner.session.pack()
         chosen = round_id or self.trend_round() or pack.round_ids[0]
 
         def finished(result: TimedResult | None) -> None:
             if result is None:
+                self.go_back(back_to)
                 return
             draft = MockInput(
                 round=result.round_id,
@@ -373,7 +382,7 @@ class MocksScreen(PlannerScreen):
                 minutes=result.minutes,
                 question=result.question,
             )
-            self.open_add_form(draft, title="Score the timed mock", dirty=True)
+            self.open_add_form(draft, title="Score the timed mock", dirty=True, back_to=back_to)
 
         self.app.push_screen(TimedMockScreen(pack, self.planner.today, chosen), finished)
 
@@ -408,12 +417,18 @@ class MocksScreen(PlannerScreen):
         return True
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
-        """From a dashboard gap: open timed mode for the round."""
+        """From a dashboard gap: open timed mode for the round; from a task: log its scores."""
         pack = self.planner.session.pack()
+        back_to, self.return_mode = self.return_mode, None
+        if kind == "log" and round_id in pack.round_ids:
+            minutes = pack.round(round_id).minutes
+            draft = MockInput(round=round_id, date=self.planner.today, minutes=minutes)
+            self.open_add_form(draft, back_to=back_to)
+            return
         if round_id in pack.round_ids:
             self.round_filter = round_id
             self.refresh_data()
-        self.action_timed(round_id if round_id in pack.round_ids else None)
+        self.action_timed(round_id if round_id in pack.round_ids else None, back_to)
 
 
 def _recovered_day(text: str, today: dt.date) -> dt.date:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 
 from planner.domain.models import Task
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.screens.today import fill_tasks
+from planner.tui.screens.today import fill_tasks, highlighted_task_id
 from planner.tui.widgets.calendar import PlanCalendar
 from planner.tui.widgets.visuals import log_reminder, long_date, minutes, short_date
 
@@ -22,6 +22,7 @@ class PlanScreen(PlannerScreen):
 
     BINDINGS = [
         Binding("space", "toggle_done", "Done/undo", id="plan.toggle"),
+        Binding("enter", "open_detail", "Details", id="plan.detail", priority=True),
         Binding("escape", "focus_calendar", "Calendar", id="plan.calendar", show=False),
     ]
 
@@ -55,7 +56,7 @@ class PlanScreen(PlannerScreen):
             Content.assemble(
                 (f"{short_date(plan.start)} – {short_date(last)}", "bold"),
                 f" · onsite {short_date(plan.settings.onsite)}",
-                (" · ◆ mock day · Enter: its tasks", "$text-muted"),
+                (" · ◆ timed session · Enter: tasks", "$text-muted"),
             )
         )
         calendar = self.query_one(PlanCalendar)
@@ -100,10 +101,26 @@ class PlanScreen(PlannerScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Done/undo applies to the day's task list."""
+        """Done/undo and details act on the day's tasks (Enter on the calendar picks a day)."""
         if action == "toggle_done":
             return isinstance(self.focused, OptionList)
+        if action == "open_detail":
+            return self._highlighted_task() is not None
         return True
+
+    def _highlighted_task(self) -> Task | None:
+        task_list = self.query_one("#plan-day-tasks", OptionList)
+        if self.focused is not task_list:
+            return None
+        return self._tasks.get(highlighted_task_id(task_list) or "")
+
+    def action_open_detail(self) -> None:
+        """Open what the highlighted task involves."""
+        from planner.tui.screens.task_detail import open_task_detail
+
+        task = self._highlighted_task()
+        if task is not None:
+            open_task_detail(self, task.id)
 
     def action_focus_calendar(self) -> None:
         """Back to the calendar."""

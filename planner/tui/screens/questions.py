@@ -37,6 +37,9 @@ class QuestionsScreen(PlannerScreen):
     CSS_PATH = "part2.tcss"
     BINDINGS = [
         Binding("o", "open", "Practise", id="questions.open"),
+        Binding(
+            "enter", "select_focused", "Practise", id="questions.enter", show=False, priority=True
+        ),
         Binding("a", "toggle_all", "Due/all", id="questions.all"),
     ]
 

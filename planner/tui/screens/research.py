@@ -47,6 +47,14 @@ class ResearchScreen(PlannerScreen):
     BINDINGS = [
         Binding("c", "cycle_status", "Cycle status", id="research.cycle"),
         Binding("o", "edit_note", "Notes", id="research.note"),
+        Binding(
+            "enter",
+            "select_focused",
+            "Notes (or open a round)",
+            id="research.open",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(self) -> None:

@@ -47,6 +47,14 @@ class StoriesScreen(PlannerScreen):
     BINDINGS = [
         Binding("a", "add", "New story", id="stories.add"),
         Binding("o", "edit", "Edit", id="stories.edit", show=False),
+        Binding(
+            "enter",
+            "select_focused",
+            "Edit the story, or draft one for a competency",
+            id="stories.open",
+            show=False,
+            priority=True,
+        ),
         Binding("r", "rehearse", "Rehearsed", id="stories.rehearse"),
         Binding("x,delete", "delete", "Delete", id="stories.delete", show=False),
     ]
@@ -290,7 +298,12 @@ class StoriesScreen(PlannerScreen):
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
-        """From a dashboard gap: draft a new story for the competency `target`."""
+        """From a gap or a task: show the story `target`, or draft one for competency `target`."""
+        if target in {s.id for s in self.stories}:
+            table = self.query_one("#stories-table", DataTable)
+            table.focus()
+            table.move_cursor(row=table.get_row_index(target))
+            return
         known = {c.id for c in self.planner.session.pack().competencies}
         chosen = (target,) if target in known else ()
         self.open_editor(StoryInput(title="", competencies=chosen))

@@ -20,14 +20,28 @@ from planner.tui.widgets.visuals import log_reminder, long_date, minutes, short_
 def fill_tasks(
     option_list: OptionList, tasks: Sequence[Task], empty: str, today: dt.date | None = None
 ) -> None:
-    """Show tasks in a list (ids are task ids), keeping the highlighted row where it was."""
+    """Show tasks in a list (ids are task ids), keeping the highlight on the same task.
+
+    The highlight follows the task it was on (by id), else stays at the same row, so a
+    refresh after a tick never leaves the list without a highlight.
+    """
     keep = option_list.highlighted
+    keep_id = highlighted_task_id(option_list)
     option_list.clear_options()
     if not tasks:
         option_list.add_option(Option(Content.styled(empty, "$text-muted"), disabled=True))
         return
     option_list.add_options(Option(task_line(t, today), id=t.id) for t in tasks)
-    option_list.highlighted = min(keep or 0, len(tasks) - 1)
+    ids = [t.id for t in tasks]
+    option_list.highlighted = ids.index(keep_id) if keep_id in ids else min(keep or 0, len(ids) - 1)
+
+
+def highlighted_task_id(option_list: OptionList) -> str | None:
+    """The id of the highlighted task, None when nothing (or a placeholder) is highlighted."""
+    index = option_list.highlighted
+    if index is None or not 0 <= index < option_list.option_count:
+        return None
+    return option_list.get_option_at_index(index).id
 
 
 class TodayScreen(PlannerScreen):
@@ -35,12 +49,15 @@ class TodayScreen(PlannerScreen):
 
     BINDINGS = [
         Binding("space", "toggle_done", "Done/undo", id="today.toggle"),
+        Binding("enter", "open_detail", "Details", id="today.detail", priority=True),
         Binding("r", "app.replan", "Replan", id="today.replan"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._tasks: dict[str, Task] = {}
+        self._ticked_late: set[str] = set()
+        """Overdue tasks ticked on this screen: they stay listed (ticked) so Space can undo."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,7 +67,9 @@ class TodayScreen(PlannerScreen):
                 yield ProgressBar(id="today-progress", show_eta=False)
                 yield Label(id="today-minutes")
             yield Static(id="today-hint")
-            yield Label("Today's tasks · Space marks done or not done", classes="section")
+            yield Label(
+                "Today's tasks · Space: done or not · Enter: what it involves", classes="section"
+            )
             yield OptionList(id="today-tasks")
             yield Label("Overdue from earlier days", classes="section", id="overdue-label")
             yield OptionList(id="today-overdue")
@@ -67,7 +86,10 @@ class TodayScreen(PlannerScreen):
             return
         view = planner.tasks.today()
         plan = planner.session.plan()
-        self._tasks = {t.id: t for t in (*view.tasks, *view.overdue)}
+        overdue = [
+            t for t in plan.tasks if t.day < view.date and (not t.done or t.id in self._ticked_late)
+        ]
+        self._tasks = {t.id: t for t in (*view.tasks, *overdue)}
         title = f"{long_date(view.date)}"
         if not view.in_plan:
             title += (
@@ -81,9 +103,8 @@ class TodayScreen(PlannerScreen):
             title += f" · capacity {minutes(view.capacity_minutes)}"
         self.query_one("#today-title", Static).update(Content.styled(title, "bold"))
         bar = self.query_one("#today-progress", ProgressBar)
-        bar.update(
-            total=max(1, view.capacity_minutes, view.planned_minutes), progress=view.done_minutes
-        )
+        # Against the minutes planned, so every task done reads 100% (capacity may be larger).
+        bar.update(total=view.planned_minutes or 1, progress=view.done_minutes)
         self.query_one("#today-minutes", Label).update(
             Content(f"{minutes(view.done_minutes)} done of {minutes(view.planned_minutes)} planned")
         )
@@ -106,10 +127,30 @@ class TodayScreen(PlannerScreen):
         )
         fill_tasks(
             self.query_one("#today-overdue", OptionList),
-            view.overdue,
+            overdue,
             "Nothing overdue.",
             view.date,
         )
+
+    def _highlighted_task(self) -> Task | None:
+        focused = self.focused
+        if not isinstance(focused, OptionList):
+            return None
+        return self._tasks.get(highlighted_task_id(focused) or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Details need a highlighted task (else Enter goes to the focused widget)."""
+        if action == "open_detail":
+            return self._highlighted_task() is not None
+        return True
+
+    def action_open_detail(self) -> None:
+        """Open what the highlighted task involves."""
+        from planner.tui.screens.task_detail import open_task_detail
+
+        task = self._highlighted_task()
+        if task is not None:
+            open_task_detail(self, task.id)
 
     def action_toggle_done(self) -> None:
         """Mark the highlighted task done, or not done again; saved at once."""
@@ -123,8 +164,8 @@ class TodayScreen(PlannerScreen):
         if self.planner_app.attempt(lambda: self.planner.tasks.set_done([task.id], not task.done)):
             if not task.done and (reminder := log_reminder(task)):
                 self.notify(reminder, markup=False)
+            if task.day < self.planner.today:
+                self._ticked_late.add(task.id)
+            # The highlight stays on this task (fill_tasks keeps it by id): Space again undoes.
             self.refresh_data()
-            if not task.done and focused.id == "today-tasks" and focused.highlighted is not None:
-                # Ticked off: move on to the next task (overdue ones leave their list instead).
-                focused.highlighted = min(focused.highlighted + 1, focused.option_count - 1)
             self.planner_app.saved("plan")
