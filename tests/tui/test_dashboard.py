@@ -52,8 +52,8 @@ async def test_shows_today_and_the_streak(demo_app: PlannerApp) -> None:
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         summary = text_of(demo_app.screen.query_one("#dash-today", Static))
-        assert summary.startswith("Today: 3 tasks")
-        assert "5 overdue" in summary
+        assert summary.startswith("Today: 2 tasks")
+        assert "7 overdue" in summary
         assert "streak 0 days" in summary
 
 

@@ -106,7 +106,9 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
             self.dismiss(DetailResult())
             return
         detail = self.detail = describe_task(self.planner, task)
-        self.query_one("#task-title", Label).update(("✔ " if task.done else "○ ") + task.title)
+        self.query_one("#task-title", Label).update(
+            Content(("✔ " if task.done else "○ ") + task.title)
+        )
         self.query_one("#task-text", Static).update(detail_content(detail))
         timed = self.query_one("#task-timed", Static)
         timed.update(Content.styled(TIMED_NOTE, "$text-warning"))
