@@ -40,7 +40,8 @@ async def test_end_scrolls_help_to_its_last_line_at_80x24(demo_app: PlannerApp) 
         body = demo_app.screen.query_one("#help-body")
         assert fits_in(body, demo_app.screen.query_one("#help-box"))
         await pilot.press("end")
-        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         assert body.scroll_y == body.max_scroll_y > 0
 
 
@@ -53,7 +54,8 @@ async def test_end_scrolls_the_check_to_its_end_at_80x24(demo_app: PlannerApp) -
         body = demo_app.screen.query_one("#report-body")
         assert fits_in(body, demo_app.screen.query_one("#report-box"))
         await pilot.press("end")
-        await pilot.pause(0.5)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
         assert body.scroll_y == body.max_scroll_y > 0
 
 
