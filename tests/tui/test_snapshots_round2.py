@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.pilot import Pilot
+
 from planner.tui.app import PlannerApp
 
 SnapCompare = Callable[..., bool]
@@ -18,5 +20,16 @@ def test_task_detail_pane_of_a_timed_session(
 
 
 def test_help_on_mocks_at_80x24(snap_compare: SnapCompare, demo_app: PlannerApp) -> None:
-    """Help on Mocks: the screen's keys first (Enter edits), then everywhere, in a box that fits."""
-    assert snap_compare(demo_app, press=["m", "question_mark"], terminal_size=SIZE)
+    """Help on Mocks: the screen's keys first (Enter edits), then everywhere, in a box that fits.
+
+    The shot waits until the help screen is up and settled (under load a shot taken right
+    after the keys caught it half laid out)."""
+
+    async def open_help(pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=open_help, terminal_size=SIZE)

@@ -62,7 +62,9 @@ def help_rows(
         detail = binding.tooltip.removeprefix(f"{binding.description}: ")
         details[key] = helps.get(binding.action) or details.get(key) or detail
     rows = [
-        HelpRow(key[0], ", ".join(sorted(set(keys), key=len)), key[1], details[key])
+        HelpRow(
+            key[0], ", ".join(sorted(set(keys), key=lambda k: (len(k), k))), key[1], details[key]
+        )
         for key, keys in sorted(
             grouped.items(),
             key=lambda item: (item[0][0] != HERE, order.get(actions[item[0]], 99)),
