@@ -31,7 +31,7 @@ from planner.domain.schedule.specs import (
     unit_spec,
     unit_targets,
 )
-from planner.domain.schedule.squeeze import must_score, place_must_first
+from planner.domain.schedule.squeeze import must_score, pick_baseline, place_must_first
 from planner.domain.schedule.timed import (
     SHORT_RUNWAY_DAYS,
     TimedSession,
@@ -87,18 +87,23 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
         if (TIMED, j) in ranks:
             rank[spec.id] = ranks[(TIMED, j)]
     propagate(specs, board.capacity)
-    for spec in specs:  # a screen too close for a chain of work before it: no early pull
-        if spec.soft_deadline is not None and spec.soft_deadline < 0:
-            spec.soft_deadline = None
-    skeleton = skeleton_rank(specs)
     limit = baseline_limit(len(days))
     # The baseline's last day in the first 40% that can take a timed session (not a screen's).
     open_days = [d for d in range(limit + 1) if board.capacity[d] and d not in board.screen_days]
+    soft = open_days[-1] if open_days else limit
+    baseline = pick_baseline(timed, specs, board.capacity, soft)
+    if baseline is not None:  # it aims within the first 40%, with what it needs
+        baseline.target = min(baseline.target, soft)
+        baseline.soft_deadline = soft
+        rank[baseline.id] = (0, 0, 0.0, 0)  # before any must-have when time is short
+        propagate(specs, board.capacity)
+    for spec in specs:  # a screen too close for a chain of work before it: no early pull
+        if spec.soft_deadline is not None and spec.soft_deadline < 0:
+            spec.soft_deadline = None
+    skeleton = skeleton_rank(specs, baseline)
     for spec in specs:
         if spec.round and skeleton.get(spec.id) == 0:
-            spec.soft_deadline = open_days[-1] if open_days else limit
-            if spec.deadline is None:  # the onsite baseline goes before any must-have
-                rank[spec.id] = (0, 0, 0.0, 0)
+            spec.soft_deadline = soft
     # First the skeleton; in it, what a screen ahead needs by its date (earliest date first).
     # At equal dates and targets, timed sessions first: they take one day each, spaced.
     specs.sort(

@@ -124,7 +124,7 @@ def closure(specs: Sequence[Spec], roots: Iterable[Spec]) -> set[str]:
     return out
 
 
-def skeleton_rank(specs: Sequence[Spec]) -> dict[str, int]:
+def skeleton_rank(specs: Sequence[Spec], baseline: Spec | None = None) -> dict[str, int]:
     """Which sessions go first: 0 the onsite baseline, a screen's timed sessions and its
     preparation (its own work, the first session of work that also serves it) and what they
     need (urgent: they may use a week's slack to stay early); 1 the other timed sessions,
@@ -133,7 +133,7 @@ def skeleton_rank(specs: Sequence[Spec]) -> dict[str, int]:
     firsts = [s for s in specs if s.deadline is not None or s.must]
     rank = dict.fromkeys(closure(specs, firsts), 1)
     rank.update(dict.fromkeys(closure(specs, timed), 1))
-    onsite = [s for s in timed if s.deadline is None][:1]
+    onsite = [baseline] if baseline else [s for s in timed if s.deadline is None][:1]
     screens = [s for s in timed if s.deadline is not None]
     screens += [
         s for s in specs if not s.round and (s.deadline is not None or s.soft_deadline is not None)

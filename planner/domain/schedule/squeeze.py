@@ -106,3 +106,33 @@ def _last_day(board: Board) -> int:
     """The last day before the light review day that can hold work."""
     days = [d for d, c in enumerate(board.capacity) if c > 0 and d != board.last_index]
     return days[-1] if days else 0
+
+
+def pick_baseline(
+    timed: Sequence[Spec], specs: Sequence[Spec], capacity: Sequence[int], limit: int
+) -> Spec | None:
+    """The onsite baseline: the first timed session (veto rounds and the heaviest first) whose
+    practice can come before it within the first 40% (by `limit`), counting days only (rest
+    and away days skipped); else the first one."""
+    onsite = [s for s in timed if s.deadline is None]
+    if not onsite:
+        return None
+    by_key = {s.key: s for s in specs}
+    working = [d for d, c in enumerate(capacity) if c > 0]
+    soonest: dict[str, int] = {}
+
+    def soonest_day(spec: Spec, seen: frozenset[str] = frozenset()) -> int:
+        """The first working day the session could take, its chain of work before it."""
+        if spec.id not in soonest:
+            day = 0
+            for key, gap in spec.preds:
+                pred = by_key.get(key)
+                if pred is not None and pred.id not in seen:
+                    day = max(day, soonest_day(pred, seen | {spec.id}) + gap)
+            soonest[spec.id] = next((d for d in working if d >= day), day)
+        return soonest[spec.id]
+
+    first = min(onsite, key=lambda s: s.target)
+    if soonest_day(first) <= limit:
+        return first
+    return next((s for s in onsite if soonest_day(s) <= limit and not s.after), first)
