@@ -181,7 +181,8 @@ def _place(
     for longest_first in (False, True):
         squeezed = board_for(days, template, settings)
         first, rest = place_must_first(specs, squeezed, rank, longest_first)
-        again = first + place(rest, squeezed, 0)
+        given_up = [s.key for s, day in first if day is None]
+        again = first + place(rest, squeezed, 0, given_up)
         if must_score(again, rank) > best[0]:
             best = (must_score(again, rank), squeezed, again)
     return best[1], best[2]

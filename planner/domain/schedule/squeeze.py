@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from planner.domain.schedule.calendar import Board
-from planner.domain.schedule.placement import Spec, earliest, fits
+from planner.domain.schedule.placement import ALL, Spec, earliest, fits
 
 Placed = list[tuple[Spec, int | None]]
 
@@ -45,7 +45,6 @@ def place_must_first(
     """
     chosen = closure_ids(specs, [s for s in specs if s.id in rank])
     group = [s for s in specs if s.id in chosen]
-    by_key = {s.key: s for s in group}
     last = _last_day(board)
     succ: dict[tuple[str, int], list[tuple[Spec, int]]] = {}
     for other in group:
@@ -78,7 +77,7 @@ def place_must_first(
     placed: Placed = []
     for spec in order:
         day = None
-        if not any(key in failed for key, _ in spec.preds if key in by_key):
+        if not _blocked(spec, failed):
             first = earliest(spec, board, 0)
             day = next(
                 (d for d in range(first, len(board.capacity)) if fits(spec, d, board, True)),
@@ -94,12 +93,26 @@ def place_must_first(
 
 def must_score(placed: Placed, rank: Mapping[str, tuple[float, ...]]) -> list[int]:
     """Which must-haves found a day, in their order (compare two placements with it); the
-    baseline (it has an early share of the plan, rule 4) scores the earlier the better."""
+    baseline scores more within its early share of the plan (rule 4)."""
     score: dict[str, int] = {}
     for spec, day in placed:
         if day is not None:
-            score[spec.id] = -day if spec.soft_deadline is not None and spec.round else 1
-    return [score.get(i, -(10**6)) for i in sorted(rank, key=lambda i: rank[i])]
+            early = spec.round and spec.soft_deadline is not None and day <= spec.soft_deadline
+            score[spec.id] = 2 if early else 1
+    return [score.get(i, 0) for i in sorted(rank, key=lambda i: rank[i])]
+
+
+def _blocked(spec: Spec, failed: set[tuple[str, int]]) -> bool:
+    """As in the usual placement: no rehearsal of a story never drafted, no session after an
+    earlier one of its item that found no day, no timed session without its practice, no
+    checkpoint without the sessions it follows."""
+    items = {item for item, index in failed if index == 1}
+    return (
+        (spec.pair is not None and (spec.pair[0], spec.pair[1]) in failed)
+        or any((spec.item, i) in failed for i in range(1, spec.index))
+        or any(dep in items for dep in spec.strict)
+        or any(dep in items for dep, n in spec.needs if 1 < n < ALL)
+    )
 
 
 def _last_day(board: Board) -> int:
