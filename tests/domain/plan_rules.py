@@ -155,8 +155,10 @@ def check_order(plan: Plan, pack: Pack, fixed: Collection[str] = ()) -> list[str
                     for t in groups.get(dep, [])
                     if session_index(t) > int(item.after) and t.id not in fixed
                 ]
+                # (A replan that could not keep the checkpoint's first session says so.)
                 start = min(t.day for t in tasks)
-                if later and min(later) <= start:
+                kept = any(session_index(t) == 1 for t in tasks)
+                if later and kept and min(later) <= start:
                     problems.append(f"{item_id} starts {start}, not before {dep} ({min(later)})")
         if item.pairs_with:
             partner = {session_index(t): t for t in groups.get(item.pairs_with, [])}

@@ -1,8 +1,11 @@
 """Plan generation and replanning: pure, deterministic, `today` passed in.
 
 The modules: `calendar` (days, capacity, the board), `units` (the checklist as one plan uses
-it), `timed` (timed practice, rule 4), `fit` (compression, rule 7), `placement` (sessions on
-days), `generator`, `replan` and `reach` (rounds the plan cannot get to ready, rule 8).
+it), `timed` (timed practice, rule 4), `fit` (compression, rule 7), `specs` (sessions as
+placement specs, placed ones as tasks), `placement` (sessions on days), `squeeze`
+(must-haves first when time is short), `chance` (second chances, spaced repeats on empty
+days), `reasons` and `notes` (what was cut and why), `generator`, `replan` and `reach`
+(rounds the plan cannot get to ready, rule 8).
 """
 
 from planner.domain.schedule.calendar import (

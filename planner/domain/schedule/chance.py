@@ -250,3 +250,23 @@ def fill_empty_days(
             board.put(spec.item, spec.kind, spec.index, day, spec.minutes)
             placed.append((spec, day))
     return placed
+
+
+def early_baseline(timed: Sequence[tuple[Spec, int]], board: Board, limit: int) -> None:
+    """When the planned baseline could not come within the first 40% (its practice took
+    longer), bring another round's first timed session there, if its practice allows: the
+    plan's first session under time is its baseline (rule 4)."""
+    ordered = sorted(timed, key=lambda p: p[1])
+    if not ordered or ordered[0][1] <= limit:
+        return
+    firsts: dict[str, tuple[Spec, int]] = {}
+    for spec, day in ordered:
+        firsts.setdefault(spec.round, (spec, day))
+    for spec, day in firsts.values():
+        if spec.deadline is not None:
+            continue
+        board.remove(spec.item, spec.kind, spec.index, day, spec.minutes)
+        moved = choose(spec, board, 0, use_slack=True, before=limit + 1)
+        board.put(spec.item, spec.kind, spec.index, day if moved is None else moved, spec.minutes)
+        if moved is not None:
+            return

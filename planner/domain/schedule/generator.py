@@ -13,7 +13,12 @@ from planner.domain.schedule.calendar import (
     board_for,
     plan_days,
 )
-from planner.domain.schedule.chance import fill_empty_days, second_chance, timed_second_chance
+from planner.domain.schedule.chance import (
+    early_baseline,
+    fill_empty_days,
+    second_chance,
+    timed_second_chance,
+)
 from planner.domain.schedule.fit import TIMED, fit, must_ranks, shorten_minutes
 from planner.domain.schedule.notes import Context, count_note, timed_notes
 from planner.domain.schedule.placement import Spec, place, propagate, skeleton_rank
@@ -26,7 +31,7 @@ from planner.domain.schedule.specs import (
     unit_spec,
     unit_targets,
 )
-from planner.domain.schedule.squeeze import must_score, place_must_first
+from planner.domain.schedule.squeeze import must_score, pick_baseline, place_must_first
 from planner.domain.schedule.timed import (
     SHORT_RUNWAY_DAYS,
     TimedSession,
@@ -82,18 +87,30 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
         if (TIMED, j) in ranks:
             rank[spec.id] = ranks[(TIMED, j)]
     propagate(specs, board.capacity)
-    skeleton = skeleton_rank(specs)
+    limit = baseline_limit(len(days))
+    # The baseline's last day in the first 40% that can take a timed session (not a screen's).
+    open_days = [d for d in range(limit + 1) if board.capacity[d] and d not in board.screen_days]
+    soft = open_days[-1] if open_days else limit
+    baseline = pick_baseline(timed, specs, board.capacity, soft)
+    if baseline is not None:  # it aims within the first 40%, with what it needs
+        baseline.target = min(baseline.target, soft)
+        baseline.soft_deadline = soft
+        rank[baseline.id] = (0, 0, 0.0, 0)  # before any must-have when time is short
+        propagate(specs, board.capacity)
+    for spec in specs:  # a screen too close for a chain of work before it: no early pull
+        if spec.soft_deadline is not None and spec.soft_deadline < 0:
+            spec.soft_deadline = None
+    skeleton = skeleton_rank(specs, baseline)
     for spec in specs:
         if spec.round and skeleton.get(spec.id) == 0:
-            spec.soft_deadline = baseline_limit(len(days))
-            if spec.deadline is None:  # the onsite baseline goes before any must-have
-                rank[spec.id] = (0, 0, 0.0, 0)
-    # At equal targets, timed sessions first: they take one day each, spaced.
+            spec.soft_deadline = soft
     # First the skeleton; in it, what a screen ahead needs by its date (earliest date first).
+    # At equal dates and targets, timed sessions first: they take one day each, spaced.
     specs.sort(
         key=lambda s: (
             skeleton.get(s.id, 2),
             _due(s) if skeleton.get(s.id) == 0 else 0,
+            not s.round if skeleton.get(s.id) == 0 else 0,
             s.target,
             not s.round,
             order.get(s.item, len(order)),
@@ -119,6 +136,9 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     placed += second_chance(by_id, kept, board, template, len(days), timed_placed, untimed)
     placed += timed_second_chance(
         cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
+    )
+    early_baseline(
+        [(s, board.session_day.get(s.key, d)) for s, d in placed if s.round], board, limit
     )
     placed += fill_empty_days(by_id, board, len(days), [(s, d) for s, d in placed if s.round])
     # A second chance may have moved a session to an earlier day: the board has the last word.
@@ -161,7 +181,8 @@ def _place(
     for longest_first in (False, True):
         squeezed = board_for(days, template, settings)
         first, rest = place_must_first(specs, squeezed, rank, longest_first)
-        again = first + place(rest, squeezed, 0)
+        given_up = [s.key for s, day in first if day is None]
+        again = first + place(rest, squeezed, 0, given_up)
         if must_score(again, rank) > best[0]:
             best = (must_score(again, rank), squeezed, again)
     return best[1], best[2]

@@ -101,8 +101,10 @@ def propagate(specs: Sequence[Spec], capacity: Sequence[int] = ()) -> None:
                 target = min(p.target, snap(max(0, s.target - gap)))
                 if target != p.target and not p.keep:
                     p.target, changed = target, True
-                if s.deadline is not None and (p.deadline is None or p.deadline > s.deadline - gap):
-                    p.deadline, changed = s.deadline - gap, True
+                # (A deadline no day can meet pulls nothing: that work cannot be placed anyway.)
+                hard = s.deadline
+                if hard is not None and hard - gap >= 0 and (p.deadline or 10**6) > hard - gap:
+                    p.deadline, changed = hard - gap, True
                 soft = s.soft_deadline
                 if soft is not None and (p.soft_deadline is None or p.soft_deadline > soft - gap):
                     p.soft_deadline, changed = soft - gap, True
@@ -124,7 +126,7 @@ def closure(specs: Sequence[Spec], roots: Iterable[Spec]) -> set[str]:
     return out
 
 
-def skeleton_rank(specs: Sequence[Spec]) -> dict[str, int]:
+def skeleton_rank(specs: Sequence[Spec], baseline: Spec | None = None) -> dict[str, int]:
     """Which sessions go first: 0 the onsite baseline, a screen's timed sessions and its
     preparation (its own work, the first session of work that also serves it) and what they
     need (urgent: they may use a week's slack to stay early); 1 the other timed sessions,
@@ -133,7 +135,7 @@ def skeleton_rank(specs: Sequence[Spec]) -> dict[str, int]:
     firsts = [s for s in specs if s.deadline is not None or s.must]
     rank = dict.fromkeys(closure(specs, firsts), 1)
     rank.update(dict.fromkeys(closure(specs, timed), 1))
-    onsite = [s for s in timed if s.deadline is None][:1]
+    onsite = [baseline] if baseline else [s for s in timed if s.deadline is None][:1]
     screens = [s for s in timed if s.deadline is not None]
     screens += [
         s for s in specs if not s.round and (s.deadline is not None or s.soft_deadline is not None)
@@ -257,7 +259,12 @@ def _ready(spec: Spec, waiting: _Waiting) -> bool:
     return not spec.ordered or not waiting.has(spec.item, spec.index - 1)
 
 
-def place(specs: Iterable[Spec], board: Board, floor: int) -> list[tuple[Spec, int | None]]:
+def place(
+    specs: Iterable[Spec],
+    board: Board,
+    floor: int,
+    failed_before: Iterable[tuple[str, int]] = (),
+) -> list[tuple[Spec, int | None]]:
     """Place sessions in list order, each once what it must follow is placed.
 
     A session goes on the first fitting day from its target, else the nearest earlier one;
@@ -265,13 +272,14 @@ def place(specs: Iterable[Spec], board: Board, floor: int) -> list[tuple[Spec, i
     the day's capacity. A paired session whose partner found no day is not placed (no
     rehearsal of a story never drafted), nor one whose strict prerequisite found none; with
     `cascade`, neither are the later sessions of an item whose earlier session found none,
-    so an item's sessions stay numbered 1..n.
+    so an item's sessions stay numbered 1..n; nor a checkpoint (`after = N`) whose first
+    sessions to follow found none. `failed_before`: sessions an earlier pass gave up on.
     """
     pending = list(specs)
     waiting = _Waiting(pending)
     placed: list[tuple[Spec, int | None]] = []
-    failed: set[tuple[str, int]] = set()
-    failed_items: set[str] = set()
+    failed: set[tuple[str, int]] = set(failed_before)
+    failed_items: set[str] = {item for item, index in failed if index == 1}
     while pending:
         position = next((i for i, s in enumerate(pending) if _ready(s, waiting)), 0)
         spec = pending.pop(position)
@@ -280,6 +288,7 @@ def place(specs: Iterable[Spec], board: Board, floor: int) -> list[tuple[Spec, i
             (spec.pair is not None and (spec.pair[0], spec.pair[1]) in failed)
             or (spec.cascade and any((spec.item, i) in failed for i in range(1, spec.index)))
             or any(dep in failed_items for dep in spec.strict)
+            or any(dep in failed_items for dep, n in spec.needs if 1 < n < ALL)
         )
         if (
             not blocked

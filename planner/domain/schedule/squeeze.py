@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from planner.domain.schedule.calendar import Board
-from planner.domain.schedule.placement import Spec, earliest, fits
+from planner.domain.schedule.placement import ALL, Spec, earliest, fits
 
 Placed = list[tuple[Spec, int | None]]
 
@@ -45,7 +45,6 @@ def place_must_first(
     """
     chosen = closure_ids(specs, [s for s in specs if s.id in rank])
     group = [s for s in specs if s.id in chosen]
-    by_key = {s.key: s for s in group}
     last = _last_day(board)
     succ: dict[tuple[str, int], list[tuple[Spec, int]]] = {}
     for other in group:
@@ -78,7 +77,7 @@ def place_must_first(
     placed: Placed = []
     for spec in order:
         day = None
-        if not any(key in failed for key, _ in spec.preds if key in by_key):
+        if not _blocked(spec, failed):
             first = earliest(spec, board, 0)
             day = next(
                 (d for d in range(first, len(board.capacity)) if fits(spec, d, board, True)),
@@ -94,15 +93,59 @@ def place_must_first(
 
 def must_score(placed: Placed, rank: Mapping[str, tuple[float, ...]]) -> list[int]:
     """Which must-haves found a day, in their order (compare two placements with it); the
-    baseline (it has an early share of the plan, rule 4) scores the earlier the better."""
+    baseline scores more within its early share of the plan (rule 4)."""
     score: dict[str, int] = {}
     for spec, day in placed:
         if day is not None:
-            score[spec.id] = -day if spec.soft_deadline is not None and spec.round else 1
-    return [score.get(i, -(10**6)) for i in sorted(rank, key=lambda i: rank[i])]
+            early = spec.round and spec.soft_deadline is not None and day <= spec.soft_deadline
+            score[spec.id] = 2 if early else 1
+    return [score.get(i, 0) for i in sorted(rank, key=lambda i: rank[i])]
+
+
+def _blocked(spec: Spec, failed: set[tuple[str, int]]) -> bool:
+    """As in the usual placement: no rehearsal of a story never drafted, no session after an
+    earlier one of its item that found no day, no timed session without its practice, no
+    checkpoint without the sessions it follows."""
+    items = {item for item, index in failed if index == 1}
+    return (
+        (spec.pair is not None and (spec.pair[0], spec.pair[1]) in failed)
+        or any((spec.item, i) in failed for i in range(1, spec.index))
+        or any(dep in items for dep in spec.strict)
+        or any(dep in items for dep, n in spec.needs if 1 < n < ALL)
+    )
 
 
 def _last_day(board: Board) -> int:
     """The last day before the light review day that can hold work."""
     days = [d for d, c in enumerate(board.capacity) if c > 0 and d != board.last_index]
     return days[-1] if days else 0
+
+
+def pick_baseline(
+    timed: Sequence[Spec], specs: Sequence[Spec], capacity: Sequence[int], limit: int
+) -> Spec | None:
+    """The onsite baseline: the first timed session (veto rounds and the heaviest first) whose
+    practice can come before it within the first 40% (by `limit`), counting days only (rest
+    and away days skipped); else the first one."""
+    onsite = [s for s in timed if s.deadline is None]
+    if not onsite:
+        return None
+    by_key = {s.key: s for s in specs}
+    working = [d for d, c in enumerate(capacity) if c > 0]
+    soonest: dict[str, int] = {}
+
+    def soonest_day(spec: Spec, seen: frozenset[str] = frozenset()) -> int:
+        """The first working day the session could take, its chain of work before it."""
+        if spec.id not in soonest:
+            day = 0
+            for key, gap in spec.preds:
+                pred = by_key.get(key)
+                if pred is not None and pred.id not in seen:
+                    day = max(day, soonest_day(pred, seen | {spec.id}) + gap)
+            soonest[spec.id] = next((d for d in working if d >= day), day)
+        return soonest[spec.id]
+
+    first = min(onsite, key=lambda s: s.target)
+    if soonest_day(first) <= limit:
+        return first
+    return next((s for s in onsite if soonest_day(s) <= limit and not s.after), first)
