@@ -4,6 +4,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# pytest in `make test`: one worker per core (pytest-xdist); tests marked
+# `serial` (tests/conftest.py) run in one worker, one after another. PYTEST_WORKERS=0:
+# everything in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run test test-slow lint typecheck format bench demo clean
 
@@ -24,10 +29,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The long runs: fault injection and Hypothesis with the `slow` profile (tests/conftest.py).
 test-slow: $(STAMP)
-	$(BIN)/pytest -m slow -q -s
+	HYPOTHESIS_PROFILE=slow $(BIN)/pytest -m slow -q -s
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
