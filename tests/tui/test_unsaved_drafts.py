@@ -214,6 +214,27 @@ async def test_next_start_offers_and_restores_once(
         assert not isinstance(pilot.app.screen, DraftsOfferScreen)
 
 
+async def test_an_autosave_before_the_offer_keeps_an_earlier_runs_file(demo: Planner) -> None:
+    """An earlier run with this pid left text: an autosave before the offer leaves it there.
+
+    The offer comes after the first repaint and the autosave every second; on a slow start
+    (a loaded machine, a big data file) the autosave came first and deleted the file, as
+    this process writes to the same name (a pid used again, e.g. in a fresh container).
+    """
+    folder = demo.store.data_dir
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await start_story(pilot)
+        await pilot.press("ctrl+q")
+    (left,) = recovery_files(folder)
+    assert left.name == f"recovery-{os.getpid()}.json"
+    app = PlannerApp(Planner(demo.store, demo.library, demo.today))
+    app.keep_drafts()  # what the first poll does, here before the start-up scan
+    assert recovery_files(folder) == [left]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DraftsOfferScreen)
+
+
 async def test_later_keeps_and_discard_asks_then_deletes(demo: Planner) -> None:
     """Later leaves the file for the next start; discard asks first, then removes it."""
     folder = demo.store.data_dir
