@@ -46,9 +46,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# `make bench SUITE=1` adds a row: the wall time of `make test`'s pytest run (it takes
+# minutes, longer than all the other rows together, so it is not on by default).
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q planner benchmarks > /dev/null
-	$(BIN)/python -m benchmarks
+	PLANNER_BENCH_PYTEST="$(BIN)/pytest $(PYTEST_ARGS)" $(BIN)/python -m benchmarks \
+		$(if $(filter 1,$(SUITE)),--suite)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
