@@ -4,6 +4,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# pytest in `make test`: one worker per core (pytest-xdist); tests marked
+# `serial` (tests/conftest.py) run in one worker, one after another. PYTEST_WORKERS=0:
+# everything in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run test test-slow lint typecheck format bench demo clean
 
@@ -25,10 +30,11 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The long runs: fault injection and Hypothesis with the `slow` profile (tests/conftest.py).
 test-slow: $(STAMP)
-	$(BIN)/pytest -m slow -q -s
+	HYPOTHESIS_PROFILE=slow $(BIN)/pytest -m slow -q -s
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -41,9 +47,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# `make bench SUITE=1` adds a row: the wall time of `make test`'s pytest run (it takes
+# minutes, longer than all the other rows together, so it is not on by default).
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q planner benchmarks > /dev/null
-	$(BIN)/python -m benchmarks
+	PLANNER_BENCH_PYTEST="$(BIN)/pytest $(PYTEST_ARGS)" $(BIN)/python -m benchmarks \
+		$(if $(filter 1,$(SUITE)),--suite)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

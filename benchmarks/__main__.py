@@ -60,8 +60,9 @@ def process_ms(argv: list[str], repeat: int, env: dict[str, str] | None = None) 
     return median_ms(run, repeat)
 
 
-def main() -> int:
-    """Run the benchmarks and print the table."""
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and print the table (`--suite`: also time the test suite)."""
+    args = sys.argv[1:] if argv is None else argv
     py = sys.executable
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
@@ -133,6 +134,14 @@ def main() -> int:
         )
         peak_mb = json.loads(peak.stdout)["peak_mb"]
         rows.append(Row("peak memory with 10k mocks (MB, not ms)", peak_mb, None, "info", None))
+
+    if "--suite" in args:
+        from benchmarks.suite_time import suite_seconds
+
+        seconds, passed = suite_seconds()
+        name = "test suite, make test's pytest (s, not ms)"
+        goal = "info (all of make test: <= 300 s)"
+        rows.append(Row(name if passed else f"{name}, FAILED", seconds, None, goal, None))
 
     print(
         f"Loop Planner benchmarks — {platform.node()}, {os.cpu_count()} cores, "

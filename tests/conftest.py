@@ -1,12 +1,19 @@
-"""Shared fixtures: a temporary data folder, a fixed today, a clean environment."""
+"""Shared fixtures: a temporary data folder, a fixed today, a clean environment.
+
+Also the Hypothesis budgets: the `default` profile keeps `make test` quick, `slow` (chosen
+with HYPOTHESIS_PROFILE=slow, as `make test-slow` does) runs long searches. Neither has a
+deadline: how long one example takes depends on the machine's load, not on the code.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from planner.content.pack import load_pack
 from planner.content.templates import load_templates
@@ -19,6 +26,31 @@ CONTENT = ROOT / "content"
 PLANS = ROOT / "plans"
 TODAY = dt.date(2026, 11, 25)
 """The fixed `today` of the whole suite (a Wednesday)."""
+
+settings.register_profile(
+    "default",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile(
+    "slow",
+    max_examples=500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`@pytest.mark.serial` tests share something (e.g. tmux's default server): under
+    pytest-xdist they all go to one worker, one after another (`--dist loadgroup`)."""
+    for item in items:
+        if item.get_closest_marker("serial") is not None:
+            item.add_marker(pytest.mark.xdist_group("serial"))
 
 
 @pytest.fixture(autouse=True)

@@ -23,12 +23,15 @@ class Terminal:
     master: int | None
     stream: bytearray = field(default_factory=bytearray)
 
-    def read_until(self, needle: bytes | None, seconds: float) -> bool:
+    def read_until(self, needle: bytes | None, seconds: float, since: int = 0) -> bool:
         """Collect output until `needle` shows up (True), or the time is up or the pty closes.
 
-        With `needle` None it just collects for `seconds` and says whether the pty closed.
+        Only output from offset `since` of the stream on counts (see `mark`). With `needle`
+        None it just collects for `seconds` and says whether the pty closed.
         """
         assert self.master is not None
+        if needle is not None and needle in self.stream[since:]:
+            return True
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             ready, _, _ = select.select([self.master], [], [], 0.1)
@@ -41,9 +44,24 @@ class Terminal:
             if not chunk:
                 return needle is None
             self.stream += chunk
-            if needle is not None and needle in self.stream:
+            if needle is not None and needle in self.stream[since:]:
                 return True
         return False
+
+    def mark(self) -> int:
+        """Where the output collected so far ends: pass it as `since` to wait for new output."""
+        return len(self.stream)
+
+    def press(self, keys: bytes, shows: bytes, seconds: float = 60) -> bool:
+        """Send keys, then wait until the program draws `shows` (new output only).
+
+        Waiting for what the keys bring on screen, not for a fixed time, keeps a test right
+        on a loaded machine: the next keys go to the screen or form that is now shown.
+        """
+        start = self.mark()
+        assert self.master is not None
+        os.write(self.master, keys)
+        return self.read_until(shows, seconds, since=start)
 
     def type(self, keys: bytes, settle: float = 0.0) -> None:
         """Send keys, then keep reading for `settle` seconds."""

@@ -97,6 +97,8 @@ class PlannerApp(App[None]):
         """This process's recovery file while it holds unsaved form text."""
         self._drafts_written: str | None = None
         self._drafts_offered = False
+        self._drafts_scanned = False
+        """Whether start-up has looked for earlier runs' files; until then none is removed."""
         self.busy = False
         """Whether another process held the data lock at the last look (shown in the header)."""
         planner.data.wait_for_lock_at_most(LOCK_WAIT_SECONDS)
@@ -318,6 +320,10 @@ class PlannerApp(App[None]):
         typing) and on every way out: quit, SIGTERM, SIGHUP and an unhandled error.
         """
         drafts = self.open_drafts()
+        if not drafts and not self._drafts_scanned:
+            # An earlier process with this pid may have left a file: the start-up scan moves
+            # it aside to offer it; a poll that runs first must not delete it.
+            return None
         payload = json.dumps([d.to_json() for d in drafts], sort_keys=True)
         if payload == self._drafts_written:
             return self.drafts_kept
@@ -353,6 +359,7 @@ class PlannerApp(App[None]):
     def offer_drafts(self) -> None:
         """Offer the form text an earlier run left unsaved (once per start)."""
         found, set_aside = self.planner.data.find_drafts(os.getpid())
+        self._drafts_scanned = True
         for path in set_aside:
             self.notify(
                 f"Unsaved form text from an earlier run could not be restored; it is kept in "

@@ -106,10 +106,10 @@ def test_tui_opens_and_a_save_says_not_saved(data: Path) -> None:
     argv = _read_only(data, shlex.join([sys.executable, "-m", "planner"]))
     with terminal(argv, env) as term:
         assert term.read_until(b"days to", 60), bytes(term.stream[-400:])
-        term.type(b"t", settle=1.5)
-        term.type(b" ")
-        assert term.read_until(b"Read-only", 10), bytes(term.stream[-600:])
-        term.type(b"q", settle=3)
+        assert term.press(b"t", b"Today's tasks"), bytes(term.stream[-600:])
+        assert term.press(b" ", b"Read-only"), bytes(term.stream[-600:])
+        term.type(b"q")
+        term.read_until(None, 20)  # read what it draws while quitting, until the pty closes
         code = term.proc.wait(timeout=20)
     assert code == 0
     assert b"Traceback" not in term.stream

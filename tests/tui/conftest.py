@@ -1,17 +1,26 @@
-"""Shared TUI fixtures: apps over a temporary store with the fixed today, with or without data."""
+"""Shared TUI fixtures: apps over a temporary store with the fixed today, with or without data.
+
+Every `pilot.pause()` in these tests waits until the app has handled what is queued
+(tui_support.settle), so no test depends on how fast a loaded machine runs it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import tui_support
 
 from planner.demo import fill_demo
 from planner.service import ContentLibrary, Planner
 from planner.service.inputs import PlanInput
+from planner.storage import RecordStore
 from planner.tui.app import PlannerApp
+
+tui_support.install()
 
 TODAY = dt.date(2026, 11, 25)
 """The suite's fixed today (set by the autouse fixture in tests/conftest.py)."""
@@ -39,10 +48,23 @@ def planned(make_planner: Callable[..., Planner]) -> Planner:
     return planner
 
 
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory, library: ContentLibrary) -> Path:
+    """The demo candidate's data folder, filled once per test process (read-only template)."""
+    folder = tmp_path_factory.mktemp("demo-template") / "demo"
+    fill_demo(folder, library, TODAY)
+    return folder
+
+
 @pytest.fixture
-def demo(tmp_path: Path, library: ContentLibrary) -> Planner:
-    """A candidate 14 days into a 30-day plan (planner.demo), on the fixed today."""
-    return fill_demo(tmp_path / "demo", library, TODAY)
+def demo(tmp_path: Path, library: ContentLibrary, demo_folder: Path) -> Planner:
+    """A candidate 14 days into a 30-day plan (planner.demo), on the fixed today.
+
+    Each test gets its own copy of the folder `fill_demo` wrote once (same bytes, same modes).
+    """
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_folder, folder)
+    return Planner(RecordStore(folder), library, TODAY)
 
 
 @pytest.fixture

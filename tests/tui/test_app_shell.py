@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
+from tui_support import workers_finished
 
 from planner.service import Planner
 from planner.storage import StorageError
@@ -113,9 +114,11 @@ async def run_palette(pilot: object, query: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*query)
-    await pilot.pause(0.3)
+    await pilot.pause()
+    await workers_finished(pilot)  # the palette's search has listed its matches
     await pilot.press("enter")
     await pilot.pause()
+    await workers_finished(pilot)
 
 
 async def test_palette_switches_screens(planned: Planner, make_app: MakeApp) -> None:

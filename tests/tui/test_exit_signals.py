@@ -33,12 +33,13 @@ def test_signal_mid_edit_keeps_the_form_text(tmp_path: Path, signum: int) -> Non
     env = {"PLANNER_HOME": str(data), "PLANNER_TODAY": TODAY.isoformat()}
     with terminal([sys.executable, "-m", "planner"], env) as term:
         assert term.read_until(b"days to", 60), term.stream[-400:]
-        term.type(b"s", settle=1.0)
-        term.type(b"a", settle=1.0)
-        term.type(TITLE.encode())
-        # Signal as soon as the app has drawn the title, before its 1-s autosave could run:
-        # the signal path itself must write the file.
-        assert term.read_until(b"to 4", 30), term.stream[-400:]
+        # Each key waits until what it opens is drawn (never a fixed time: on a loaded
+        # machine the title would otherwise be typed before the editor is there).
+        assert term.press(b"s", b"Coverage ("), term.stream[-400:]  # the Stories screen
+        assert term.press(b"a", b"Situation"), term.stream[-400:]  # the new-story editor
+        # Signal as soon as the app has drawn the whole title, before its 1-s autosave could
+        # run: the signal path itself must write the file.
+        assert term.press(TITLE.encode(), TITLE.encode()), term.stream[-400:]
         if signum == signal.SIGHUP:  # the terminal window closes: the pty goes away first
             term.hang_up()
         term.proc.send_signal(signum)

@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+from tui_support import BOUND, wait_until
 
 from planner.dates import parse_date
 from planner.domain.text import MAX_TEXT, clean_field
@@ -49,7 +50,10 @@ T = TypeVar("T")
 SIZE = (100, 32)
 TODAY = dt.date(2026, 11, 25)
 FUZZ = settings(
-    max_examples=15,
+    # A quarter of the profile's budget (tests/conftest.py): an example here drives the
+    # real app through a whole form, about a hundred times a domain example's cost. The
+    # `*_long_run` twins search far longer in `make test-slow`.
+    max_examples=max(5, settings().max_examples // 4),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -213,11 +217,7 @@ async def fill_and_save(
     app = pilot.app
     assert isinstance(app, PlannerApp)
     form = await open_form(app)
-    for _ in range(200):
-        if form.is_mounted:
-            break
-        await asyncio.sleep(0.01)
-    await pilot.pause()
+    assert await wait_until(pilot, lambda: form.is_mounted), "the form never mounted"
     if prepare is not None:
         prepare(form)
     for widget_id, value in values.items():
@@ -413,6 +413,16 @@ def test_mock_form_text_round_trips(
     complete_mock_fuzz(host, partner, notes, follow_ups)
 
 
+@pytest.mark.slow
+@SLOW
+@given(partner=texts(PARTNER_LIMIT), notes=texts(MAX_TEXT), follow_ups=texts(40))
+def test_mock_form_text_round_trips_long_run(
+    host: AppHost, partner: str, notes: str, follow_ups: str
+) -> None:
+    """The same with many more examples (make test-slow)."""
+    complete_mock_fuzz(host, partner, notes, follow_ups)
+
+
 # -- the research note ----------------------------------------------------------------------
 
 
@@ -482,7 +492,6 @@ HOURS = ["", "1", "1.5", "1,5", "0", "0.25", "24", "25", "-2", "NaN", "inf", "1e
 async def plan_form_submit(pilot: Pilot[None], onsite: str, hours: str) -> tuple[bool, bytes]:
     """Open the plan form over the running app, fill it, build; (closed?, bytes before)."""
     from textual.widgets import Select
-    from textual.widgets.select import InvalidSelectValueError
 
     from planner.tui.screens.onboarding import OnboardingScreen
 
@@ -492,13 +501,10 @@ async def plan_form_submit(pilot: Pilot[None], onsite: str, hours: str) -> tuple
     await close_forms(app)
     form = OnboardingScreen(app.planner, force=True)
     await app.push_screen(form)
-    seniority = form.query_one("#seniority", Select)
-    for _ in range(200):  # the seniorities arrive once the pack has loaded
-        try:
-            seniority.value = "mid"
-            break
-        except InvalidSelectValueError:
-            await asyncio.sleep(0.01)
+    # Wait until the form has loaded the pack's seniorities and filled itself from the
+    # current plan: typing earlier would be overwritten by that fill on a slow machine.
+    await asyncio.wait_for(form.mounted_and_filled.wait(), BOUND)
+    form.query_one("#seniority", Select).value = "mid"
     form.query_one("#onsite", Input).value = onsite
     form.query_one("#hours", Input).value = hours
     await pilot.pause()
@@ -524,14 +530,7 @@ def expected_plan(planner: Planner, onsite: str, hours: str) -> tuple[dt.date, f
     return settings.onsite, settings.hours_per_day if hours.strip() else None
 
 
-@FUZZ
-@given(
-    onsite=st.one_of(st.sampled_from(ONSITES), st.text(max_size=12)),
-    hours=st.one_of(st.sampled_from(HOURS), st.text(max_size=6)),
-)
-@example(onsite="2026-12-24", hours="1,5")
-def test_plan_form_dates_and_hours(host: AppHost, onsite: str, hours: str) -> None:
-    """Any onsite and hours: refused with an inline note and no write, or the plan says so."""
+def plan_fuzz(host: AppHost, onsite: str, hours: str) -> None:
     want = expected_plan(host.app.planner, onsite, hours)
     closed, _ = host.run(lambda pilot: plan_form_submit(pilot, onsite, hours))
     if want is None:
@@ -542,6 +541,28 @@ def test_plan_form_dates_and_hours(host: AppHost, onsite: str, hours: str) -> No
     assert settings.onsite == want[0]
     if want[1] is not None:
         assert settings.hours_per_day == want[1]
+
+
+PLAN_FIELDS = {
+    "onsite": st.one_of(st.sampled_from(ONSITES), st.text(max_size=12)),
+    "hours": st.one_of(st.sampled_from(HOURS), st.text(max_size=6)),
+}
+
+
+@FUZZ
+@given(**PLAN_FIELDS)
+@example(onsite="2026-12-24", hours="1,5")
+def test_plan_form_dates_and_hours(host: AppHost, onsite: str, hours: str) -> None:
+    """Any onsite and hours: refused with an inline note and no write, or the plan says so."""
+    plan_fuzz(host, onsite, hours)
+
+
+@pytest.mark.slow
+@SLOW
+@given(**PLAN_FIELDS)
+def test_plan_form_dates_and_hours_long_run(host: AppHost, onsite: str, hours: str) -> None:
+    """The same with many more examples (make test-slow)."""
+    plan_fuzz(host, onsite, hours)
 
 
 async def timed_start(pilot: Pilot[None], length: str) -> bool:
@@ -557,11 +578,7 @@ async def timed_start(pilot: Pilot[None], length: str) -> bool:
     await asyncio.sleep(0)
     timed = app.screen
     assert isinstance(timed, TimedMockScreen)
-    for _ in range(200):
-        if timed.is_mounted:
-            break
-        await asyncio.sleep(0.01)
-    await pilot.pause()
+    assert await wait_until(pilot, lambda: timed.is_mounted), "timed mode never mounted"
     timed.query_one("#timed-length", Input).value = length
     timed.start()
     await pilot.pause()
@@ -573,12 +590,27 @@ async def timed_start(pilot: Pilot[None], length: str) -> bool:
     return started
 
 
-@FUZZ
-@given(length=st.one_of(st.sampled_from(NUMBERS), st.text(max_size=6)))
-def test_timed_mock_length(host: AppHost, length: str) -> None:
-    """Any length: the clock starts with exactly that many minutes, or an inline error."""
+def timed_fuzz(host: AppHost, length: str) -> None:
     started = host.run(lambda pilot: timed_start(pilot, length))
     want = expect(
         lambda: validate.whole_number("minutes", length, MIN_MOCK_MINUTES, MAX_MOCK_MINUTES)
     )
     assert started == (want is not None)
+
+
+LENGTHS = st.one_of(st.sampled_from(NUMBERS), st.text(max_size=6))
+
+
+@FUZZ
+@given(length=LENGTHS)
+def test_timed_mock_length(host: AppHost, length: str) -> None:
+    """Any length: the clock starts with exactly that many minutes, or an inline error."""
+    timed_fuzz(host, length)
+
+
+@pytest.mark.slow
+@SLOW
+@given(length=LENGTHS)
+def test_timed_mock_length_long_run(host: AppHost, length: str) -> None:
+    """The same with many more examples (make test-slow)."""
+    timed_fuzz(host, length)

@@ -32,6 +32,13 @@ MARKERS = (
 )
 """Payloads as a terminal would act on them (the escape character included); the same
 characters shown as plain text are harmless."""
+SCREENS = (
+    (b"m", b"Weakest dimension"),
+    (b"e", b"c cycles status"),
+    (b"s", b"Coverage ("),
+    (b"d", b"days to the onsite"),
+)
+"""Each screen's key and a text it draws once it is shown (waited for, not a fixed time)."""
 
 
 def _poison(data_file: Path) -> None:
@@ -56,8 +63,8 @@ def test_escape_payloads_in_the_data_never_reach_the_terminal(tmp_path: Path) ->
     env = {"PLANNER_HOME": str(data), "PLANNER_TODAY": TODAY.isoformat()}
     with terminal([sys.executable, "-m", "planner"], env) as term:
         assert term.read_until(b"days to", 60), term.stream[-400:]
-        for key in (b"m", b"e", b"s", b"d"):
-            term.type(key, settle=3)
+        for key, shows in SCREENS:
+            assert term.press(key, shows), (key, term.stream[-400:])
         term.type(b"q")
         term.read_until(None, 20)
         term.proc.wait(timeout=20)

@@ -18,6 +18,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 from textual.worker import WorkerFailed
+from tui_support import wait_until, workers_finished
 
 from planner.service import Planner
 from planner.tui.app import PlannerApp
@@ -190,10 +191,8 @@ async def test_next_start_offers_and_restores_once(
         assert "Log a mock" in offered
         assert "Strong on metrics" in offered
         await pilot.press("r")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, MockForm):
-                break
+        await workers_finished(pilot)  # the restore
+        await wait_until(pilot, lambda: isinstance(app.screen, MockForm))
         form = app.screen
         assert isinstance(form, MockForm)
         assert form.query_one("#notes", TextArea).text == NOTES
@@ -201,8 +200,9 @@ async def test_next_start_offers_and_restores_once(
         assert form.query_one("#partner", Input).value == "Priya"
         assert form.is_dirty()
         # The text now lives in this process's file; the old one is gone.
-        await pilot.pause(0.1)
-        assert recovery_files(folder) == [folder / f"recovery-{os.getpid()}.json"]
+        mine = [folder / f"recovery-{os.getpid()}.json"]
+        await wait_until(pilot, lambda: recovery_files(folder) == mine)
+        assert recovery_files(folder) == mine
         form.dismiss(None)  # leave without saving
         await pilot.pause()
         app.poll_changes()
@@ -212,6 +212,27 @@ async def test_next_start_offers_and_restores_once(
     ) as pilot:
         await pilot.pause()
         assert not isinstance(pilot.app.screen, DraftsOfferScreen)
+
+
+async def test_an_autosave_before_the_offer_keeps_an_earlier_runs_file(demo: Planner) -> None:
+    """An earlier run with this pid left text: an autosave before the offer leaves it there.
+
+    The offer comes after the first repaint and the autosave every second; on a slow start
+    (a loaded machine, a big data file) the autosave came first and deleted the file, as
+    this process writes to the same name (a pid used again, e.g. in a fresh container).
+    """
+    folder = demo.store.data_dir
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await start_story(pilot)
+        await pilot.press("ctrl+q")
+    (left,) = recovery_files(folder)
+    assert left.name == f"recovery-{os.getpid()}.json"
+    app = PlannerApp(Planner(demo.store, demo.library, demo.today))
+    app.keep_drafts()  # what the first poll does, here before the start-up scan
+    assert recovery_files(folder) == [left]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DraftsOfferScreen)
 
 
 async def test_later_keeps_and_discard_asks_then_deletes(demo: Planner) -> None:
@@ -286,7 +307,7 @@ async def test_a_restore_that_crashes_is_not_repeated(
         ).run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press("r")
-            await pilot.pause(0.3)
+            await workers_finished(pilot)
 
     monkeypatch.setattr(StoriesScreen, "reopen_draft", explode)
     with pytest.raises(WorkerFailed, match="replay bug"):
@@ -335,10 +356,8 @@ async def test_research_note_and_timed_mock_come_back(demo: Planner) -> None:
     ) as pilot:
         await pilot.pause()
         await pilot.press("r")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if isinstance(pilot.app.screen, MockForm):
-                break
+        await workers_finished(pilot)  # the restore
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MockForm))
         app2 = pilot.app
         assert app2.current_mode == "mocks"
         scoring = app2.screen
@@ -379,10 +398,8 @@ async def test_a_hand_edited_recovery_file_cannot_inject(demo: Planner) -> None:
         assert "\x1b" not in str(shown)
         assert "[@click=app.quit]x[/]" in str(shown)
         await pilot.press("r")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if isinstance(pilot.app.screen, StoryEditor):
-                break
+        await workers_finished(pilot)  # the restore
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, StoryEditor))
         editor = pilot.app.screen
         assert isinstance(editor, StoryEditor)
         assert editor.query_one("#title", Input).value == "T[2J"
@@ -417,6 +434,6 @@ async def test_a_file_another_planner_restored_first_is_left_to_it(demo: Planner
         (offered,) = recovery_files(folder)
         offered.rename(offered.with_name(f"{offered.name}.replaying-{os.getppid()}"))
         await pilot.press("r")
-        await pilot.pause(0.3)
+        await workers_finished(pilot)
         assert not isinstance(app.screen, StoryEditor)
     assert [p.name.split(".replaying-")[1] for p in recovery_files(folder)] == [str(os.getppid())]

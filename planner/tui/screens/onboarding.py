@@ -7,6 +7,7 @@ the settings file, else the seniority template, as `planner init` does.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from textual import on
@@ -92,6 +93,8 @@ class OnboardingScreen(ModalScreen[bool]):
         self._rest_default: tuple[int, ...] | None = ()
         """The rest days filled in from the defaults; None once they came from a plan."""
         self._holidays_filled = False
+        self.mounted_and_filled = asyncio.Event()
+        """Set once `on_mount` has filled the fields (tests wait for it before typing)."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -190,6 +193,7 @@ class OnboardingScreen(ModalScreen[bool]):
         if self.force:
             self._fill_from_plan()
         self.query_one("#onsite", Input).focus()
+        self.mounted_and_filled.set()
 
     def _fill_from_plan(self) -> None:
         """Start a replacement plan from the current plan's choices."""
