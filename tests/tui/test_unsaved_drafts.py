@@ -221,13 +221,13 @@ async def test_an_autosave_before_the_offer_keeps_an_earlier_runs_file(demo: Pla
     (a loaded machine, a big data file) the autosave came first and deleted the file, as
     this process writes to the same name (a pid used again, e.g. in a fresh container).
     """
-    folder = demo.store.data_dir
+    folder = demo.session.store.data_dir
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         await start_story(pilot)
         await pilot.press("ctrl+q")
     (left,) = recovery_files(folder)
     assert left.name == f"recovery-{os.getpid()}.json"
-    app = PlannerApp(Planner(demo.store, demo.library, demo.today))
+    app = PlannerApp(Planner(demo.session.store, demo.session.library, demo.today))
     app.keep_drafts()  # what the first poll does, here before the start-up scan
     assert recovery_files(folder) == [left]
     async with app.run_test(size=SIZE) as pilot:
