@@ -15,9 +15,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = f"{sys.executable} -m pytest -n auto --dist loadgroup"
+DEFAULT = f"{sys.executable} -m pytest -n {2 * (os.cpu_count() or 1)} --dist loadgroup"
 """The command when not started from the Makefile (keep it in step with PYTEST_ARGS)."""
-LEFT_OUT = ("PLANNER_HOME", "PLANNER_TODAY", "PLANNER_CONFIG", "HYPOTHESIS_PROFILE")
+LEFT_OUT = (
+    "PLANNER_HOME",
+    "PLANNER_TODAY",
+    "PLANNER_CONFIG",
+    "PLANNER_CACHE",
+    "HYPOTHESIS_PROFILE",
+)
 """Settings of the benchmark run that must not leak into the tests."""
 
 
