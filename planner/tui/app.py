@@ -12,12 +12,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from textual import events
 from textual.app import App
 from textual.timer import Timer
 
 from planner.domain.schedule import PlanError
-from planner.domain.text import MAX_TEXT
 from planner.errors import InputError
 from planner.service import BusyError, ContentError, CorruptDatabase, Planner, StorageError
 from planner.service.data import DraftFile
@@ -248,50 +246,6 @@ class PlannerApp(App[None]):
         self.notify(message, title="Busy, not saved", severity="warning", timeout=6)
         return message
 
-    # -- pasting -------------------------------------------------------------------------
-
-    async def on_event(self, event: events.Event) -> None:
-        """Cut a paste to what the focused field can hold before the field sees it.
-
-        A 1 MB paste would otherwise be laid out, scrubbed and linted in full on every key;
-        the field keeps what fits and a message says how much was left out.
-        """
-        if isinstance(event, events.Paste) and not event.is_forwarded:
-            cut = self._fit_paste(event.text)
-            if cut is not None:
-                if cut:
-                    self.focused._forward_event(events.Paste(cut))  # type: ignore[union-attr]
-                return
-        await super().on_event(event)
-
-    def _fit_paste(self, text: str) -> str | None:
-        """The part of a paste that fits the focused field, or None when all of it fits."""
-        from textual.widgets import Input, TextArea
-
-        field = self.focused
-        if isinstance(field, Input):
-            text = text.splitlines()[0] if text else ""  # an Input takes the first line only
-            limit = field.max_length or MAX_TEXT
-            start, end = field.selection
-            room = limit - (len(field.value) - abs(end - start))
-        elif isinstance(field, TextArea) and not field.read_only:
-            limit = MAX_TEXT
-            room = limit - (len(field.text) - len(field.selected_text))
-        else:
-            return None
-        if len(text) <= room:
-            return None
-        kept = text[: max(0, room)]
-        if kept:
-            message = (
-                f"Pasted {len(text):,} characters; the first {len(kept):,} fit and the rest "
-                f"was left out (this field holds at most {limit:,})."
-            )
-        else:
-            message = f"This field is full (at most {limit:,} characters): nothing was pasted."
-        self.notify(message, title="Paste cut", severity="warning", timeout=6)
-        return kept
-
     # -- unsaved form text --------------------------------------------------------------------
 
     def open_drafts(self) -> list[Draft]:
@@ -386,7 +340,7 @@ class PlannerApp(App[None]):
             )
         if not usable:
             return
-        from planner.tui.widgets.drafts_offer import DraftsOfferScreen
+        from planner.tui.screens.drafts_offer import DraftsOfferScreen
 
         drafts = [d for f in usable for d in _drafts_of(f)]
         saved = max(f.saved for f in usable)
@@ -401,7 +355,7 @@ class PlannerApp(App[None]):
         if answer == "restore":
             self.run_worker(self.restore_drafts(found), exclusive=True, group="drafts")
         elif answer == "discard":
-            from planner.tui.widgets.confirm import ConfirmScreen
+            from planner.tui.screens.confirm import ConfirmScreen
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
@@ -484,24 +438,16 @@ class PlannerApp(App[None]):
         screen = self.screen
         if isinstance(screen, PlannerScreen):
             screen.return_mode = origin  # a form opened for the target goes back there
-        focus = getattr(screen, "focus_target", None)
-        if callable(focus):
-            screen.call_after_refresh(focus, kind, target, round_id)
+            screen.call_after_refresh(screen.focus_target, kind, target, round_id)
 
     async def action_log_mock(self) -> None:
         """Open the mocks screen ready to log a mock of the round due next."""
+        from planner.tui.screens.mocks import MocksScreen
+
         await self.switch_mode("mocks")
         screen = self.screen
-        if hasattr(screen, "action_add_mock"):
-            await screen.run_action("add_mock")
-            return
-        focus = getattr(screen, "focus_target", None)
-        if callable(focus):
-            screen.call_after_refresh(focus, "mocks", "", self._next_mock_round())
-
-    def _next_mock_round(self) -> str:
-        """The round of today's unfinished mock task, else of the biggest mock gap."""
-        return self.planner.tasks.next_timed_round() or self.planner.readiness.next_mock_round()
+        if isinstance(screen, MocksScreen):
+            screen.action_add()
 
     def action_replan(self) -> None:
         """Move unfinished past tasks forward and say what moved or no longer fits."""
@@ -526,8 +472,8 @@ class PlannerApp(App[None]):
 
     def action_new_plan(self) -> None:
         """After a yes, open the plan form filled with the current choices."""
+        from planner.tui.screens.confirm import ConfirmScreen
         from planner.tui.screens.onboarding import OnboardingScreen
-        from planner.tui.widgets.confirm import ConfirmScreen
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -555,7 +501,7 @@ class PlannerApp(App[None]):
 
     def action_check(self) -> None:
         """Show the pre-onsite check: verdict, days left, top gaps, the days that remain."""
-        from planner.tui.widgets.report import ReportScreen, check_content
+        from planner.tui.screens.report import ReportScreen, check_content
 
         report = self.planner.readiness.check()
         self.push_screen(ReportScreen("Check before the onsite", check_content(report)))

@@ -14,8 +14,8 @@ from planner.storage import StorageError
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
 from planner.tui.forms.story_editor import StoryEditor
+from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.stories import StoriesScreen
-from planner.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
 

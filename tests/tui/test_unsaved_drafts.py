@@ -26,8 +26,8 @@ from planner.tui.forms.mock_form import MockForm
 from planner.tui.forms.research_note import ResearchNoteForm
 from planner.tui.forms.story_editor import StoryEditor
 from planner.tui.forms.timed_mock import TimedMockScreen
-from planner.tui.widgets.confirm import ConfirmScreen
-from planner.tui.widgets.drafts_offer import DraftsOfferScreen
+from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.screens.drafts_offer import DraftsOfferScreen
 
 SIZE = (100, 32)
 NOTES = "Strong on metrics, \u05e9\u05dc\u05d5\u05dd, rambled on trade-offs [bold]not markup[/]"

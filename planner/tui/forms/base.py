@@ -21,9 +21,9 @@ from planner.domain.text import normalize_text
 from planner.errors import InputError
 from planner.service import BusyError, StorageError
 from planner.tui.drafts import Draft, FieldValue
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.screens.confirm import ConfirmScreen
 
-PART2_CSS = Path(__file__).resolve().parent.parent / "screens" / "part2.tcss"
+TRACKER_CSS = Path(__file__).resolve().parent.parent / "screens" / "trackers.tcss"
 """The stylesheet of the tracker screens and their forms."""
 
 ResultT = TypeVar("ResultT")
@@ -68,7 +68,7 @@ def scrub_text_area(event: TextArea.Changed) -> None:
 class FormScreen(ModalScreen[ResultT]):
     """A modal form: `collect` validates and returns a value, or None after showing errors."""
 
-    CSS_PATH = PART2_CSS
+    CSS_PATH = TRACKER_CSS
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),

@@ -24,6 +24,7 @@ from planner.service.inputs import (
     MockInput,
 )
 from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.widgets.fields import TextBox, TextField
 
 PROMPT_WIDTH = 60
 
@@ -87,7 +88,7 @@ class MockForm(FormScreen[MockInput]):
                     )
                 with Horizontal(classes="field"):
                     yield Label("Date", classes="field-label")
-                    yield Input(
+                    yield TextField(
                         (draft.date or self.today).isoformat(),
                         id="date",
                         placeholder="YYYY-MM-DD",
@@ -96,11 +97,13 @@ class MockForm(FormScreen[MockInput]):
                 yield FieldError("date")
                 with Horizontal(classes="field"):
                     yield Label("Minutes", classes="field-label")
-                    yield Input(str(draft.minutes), id="minutes", placeholder="1-600", compact=True)
+                    yield TextField(
+                        str(draft.minutes), id="minutes", placeholder="1-600", compact=True
+                    )
                 yield FieldError("minutes")
                 with Horizontal(classes="field"):
                     yield Label("Partner", classes="field-label")
-                    yield Input(
+                    yield TextField(
                         draft.partner,
                         id="partner",
                         placeholder="optional",
@@ -122,12 +125,10 @@ class MockForm(FormScreen[MockInput]):
                 with Vertical(id="dims"):
                     yield from self._dimension_rows(draft.round, draft.scores)
                 yield Label("Notes", classes="section")
-                yield TextArea(draft.notes, id="notes", classes="short-text", compact=True)
+                yield TextBox(draft.notes, id="notes", classes="short-text", compact=True)
                 yield FieldError("notes")
                 yield Label("Follow-ups", classes="section")
-                yield TextArea(
-                    draft.follow_ups, id="follow-ups", classes="short-text", compact=True
-                )
+                yield TextBox(draft.follow_ups, id="follow-ups", classes="short-text", compact=True)
                 yield FieldError("follow-ups")
             yield from form_buttons()
         yield Footer()
@@ -141,7 +142,9 @@ class MockForm(FormScreen[MockInput]):
             rows.append(
                 Horizontal(
                     Label(dim.name, classes="dim-name", markup=False),
-                    Input(value, id=f"score-{n}", placeholder="1-5", classes="score", compact=True),
+                    TextField(
+                        value, id=f"score-{n}", placeholder="1-5", classes="score", compact=True
+                    ),
                     classes="field dim-row",
                 )
             )

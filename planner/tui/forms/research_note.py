@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from planner.domain.models import ResearchItem, ResearchState
 from planner.service import validate
 from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.widgets.fields import TextBox, TextField
 
 MAX_SOURCE = 2000
 
@@ -42,14 +43,14 @@ class ResearchNoteForm(FormScreen[NoteDraft]):
                     suggested = "Try: " + "; ".join(self.item.suggested_sources)
                     yield Static(suggested, classes="hint", markup=False)
                 yield Label("Note", classes="section")
-                yield TextArea(self.state.note, id="note", classes="long-text", compact=True)
+                yield TextBox(self.state.note, id="note", classes="long-text", compact=True)
                 yield FieldError("note")
                 yield Label("Sources", classes="section")
                 listed = "\n".join(f"- {s}" for s in self.state.sources) or "none yet"
                 yield Static(Text(listed), id="sources", classes="hint")
                 with Horizontal(classes="field"):
                     yield Label("Add source", classes="field-label")
-                    yield Input(
+                    yield TextField(
                         id="source",
                         placeholder="https://... or where",
                         compact=True,

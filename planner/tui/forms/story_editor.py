@@ -16,6 +16,7 @@ from planner.domain.stories import STAR_FIELDS, Finding, lint
 from planner.service import validate
 from planner.service.inputs import TITLE_LIMIT, StoryInput
 from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.widgets.fields import TextBox, TextField
 
 WIDE = 110
 """From this terminal width on, the lint panel sits beside the fields instead of below."""
@@ -86,7 +87,7 @@ class StoryEditor(FormScreen[StoryInput]):
                 with VerticalScroll(classes="form-fields", id="story-fields"):
                     with Horizontal(classes="field"):
                         yield Label("Title", classes="field-label")
-                        yield Input(
+                        yield TextField(
                             draft.title,
                             id="title",
                             placeholder="required",
@@ -97,7 +98,7 @@ class StoryEditor(FormScreen[StoryInput]):
                     yield FieldError("title")
                     for name in STAR_FIELDS:
                         yield Label(name.capitalize(), classes="section")
-                        yield TextArea(
+                        yield TextBox(
                             getattr(draft, name), id=name, classes="star-text", compact=True
                         )
                         yield FieldError(name)

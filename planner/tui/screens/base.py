@@ -6,6 +6,7 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
+from textual.widgets import DataTable, ListView, OptionList, Tree
 
 from planner.service import Planner
 
@@ -54,9 +55,10 @@ class PlannerScreen(Screen[None]):
 
     def _select_action(self) -> str | None:
         focused = self.focused
-        for name in ("select_cursor", "select"):  # DataTable and Tree; OptionList
-            if focused is not None and hasattr(focused, f"action_{name}"):
-                return name
+        if isinstance(focused, DataTable | Tree | ListView):
+            return "select_cursor"
+        if isinstance(focused, OptionList):
+            return "select"
         return None
 
     async def action_select_focused(self) -> None:

@@ -30,7 +30,7 @@ from planner.tui.forms.mock_form import MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
 from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.screens.confirm import ConfirmScreen
 
 ROUND_WIDTH = 23
 RECENT = 3
@@ -60,7 +60,7 @@ def weakest_over(mocks: Sequence[Mock], pack: Pack, limit: int = 3) -> list[tupl
 class MocksScreen(PlannerScreen):
     """Mock interviews: the log, a per-round trend, and timed-mock mode."""
 
-    CSS_PATH = "part2.tcss"
+    CSS_PATH = "trackers.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="mocks.add"),
         Binding("o", "edit", "Edit", id="mocks.edit", show=False),
@@ -225,10 +225,6 @@ class MocksScreen(PlannerScreen):
         round_id = self.trend_round() or self.planner.session.pack().round_ids[0]
         draft = MockInput(round=round_id, date=self.planner.today)
         self.open_add_form(draft)
-
-    def action_add_mock(self) -> None:
-        """Log a mock (the app's "Log a mock" command lands here)."""
-        self.action_add()
 
     def open_add_form(
         self,

@@ -26,6 +26,7 @@ from planner.errors import InputError
 from planner.service import ContentError, Planner, StorageError, calendar
 from planner.service.calendar import WEEKDAYS
 from planner.service.inputs import DEFAULT_DAYS, DEFAULT_PACK, PlanInput
+from planner.tui.widgets.fields import TextField
 
 FIELDS = (
     "pack",
@@ -127,7 +128,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Onsite date",
-                    Input(
+                    TextField(
                         placeholder=f"YYYY-MM-DD, e.g. {self._example_onsite()}",
                         id="onsite",
                         compact=True,
@@ -138,7 +139,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 yield field_row("Screens ahead", Vertical(id="screens"), note="screens")
                 yield field_row(
                     "Hours per day",
-                    Input(id="hours", compact=True, placeholder="e.g. 1.5"),
+                    TextField(id="hours", compact=True, placeholder="e.g. 1.5"),
                     note="hours",
                 )
                 yield field_row(
@@ -154,7 +155,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Away days",
-                    Input(
+                    TextField(
                         id="away",
                         compact=True,
                         placeholder="none; or e.g. 2026-12-07..2026-12-09, 2026-12-20",
@@ -163,7 +164,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Holidays",
-                    Input(
+                    TextField(
                         id="holidays",
                         compact=True,
                         placeholder="country code, e.g. US; blank: none",
@@ -265,7 +266,7 @@ class OnboardingScreen(ModalScreen[bool]):
         await screens.mount_all(
             Horizontal(
                 Checkbox(pack.round(r).name, id=f"screen-{r}", compact=True, classes="screen"),
-                Input(
+                TextField(
                     id=f"screen-date-{r}",
                     placeholder="its date",
                     compact=True,

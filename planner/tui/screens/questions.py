@@ -34,7 +34,7 @@ def due_cell(status: QuestionStatus, today: dt.date) -> Text:
 class QuestionsScreen(PlannerScreen):
     """Practice: Enter opens a question, 1-4 rates it, a toggles due-only and all."""
 
-    CSS_PATH = "part2.tcss"
+    CSS_PATH = "trackers.tcss"
     BINDINGS = [
         Binding("o", "open", "Practise", id="questions.open"),
         Binding(

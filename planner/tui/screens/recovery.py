@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from planner.service import CorruptDatabase, StorageError
 from planner.service.data import Data
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.screens.confirm import ConfirmScreen
 
 
 class RecoveryScreen(ModalScreen[bool]):

@@ -43,7 +43,7 @@ def next_status(status: str) -> str:
 class ResearchScreen(PlannerScreen):
     """Company research: one branch per round; c cycles status, Enter edits notes and sources."""
 
-    CSS_PATH = "part2.tcss"
+    CSS_PATH = "trackers.tcss"
     BINDINGS = [
         Binding("c", "cycle_status", "Cycle status", id="research.cycle"),
         Binding("o", "edit_note", "Notes", id="research.note"),

@@ -20,7 +20,7 @@ from planner.tui.forms.mock_form import short
 from planner.tui.forms.story_editor import StoryEditor
 from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.screens.confirm import ConfirmScreen
 
 COMPETENCY_WIDTH = 32
 ID_WIDTH = 4
@@ -43,7 +43,7 @@ def coverage_cell(story: Story, cover: Coverage) -> Text:
 class StoriesScreen(PlannerScreen):
     """STAR stories: a to add, Enter/o to edit, r to record a rehearsal, x to delete."""
 
-    CSS_PATH = "part2.tcss"
+    CSS_PATH = "trackers.tcss"
     BINDINGS = [
         Binding("a", "add", "New story", id="stories.add"),
         Binding("o", "edit", "Edit", id="stories.edit", show=False),
