@@ -6,9 +6,11 @@ machine that second test passes while the process is merely waiting for a core, 
 can return with messages still queued (a field's Changed, a mode switch, a mount). Fixed
 delays (`pause(0.3)`, twenty tries of 50 ms) fail the same way.
 
-`settle` adds the missing condition: it pauses again until no node of the app has a message
-or a callback waiting. `wait_until` pauses until a condition holds. Both stop at a generous
-bound only so that a broken test ends; on a working app they return as soon as it is quiet.
+`settle` adds the missing condition: it pauses again until no save worker is running (saves
+run in worker threads and post `Saved`/`SaveFailed` when done) and no node of the app has a
+message or a callback waiting. `wait_until` pauses until a condition holds. Both stop at a
+generous bound only so that a broken test ends; on a working app they return as soon as it
+is quiet.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
+from planner.tui.app import SAVE_GROUP
+
 BOUND = 60.0
 """Seconds after which a wait gives up (a test that needs this long is broken, not slow)."""
 SLEEP = 0.02
@@ -30,7 +34,9 @@ _original_pause = Pilot.pause
 
 
 def _waiting(app: App[Any]) -> bool:
-    """Whether a message or callback is still waiting anywhere in the app."""
+    """Whether a save, a message or a callback is still waiting anywhere in the app."""
+    if any(w.group == SAVE_GROUP and not w.is_finished for w in app.workers):
+        return True  # a save in its worker thread: its Saved or SaveFailed is still to come
     if app.screen._callbacks:  # `call_after_refresh` callbacks: they run after a repaint
         return True
     nodes: list[Any] = [app, *app._registry]

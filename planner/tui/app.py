@@ -8,10 +8,14 @@ import datetime as dt
 import json
 import os
 import signal
+import threading
+from collections import deque
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from textual import on, work
 from textual.app import App
 from textual.timer import Timer
 
@@ -21,10 +25,13 @@ from planner.service import BusyError, ContentError, CorruptDatabase, Planner, S
 from planner.service.data import DraftFile
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
 from planner.tui.drafts import Draft, Recoverable
-from planner.tui.messages import DataChanged
+from planner.tui.messages import DataChanged, Saved, SaveFailed, SaveTarget
 from planner.tui.screens.base import PlannerScreen
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from planner.domain.schedule import ReplanResult
 
 GATED_ACTIONS = frozenset(
     {"switch_mode", "log_mock", "replan", "new_plan", "export", "check", "pick_screen"}
@@ -42,6 +49,10 @@ GAP_SCREENS = {
 }
 """Where each kind of readiness gap is fixed."""
 
+REFUSALS = (InputError, PlanError, ContentError, StorageError)
+"""What a save may raise and the app tells the user about (anything else is a bug)."""
+SAVE_GROUP = "save"
+"""The worker group of saves (tests wait for it)."""
 POLL_SECONDS = 1.0
 LOCK_WAIT_SECONDS = 0.5
 """How long a save waits for another process's lock before it gives up (retryable), so
@@ -99,6 +110,11 @@ class PlannerApp(App[None]):
         """Whether start-up has looked for earlier runs' files; until then none is removed."""
         self.busy = False
         """Whether another process held the data lock at the last look (shown in the header)."""
+        self._queued: deque[Callable[[], None]] = deque()
+        """Saves asked for and not yet run (each save worker runs the oldest one)."""
+        self._save_turn = threading.Lock()
+        self._saving = 0
+        """Saves asked for whose Saved or SaveFailed has not been taken yet."""
         planner.data.wait_for_lock_at_most(LOCK_WAIT_SECONDS)
 
     # -- startup ---------------------------------------------------------------------------
@@ -160,8 +176,8 @@ class PlannerApp(App[None]):
 
     def poll_changes(self) -> None:
         """Post DataChanged when the data file changed; keep open forms' text on disk."""
-        if self.ready and self.planner.data.signature() != self._seen:
-            self.post_message(DataChanged())
+        if self.ready and not self._saving and self.planner.data.signature() != self._seen:
+            self.post_message(DataChanged())  # not this app's own save: its Saved redraws
         self.show_busy(self.planner.data.busy())
         self.keep_drafts()
 
@@ -177,7 +193,11 @@ class PlannerApp(App[None]):
             self.notify("The data is free again: saving works.", title="Not busy", timeout=3)
 
     def on_data_changed(self, message: DataChanged) -> None:
-        """Refresh the header and the screen in view from the data as it is now."""
+        """Another process changed the data: show it."""
+        self.show_data()
+
+    def show_data(self) -> None:
+        """Redraw the header and the screen in view from the data as it is now (once)."""
         self._seen = self.planner.data.signature()
         if not self.ready:
             return
@@ -220,21 +240,77 @@ class PlannerApp(App[None]):
         busy = f"{BUSY_NOTE} · " if self.busy else ""
         self.sub_title = f"{busy}{pack.company} {role} · {plan.settings.seniority} · {when}"
 
-    def saved(self, what: str = "") -> None:
-        """Tell the app that this process just changed the data."""
-        self.post_message(DataChanged(what))
+    # -- saving ----------------------------------------------------------------------------
 
-    def attempt(self, work: Callable[[], T]) -> T | None:
-        """Run a change; bad input and storage failures become notifications, not crashes."""
+    def save(
+        self,
+        change: Callable[[], T],
+        *,
+        what: str,
+        then: Callable[[T], None] | None = None,
+        target: SaveTarget | None = None,
+    ) -> None:
+        """Run `change` (a service call) in a worker thread; Saved or SaveFailed comes back.
+
+        `what` names what changed (the screen in view is redrawn once when it is saved; ""
+        for none), `then` gets the result on the UI thread, `target` (an open form) is told
+        how it went and stays open until then.
+        """
+        self._saving += 1
+        self._queued.append(partial(self._run_save, change, what, then, target))
+        self._write()
+
+    @work(thread=True, group=SAVE_GROUP)
+    def _write(self) -> None:
+        """Run the oldest queued save: saves run one at a time, in the order asked for."""
+        with self._save_turn:
+            self._queued.popleft()()
+
+    def _run_save(
+        self,
+        change: Callable[[], T],
+        what: str,
+        then: Callable[[T], None] | None,
+        target: SaveTarget | None,
+    ) -> None:
         try:
-            return work()
-        except (InputError, PlanError, ContentError) as error:
-            self.notify(str(error), severity="warning")
-        except BusyError:
-            self.said_busy()
-        except StorageError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-        return None
+            result = change()
+        except REFUSALS as error:
+            self.post_message(SaveFailed(error, target))
+            return
+        follow = None if then is None else partial(then, result)
+        self.post_message(Saved(what, follow, target))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        """The one place a save ends: close its form, redraw once, then the requester's turn."""
+        self._saving -= 1
+        if message.target is not None:
+            message.target.saved()
+        if message.what:
+            self.show_data()
+        if message.then is not None:
+            message.then()
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        """The one place a refused or failed save is told: inline in its form, else a note."""
+        self._saving -= 1
+        error = message.error
+        if isinstance(error, CorruptDatabase):
+            self._lost_file(error)
+            return
+        if isinstance(error, BusyError):
+            text = self.said_busy()
+        elif isinstance(error, StorageError):
+            text = str(error)
+            self.notify(text, title="Not saved", severity="error", timeout=8, markup=False)
+        else:
+            text = str(error)
+            if message.target is None:
+                self.notify(text, severity="warning", markup=False)
+        if message.target is not None:
+            message.target.save_failed(error, text)
 
     def said_busy(self) -> str:
         """A save found the lock held: show busy and say that nothing was lost."""
@@ -451,9 +527,9 @@ class PlannerApp(App[None]):
 
     def action_replan(self) -> None:
         """Move unfinished past tasks forward and say what moved or no longer fits."""
-        result = self.attempt(self.planner.plans.replan)
-        if result is None:
-            return
+        self.save(self.planner.plans.replan, what="plan", then=self._replanned)
+
+    def _replanned(self, result: ReplanResult) -> None:
         if not result.moved and not result.dropped:
             self.notify("Nothing to move: no unfinished past tasks.")
             return
@@ -468,7 +544,6 @@ class PlannerApp(App[None]):
             severity="warning" if result.dropped else "information",
             markup=False,
         )
-        self.saved("plan")
 
     def action_new_plan(self) -> None:
         """After a yes, open the plan form filled with the current choices."""
@@ -488,15 +563,12 @@ class PlannerApp(App[None]):
     def _after_new_plan(self, created: bool | None) -> None:
         if created:
             self.notify("The new plan is saved.", title="New plan")
-            self.saved("plan")
 
     def action_export(self, fmt: str) -> None:
         """Write the plan as Markdown or ICS into the data folder and say where."""
-        try:
-            path = self.planner.data.write_export(fmt)
-        except InputError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
+        self.save(lambda: self.planner.data.write_export(fmt), what="", then=self._exported)
+
+    def _exported(self, path: Path) -> None:
         self.notify(f"Plan written to {path}", title="Exported", markup=False)
 
     def action_check(self) -> None:

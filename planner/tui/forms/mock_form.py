@@ -23,7 +23,7 @@ from planner.service.inputs import (
     PARTNER_LIMIT,
     MockInput,
 )
-from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
 from planner.tui.widgets.fields import TextBox, TextField
 
 PROMPT_WIDTH = 60
@@ -53,6 +53,14 @@ def question_options(pack: Pack, round_id: str, keep: str = "") -> list[tuple[Te
 class MockForm(FormScreen[MockInput]):
     """Log a mock (or edit one): every rubric dimension of the round gets a 1-5 score."""
 
+    FIELDS = {
+        "date": "date",
+        "minutes": "minutes",
+        "partner": "partner",
+        "notes": "notes",
+        "follow_ups": "follow-ups",
+    }
+
     def __init__(
         self,
         pack: Pack,
@@ -62,8 +70,9 @@ class MockForm(FormScreen[MockInput]):
         title: str = "Log a mock",
         dirty: bool = False,
         problem: str = "",
+        submit: Submit[MockInput] | None = None,
     ) -> None:
-        super().__init__(dirty=dirty, problem=problem)
+        super().__init__(dirty=dirty, problem=problem, submit=submit)
         self.pack = pack
         self.today = today
         self.initial = initial or MockInput(round=pack.round_ids[0])
@@ -173,6 +182,14 @@ class MockForm(FormScreen[MockInput]):
         """Enter moves on to the next field."""
         event.stop()
         self.focus_next()
+
+    def widget_for(self, field: str) -> str:
+        """Score errors (`scores.<dimension>`) go under that dimension's score."""
+        dims = [d.id for d in self._dimensions()]
+        dim = field.removeprefix("scores.")
+        if field.startswith("scores.") and dim in dims:
+            return f"score-{dims.index(dim)}"
+        return super().widget_for(field)
 
     def _dimensions(self) -> tuple[RubricDimension, ...]:
         return self.pack.rubric(self.round_id).dimensions

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from planner.domain.models import ResearchItem, ResearchState
 from planner.service import validate
-from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
 from planner.tui.widgets.fields import TextBox, TextField
 
 MAX_SOURCE = 2000
@@ -28,8 +28,17 @@ class NoteDraft:
 class ResearchNoteForm(FormScreen[NoteDraft]):
     """Edit the note of a research item and add a source (a URL or where you read it)."""
 
-    def __init__(self, item: ResearchItem, state: ResearchState, *, problem: str = "") -> None:
-        super().__init__(problem=problem)
+    FIELDS = {"note": "note", "source": "source"}
+
+    def __init__(
+        self,
+        item: ResearchItem,
+        state: ResearchState,
+        *,
+        problem: str = "",
+        submit: Submit[NoteDraft] | None = None,
+    ) -> None:
+        super().__init__(problem=problem, submit=submit)
         self.item = item
         self.state = state
 

@@ -15,7 +15,7 @@ from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
 from planner.domain.stories import STAR_FIELDS, Finding, lint
 from planner.service import validate
 from planner.service.inputs import TITLE_LIMIT, StoryInput
-from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
 from planner.tui.widgets.fields import TextBox, TextField
 
 WIDE = 110
@@ -54,6 +54,8 @@ def findings_text(findings: Sequence[Finding]) -> Text:
 class StoryEditor(FormScreen[StoryInput]):
     """Write or edit a STAR story; the lint panel updates as the text changes."""
 
+    FIELDS = {name: name for name in ("title", "situation", "task", "action", "result")}
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(
@@ -65,8 +67,9 @@ class StoryEditor(FormScreen[StoryInput]):
         title: str = "New story",
         dirty: bool = False,
         problem: str = "",
+        submit: Submit[StoryInput] | None = None,
     ) -> None:
-        super().__init__(dirty=dirty, problem=problem)
+        super().__init__(dirty=dirty, problem=problem, submit=submit)
         self.competencies = tuple(competencies)
         self.pitfalls = tuple(pitfalls)
         self.initial = initial or StoryInput(title="")

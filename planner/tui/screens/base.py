@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import DataTable, ListView, OptionList, Tree
 
@@ -13,6 +14,15 @@ from planner.service import Planner
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
     from planner.tui.drafts import Draft
+
+
+def app_of(node: MessagePump) -> PlannerApp:
+    """The running PlannerApp, typed (for modal screens, which are not PlannerScreens)."""
+    from planner.tui.app import PlannerApp
+
+    app = node.app
+    assert isinstance(app, PlannerApp)
+    return app
 
 
 class PlannerScreen(Screen[None]):
@@ -90,10 +100,7 @@ class PlannerScreen(Screen[None]):
     @property
     def planner_app(self) -> PlannerApp:
         """The app, typed."""
-        from planner.tui.app import PlannerApp
-
-        assert isinstance(self.app, PlannerApp)
-        return self.app
+        return app_of(self)
 
     def on_screen_resume(self) -> None:
         """Show fresh data every time the screen comes back into view."""

@@ -25,10 +25,9 @@ from planner.service.inputs import (
 )
 from planner.service.mocks import MockLogged
 from planner.tui.drafts import Draft, FieldValue
-from planner.tui.forms.base import reset_columns, run_guarded
+from planner.tui.forms.base import FormScreen, reset_columns
 from planner.tui.forms.mock_form import MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
-from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
 
@@ -232,7 +231,6 @@ class MocksScreen(PlannerScreen):
         *,
         title: str = "Log a mock",
         dirty: bool = False,
-        problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
         back_to: str | None = None,
     ) -> None:
@@ -241,42 +239,27 @@ class MocksScreen(PlannerScreen):
         `refill` holds recovered field values typed before the app last stopped; `back_to`
         names the mode to return to once the form closes (where it was opened from).
         """
-
-        def saved(result: MockInput | None) -> None:
-            if result is None or self._save_new(result, title, back_to):
-                self.go_back(back_to)  # cancelled or saved: back where the form was opened from
-
         form = MockForm(
             self.planner.session.pack(),
             self.planner.today,
             draft,
             title=title,
             dirty=dirty,
-            problem=problem,
+            submit=self._log,
         )
         form.keep_as("mocks", "mock", "", title)
         if refill:
             form.refill(refill)
-        self.app.push_screen(form, saved)
+        # Cancelled, or saved (the form closes itself): back where it was opened from.
+        self.app.push_screen(form, lambda _: self.go_back(back_to))
 
-    def _save_new(self, draft: MockInput, title: str, back_to: str | None = None) -> bool:
-        """Log the mock; False when it was not saved (the form opens again with the problem)."""
-        logged, problem = run_guarded(
-            self,
-            lambda: self.planner.mocks.add(draft),
+    def _log(self, form: FormScreen[MockInput], entry: MockInput) -> None:
+        self.planner_app.save(
+            lambda: self.planner.mocks.add(entry), what="mocks", then=self._logged, target=form
         )
-        if logged is None:
-            self.open_add_form(draft, title=title, dirty=True, problem=problem, back_to=back_to)
-            return False
-        self._announce(logged)
-        self.post_message(DataChanged("mocks"))
-        self.refresh_data()
-        table = self.query_one("#mocks-table", DataTable)
-        if logged.mock.id in {str(row.key.value) for row in table.ordered_rows}:
-            table.move_cursor(row=table.get_row_index(logged.mock.id))
-        return True
 
-    def _announce(self, logged: MockLogged) -> None:
+    def _logged(self, logged: MockLogged) -> None:
+        """Say what the mock ticked and added, and put the cursor on it."""
         mock = logged.mock
         lines = [f"Logged mock {mock.id}: average {mock.average:.1f}."]
         if logged.ticked:
@@ -288,6 +271,12 @@ class MocksScreen(PlannerScreen):
         for drill in logged.drills:
             lines.append(f"Drill added {human(drill.day, self.planner.today)}: {drill.title}.")
         self.notify("\n".join(lines), title="Mock saved", timeout=8, markup=False)
+        table = self.query_one("#mocks-table", DataTable)
+        if mock.id in {str(row.key.value) for row in table.ordered_rows}:
+            table.move_cursor(row=table.get_row_index(mock.id))
+
+    def _mock(self, mock_id: str) -> Mock | None:
+        return next((m for m in self.planner.mocks.logged() if m.id == mock_id), None)
 
     def action_edit(self) -> None:
         """Edit the highlighted mock."""
@@ -295,7 +284,7 @@ class MocksScreen(PlannerScreen):
         if mock_id is None:
             self.notify("No mock to edit yet: press a to log one.", timeout=3)
             return
-        found, _ = run_guarded(self, lambda: self.planner.mocks.get(mock_id))
+        found = self._mock(mock_id)
         if found is not None:
             self.open_edit_form(mock_id, MockInput.of(found))
 
@@ -303,44 +292,36 @@ class MocksScreen(PlannerScreen):
         self,
         mock_id: str,
         draft: MockInput,
-        problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
     ) -> None:
         """Open the edit form; saving replaces the mock's fields."""
 
-        def saved(result: MockInput | None) -> None:
-            if result is None:
-                return
-            edited, error = run_guarded(
-                self,
-                lambda: self.planner.mocks.edit(mock_id, MockChange.to(result)),
+        def submit(form: FormScreen[MockInput], entry: MockInput) -> None:
+            self.planner_app.save(
+                lambda: self.planner.mocks.edit(mock_id, MockChange.to(entry)),
+                what="mocks",
+                then=lambda _: self.notify(f"Mock {mock_id} updated.", timeout=3, markup=False),
+                target=form,
             )
-            if edited is None:
-                self.open_edit_form(mock_id, result, error)
-                return
-            self.notify(f"Mock {mock_id} updated.", timeout=3, markup=False)
-            self.post_message(DataChanged("mocks"))
-            self.refresh_data()
 
         form = MockForm(
             self.planner.session.pack(),
             self.planner.today,
             draft,
             title=f"Edit mock {mock_id}",
-            dirty=bool(problem),
-            problem=problem,
+            submit=submit,
         )
         form.keep_as("mocks", "mock", mock_id, f"Edit mock {mock_id}")
         if refill:
             form.refill(refill)
-        self.app.push_screen(form, saved)
+        self.app.push_screen(form)
 
     def action_delete(self) -> None:
         """Delete the highlighted mock after a confirmation."""
         mock_id = self.selected_mock_id()
         if mock_id is None:
             return
-        found, _ = run_guarded(self, lambda: self.planner.mocks.get(mock_id))
+        found = self._mock(mock_id)
         if found is None:
             return
         pack = self.planner.session.pack()
@@ -350,13 +331,12 @@ class MocksScreen(PlannerScreen):
         )
 
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            deleted, _ = run_guarded(self, lambda: self.planner.mocks.delete(mock_id))
-            if deleted is not None:
-                self.notify(f"Mock {mock_id} deleted.", timeout=3, markup=False)
-                self.post_message(DataChanged("mocks"))
-                self.refresh_data()
+            if yes:
+                self.planner_app.save(
+                    lambda: self.planner.mocks.delete(mock_id),
+                    what="mocks",
+                    then=lambda _: self.notify(f"Mock {mock_id} deleted.", timeout=3, markup=False),
+                )
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
 

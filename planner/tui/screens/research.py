@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,9 +15,8 @@ from textual.widgets.tree import TreeNode
 from planner.domain.models import RESEARCH_STATUSES, ResearchItem, ResearchState
 from planner.service.inputs import ResearchChange
 from planner.tui.drafts import Draft, FieldValue
-from planner.tui.forms.base import run_guarded
+from planner.tui.forms.base import FormScreen
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
-from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
 
 STATUS_STYLE = {"todo": ("○", "dim"), "doing": ("◐", "yellow"), "done": ("●", "green")}
@@ -153,15 +151,8 @@ class ResearchScreen(PlannerScreen):
             self.notify("Move to an item first.", timeout=2)
             return
         new_status = next_status(self.items[item_id][1].status)
-        state, problem = run_guarded(
-            self, lambda: self.planner.research.set(item_id, ResearchChange(status=new_status))
-        )
-        if state is None:
-            if problem:
-                self.notify(problem, severity="error", markup=False)
-            return
-        self.post_message(DataChanged("research"))
-        self.refresh_data()
+        change = ResearchChange(status=new_status)
+        self.planner_app.save(lambda: self.planner.research.set(item_id, change), what="research")
 
     def action_edit_note(self) -> None:
         """Edit the note and sources of the item under the cursor."""
@@ -183,27 +174,22 @@ class ResearchScreen(PlannerScreen):
         `refill` holds recovered field values typed before the app last stopped.
         """
 
-        def saved(draft: NoteDraft | None) -> None:
-            if draft is None:
-                return
-            result, error = run_guarded(
-                self,
-                lambda: self.planner.research.set(
-                    item.id, ResearchChange(note=draft.note, source=draft.source or None)
+        def submit(form: FormScreen[NoteDraft], draft: NoteDraft) -> None:
+            change = ResearchChange(note=draft.note, source=draft.source or None)
+            self.planner_app.save(
+                lambda: self.planner.research.set(item.id, change),
+                what="research",
+                then=lambda _: self.notify(
+                    f"Notes saved for {item.title}.", timeout=3, markup=False
                 ),
+                target=form,
             )
-            if result is None:
-                self.open_note(item, replace(state, note=draft.note), error)
-                return
-            self.notify(f"Notes saved for {item.title}.", timeout=3, markup=False)
-            self.post_message(DataChanged("research"))
-            self.refresh_data()
 
-        form = ResearchNoteForm(item, state, problem=problem)
+        form = ResearchNoteForm(item, state, problem=problem, submit=submit)
         form.keep_as("research", "note", item.id, f"Research note: {item.title}")
         if refill:
             form.refill(refill)
-        self.app.push_screen(form, saved)
+        self.app.push_screen(form)
 
     def reopen_draft(self, draft: Draft) -> bool:
         """Open a research note again with text recovered after the app stopped mid-edit."""
