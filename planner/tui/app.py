@@ -1,31 +1,42 @@
-"""The app: routes between screens (modes), owns the service and watches the data file."""
+"""The app: routes between screens (modes), owns the service and watches the data file.
+
+Saves and every other read or write of a file run in worker threads that post messages
+(`Saved`, `SaveFailed`, `DataChanged`, `BusyChanged`, `DraftsFound`); the handlers here
+are the one place each is taken. Unsaved form text is the business of `recovery.DraftKeeper`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
-import json
-import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
 from textual.app import App
-from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from planner.domain.schedule import PlanError
 from planner.errors import InputError
 from planner.service import BusyError, ContentError, CorruptDatabase, Planner, StorageError
-from planner.service.data import DraftFile
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
-from planner.tui.drafts import Draft, Recoverable
-from planner.tui.messages import DataChanged, Saved, SaveFailed, SaveTarget
+from planner.tui.messages import (
+    BusyChanged,
+    DataChanged,
+    DraftEdited,
+    DraftsFound,
+    DraftsNotKept,
+    FormOpened,
+    Saved,
+    SaveFailed,
+    SaveTarget,
+)
+from planner.tui.recovery import DraftKeeper
 from planner.tui.screens.base import PlannerScreen
 
 T = TypeVar("T")
@@ -53,6 +64,8 @@ REFUSALS = (InputError, PlanError, ContentError, StorageError)
 """What a save may raise and the app tells the user about (anything else is a bug)."""
 SAVE_GROUP = "save"
 """The worker group of saves (tests wait for it)."""
+WATCH_GROUP = "watch"
+"""The worker group of the data-file watcher (runs as long as the app)."""
 POLL_SECONDS = 1.0
 LOCK_WAIT_SECONDS = 0.5
 """How long a save waits for another process's lock before it gives up (retryable), so
@@ -101,13 +114,9 @@ class PlannerApp(App[None]):
         self.ready = False
         """Whether a readable plan exists (false during onboarding and recovery)."""
         self._seen: object = None
-        self._poll: Timer | None = None
-        self.drafts_kept: Path | None = None
-        """This process's recovery file while it holds unsaved form text."""
-        self._drafts_written: str | None = None
-        self._drafts_offered = False
-        self._drafts_scanned = False
-        """Whether start-up has looked for earlier runs' files; until then none is removed."""
+        self._stop_watching = threading.Event()
+        self.drafts = DraftKeeper(self)
+        """Keeps open forms' unsaved text on disk and offers it back at the next start."""
         self.busy = False
         """Whether another process held the data lock at the last look (shown in the header)."""
         self._queued: deque[Callable[[], None]] = deque()
@@ -165,21 +174,41 @@ class PlannerApp(App[None]):
         self._seen = self.planner.data.signature()
         self.update_subtitle()
         self.switch_mode("dashboard")
-        if self._poll is None:
-            self._poll = self.set_interval(POLL_SECONDS, self.poll_changes)
+        self.watch_data()
         self.refresh_bindings()
-        if not self._drafts_offered:
-            self._drafts_offered = True
-            self.call_after_refresh(self.offer_drafts)
+        self.drafts.scan()
 
     # -- watching the data -----------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group=WATCH_GROUP)
+    def watch_data(self) -> None:
+        """Look at the data file every second (a worker thread) and say when it changed."""
+        worker = get_current_worker()
+        while not worker.is_cancelled and not self._stop_watching.is_set():
+            self._look()
+            self._stop_watching.wait(POLL_SECONDS)
+
+    def _look(self) -> None:
+        """Post DataChanged when the file changed, BusyChanged when the lock changed hands.
+
+        While this app's own save is under way the change is its own: `Saved` redraws.
+        """
+        data = self.planner.data
+        signature = data.signature()
+        if self.ready and not self._saving and signature != self._seen:
+            self.post_message(DataChanged(signature=signature))
+        busy = data.busy()
+        if busy != self.busy:
+            self.post_message(BusyChanged(busy))
+
     def poll_changes(self) -> None:
-        """Post DataChanged when the data file changed; keep open forms' text on disk."""
-        if self.ready and not self._saving and self.planner.data.signature() != self._seen:
-            self.post_message(DataChanged())  # not this app's own save: its Saved redraws
-        self.show_busy(self.planner.data.busy())
-        self.keep_drafts()
+        """Look at the data file and the open forms now, as the watcher and typing do."""
+        self._look()
+        self.drafts.changed()
+
+    @on(BusyChanged)
+    def _busy_changed(self, message: BusyChanged) -> None:
+        self.show_busy(message.busy)
 
     def show_busy(self, busy: bool) -> None:
         """Say in the header while another process holds the data lock; say when it is free."""
@@ -193,8 +222,9 @@ class PlannerApp(App[None]):
             self.notify("The data is free again: saving works.", title="Not busy", timeout=3)
 
     def on_data_changed(self, message: DataChanged) -> None:
-        """Another process changed the data: show it."""
-        self.show_data()
+        """Another process changed the data: show it (unless this app has shown it already)."""
+        if message.signature is None or message.signature != self._seen:
+            self.show_data()
 
     def show_data(self) -> None:
         """Redraw the header and the screen in view from the data as it is now (once)."""
@@ -322,183 +352,38 @@ class PlannerApp(App[None]):
         self.notify(message, title="Busy, not saved", severity="warning", timeout=6)
         return message
 
-    # -- unsaved form text --------------------------------------------------------------------
+    # -- unsaved form text ------------------------------------------------------------------
 
-    def open_drafts(self) -> list[Draft]:
-        """The unsaved text of every open form, in every mode."""
-        drafts: list[Draft] = []
-        for mode in self.MODES:
-            try:
-                stack = self.get_screen_stack(mode)
-            except KeyError:
-                continue
-            for screen in stack:
-                if not isinstance(screen, Recoverable):
-                    continue
-                try:
-                    draft = screen.recovery_draft()
-                except Exception:  # a screen half torn down must not stop the others
-                    continue
-                if draft is not None:
-                    drafts.append(draft)
-        return drafts
+    @on(DraftEdited)
+    def _draft_edited(self) -> None:
+        self.drafts.changed()
 
-    def keep_drafts(self, *, stopping: bool = False) -> Path | None:
-        """Write open forms' unsaved text to `recovery-<pid>.json`, or remove it when none.
+    @on(FormOpened)
+    def _form_opened(self, message: FormOpened) -> None:
+        self.drafts.opened(message.form)
 
-        Runs every second while the app is open (so even a SIGKILL loses at most a second of
-        typing) and on every way out: quit, SIGTERM, SIGHUP and an unhandled error.
-        """
-        drafts = self.open_drafts()
-        if not drafts and not self._drafts_scanned:
-            # An earlier process with this pid may have left a file: the start-up scan moves
-            # it aside to offer it; a poll that runs first must not delete it.
-            return None
-        payload = json.dumps([d.to_json() for d in drafts], sort_keys=True)
-        if payload == self._drafts_written:
-            return self.drafts_kept
-        try:
-            path = self.planner.data.keep_drafts(
-                os.getpid(), [d.to_json() for d in drafts], dt.datetime.now(dt.UTC)
-            )
-        except (StorageError, OSError, ValueError) as error:
-            if not stopping:
-                self.notify(str(error), title="Unsaved text not kept", severity="error")
-            self._drafts_written = payload  # say it once, not every second
-            return None
-        self._drafts_written = payload
-        self.drafts_kept = path
-        return path
+    @on(DraftsFound)
+    def _drafts_found(self, message: DraftsFound) -> None:
+        self.drafts.offer(message)
+
+    @on(DraftsNotKept)
+    def _drafts_not_kept(self, message: DraftsNotKept) -> None:
+        self.notify(message.problem, title="Unsaved text not kept", severity="error", markup=False)
 
     def stop_by_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP: keep unsaved form text, then leave like a quit."""
-        self.keep_drafts(stopping=True)
+        self.drafts.keep_now()
         self.exit(return_code=128 + signum)
 
     async def action_quit(self) -> None:
         """Quit; text in open forms is kept and offered at the next start."""
-        self.keep_drafts(stopping=True)
+        self.drafts.keep_now()
         self.exit()
 
-    def _handle_exception(self, error: Exception) -> None:
-        """An unhandled error ends the app (Textual's way); keep unsaved form text first."""
-        with contextlib.suppress(Exception):
-            self.keep_drafts(stopping=True)
-        super()._handle_exception(error)
-
-    def offer_drafts(self) -> None:
-        """Offer the form text an earlier run left unsaved (once per start)."""
-        found, set_aside = self.planner.data.find_drafts(os.getpid())
-        self._drafts_scanned = True
-        for path in set_aside:
-            self.notify(
-                f"Unsaved form text from an earlier run could not be restored; it is kept in "
-                f"{path} (open it in an editor to copy what you need).",
-                title="Not restored",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
-        usable: list[DraftFile] = []
-        for file in found:
-            if _drafts_of(file):
-                usable.append(file)
-                continue
-            # Nothing this version can reopen (a newer format, or hand-edited): keep it aside.
-            aside = self.planner.data.set_drafts_aside(file.path)
-            self.notify(
-                f"A recovery file holds no form this planner can reopen; it is kept in "
-                f"{aside or file.path}.",
-                title="Not restored",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
-        if not usable:
-            return
-        from planner.tui.screens.drafts_offer import DraftsOfferScreen
-
-        drafts = [d for f in usable for d in _drafts_of(f)]
-        saved = max(f.saved for f in usable)
-        self.push_screen(
-            DraftsOfferScreen(drafts, saved),
-            lambda answer: self._drafts_answered(answer, usable, drafts),
-        )
-
-    def _drafts_answered(
-        self, answer: str | None, found: Sequence[DraftFile], drafts: Sequence[Draft]
-    ) -> None:
-        if answer == "restore":
-            self.run_worker(self.restore_drafts(found), exclusive=True, group="drafts")
-        elif answer == "discard":
-            from planner.tui.screens.confirm import ConfirmScreen
-
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    for file in found:
-                        self.planner.data.discard_drafts(file)
-                    self.notify("Unsaved form text discarded.", timeout=3)
-                else:
-                    self._drafts_offered = False
-                    self.offer_drafts()
-
-            count = len(drafts)
-            question = f"Throw away the text of {count} unsaved form{'s' * (count != 1)}?"
-            self.push_screen(ConfirmScreen(question, yes="Discard"), confirmed)
-
-    async def restore_drafts(self, found: Sequence[DraftFile]) -> None:
-        """Open each form again with its text; the files go once the forms hold it.
-
-        Each file is renamed before the replay: if the replay crashes the app, the next start
-        sets it aside instead of replaying it again. A file another planner claimed first
-        is left to it.
-        """
-        claimed: list[Path] = []
-        drafts: list[Draft] = []
-        for file in found:
-            try:
-                claimed.append(self.planner.data.claim_drafts(file, os.getpid()))
-            except OSError:
-                continue
-            drafts.extend(_drafts_of(file))
-        first: str | None = None
-        missed: list[Draft] = []
-        for draft in drafts:
-            screen = None
-            if draft.mode in self.MODES:
-                await self.switch_mode(draft.mode)
-                screen = self.get_screen_stack(draft.mode)[0]
-            if not isinstance(screen, PlannerScreen):
-                missed.append(draft)
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(screen.mounted_and_filled.wait(), timeout=10)
-            if screen.reopen_draft(draft):
-                first = first or draft.mode
-            else:
-                missed.append(draft)
-        await self.switch_mode(first or "dashboard")
-        reopened = len(drafts) - len(missed)
-        for _ in range(100):  # the forms take their text when they mount
-            if len(self.open_drafts()) >= reopened:
-                break
-            await asyncio.sleep(0.05)
-        kept = self.keep_drafts()  # this process holds the text now: keep it under its name
-        if missed or (reopened and kept is None):
-            for path in claimed:
-                aside = self.planner.data.set_drafts_aside(path)
-                self.notify(
-                    f"Some unsaved text could not be put back into a form "
-                    f"({', '.join(d.title for d in missed) or 'not kept on disk'}); the file "
-                    f"is kept in {aside or path}.",
-                    title="Partly restored",
-                    severity="warning",
-                    timeout=20,
-                    markup=False,
-                )
-            return
-        for path in claimed:
-            self.planner.data.release_drafts(path)
+    def on_unmount(self) -> None:
+        """The app ends (a quit, a signal or an unhandled error): stop watching, keep the text."""
+        self._stop_watching.set()
+        self.drafts.flush()
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -594,8 +479,3 @@ class PlannerApp(App[None]):
                 self.switch_mode(mode)
 
         self.push_screen(ScreenPicker(self.current_mode), picked)
-
-
-def _drafts_of(file: DraftFile) -> list[Draft]:
-    """The drafts of a recovery file that this version can reopen."""
-    return [d for raw in file.drafts if (d := Draft.from_json(raw)) is not None]

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.message import Message
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from planner.service.data import DraftFile
 
 
 class SaveTarget(Protocol):
@@ -25,6 +29,8 @@ class DataChanged(Message):
 
     what: str = ""
     """A hint for listeners: `plan`, `mocks`, `research`, `stories`, `questions`, or ``."""
+    signature: object = None
+    """The file's version the watcher saw (None: look again)."""
 
 
 @dataclass
@@ -51,3 +57,30 @@ class BusyChanged(Message):
     """Another planner process started or stopped holding the data lock."""
 
     busy: bool
+
+
+@dataclass
+class DraftEdited(Message):
+    """A form's fields changed, or a form opened or closed: its text may need keeping."""
+
+
+@dataclass
+class FormOpened(Message):
+    """A form is mounted and holds its fields (recovered text included)."""
+
+    form: Screen[Any]
+
+
+@dataclass
+class DraftsFound(Message):
+    """What the start-up scan found: files to offer, files it set aside (and why)."""
+
+    usable: list[DraftFile]
+    notes: list[str]
+
+
+@dataclass
+class DraftsNotKept(Message):
+    """Writing the recovery file failed (said once)."""
+
+    problem: str

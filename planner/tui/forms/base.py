@@ -20,6 +20,7 @@ from textual.widgets.select import InvalidSelectValueError
 from planner.domain.text import normalize_text
 from planner.errors import InputError
 from planner.tui.drafts import Draft, FieldValue
+from planner.tui.messages import DraftEdited, FormOpened
 from planner.tui.screens.confirm import ConfirmScreen
 
 TRACKER_CSS = Path(__file__).resolve().parent.parent / "screens" / "trackers.tcss"
@@ -119,6 +120,17 @@ class FormScreen(ModalScreen[ResultT]):
             self._start_dirty = True
         if self._problem:
             self.query_one("#form-problem-error", FieldError).show(self._problem)
+        self.app.post_message(FormOpened(self))
+        self.app.post_message(DraftEdited())
+
+    def on_unmount(self) -> None:
+        """A closed form holds no unsaved text any more."""
+        self.app.post_message(DraftEdited())
+
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _edited(self) -> None:
+        self.app.post_message(DraftEdited())
 
     def raw_fields(self) -> dict[str, FieldValue]:
         """Every named field's value as typed, valid or not (scrubbed like typed text)."""
@@ -166,10 +178,12 @@ class FormScreen(ModalScreen[ResultT]):
     @on(Input.Changed)
     def _scrub_input(self, event: Input.Changed) -> None:
         scrub_input(event)
+        self.app.post_message(DraftEdited())
 
     @on(TextArea.Changed)
     def _scrub_text_area(self, event: TextArea.Changed) -> None:
         scrub_text_area(event)
+        self.app.post_message(DraftEdited())
 
     def problem_line(self) -> FieldError:
         """The form-wide error line (a service refusal)."""

@@ -20,6 +20,7 @@ from planner.service.inputs import DEFAULT_MOCK_MINUTES, MAX_MOCK_MINUTES, MIN_M
 from planner.tui.drafts import Draft
 from planner.tui.forms.base import TRACKER_CSS, FieldError, scrub_input
 from planner.tui.forms.mock_form import question_options
+from planner.tui.messages import DraftEdited
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.fields import TextField
 
@@ -233,10 +234,15 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
             return
         self.elapsed_seconds = min(self.total_seconds, self.elapsed_seconds + seconds)
         self._show_status()
+        self.app.post_message(DraftEdited())
         if self.remaining_seconds == 0:
             self.app.bell()
             self.notify("Time is up: score the mock.", timeout=4)
             self.action_finish()
+
+    def on_unmount(self) -> None:
+        """A closed countdown holds nothing to keep any more."""
+        self.app.post_message(DraftEdited())
 
     def recovery_draft(self) -> Draft | None:
         """A started session that was not logged: its round, question and minutes so far."""

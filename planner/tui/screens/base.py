@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -85,12 +85,12 @@ class PlannerScreen(Screen[None]):
         if mode is not None and mode != self.planner_app.current_mode:
             self.planner_app.switch_mode(mode)
 
-    def reopen_draft(self, draft: Draft) -> bool:
+    def reopen_draft(self, draft: Draft) -> Screen[Any] | None:
         """Open a form again with text recovered after the app stopped (override).
 
-        Returns False when this screen has no form for the draft.
+        Returns the form, or None when this screen has no form for the draft.
         """
-        return False
+        return None
 
     @property
     def planner(self) -> Planner:

@@ -233,7 +233,7 @@ class MocksScreen(PlannerScreen):
         dirty: bool = False,
         refill: Mapping[str, FieldValue] | None = None,
         back_to: str | None = None,
-    ) -> None:
+    ) -> MockForm:
         """Open the add form with these values; saving logs the mock.
 
         `refill` holds recovered field values typed before the app last stopped; `back_to`
@@ -252,6 +252,7 @@ class MocksScreen(PlannerScreen):
             form.refill(refill)
         # Cancelled, or saved (the form closes itself): back where it was opened from.
         self.app.push_screen(form, lambda _: self.go_back(back_to))
+        return form
 
     def _log(self, form: FormScreen[MockInput], entry: MockInput) -> None:
         self.planner_app.save(
@@ -293,7 +294,7 @@ class MocksScreen(PlannerScreen):
         mock_id: str,
         draft: MockInput,
         refill: Mapping[str, FieldValue] | None = None,
-    ) -> None:
+    ) -> MockForm:
         """Open the edit form; saving replaces the mock's fields."""
 
         def submit(form: FormScreen[MockInput], entry: MockInput) -> None:
@@ -315,6 +316,7 @@ class MocksScreen(PlannerScreen):
         if refill:
             form.refill(refill)
         self.app.push_screen(form)
+        return form
 
     def action_delete(self) -> None:
         """Delete the highlighted mock after a confirmation."""
@@ -362,7 +364,7 @@ class MocksScreen(PlannerScreen):
 
         self.app.push_screen(TimedMockScreen(pack, self.planner.today, chosen), finished)
 
-    def reopen_draft(self, draft: Draft) -> bool:
+    def reopen_draft(self, draft: Draft) -> MockForm | None:
         """Open a mock form again with what was typed (or timed) before the app stopped."""
         pack = self.planner.session.pack()
         round_id = draft.text("round")
@@ -378,19 +380,16 @@ class MocksScreen(PlannerScreen):
                 else DEFAULT_MOCK_MINUTES,
                 question=draft.text("question"),
             )
-            self.open_add_form(timed, title="Score the timed mock", dirty=True)
-            return True
+            return self.open_add_form(timed, title="Score the timed mock", dirty=True)
         if draft.kind != "mock":
-            return False
+            return None
         found = next((m for m in self.planner.session.state().mocks if m.id == draft.target), None)
         if found is not None:
             shown = replace(MockInput.of(found), round=round_id)
-            self.open_edit_form(found.id, shown, refill=draft.fields)
-        else:
-            start = MockInput(round=round_id, date=self.planner.today)
-            title = draft.title if draft.title.startswith("Score") else "Log a mock"
-            self.open_add_form(start, title=title, dirty=True, refill=draft.fields)
-        return True
+            return self.open_edit_form(found.id, shown, refill=draft.fields)
+        start = MockInput(round=round_id, date=self.planner.today)
+        title = draft.title if draft.title.startswith("Score") else "Log a mock"
+        return self.open_add_form(start, title=title, dirty=True, refill=draft.fields)
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open timed mode for the round; from a task: log its scores."""

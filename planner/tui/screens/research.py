@@ -168,7 +168,7 @@ class ResearchScreen(PlannerScreen):
         state: ResearchState,
         problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
-    ) -> None:
+    ) -> ResearchNoteForm:
         """Open the note editor on these values; saving stores the note and the added source.
 
         `refill` holds recovered field values typed before the app last stopped.
@@ -190,13 +190,13 @@ class ResearchScreen(PlannerScreen):
         if refill:
             form.refill(refill)
         self.app.push_screen(form)
+        return form
 
-    def reopen_draft(self, draft: Draft) -> bool:
+    def reopen_draft(self, draft: Draft) -> ResearchNoteForm | None:
         """Open a research note again with text recovered after the app stopped mid-edit."""
         if draft.kind != "note" or draft.target not in self.items:
-            return False
-        self.open_note(*self.items[draft.target], refill=draft.fields)
-        return True
+            return None
+        return self.open_note(*self.items[draft.target], refill=draft.fields)
 
     def _leaf(self, item_id: str, round_id: str) -> TreeNode[str] | None:
         tree: Tree[str] = self.query_one("#research-tree", Tree)

@@ -201,7 +201,7 @@ class StoriesScreen(PlannerScreen):
         story_id: str | None = None,
         problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
-    ) -> None:
+    ) -> StoryEditor:
         """Open the STAR editor; saving adds the story or updates `story_id`.
 
         `refill` holds recovered field values typed before the app last stopped.
@@ -236,19 +236,18 @@ class StoriesScreen(PlannerScreen):
         if refill:
             editor.refill(refill)
         self.app.push_screen(editor)
+        return editor
 
-    def reopen_draft(self, draft: Draft) -> bool:
+    def reopen_draft(self, draft: Draft) -> StoryEditor | None:
         """Open the editor again with text recovered after the app stopped mid-edit."""
         if draft.kind != "story":
-            return False
+            return None
         story = next(
             (s for s in self.planner.session.state().stories if s.id == draft.target), None
         )
         if story is None:
-            self.open_editor(StoryInput(title=""), refill=draft.fields)
-        else:
-            self.open_editor(StoryInput.of(story), story_id=story.id, refill=draft.fields)
-        return True
+            return self.open_editor(StoryInput(title=""), refill=draft.fields)
+        return self.open_editor(StoryInput.of(story), story_id=story.id, refill=draft.fields)
 
     def _store(self, draft: StoryInput, story_id: str | None) -> Story:
         if story_id is None:
