@@ -43,6 +43,8 @@ class _Restore:
     claimed: list[Path]
     missed: list[Draft]
     waiting: set[int] = field(default_factory=set)
+    opening: bool = True
+    """Still reopening forms: one that reports open early does not end the restore."""
 
 
 def drafts_of(file: DraftFile) -> list[Draft]:
@@ -241,6 +243,7 @@ class DraftKeeper:
                 restore.waiting.add(id(form))
                 first = first or draft.mode
         await self.app.switch_mode(first or "dashboard")
+        restore.opening = False
         if not restore.waiting:
             self._finish()
 
@@ -250,7 +253,7 @@ class DraftKeeper:
         if restore is None or id(form) not in restore.waiting:
             return
         restore.waiting.discard(id(form))
-        if not restore.waiting:
+        if not restore.waiting and not restore.opening:
             self._finish()
 
     def _finish(self) -> None:

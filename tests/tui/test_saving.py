@@ -109,3 +109,30 @@ async def test_a_refusal_is_shown_under_its_field_and_the_text_stays(
         assert form.query_one("#partner", Input).value == "Ana"
         assert not form.query_one("#save", Button).disabled
     assert demo.session.store.path.read_bytes() == before
+
+
+async def test_a_form_saved_while_another_screen_is_in_view_closes_when_back(
+    demo: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Save, go to Today before the save ends, come back: the form is closed, not left open."""
+    release = threading.Event()
+    add = Mocks.add
+
+    def slow_add(self: Mocks, entry: object) -> object:
+        release.wait(30)
+        return add(self, entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Mocks, "add", slow_add)
+    app = PlannerApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_mock_form(pilot, demo)
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: form.saving, bound=10)
+        await app.switch_mode("today")
+        release.set()
+        assert await wait_until(pilot, lambda: not form.saving)
+        assert isinstance(app.screen, TodayScreen)
+        await app.switch_mode("mocks")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MocksScreen))
+        assert form not in app.screen_stack
+    assert demo.mocks.logged()[-1].id == "m4"

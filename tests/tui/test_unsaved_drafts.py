@@ -26,6 +26,7 @@ from planner.tui.forms.mock_form import MockForm
 from planner.tui.forms.research_note import ResearchNoteForm
 from planner.tui.forms.story_editor import StoryEditor
 from planner.tui.forms.timed_mock import TimedMockScreen
+from planner.tui.recovery import DraftKeeper
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.drafts_offer import DraftsOfferScreen
 
@@ -437,3 +438,39 @@ async def test_a_file_another_planner_restored_first_is_left_to_it(demo: Planner
         await workers_finished(pilot)
         assert not isinstance(app.screen, StoryEditor)
     assert [p.name.split(".replaying-")[1] for p in recovery_files(folder)] == [str(os.getppid())]
+
+
+async def test_a_restore_ends_once_every_form_it_reopens_is_open(
+    demo: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two forms come back: the restore keeps the text and drops the old file after both open.
+
+    A form that reports open while the next one is still being reopened must not end the
+    restore early (the old file would go while only part of its text was kept again).
+    """
+    app = PlannerApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_story(pilot)
+        await app.switch_mode("mocks")
+        await pilot.pause()
+        await start_mock(pilot)
+        await pilot.press("ctrl+q")
+    finish = DraftKeeper._finish
+    open_at_finish: list[int] = []
+
+    def recorded(keeper: DraftKeeper) -> None:
+        if keeper._restore is not None:
+            open_at_finish.append(len(keeper.open_drafts()))
+        finish(keeper)
+
+    monkeypatch.setattr(DraftKeeper, "_finish", recorded)
+    again = PlannerApp(Planner(demo.session.store, demo.session.library, demo.today))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await workers_finished(pilot)
+        assert await wait_until(pilot, lambda: open_at_finish)
+    assert open_at_finish == [2]
+    (kept,) = recovery_files(demo.session.store.data_dir)
+    drafts = json.loads(kept.read_text(encoding="utf-8"))["drafts"]
+    assert sorted(d["kind"] for d in drafts) == ["mock", "story"]

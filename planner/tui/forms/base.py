@@ -101,6 +101,7 @@ class FormScreen(ModalScreen[ResultT]):
         self._slot: Draft | None = None
         self._refill: Mapping[str, FieldValue] = {}
         self._save_label = "Save"
+        self._close_on_resume = False
 
     def keep_as(self, mode: str, kind: str, target: str, title: str) -> None:
         """Name where this form's unsaved text goes back to if the app stops mid-edit."""
@@ -242,6 +243,14 @@ class FormScreen(ModalScreen[ResultT]):
         self._start_dirty = False
         self._initial = self.snapshot()
         if self.is_current:
+            self.dismiss(None)
+        else:  # the user went to another screen meanwhile: close when this comes back
+            self._close_on_resume = True
+
+    def on_screen_resume(self) -> None:
+        """Back in view after its save ended elsewhere: close now."""
+        if self._close_on_resume:
+            self._close_on_resume = False
             self.dismiss(None)
 
     def save_failed(self, error: Exception, message: str) -> None:
