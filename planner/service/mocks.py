@@ -137,7 +137,26 @@ class Mocks:
         library = self.session.library
         pack = library.pack(plan.settings.pack)
         ahead = rounds_ahead(pack, plan.settings, today)
-        drills = drills_after(pack, mock, earlier, today, plan.settings.onsite, ahead)
+        planned = {
+            t.question
+            for t in plan.tasks
+            if t.kind in ("mock", "timed")
+            and not t.done
+            and t.id != ticked
+            and mock.round in t.rounds
+            and t.question
+        }
+        drills = drills_after(
+            pack,
+            mock,
+            earlier,
+            today,
+            plan.settings.onsite,
+            ahead,
+            seniority=plan.settings.seniority,
+            reviews=records.reviews(),
+            planned=planned,
+        )
         if not drills:
             return ()
         current = (
