@@ -216,3 +216,27 @@ def test_questions_are_listed_in_round_order(capsys: pytest.CaptureFixture[str])
     positions = [order[q["round"]] for q in listed]
     assert positions == sorted(positions)
     assert len(listed) == len(_pack().questions)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+@pytest.mark.parametrize(
+    "round_id",
+    [
+        "recruiter",
+        "hiring-manager",
+        "product-sense",
+        "execution",
+        "system-design",
+        "leadership",
+        "mission",
+    ],
+)
+def test_every_rounds_kit_prints_as_the_domain_renders_it(
+    capsys: pytest.CaptureFixture[str], round_id: str, fmt: str
+) -> None:
+    """`planner mock kit ROUND` for every round of the pack, in both formats (the rendered
+    text itself is compared with approved files in tests/domain/kit_snapshots)."""
+    assert round_id in _pack().round_ids
+    out = ok(capsys, "mock", "kit", round_id, "--format", fmt).out
+    kit = partner_kit(_pack(), round_id, None, [], [], TODAY)
+    assert out == (render_text(kit) if fmt == "text" else render_markdown(kit))
