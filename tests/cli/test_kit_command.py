@@ -240,3 +240,35 @@ def test_every_rounds_kit_prints_as_the_domain_renders_it(
     out = ok(capsys, "mock", "kit", round_id, "--format", fmt).out
     kit = partner_kit(_pack(), round_id, None, [], [], TODAY)
     assert out == (render_text(kit) if fmt == "text" else render_markdown(kit))
+
+
+def test_the_readme_excerpt_is_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's partner-kit excerpt is, line for line and in order, what the kit prints
+    for the scenario it describes (a mid plan, an execution baseline scoring 2 on
+    hypothesis-first, the kit the day before the execution retest)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\nPARTNER KIT: Execution")
+    excerpt = readme[start + len("```text\n") : readme.index("```\n", start + 8)]
+    init(capsys)
+    scores = [
+        f"--score={d}={n}" for d, n in {**EXECUTION_SCORES, "metric-decomposition": 3}.items()
+    ]
+    ok(
+        capsys,
+        "--today",
+        "2026-12-01",
+        "mock",
+        "add",
+        "--round",
+        "execution",
+        "--minutes",
+        "45",
+        "--question",
+        "ex-enrolment-conversion-dip",
+        *scores,
+    )
+    lines = iter(ok(capsys, "--today", "2026-12-21", "mock", "kit", "execution").out.splitlines())
+    for line in excerpt.splitlines():
+        if line.strip() == "...":
+            continue
+        assert line in lines, line  # consumes the output up to the line: order is checked
