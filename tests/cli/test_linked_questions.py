@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from cli_support import all_tasks, init, ok, plan_json
+from icalendar import Calendar
 
 from planner.content.pack import load_pack
 from planner.domain.models import Pack
@@ -152,3 +153,21 @@ def test_plan_json_days_still_have_their_shape(capsys: pytest.CaptureFixture[str
     payload = plan_json(capsys)
     assert payload.keys() >= {"start", "onsite", "seniority", "pack", "days"}
     assert payload["days"][0].keys() >= {"date", "rest", "capacity_minutes", "tasks"}
+
+
+def test_exports_name_each_sessions_question(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The Markdown checklist and the calendar say which question a session works on; the
+    calendar's log command for a timed session carries it."""
+    init(capsys)
+    practice = _first_linked(capsys, "practice")
+    timed = _first_linked(capsys)
+    md = ok(capsys, "export", "--format", "md").out
+    assert f"`{practice['id']}`, question `{practice['question']}`" in md
+    target = tmp_path / "plan.ics"
+    ok(capsys, "export", "--format", "ics", "-o", str(target))
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    text = "\n".join(str(e.get("description", "")) for e in events)
+    assert f"{practice['id']}), question {practice['question']}" in text
+    assert f"--round {timed['rounds'][0]} --question {timed['question']}" in text

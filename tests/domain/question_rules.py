@@ -8,7 +8,7 @@ from planner.domain.models import Pack, Plan, Task
 from planner.domain.schedule.links import (
     LINKED_KINDS,
     candidates,
-    is_first_timed,
+    first_timed,
     is_seniority_specific,
 )
 
@@ -103,11 +103,12 @@ def check_seniority_questions(plan: Plan, pack: Pack) -> list[str]:
             for t in linked
             if questions[t.question].type in ("strategy-vision", "people-management")
         ]
+    firsts = {t.id for t in first_timed(plan.tasks)}
     could = [
         t
         for t in linked
         if t.kind in LINKED_KINDS
-        and not is_first_timed(t, plan.tasks)
+        and t.id not in firsts
         and any(is_seniority_specific(q) for q in candidates(pack, t, seniority))
     ]
     if could and not held:

@@ -36,11 +36,13 @@ LINKED_KINDS = ("practice", *TIMED_KINDS)
 """Task kinds whose sessions answer a bank question (drills get theirs from the mock)."""
 TIMED_GROUP = "timed sessions"
 """Peer mocks and solo timed drills of a round spread their types together."""
+_Ranks = dict[tuple[str, str], int]
+"""Per round and question type, its place among the round's types."""
 
 
 def is_seniority_specific(question: Question) -> bool:
     """Whether the question is held for some seniorities only (not open to all four)."""
-    return not set(SENIORITIES) <= set(question.seniority)
+    return any(s not in question.seniority for s in SENIORITIES)
 
 
 def candidates(pack: Pack, task: Task, seniority: str) -> list[Question]:
@@ -95,12 +97,10 @@ def _held_types(in_order: Sequence[Task], linked: dict[str, str], linker: _Linke
         return by_id.get(linked.get(task.id, task.question))
 
     linked_tasks = [t for t in in_order if question_of(t) is not None]
-    open_to_it = [t for t in linked_tasks if t.id in linked and not is_first_timed(t, in_order)]
+    firsts = {t.id for t in first_timed(in_order)}
+    open_to_it = [t for t in linked_tasks if t.id in linked and t.id not in firsts]
     types = dict.fromkeys(
-        q.type
-        for t in open_to_it
-        for q in candidates(pack, t, linker.seniority)
-        if is_seniority_specific(q)
+        q.type for t in open_to_it for q in linker.pool(t)[0] if is_seniority_specific(q)
     )
     for qtype in types:
         if any(_held(question_of(t), qtype) for t in linked_tasks):
@@ -112,7 +112,7 @@ def _held_types(in_order: Sequence[Task], linked: dict[str, str], linker: _Linke
             others = [t for t in linked_tasks if t.id != task.id]
             free = [
                 q
-                for q in candidates(pack, task, linker.seniority)
+                for q in linker.pool(task)[0]
                 if _held(q, qtype)
                 and q.id not in linker.reserved
                 and not any(
@@ -125,16 +125,15 @@ def _held_types(in_order: Sequence[Task], linked: dict[str, str], linker: _Linke
                 break
 
 
-def is_first_timed(task: Task, tasks: Sequence[Task]) -> bool:
-    """Whether the task is its round's first timed session (the baseline stays on the
-    round's core type)."""
-    if task.kind not in TIMED_KINDS:
-        return False
-    first = min(
-        ((t.day, t.id) for t in tasks if t.kind in TIMED_KINDS and t.rounds == task.rounds),
-        default=None,
-    )
-    return first == (task.day, task.id)
+def first_timed(tasks: Sequence[Task]) -> list[Task]:
+    """Each round's first timed session (its baseline stays on the round's core type)."""
+    firsts: dict[tuple[str, ...], Task] = {}
+    for task in tasks:
+        if task.kind in TIMED_KINDS:
+            seen = firsts.get(task.rounds)
+            if seen is None or (task.day, task.id) < (seen.day, seen.id):
+                firsts[task.rounds] = task
+    return list(firsts.values())
 
 
 def _held(question: Question | None, qtype: str) -> bool:
@@ -151,15 +150,27 @@ class _Linker:
         self.recent_days = recent_days
         self.type_order = {t.id: n for n, t in enumerate(pack.question_types)}
         self.bank_order = {q.id: n for n, q in enumerate(pack.questions)}
+        self.questions = {q.id: q for q in pack.questions}
+        self.items = {i.id: i for i in pack.checklist}
         self.used_on: dict[str, list[dt.date]] = {}
         self.type_uses: dict[tuple[str, str, str], int] = {}
         # A whiteboard of one named prompt owns it: other sessions take it only when nothing
         # else fits.
         self.reserved = {q for i in pack.checklist if i.id in items for q in i.questions}
+        self._pools: dict[tuple[str, tuple[str, ...]], tuple[list[Question], _Ranks]] = {}
+
+    def pool(self, task: Task) -> tuple[list[Question], _Ranks]:
+        """The session's candidates (rule 1) and their types' places (rule 5), cached per
+        item and rounds."""
+        key = (task.item, task.rounds)
+        if key not in self._pools:
+            pool = candidates(self.pack, task, self.seniority)
+            self._pools[key] = (pool, _type_ranks(pool, self.type_order))
+        return self._pools[key]
 
     def use(self, task: Task, question_id: str) -> None:
         """Count the session's question as used on its day."""
-        question = _question(self.pack, question_id)
+        question = self.questions.get(question_id)
         if question is None:
             return
         self.used_on.setdefault(question.id, []).append(task.day)
@@ -168,12 +179,11 @@ class _Linker:
 
     def choose(self, task: Task) -> Question | None:
         """The best question for the session (the rules in the module docstring)."""
-        pool = candidates(self.pack, task, self.seniority)
+        pool, ranks = self.pool(task)
         if not pool:
             return None
-        item = _item(self.pack, task.item)
+        item = self.items.get(task.item)
         own = set(item.questions) if item else set()
-        ranks = _type_ranks(pool, self.type_order)
         group = _group(task)
 
         def key(q: Question) -> tuple[object, ...]:
@@ -198,7 +208,7 @@ def _group(task: Task) -> str:
     return TIMED_GROUP if task.kind in TIMED_KINDS else task.item
 
 
-def _type_ranks(pool: Sequence[Question], type_order: dict[str, int]) -> dict[tuple[str, str], int]:
+def _type_ranks(pool: Sequence[Question], type_order: dict[str, int]) -> _Ranks:
     """Per round and type in the pool, its place among the round's types (rule 3's ties)."""
     out: dict[tuple[str, str], int] = {}
     for round_id in dict.fromkeys(q.round for q in pool):
@@ -218,9 +228,3 @@ def _type_ranks(pool: Sequence[Question], type_order: dict[str, int]) -> dict[tu
 
 def _item(pack: Pack, item_id: str) -> ChecklistItem | None:
     return next((i for i in pack.checklist if i.id == item_id), None)
-
-
-def _question(pack: Pack, question_id: str) -> Question | None:
-    if not question_id:
-        return None
-    return next((q for q in pack.questions if q.id == question_id), None)
