@@ -137,12 +137,13 @@ class Mocks:
         library = self.session.library
         pack = library.pack(plan.settings.pack)
         ahead = rounds_ahead(pack, plan.settings, today)
+        # The round's sessions still ahead keep their questions; the one this mock fulfilled
+        # was just practised (even when the mock does not name its question).
         planned = {
             t.question
             for t in plan.tasks
             if t.kind in ("mock", "timed")
-            and not t.done
-            and t.id != ticked
+            and (not t.done or t.id == ticked)
             and mock.round in t.rounds
             and t.question
         }

@@ -171,3 +171,35 @@ def test_exports_name_each_sessions_question(
     text = "\n".join(str(e.get("description", "")) for e in events)
     assert f"{practice['id']}), question {practice['question']}" in text
     assert f"--round {timed['rounds'][0]} --question {timed['question']}" in text
+
+
+def test_a_drill_avoids_the_question_of_the_session_the_mock_fulfilled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A mock logged without --question ticks a planned session: that session's question was
+    just practised, so the drills take other ones (here the best other one was reviewed
+    today, so only the ticked session's question would be left without this rule)."""
+    init(capsys)
+    session = _first_linked(capsys)
+    assert session["rounds"] == ["execution"]
+    ok(capsys, "practice", "ex-partner-cert-decline", "--rating", "good")
+    ok(
+        capsys,
+        "mock",
+        "add",
+        "--round",
+        "execution",
+        "--score",
+        "hypothesis-first=1",
+        "--score",
+        "metric-decomposition=5",
+        "--score",
+        "decisive-on-partial-data=5",
+        "--score",
+        "long-term-value=5",
+    )
+    tasks = {t["id"]: t for t in all_tasks(capsys)}
+    assert tasks[session["id"]]["done"]
+    [drill] = [t for t in tasks.values() if t["kind"] == "drill"]
+    assert drill["question"] not in (session["question"], "ex-partner-cert-decline")
+    assert "hypothesis-first" in _pack().question(drill["question"]).dimensions
