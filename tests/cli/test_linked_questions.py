@@ -4,6 +4,7 @@ the drills a weak mock adds, and the task detail."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,30 @@ def test_a_drill_avoids_the_question_of_the_session_the_mock_fulfilled(
     [drill] = [t for t in tasks.values() if t["kind"] == "drill"]
     assert drill["question"] not in (session["question"], "ex-partner-cert-decline")
     assert "hypothesis-first" in _pack().question(drill["question"]).dimensions
+
+
+def test_replan_gives_an_old_plans_open_sessions_their_questions(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """A plan saved before sessions named questions: `replan` links the open practice and
+    timed sessions (done ones stay as they were), says so, and a second replan has nothing
+    to do."""
+    init(capsys)
+    done = _first_linked(capsys, "practice")
+    ok(capsys, "done", done["id"])
+    path = data_dir / "planner.json"
+    data = json.loads(path.read_bytes())
+    for doc in data["tasks"].values():
+        doc.pop("question", None)
+    path.write_text(json.dumps(data))
+    assert all(t["question"] is None for t in all_tasks(capsys))
+    result = ok(capsys, "replan", "--json").json()
+    tasks = {t["id"]: t for t in all_tasks(capsys)}
+    assert tasks[done["id"]]["question"] is None
+    open_sessions = {
+        i for i, t in tasks.items() if t["kind"] in ("practice", "timed", "mock") and not t["done"]
+    }
+    assert set(result["linked"]) == open_sessions
+    assert all(tasks[i]["question"] for i in open_sessions)
+    again = ok(capsys, "replan").out
+    assert again == "Nothing to move: the plan is on track.\n"

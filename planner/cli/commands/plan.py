@@ -520,10 +520,17 @@ class Replanned(Result):
                 for i, a, b in self.result.moved
             ],
             "dropped": [task_json(t) for t in self.result.dropped],
+            "linked": list(self.result.linked),
         }
 
     def text(self, out: Output) -> Iterator[str]:
         result = self.result
+        if result.linked:
+            n = len(result.linked)
+            yield (
+                f"{n} session{'s' * (n != 1)} planned before sessions named their questions "
+                f"now name one (`planner today` shows it)."
+            )
         if not result.moved and not result.dropped:
             yield "Nothing to move: the plan is on track."
             return
