@@ -136,6 +136,37 @@ class ContentLibrary:
             and isinstance(i.get("description"), str)
         }
 
+    def question_notes(self, pack_id: str) -> dict[str, tuple[str, str]]:
+        """Each bank question's type name and prompt by id, read from questions.toml alone
+        (the cheap path `planner today` takes, like `task_notes`)."""
+        import tomllib
+
+        if pack_id in self._packs:
+            pack = self._packs[pack_id]
+            names = {t.id: t.name for t in pack.question_types}
+            return {q.id: (names.get(q.type, ""), q.prompt) for q in pack.questions}
+        try:
+            raw = tomllib.loads(
+                (self.content_dir / pack_id / "questions.toml").read_text(encoding="utf-8")
+            )
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return {}
+        types = raw.get("types", [])
+        names = {
+            str(t["id"]): str(t["name"])
+            for t in types
+            if isinstance(t, dict)
+            and isinstance(t.get("id"), str)
+            and isinstance(t.get("name"), str)
+        }
+        return {
+            str(q["id"]): (names.get(str(q.get("type")), ""), str(q["prompt"]))
+            for q in raw.get("questions", [])
+            if isinstance(q, dict)
+            and isinstance(q.get("id"), str)
+            and isinstance(q.get("prompt"), str)
+        }
+
 
 def _name(folder: Traversable) -> str:
     return folder.name

@@ -95,3 +95,7 @@ class Session:
     def task_notes(self) -> dict[str, str]:
         """What each checklist item of the plan's pack asks for, by item id (cheap to read)."""
         return self.library.task_notes(self.plan().settings.pack)
+
+    def question_notes(self) -> dict[str, tuple[str, str]]:
+        """Each question of the plan's pack: its type name and prompt, by id (cheap to read)."""
+        return self.library.question_notes(self.plan().settings.pack)
