@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.cli_support import run
+from cli_support import run
 
 
 @pytest.fixture
