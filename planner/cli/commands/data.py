@@ -105,6 +105,9 @@ def demo(ctx: Context) -> Result:
 
     from planner.demo import fill_demo
 
+    if not ctx.args.no_tui:
+        ctx.need_terminal()  # before the demo folder is filled
+
     folder = (
         Path(ctx.args.keep) if ctx.args.keep else Path(tempfile.mkdtemp(prefix="planner-demo-"))
     )
