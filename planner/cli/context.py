@@ -54,6 +54,8 @@ class Context:
 
     def open_tui(self, planner: Planner | None = None) -> int:
         """Open the app on this service, or on `planner` (Textual is imported only here)."""
+        if planner is None:
+            self.data_dir  # noqa: B018 - a bad --data-dir is reported first
         self.need_terminal()
         from planner.tui.launch import run_app
 

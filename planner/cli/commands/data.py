@@ -19,6 +19,8 @@ def export(ctx: Context) -> Result:
     target = ctx.args.output
     if target and target != "-":
         path = ctx.planner.data.write_export(ctx.args.format, Path(target).expanduser())
+        if ctx.planner.data.is_stdout(path):  # `-o /dev/stdout`: the export alone
+            return Lines([])
         return Lines([f"wrote {path}"])
     return Bytes(ctx.planner.data.export(ctx.args.format))
 
