@@ -7,7 +7,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -50,7 +49,6 @@ LOCK_WAIT_SECONDS = 0.5
 keys never queue behind a long wait; the CLI waits longer."""
 BUSY_NOTE = "BUSY, another planner is saving"
 """Put first in the header's subtitle, so a narrow terminal cuts the rest, not this."""
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that stop the app after keeping unsaved form text (SIGHUP: terminal closed)."""
 
 
@@ -108,10 +106,9 @@ class PlannerApp(App[None]):
     def on_mount(self) -> None:
         """Route to recovery, onboarding or the dashboard."""
         if not self.is_headless:  # in tests the app shares the test runner's process
-            loop = asyncio.get_running_loop()
-            for signum in STOP_SIGNALS:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(signum, self.stop_by_signal, signum)
+            from planner.tui.ending import Ending
+
+            Ending(self.stop_by_signal, lambda: self.keep_drafts(stopping=True)).install()
         self.start()
 
     def start(self) -> None:
