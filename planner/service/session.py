@@ -88,6 +88,10 @@ class Session:
         with self.store.session() as records:
             yield records
 
+    def saved_anything(self) -> bool:
+        """Whether this session changed the data file (a save or a restore went through)."""
+        return self.store.saves > 0
+
     def folder_warning(self) -> str | None:
         """A warning when the data folder can be read by other users (else None)."""
         return self.store.folder_warning()

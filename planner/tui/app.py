@@ -7,9 +7,7 @@ are the one place each is taken. Unsaved form text is the business of `recovery.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -72,8 +70,6 @@ LOCK_WAIT_SECONDS = 0.5
 keys never queue behind a long wait; the CLI waits longer."""
 BUSY_NOTE = "BUSY, another planner is saving"
 """Put first in the header's subtitle, so a narrow terminal cuts the rest, not this."""
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-"""Signals that stop the app after keeping unsaved form text (SIGHUP: terminal closed)."""
 
 
 def _screen(module: str, name: str) -> Callable[[], PlannerScreen]:
@@ -131,10 +127,10 @@ class PlannerApp(App[None]):
     def on_mount(self) -> None:
         """Route to recovery, onboarding or the dashboard."""
         if not self.is_headless:  # in tests the app shares the test runner's process
-            loop = asyncio.get_running_loop()
-            for signum in STOP_SIGNALS:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(signum, self.stop_by_signal, signum)
+            from planner.tui.ending import Ending
+
+            # The watchdog thread writes what the forms last reported (`flush` is thread-safe).
+            Ending(self.stop_by_signal, self.drafts.flush).install()
         self.start()
 
     def start(self) -> None:
