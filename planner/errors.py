@@ -6,6 +6,9 @@ EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
+EXIT_OUTPUT = 4
+"""The command's output could not be written (stdout full, or not able to take it); a
+change the command made was saved all the same, and the message names it."""
 
 
 class InputError(ValueError):

@@ -200,3 +200,25 @@ def test_concurrent_writers_leave_a_whole_entry(folder: Path, pack_dir: Path) ->
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
     key = cache.key([(pack_dir / n).read_bytes() for n in PACK_FILES], compiled.PACK_CODE)
     assert cache.read(entry.name, key) is not None
+
+
+def test_question_notes_equal_the_packs_questions(folder: Path, pack_dir: Path) -> None:
+    pack = load_pack(pack_dir)
+    names = {t.id: t.name for t in pack.question_types}
+    expected = {q.id: (names.get(q.type, ""), q.prompt) for q in pack.questions}
+    assert compiled.question_notes(pack_dir / "questions.toml") == expected  # parsed
+    assert compiled.question_notes(pack_dir / "questions.toml") == expected  # cached
+    library = ContentLibrary(pack_dir.parent, ROOT / "plans")
+    assert library.question_notes(PACK.name) == expected
+
+
+def test_question_notes_that_are_not_pairs_of_text_are_not_used(
+    folder: Path, pack_dir: Path
+) -> None:
+    questions = pack_dir / "questions.toml"
+    name = cache.entry_name("questions", questions)
+    key = cache.key([questions.read_bytes()], compiled.NOTES_CODE)
+    cache.write(name, key, b'{"q": ["Type", 3]}')
+    notes = compiled.question_notes(questions)
+    assert "q" not in notes
+    assert len(notes) == len(load_pack(pack_dir).questions)

@@ -32,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(arguments)
         except SystemExit as exc:
             return int(exc.code or 0)
+    _tolerant_stdout()
     out = Output()
     try:
         ctx = Context(args, out)
@@ -43,7 +44,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             module = importlib.import_module(f"planner.cli.commands.{module_name}")
         command: Callable[[Context], Result] = getattr(module, func_name)
         result = command(ctx)
-        code = render(result, out, bool(getattr(args, "json", False)))
+        try:
+            code = render(result, out, bool(getattr(args, "json", False)))
+            out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            from planner.cli.ending import output_failed
+
+            return output_failed(ctx, result, exc)
         _warn_damaged(ctx)
         _warn_folder(ctx)
         app = result.app()
@@ -67,6 +76,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             out.error(str(exc))
         return code
+
+
+def _tolerant_stdout() -> None:
+    """Text stdout cannot encode (PYTHONIOENCODING=ascii, a C locale) is printed with a
+    replacement character instead of ending the command with an error after its change was
+    saved."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None and getattr(sys.stdout, "errors", "strict") == "strict":
+        reconfigure(errors="replace")
 
 
 @contextmanager

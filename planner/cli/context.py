@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from functools import cached_property
 from pathlib import Path
 
 from planner import clock, paths
 from planner.cli.output import Output
 from planner.dates import parse_date
+from planner.errors import InputError
 from planner.service import ContentLibrary, Planner
 
 
@@ -41,8 +43,28 @@ class Context:
         """An optional date argument."""
         return None if value is None else parse_date(value, what, self.today)
 
+    def need_terminal(self) -> None:
+        """Refuse (InputError, exit 2) when stdin or stdout is not a terminal: the app would
+        wait for keys that never come and write escape codes into a file or a pipe."""
+        if not (_isatty(sys.stdin) and _isatty(sys.stdout)):
+            raise InputError(
+                "the app needs a terminal (stdin and stdout); without one run a command, "
+                "e.g. `planner today` (see `planner --help`)"
+            )
+
     def open_tui(self, planner: Planner | None = None) -> int:
         """Open the app on this service, or on `planner` (Textual is imported only here)."""
+        if planner is None:
+            self.data_dir  # noqa: B018 - a bad --data-dir is reported first
+        self.need_terminal()
         from planner.tui.launch import run_app
 
         return run_app(planner or self.planner)
+
+
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if isatty is not None else False
+    except (OSError, ValueError):  # closed
+        return False

@@ -5,6 +5,8 @@ Everything the CLI prints goes through `Output`: aligned tables, colour only on 
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import json
 import os
 import sys
@@ -40,8 +42,13 @@ class Output:
         print(text, file=self.stream)
 
     def json(self, payload: Any) -> None:
-        """Print machine-readable JSON."""
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=self.stream)
+        """Print machine-readable JSON (ASCII escapes when stdout cannot take UTF-8)."""
+        utf8 = codecs.lookup(getattr(self.stream, "encoding", None) or "utf-8").name == "utf-8"
+        print(json.dumps(payload, ensure_ascii=not utf8, indent=2), file=self.stream)
+
+    def flush(self) -> None:
+        """Push what was printed to stdout now, so a failure shows while it can be told."""
+        self.stream.flush()
 
     def data(self, payload: bytes) -> None:
         """Write bytes as they are (an export to stdout)."""
@@ -55,7 +62,8 @@ class Output:
 
     def warning(self, message: str) -> None:
         """One `planner: warning: ...` line on stderr."""
-        print(f"planner: warning: {one_line(message)}", file=self.errors)
+        with contextlib.suppress(OSError):  # stderr itself full or gone: nothing to tell
+            print(f"planner: warning: {one_line(message)}", file=self.errors)
 
     def confirm(self, question: str) -> bool:
         """Ask a yes/no question on the terminal; only `y` or `yes` is a yes."""
@@ -115,4 +123,6 @@ def bar(score: int, width_cells: int = BAR_WIDTH) -> str:
 
 def error(message: str, stream: TextIO | None = None) -> None:
     """The one-line error convention on stderr."""
-    print(f"planner: error: {one_line(message)}", file=stream or sys.stderr)
+    with contextlib.suppress(OSError):  # stderr itself full or gone: the exit code tells
+        print(f"planner: error: {one_line(message)}", file=stream or sys.stderr)
+        (stream or sys.stderr).flush()

@@ -130,6 +130,8 @@ def checklist_item(r: Reader) -> ChecklistItem:
         must_have=r.integer("must_have", 0, required=False, low=0, high=60),
         repeat_every=r.integer("repeat_every", 0, required=False, low=0, high=365),
         before_timed=r.boolean("before_timed"),
+        question_types=r.texts("question_types", required=False),
+        questions=r.texts("questions", required=False),
     )
 
 

@@ -124,6 +124,17 @@ class ContentLibrary:
 
         return compiled.task_notes(self.content_dir / pack_id / "checklist.toml")
 
+    def question_notes(self, pack_id: str) -> dict[str, tuple[str, str]]:
+        """Each bank question's type name and prompt by id, read from questions.toml alone
+        (the cheap path `planner today` takes, like `task_notes`)."""
+        if pack_id in self._packs:
+            pack = self._packs[pack_id]
+            names = {t.id: t.name for t in pack.question_types}
+            return {q.id: (names.get(q.type, ""), q.prompt) for q in pack.questions}
+        from planner.content import compiled
+
+        return compiled.question_notes(self.content_dir / pack_id / "questions.toml")
+
 
 def _name(folder: Traversable) -> str:
     return folder.name

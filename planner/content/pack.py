@@ -186,6 +186,41 @@ def _cross_check(
                 "dependency cycle: " + " -> ".join(cycle),
             )
         )
+    type_ids = [t.id for t in pack.question_types]
+    for item in pack.checklist:
+        entry = f"items[{item.id}]"
+        ref(
+            problems,
+            label("checklist.toml"),
+            entry,
+            "question_types",
+            item.question_types,
+            type_ids,
+            "question type",
+        )
+        item_questions = [q.id for q in pack.questions if q.round in item.rounds]
+        ref(
+            problems,
+            label("checklist.toml"),
+            entry,
+            "questions",
+            item.questions,
+            item_questions,
+            "question of the item's rounds",
+        )
+        fitting = [
+            q for q in pack.questions if q.round in item.rounds and q.type in item.question_types
+        ]
+        known = set(item.question_types) <= set(type_ids)
+        if item.question_types and known and pack.questions and not fitting:
+            problems.append(
+                Problem(
+                    label("checklist.toml"),
+                    entry,
+                    "question_types",
+                    "no question of these types in the item's rounds",
+                )
+            )
     dims_by_round = {rb.round: {d.id for d in rb.dimensions} for rb in pack.rubrics}
     for q in pack.questions:
         entry = f"questions[{q.id}]"

@@ -4,7 +4,7 @@ candidate's seniority, and was not practised recently. Pure and deterministic.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from planner.domain.models import Mock, Pack, Question, Review
 
@@ -42,13 +42,15 @@ def rank_questions(
     dimensions: Sequence[str] = (),
     mocks: Iterable[Mock] = (),
     recent_days: int = RECENT_DAYS,
+    avoid: Collection[str] = (),
 ) -> list[Question]:
     """The round's questions for this seniority, best first.
 
     `dimensions` are the dimensions to probe, weakest first. A question that probes the
     weakest one comes before one that probes only the next; among those, one not practised
-    recently comes first, then one that probes more of them, then the one practised longest
-    ago (never practised first), then bank order. Questions that probe none come last.
+    recently (nor in `avoid`: questions already set for other work) comes first, then one
+    that probes more of them, then the one practised longest ago (never practised first),
+    then bank order. Questions that probe none come last.
     """
     last = last_practised(reviews, mocks)
     candidates = offered(pack, round_id, seniority)
@@ -59,7 +61,7 @@ def rank_questions(
         day = last.get(q.id)
         return (
             min(probed, default=len(dimensions)),
-            is_recent(day, today, recent_days),
+            is_recent(day, today, recent_days) or q.id in avoid,
             -len(probed),
             day or dt.date.min,
             order[q.id],
@@ -76,11 +78,13 @@ def drill_question(
     reviews: Iterable[Review],
     today: dt.date,
     mocks: Iterable[Mock] = (),
+    avoid: Collection[str] = (),
 ) -> Question | None:
     """The question a drill on one weak rubric dimension of a round should use.
 
-    It probes `dimension` and was not practised in the last `RECENT_DAYS` days when the
-    bank has one for this seniority; else the probing question practised longest ago; else
+    It probes `dimension` and was neither practised in the last `RECENT_DAYS` days nor is in
+    `avoid` (set for other work) when the bank has one for this seniority; else the probing
+    question practised longest ago; else
     (no question of the round probes it) the round's question practised longest ago. None
     only when the round has no question for this seniority. Raises ValueError for a round
     the pack lacks or a dimension its rubric lacks.
@@ -92,5 +96,7 @@ def drill_question(
         raise ValueError(
             f"unknown {round_id} rubric dimension '{dimension}' (valid: {', '.join(dims)})"
         )
-    ranked = rank_questions(pack, round_id, seniority, reviews, today, (dimension,), mocks)
+    ranked = rank_questions(
+        pack, round_id, seniority, reviews, today, (dimension,), mocks, avoid=avoid
+    )
     return ranked[0] if ranked else None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from planner.domain.models import Mock, Pack, Task
+from planner.domain.choice import drill_question
+from planner.domain.models import Mock, Pack, Review, Task
 
 MAX_DRILLS_PER_MOCK = 3
 DRILL_MINUTES = 30
@@ -18,6 +19,9 @@ def drills_after(
     today: dt.date,
     onsite: dt.date,
     ahead: Collection[str] | None = None,
+    seniority: str | None = None,
+    reviews: Iterable[Review] = (),
+    planned: Collection[str] = (),
 ) -> tuple[Task, ...]:
     """Drill tasks for the mock's dimensions under the round's bar, dated today.
 
@@ -26,6 +30,11 @@ def drills_after(
     placed in the plan's free time (`schedule.replan` with `extra`). None either for a round
     not in `ahead` (the rounds still ahead, when given): a screen behind the candidate needs
     no more drills.
+
+    Each drill names its question (`choice.drill_question`): one of the round for this
+    seniority that probes the drill's dimension and was not practised recently (reviewed,
+    or asked in this or an earlier mock), nor is `planned` for the round's next timed
+    sessions, nor taken by another drill of the same mock.
     """
     if today >= onsite - dt.timedelta(days=1):
         return ()
@@ -37,16 +46,26 @@ def drills_after(
     weak = sorted((s, d) for d, s in mock.scores.items() if s < bar)
     failing_again = bool(earlier) and earlier[-1].average < bar and mock.average < bar
     count = min(MAX_DRILLS_PER_MOCK, len(weak) + (1 if failing_again and weak else 0))
+    reviews = tuple(reviews)
+    taken: list[str] = []
     drills: list[Task] = []
     for n in range(count):
         score, dim = weak[n % len(weak)]
-        question = next(
-            (q for q in pack.questions if q.round == mock.round and dim in q.dimensions), None
-        ) or next((q for q in pack.questions if q.round == mock.round), None)
+        question = drill_question(
+            pack,
+            mock.round,
+            dim,
+            seniority,
+            reviews,
+            today,
+            [*earlier, mock],
+            avoid={*planned, *taken},
+        )
         name = dims.get(dim, dim)
         title = f"Drill {name.lower()} ({rnd.name})"
         if question is not None:
             title += f" with question {question.id}"
+            taken.append(question.id)
         reason = (
             f"scored {score}/5 on {name.lower()} in mock {mock.id} "
             f"({mock.date.isoformat()}), under the bar of {bar:g}"
@@ -63,6 +82,7 @@ def drills_after(
                 minutes=DRILL_MINUTES,
                 day=today,
                 reason=reason,
+                question=question.id if question is not None else "",
             )
         )
     return tuple(drills)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from planner.domain.choice import RECENT_DAYS, is_recent, last_practised, rank_questions
 from planner.domain.models import Mock, Pack, Question, QuestionType, Review
 from planner.domain.performance import fmt, performance, weak_dimensions
-from planner.domain.text import one_line
+from planner.domain.text import one_line, with_article
 
 MAX_WEAK = 2
 """How many weak dimensions the kit asks the partner to probe."""
@@ -143,13 +143,14 @@ def partner_kit(
     reviews: Iterable[Review],
     today: dt.date,
     question_id: str | None = None,
+    why: str = "chosen for this mock",
 ) -> Kit:
     """The partner kit for a timed mock of `round_id`.
 
     Without a seniority (no plan yet) the kit picks only among questions open to every
-    seniority, but any question of the round may be given. Raises ValueError (one line,
-    naming the valid choices) for a round the pack lacks, a question that is not in the
-    round, or one not offered to this seniority.
+    seniority, but any question of the round may be given (`why` says why it was given).
+    Raises ValueError (one line, naming the valid choices) for a round the pack lacks, a
+    question that is not in the round, or one not offered to this seniority.
     """
     if round_id not in pack.round_ids:
         raise ValueError(f"unknown round '{round_id}' (valid: {', '.join(pack.round_ids)})")
@@ -171,7 +172,6 @@ def partner_kit(
         why = _why(question, weak, last_practised(reviews, mocks).get(question.id), today)
     else:
         question = _given(pack, round_id, question_id, seniority)
-        why = "chosen for this mock"
     probe = set(weak_ids)
     guides = tuple(
         DimensionGuide(
@@ -218,7 +218,7 @@ def _given(pack: Pack, round_id: str, question_id: str, seniority: str | None) -
     if seniority is not None and not question.fits(seniority):
         raise ValueError(
             f"question '{question_id}' is for {', '.join(question.seniority)} candidates, "
-            f"not a {seniority} one"
+            f"not {with_article(seniority)} one"
         )
     return question
 

@@ -91,6 +91,12 @@ class ChecklistItem:
     """New material: every session comes before the timed sessions of its rounds (all but the
     plan's baseline and a veto round's first one, which show early where the candidate
     stands)."""
+    question_types: tuple[str, ...] = ()
+    """The question types its sessions work on (each session is linked to one question of
+    these types); empty: any type of its rounds."""
+    questions: tuple[str, ...] = ()
+    """The bank questions its sessions work on (a whiteboard of one prompt); when given, these
+    and not `question_types` decide."""
 
     def needed(self, available: int) -> int:
         """How many of a dependency's `available` sessions must come before this item."""
@@ -360,6 +366,8 @@ class Task:
     day: dt.date
     done: bool = False
     reason: str = ""
+    question: str = ""
+    """The bank question the session works on ('' when none: study, research, story work)."""
 
 
 @dataclass(frozen=True)

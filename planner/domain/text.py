@@ -37,3 +37,8 @@ def clean_field(name: str, text: str, required: bool = False, limit: int = MAX_T
     if len(value) > limit:
         raise ValueError(f"{name} is {len(value):,} characters; the limit is {limit:,}")
     return value
+
+
+def with_article(word: str) -> str:
+    """The word after `a` or `an` as it is said (`an early`, `a senior`)."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

@@ -71,26 +71,45 @@ class Data:
         raise InputError(f"unknown export format '{fmt}' (valid: {', '.join(EXPORT_FORMATS)})")
 
     def write_export(self, fmt: str, target: Path | None = None) -> Path:
-        """Write an export atomically to `target` (default: a file in the data folder)."""
+        """Write an export to `target` (default: a file in the data folder); see write_file."""
         data = self.export(fmt)
         path = target if target is not None else self.folder / EXPORT_NAMES[fmt]
         return self.write_file(path, data)
 
     def write_file(self, path: Path, data: bytes) -> Path:
-        """Write `data` atomically to `path` (a file the user named: an export, a kit)."""
-        from planner.storage.atomic import atomic_write
+        """Write `data` to `path` (a file the user named: an export, a kit).
 
+        The data folder's own files are refused (InputError, nothing written). A regular
+        file or a new path is replaced atomically; a link, a device or a FIFO is written
+        through and stays what it is (`-o /dev/stdout` writes to stdout).
+        """
+        from planner.storage.targets import is_data_file, write_target
+
+        if is_data_file(self.folder, path):
+            raise InputError(
+                f"{path} is one of the data folder's own files: write the export elsewhere",
+                field="output",
+            )
         if path.is_dir():
             raise InputError(f"{path} is a folder: give a file name", field="output")
         if not path.parent.is_dir():
             raise InputError(f"folder {path.parent} does not exist", field="output")
         try:
-            atomic_write(path, data)
+            write_target(path, data)
+        except BrokenPipeError:
+            raise  # `-o /dev/stdout | head`: the reader left (the CLI ends quietly)
         except OSError as exc:
             raise InputError(
                 f"cannot write {path}: {exc.strerror or exc}", field="output"
             ) from None
         return path
+
+    @staticmethod
+    def is_stdout(path: Path) -> bool:
+        """Whether `path` is this process's stdout (then nothing else may go there)."""
+        from planner.storage.targets import is_stdout
+
+        return is_stdout(path)
 
     def export_json(self) -> dict[str, Any]:
         """Everything the user has, as one JSON document."""

@@ -40,7 +40,8 @@ def markdown(session: Session) -> str:
             lines.append("")
             for t in tasks:
                 mark = "x" if t.done else " "
-                lines.append(f"- [{mark}] {_md(t.title)} — {t.minutes} min `{t.id}`")
+                asked = f", question `{t.question}`" if t.question else ""
+                lines.append(f"- [{mark}] {_md(t.title)} — {t.minutes} min `{t.id}`{asked}")
             if not tasks:
                 lines.append("- nothing planned")
             lines.append("")
@@ -109,8 +110,9 @@ def ics(session: Session) -> bytes:
         event.add("summary", task.title)
         event.add(
             "description",
-            f"{task.minutes} minutes, timed. Score it on the round's "
-            f"rubric afterwards: planner mock add --round {task.rounds[0]}",
+            f"{task.minutes} minutes, timed{_asked(task)}. Score it on the round's "
+            f"rubric afterwards: planner mock add --round {task.rounds[0]}"
+            + (f" --question {task.question}" if task.question else ""),
         )
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
@@ -126,4 +128,11 @@ def ics(session: Session) -> bytes:
 
 
 def _ics_line(task: Task) -> str:
-    return f"[{'x' if task.done else ' '}] {task.title} ({task.minutes} min, {task.id})"
+    return (
+        f"[{'x' if task.done else ' '}] {task.title} ({task.minutes} min, {task.id}){_asked(task)}"
+    )
+
+
+def _asked(task: Task) -> str:
+    """`, question QID` for a task that names its bank question."""
+    return f", question {task.question}" if task.question else ""

@@ -137,7 +137,27 @@ class Mocks:
         library = self.session.library
         pack = library.pack(plan.settings.pack)
         ahead = rounds_ahead(pack, plan.settings, today)
-        drills = drills_after(pack, mock, earlier, today, plan.settings.onsite, ahead)
+        # The round's sessions still ahead keep their questions; the one this mock fulfilled
+        # was just practised (even when the mock does not name its question).
+        planned = {
+            t.question
+            for t in plan.tasks
+            if t.kind in ("mock", "timed")
+            and (not t.done or t.id == ticked)
+            and mock.round in t.rounds
+            and t.question
+        }
+        drills = drills_after(
+            pack,
+            mock,
+            earlier,
+            today,
+            plan.settings.onsite,
+            ahead,
+            seniority=plan.settings.seniority,
+            reviews=records.reviews(),
+            planned=planned,
+        )
         if not drills:
             return ()
         current = (

@@ -332,7 +332,7 @@ class Plans:
                 library.template(settings.pack, settings.seniority),
                 self.session.today,
             )
-            if result.moved or result.dropped:
+            if result.moved or result.dropped or result.linked:
                 records.replace_tasks(result.plan.tasks)
                 records.set_adjustments(result.plan)
         return result

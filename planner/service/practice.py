@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from planner.domain.models import RATINGS, Review
+from planner.domain.models import RATINGS, Plan, Review, Task
 from planner.errors import InputError
 from planner.service import validate
 from planner.service.session import Session
@@ -65,16 +66,44 @@ class Practice:
 
     def kit(self, round_id: str, question_id: str | None = None) -> Kit:
         """The partner's one-page script for a timed mock of `round_id`, for the plan's
-        seniority and the candidate's weak spots (a question may be given)."""
+        seniority and the candidate's weak spots (a question may be given). Without one, the
+        question the plan set for the round's timed session (`planned_session`) is used."""
         from planner.domain.kit import partner_kit
 
         pack = self.session.pack()
         rid = validate.round_id(pack, round_id)
         state = self.session.state()
         seniority = state.plan.settings.seniority if state.plan else None
+        why = "chosen for this mock"
+        if question_id is None and state.plan is not None:
+            task = planned_session(state.plan, rid, self.session.today)
+            known = {q.id for q in pack.questions if q.round == rid and q.fits(seniority)}
+            if task is not None and task.question in known:
+                question_id = task.question
+                when = f"{task.day:%a} {task.day.day} {task.day:%b}"
+                why = f"the question the plan set for {task.id} ({when})"
         try:
             return partner_kit(
-                pack, rid, seniority, state.mocks, state.reviews, self.session.today, question_id
+                pack,
+                rid,
+                seniority,
+                state.mocks,
+                state.reviews,
+                self.session.today,
+                question_id,
+                why=why,
             )
         except ValueError as exc:
             raise InputError(str(exc), field="question") from None
+
+
+def planned_session(plan: Plan, round_id: str, today: dt.date) -> Task | None:
+    """The round's timed session (peer mock or solo drill) not done yet that is due now: the
+    latest one up to today, else the next one ahead; None when the plan has none left."""
+    own = [
+        t for t in plan.tasks if t.kind in ("mock", "timed") and not t.done and round_id in t.rounds
+    ]
+    due = [t for t in own if t.day <= today]
+    if due:
+        return max(due, key=lambda t: (t.day, t.id))
+    return min(own, key=lambda t: (t.day, t.id), default=None)

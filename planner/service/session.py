@@ -91,6 +91,10 @@ class Session:
         with self.store.session() as records:
             yield records
 
+    def saved_anything(self) -> bool:
+        """Whether this session changed the data file (a save or a restore went through)."""
+        return self.store.saves > 0
+
     def folder_warning(self) -> str | None:
         """A warning when the data folder can be read by other users (else None)."""
         return self.store.folder_warning()
@@ -98,3 +102,7 @@ class Session:
     def task_notes(self) -> dict[str, str]:
         """What each checklist item of the plan's pack asks for, by item id (cheap to read)."""
         return self.library.task_notes(self.plan().settings.pack)
+
+    def question_notes(self) -> dict[str, tuple[str, str]]:
+        """Each question of the plan's pack: its type name and prompt, by id (cheap to read)."""
+        return self.library.question_notes(self.plan().settings.pack)

@@ -183,9 +183,10 @@ def _story_links(planner: Planner, pack: Pack, task: Task) -> list[TaskLink]:
 
 
 def _question_links(planner: Planner, task: Task) -> list[TaskLink]:
-    """The drill's own question first, then the rounds' questions due for practice."""
+    """The task's own question first (a drill stored before tasks named theirs says it in
+    its title), then the rounds' questions due for practice."""
     named = _QUESTION.search(task.title)
-    first = named.group(1) if named else ""
+    first = task.question or (named.group(1) if named else "")
     statuses = [s for s in planner.practice.questions() if s.question.round in task.rounds]
     today = planner.today
     statuses.sort(key=lambda s: (s.question.id != first, not s.is_due(today), s.due, s.question.id))

@@ -192,6 +192,7 @@ def task_to_record(t: Task) -> Record:
         "day": t.day.isoformat(),
         "done": t.done,
         "reason": t.reason,
+        "question": t.question,
     }
 
 
@@ -211,7 +212,16 @@ def task_from_record(r: Record) -> Task:
         day=_date(r.get("day"), "day"),
         done=bool(r.get("done", False)),
         reason=_str(r.get("reason", ""), "reason"),
+        # A task stored before questions were linked has none.
+        question=_optional_id(r.get("question"), "question"),
     )
+
+
+def _optional_id(value: Any, name: str) -> str:
+    """An optional record id: missing, null or empty is none ('')."""
+    if value is None or value == "":
+        return ""
+    return _id(value, name)
 
 
 def mock_to_record(m: Mock) -> Record:

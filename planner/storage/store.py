@@ -105,6 +105,8 @@ class Store:
         self._cache: _Loaded | None = None
         self._prepared = False
         self._turn = threading.RLock()
+        self.saves = 0
+        """How many times this object changed the data file (a save or a restore)."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -323,6 +325,7 @@ class Store:
                 f"could not save {self.path}: {exc.strerror or exc}; the file was not changed"
             ) from None
         crash_point("after-commit")
+        self.saves += 1
         self._cache = _Loaded(payload, data, None)
 
     # -- backups ---------------------------------------------------------------------------
@@ -452,6 +455,7 @@ class Store:
                     atomic_write(kept, self.path.read_bytes())
                     crash_point("after-restore-keep")
                 atomic_write(target, payload, mode=mode)
+                self.saves += 1
             except FlushError as exc:
                 raise StorageError(
                     f"restored {backup.name}, but the disk reported an error while flushing "

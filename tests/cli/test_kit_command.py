@@ -6,9 +6,10 @@ import datetime as dt
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
-from cli_support import init, ok, rejected, run, snapshot
+from cli_support import all_tasks, init, ok, rejected, run, snapshot
 
 from planner.content.pack import load_pack
 from planner.domain.kit import partner_kit, render_markdown, render_text
@@ -22,40 +23,61 @@ def _pack() -> Pack:
     return load_pack(ROOT / "content" / "coursera-pm")
 
 
-def test_the_kit_prints_the_domain_kit_as_text(capsys: pytest.CaptureFixture[str]) -> None:
-    """With a plan and a logged mock, stdout is the rendered kit for that candidate."""
+EXECUTION_SCORES = {
+    "hypothesis-first": 2,
+    "metric-decomposition": 4,
+    "decisive-on-partial-data": 4,
+    "long-term-value": 4,
+}
+
+
+def _log_weak_execution_mock(capsys: pytest.CaptureFixture[str]) -> Mock:
+    """Log an execution mock on 2026-11-20, weakest on hypothesis-first; the mock as stored."""
+    scores = [f"--score={dim}={n}" for dim, n in EXECUTION_SCORES.items()]
+    ok(capsys, "mock", "add", "--round", "execution", "--date", "2026-11-20", *scores)
+    return Mock("m1", dt.date(2026, 11, 20), "execution", 45, dict(EXECUTION_SCORES))
+
+
+def _timed_sessions(capsys: pytest.CaptureFixture[str], round_id: str) -> list[dict[str, Any]]:
+    """The round's planned timed sessions not done yet, in date order."""
+    tasks = [
+        t
+        for t in all_tasks(capsys)
+        if t["kind"] in ("mock", "timed") and round_id in t["rounds"] and not t["done"]
+    ]
+    return sorted(tasks, key=lambda t: (t["date"], t["id"]))
+
+
+def test_the_kit_uses_the_question_the_plan_set_for_the_session(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With a timed session of the round still planned, the kit runs that session's question
+    (what `planner today` names), still marking the weak dimension to probe."""
     init(capsys)
-    ok(
-        capsys,
-        "mock",
-        "add",
-        "--round",
-        "execution",
-        "--date",
-        "2026-11-20",
-        "--score",
-        "hypothesis-first=2",
-        "--score",
-        "metric-decomposition=4",
-        "--score",
-        "decisive-on-partial-data=4",
-        "--score",
-        "long-term-value=4",
-    )
+    mock = _log_weak_execution_mock(capsys)
+    session = _timed_sessions(capsys, "execution")[0]
+    assert session["question"]
     out = ok(capsys, "mock", "kit", "execution").out
-    mock = Mock(
-        "m1",
-        dt.date(2026, 11, 20),
-        "execution",
-        45,
-        {
-            "hypothesis-first": 2,
-            "metric-decomposition": 4,
-            "decisive-on-partial-data": 4,
-            "long-term-value": 4,
-        },
-    )
-    assert out == render_text(partner_kit(_pack(), "execution", "mid", [mock], [], TODAY))
+    day = dt.date.fromisoformat(session["date"])
+    why = f"the question the plan set for {session['id']} ({day:%a} {day.day} {day:%b})"
+    kit = partner_kit(_pack(), "execution", "mid", [mock], [], TODAY, session["question"], why)
+    assert out == render_text(kit)
+    assert f"PROMPT  {session['question']} " in out
+    assert "Hypothesis before data (hypothesis-first): scored 2" in out
+
+
+def test_with_no_session_left_the_kit_aims_at_the_weakest_dimension(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every timed execution session done: stdout is the domain's own choice for that
+    candidate, a question probing the weakest dimension."""
+    init(capsys)
+    mock = _log_weak_execution_mock(capsys)
+    ok(capsys, "done", *[t["id"] for t in _timed_sessions(capsys, "execution")])
+    out = ok(capsys, "mock", "kit", "execution").out
+    kit = partner_kit(_pack(), "execution", "mid", [mock], [], TODAY)
+    assert out == render_text(kit)
+    assert "hypothesis-first" in kit.question.dimensions
     assert "Hypothesis before data (hypothesis-first): scored 2" in out
 
 
@@ -144,7 +166,7 @@ def test_a_senior_question_is_refused_for_an_early_plan(
         "leadership",
         "--question",
         "ld-grow-a-pm",
-        match="is for senior candidates, not a early one",
+        match="is for senior candidates, not an early one",
     )
 
 
@@ -180,7 +202,7 @@ def test_questions_follow_the_plans_seniority(capsys: pytest.CaptureFixture[str]
     assert all("early" in q["seniority"] for q in early)
     assert not {q["type"] for q in early} & {"strategy-vision", "people-management"}
     empty = ok(capsys, "questions", "--type", "people-management").out
-    assert empty == "no people-management questions for a early candidate (they are for senior)\n"
+    assert empty == "no people-management questions for an early candidate (they are for senior)\n"
     ok(capsys, "init", "--seniority", "senior", "--onsite", "2026-12-25", "--force")
     senior = ok(capsys, "questions", "--type", "people-management", "--json").json()
     assert len(senior) >= 3
@@ -194,3 +216,59 @@ def test_questions_are_listed_in_round_order(capsys: pytest.CaptureFixture[str])
     positions = [order[q["round"]] for q in listed]
     assert positions == sorted(positions)
     assert len(listed) == len(_pack().questions)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+@pytest.mark.parametrize(
+    "round_id",
+    [
+        "recruiter",
+        "hiring-manager",
+        "product-sense",
+        "execution",
+        "system-design",
+        "leadership",
+        "mission",
+    ],
+)
+def test_every_rounds_kit_prints_as_the_domain_renders_it(
+    capsys: pytest.CaptureFixture[str], round_id: str, fmt: str
+) -> None:
+    """`planner mock kit ROUND` for every round of the pack, in both formats (the rendered
+    text itself is compared with approved files in tests/domain/kit_snapshots)."""
+    assert round_id in _pack().round_ids
+    out = ok(capsys, "mock", "kit", round_id, "--format", fmt).out
+    kit = partner_kit(_pack(), round_id, None, [], [], TODAY)
+    assert out == (render_text(kit) if fmt == "text" else render_markdown(kit))
+
+
+def test_the_readme_excerpt_is_real_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's partner-kit excerpt is, line for line and in order, what the kit prints
+    for the scenario it describes (a mid plan, an execution baseline scoring 2 on
+    hypothesis-first, the kit the day before the execution retest)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```text\nPARTNER KIT: Execution")
+    excerpt = readme[start + len("```text\n") : readme.index("```\n", start + 8)]
+    init(capsys)
+    scores = [
+        f"--score={d}={n}" for d, n in {**EXECUTION_SCORES, "metric-decomposition": 3}.items()
+    ]
+    ok(
+        capsys,
+        "--today",
+        "2026-12-01",
+        "mock",
+        "add",
+        "--round",
+        "execution",
+        "--minutes",
+        "45",
+        "--question",
+        "ex-enrolment-conversion-dip",
+        *scores,
+    )
+    lines = iter(ok(capsys, "--today", "2026-12-21", "mock", "kit", "execution").out.splitlines())
+    for line in excerpt.splitlines():
+        if line.strip() == "...":
+            continue
+        assert line in lines, line  # consumes the output up to the line: order is checked

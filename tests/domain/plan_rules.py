@@ -26,6 +26,7 @@ from plan_basics import (
     session_index,
     tasks_by_item,
 )
+from question_rules import check_questions
 
 from planner.domain.models import Pack, Plan, Task, Template
 from planner.domain.schedule import (
@@ -357,6 +358,7 @@ def check_all(plan: Plan, pack: Pack, template: Template) -> list[str]:
         + check_stages(plan, pack)
         + check_reach(plan, pack, template)
         + check_reasons(plan)
+        + check_questions(plan, pack)
     )
 
 
@@ -367,6 +369,7 @@ __all__ = [
     "check_days",
     "check_mocks_and_last_day",
     "check_order",
+    "check_questions",
     "check_reach",
     "check_reasons",
     "check_stages",

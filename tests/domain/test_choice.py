@@ -203,3 +203,20 @@ def test_readiness_never_sends_a_candidate_to_a_question_above_their_seniority(
         assert set(named) <= everyone
     else:  # each of the others has prompts of its own, which come up once offered
         assert set(named) - everyone, "a question for this seniority only is never named"
+
+
+def test_a_question_set_for_other_work_counts_as_recent() -> None:
+    """`avoid` (a question the next timed session uses) gives way like a recent practice,
+    and is still chosen when nothing else probes the dimension."""
+    pack = real_pack()
+    probing = _probing(pack, "execution", "hypothesis-first", "mid")
+    chosen = drill_question(
+        pack, "execution", "hypothesis-first", "mid", [], TODAY, avoid={probing[0]}
+    )
+    assert chosen is not None
+    assert chosen.id == probing[1]
+    cornered = drill_question(
+        pack, "execution", "hypothesis-first", "mid", [], TODAY, avoid=set(probing)
+    )
+    assert cornered is not None
+    assert cornered.id in probing

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+
+import pytest
 
 from planner.domain.drills import DRILL_MINUTES, MAX_DRILLS_PER_MOCK, drills_after
-from planner.domain.models import Mock, Pack
+from planner.domain.models import SENIORITIES, Mock, Pack, Review
 
 TODAY = dt.date(2026, 11, 25)
 ONSITE = TODAY + dt.timedelta(days=20)
@@ -50,3 +53,64 @@ def test_no_drills_from_the_day_before_the_onsite(pack: Pack) -> None:
 def test_a_mock_at_the_bar_needs_no_drill(pack: Pack) -> None:
     """Every dimension at or above the bar: nothing to drill."""
     assert drills_after(pack, mock(pack, [5, 5, 5]), [], TODAY, ONSITE) == ()
+
+
+def test_each_drill_names_a_question_that_probes_its_dimension(pack: Pack) -> None:
+    """The drill's question is on the task (and in its title) and probes the weak dimension."""
+    drills = drills_after(pack, mock(pack, [1, 2, 5]), [], TODAY, ONSITE, seniority="mid")
+    dims = [d.id for d in pack.rubric("execution").dimensions]
+    for drill, dim in zip(drills, dims, strict=False):
+        question = pack.question(drill.question)
+        assert question.round == "execution"
+        assert dim in question.dimensions
+        assert drill.title.endswith(f"with question {drill.question}")
+
+
+def test_a_drill_skips_a_question_practised_recently(pack: Pack) -> None:
+    """A question reviewed two days ago gives way to another that probes the dimension."""
+    first = drills_after(pack, mock(pack, [1, 5, 5]), [], TODAY, ONSITE, seniority="mid")[0]
+    review = Review(first.question, TODAY - dt.timedelta(days=2), "good", TODAY)
+    again = drills_after(
+        pack, mock(pack, [1, 5, 5]), [], TODAY, ONSITE, seniority="mid", reviews=[review]
+    )[0]
+    assert again.question != first.question
+    dim = pack.rubric("execution").dimensions[0].id
+    assert dim in pack.question(again.question).dimensions
+
+
+def test_a_drill_skips_the_question_asked_in_the_weak_mock(pack: Pack) -> None:
+    """The mock's own question was just practised: the drill takes another one."""
+    plain = drills_after(pack, mock(pack, [1, 5, 5]), [], TODAY, ONSITE, seniority="mid")[0]
+    asked = replace(mock(pack, [1, 5, 5]), question=plain.question)
+    drill = drills_after(pack, asked, [], TODAY, ONSITE, seniority="mid")[0]
+    assert drill.question != plain.question
+
+
+def test_a_drill_leaves_the_next_sessions_question_for_the_session(pack: Pack) -> None:
+    """A question planned for the round's next timed session is not drilled beforehand."""
+    plain = drills_after(pack, mock(pack, [1, 5, 5]), [], TODAY, ONSITE, seniority="mid")[0]
+    drill = drills_after(
+        pack, mock(pack, [1, 5, 5]), [], TODAY, ONSITE, seniority="mid", planned={plain.question}
+    )[0]
+    assert drill.question != plain.question
+
+
+def test_drills_of_one_mock_take_different_questions(pack: Pack) -> None:
+    """Two mocks under the bar running: the extra drill on the weakest dimension takes a new
+    question."""
+    drills = drills_after(
+        pack, mock(pack, [1, 2, 5], "m2"), [mock(pack, [1, 1, 1])], TODAY, ONSITE, seniority="mid"
+    )
+    assert len({d.question for d in drills}) == len(drills) == 3
+
+
+@pytest.mark.parametrize("seniority", [*SENIORITIES, None])
+def test_a_drill_never_names_a_question_above_the_seniority(
+    pack: Pack, seniority: str | None
+) -> None:
+    """Every round, every dimension scored 1: each drill's question is offered to them."""
+    for rubric in pack.rubrics:
+        dims = [d.id for d in rubric.dimensions]
+        weak = Mock("m1", TODAY, rubric.round, 45, dict.fromkeys(dims, 1))
+        for drill in drills_after(pack, weak, [], TODAY, ONSITE, seniority=seniority):
+            assert pack.question(drill.question).fits(seniority), drill

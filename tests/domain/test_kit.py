@@ -185,7 +185,7 @@ def test_a_given_question_is_used_as_it_is() -> None:
         ("lunch", "mid", None, "unknown round 'lunch'"),
         ("execution", "mid", "ps-emerging-markets", "unknown execution question"),
         ("execution", "mid", "nope", "(valid: ex-partner-cert-decline"),
-        ("leadership", "early", "ld-grow-a-pm", "is for senior candidates, not a early one"),
+        ("leadership", "early", "ld-grow-a-pm", "is for senior candidates, not an early one"),
         ("mission", "mid", "mi-access-vision", "is for senior candidates"),
     ],
 )

@@ -18,6 +18,7 @@ from plan_rules import (
     real_pack,
     real_templates,
 )
+from question_rules import check_question_links
 
 from planner.domain.models import SENIORITIES, Pack, Plan, PlanSettings, Task, Template
 from planner.domain.schedule import REPLAN_MOVED_SHARE, ReplanResult, generate, replan
@@ -354,3 +355,19 @@ def test_replanning_is_deterministic(case: tuple[Plan, dt.date, tuple[Task, ...]
     """The same plan, day and drills always give the same replanned plan."""
     plan, today, drills = case
     assert _replan(plan, today, drills) == _replan(plan, today, drills)
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=replan_cases())
+def test_replanning_keeps_each_sessions_question(
+    case: tuple[Plan, dt.date, tuple[Task, ...]],
+) -> None:
+    """A moved session keeps the question it names (links are stable), every link stays
+    valid, and a drill keeps its own."""
+    plan, today, drills = case
+    result = _replan(plan, today, drills)
+    before = {t.id: t.question for t in (*plan.tasks, *drills)}
+    assert {t.id: t.question for t in result.plan.tasks} == {
+        t.id: before[t.id] for t in result.plan.tasks
+    }
+    assert check_question_links(result.plan, real_pack()) == []

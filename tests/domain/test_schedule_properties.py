@@ -24,9 +24,11 @@ from plan_rules import (
     real_templates,
     tasks_by_item,
 )
+from question_rules import check_question_links, check_question_spacing, check_seniority_questions
 
 from planner.domain.models import SENIORITIES, Pack, Plan, PlanSettings, Template
 from planner.domain.schedule import PlanError, generate
+from planner.domain.schedule.links import is_seniority_specific
 
 BASE = dt.date(2026, 11, 25)
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None)
@@ -327,3 +329,34 @@ def test_transition_maps_past_work_and_spends_more_on_stories(
     assert story_minutes(transition) / sum(t.minutes for t in transition.tasks) > story_minutes(
         mid
     ) / sum(t.minutes for t in mid.tasks)
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings())
+def test_every_session_names_a_question_of_its_round_for_the_seniority(s: PlanSettings) -> None:
+    """Each practice, solo timed and peer mock session names a question of the bank that is of
+    its round, offered to the seniority and of the types its item asks for; no question comes
+    back within a week while another was free."""
+    plan = _generate(s)
+    assert check_question_links(plan, real_pack()) == []
+    assert check_question_spacing(plan, real_pack()) == []
+
+
+@PROPERTY_SETTINGS
+@given(s=plan_settings(), seniority=st.sampled_from(("early", "senior")))
+def test_senior_plans_get_senior_questions_and_early_plans_none(
+    s: PlanSettings, seniority: str
+) -> None:
+    """An early plan never names a question held for other seniorities (no strategy, no
+    people management); a senior plan whose sessions could take one names at least one, and
+    its strategic-vision sessions work on strategy questions."""
+    plan = _generate(replace(s, seniority=seniority))
+    pack = real_pack()
+    linked = [pack.question(t.question) for t in plan.tasks if t.question]
+    held = [q for q in linked if is_seniority_specific(q)]
+    assert check_seniority_questions(plan, pack) == []
+    if seniority == "early":
+        assert held == []
+        assert not {q.type for q in linked} & {"strategy-vision", "people-management"}
+    elif any(t.item == "senior-strategy-narrative" for t in plan.tasks):
+        assert "strategy-vision" in {q.type for q in held}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,17 @@ def task_json(task: Task) -> dict[str, Any]:
         "done": task.done,
         "date": task.day.isoformat(),
         "reason": task.reason,
+        "question": task.question or None,
     }
+
+
+def question_line(task: Task, notes: Mapping[str, tuple[str, str]]) -> str:
+    """`question QID (Type)` for a task linked to a bank question ('' for none); `notes`
+    holds each question's type name and prompt."""
+    if not task.question:
+        return ""
+    kind = notes.get(task.question, ("", ""))[0]
+    return f"question {safe_cell(task.question)}" + (f" ({safe_cell(kind)})" if kind else "")
 
 
 # -- today ---------------------------------------------------------------------------------
@@ -47,6 +57,8 @@ class TodayResult(Result):
     plan: Plan
     notes: dict[str, str]
     today: dt.date
+    questions: dict[str, tuple[str, str]]
+    """Each linked question's type name and prompt, by id."""
 
     def json(self) -> Any:
         view = self.view
@@ -103,17 +115,24 @@ class TodayResult(Result):
             )
 
     def _descriptions(self, out: Output, tasks: list[Task]) -> Iterator[str]:
-        """What each task asks for: the checklist item's description, or a drill's reason."""
+        """What each task asks for: the checklist item's description, or a drill's reason,
+        and the bank question it works on."""
         if not tasks:
             return
         yield ""
         for t in tasks:
             text = t.reason or self.notes.get(t.item, "")
-            if not text:
+            if not text and not t.question:
                 continue
             yield out.style(t.id, "bold")
             for line in textwrap.wrap(safe_cell(text), width=76):
                 yield f"  {line}"
+            if t.question:
+                prompt = self.questions.get(t.question, ("", ""))[1]
+                asked = question_line(t, self.questions)
+                asked += f": {safe_cell(prompt)}" if prompt else ""
+                for line in textwrap.wrap(asked, width=76):
+                    yield f"  {line}"
 
 
 def _task_rows(out: Output, tasks: Iterable[Task], with_date: bool = False) -> list[str]:
@@ -132,7 +151,9 @@ def today(ctx: Context) -> Result:
     planner = ctx.planner
     view = planner.tasks.today()
     notes = planner.session.task_notes() if any(not t.done for t in view.tasks) else {}
-    return TodayResult(view, planner.session.plan(), notes, ctx.today)
+    linked = any(t.question and not t.done for t in view.tasks)
+    questions = planner.session.question_notes() if linked else {}
+    return TodayResult(view, planner.session.plan(), notes, ctx.today, questions)
 
 
 # -- done, undo --------------------------------------------------------------------------
@@ -152,9 +173,10 @@ class Ticked(Result):
                 continue
             yield f"done: {t.id}  {safe_cell(t.title)}"
             if t.kind in TIMED_KINDS and t.rounds:
+                asked = f" --question {safe_cell(t.question)}" if t.question else ""
                 yield (
                     "  a timed session counts for readiness once its scores are logged: "
-                    f"planner mock add --round {t.rounds[0]} --score DIMENSION=N ..."
+                    f"planner mock add --round {t.rounds[0]}{asked} --score DIMENSION=N ..."
                 )
 
 

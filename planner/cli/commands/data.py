@@ -20,6 +20,8 @@ def export(ctx: Context) -> Result:
     target = ctx.args.output
     if target and target != "-":
         path = ctx.planner.data.write_export(ctx.args.format, Path(target).expanduser())
+        if ctx.planner.data.is_stdout(path):  # `-o /dev/stdout`: the export alone
+            return Lines([])
         return Lines([f"wrote {path}"])
     return Bytes(ctx.planner.data.export(ctx.args.format))
 
@@ -105,6 +107,9 @@ def demo(ctx: Context) -> Result:
     import tempfile
 
     from planner.demo import fill_demo
+
+    if not ctx.args.no_tui:
+        ctx.need_terminal()  # before the demo folder is filled
 
     folder = (
         Path(ctx.args.keep) if ctx.args.keep else Path(tempfile.mkdtemp(prefix="planner-demo-"))

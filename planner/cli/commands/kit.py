@@ -14,6 +14,7 @@ from planner.cli.output import Output
 from planner.cli.render import Result
 from planner.cli.results import Bytes, Lines
 from planner.dates import human
+from planner.domain.text import with_article
 from planner.errors import InputError
 from planner.service.validate import choice
 
@@ -118,7 +119,7 @@ def _nothing(ctx: Context, qtype: str | None, seniority: str | None) -> str:
         offered_to = ctx.planner.session.pack().question_type(qtype).seniority
         if seniority not in offered_to:
             return (
-                f"no {qtype} questions for a {seniority} candidate "
+                f"no {qtype} questions for {with_article(seniority)} candidate "
                 f"(they are for {', '.join(offered_to)})"
             )
     return "nothing due today" if ctx.args.due else "no questions"

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.commands.daily import task_json
+from planner.cli.commands.daily import question_line, task_json
 from planner.cli.context import Context
 from planner.cli.output import Output, safe_cell
 from planner.cli.render import Result
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from planner.service.plans import ScreenChange
 
 TIMED_KINDS = ("mock", "timed")
+
+
+def pack_question_notes(pack: Pack) -> dict[str, tuple[str, str]]:
+    """Each question's type name and prompt, by id, from a loaded pack."""
+    names = {t.id: t.name for t in pack.question_types}
+    return {q.id: (names.get(q.type, ""), q.prompt) for q in pack.questions}
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
@@ -245,6 +251,7 @@ class PlanView(Result):
         yield from _screen_lines(p, {r.id: r.name for r in pack.rounds})
         away = set(s.away)
         holidays = set(s.holidays)
+        questions = pack_question_notes(pack)
         for i, day in enumerate(p.days):
             if i % 7 == 0:
                 last = p.days[min(i + 6, len(p.days) - 1)].date
@@ -268,6 +275,8 @@ class PlanView(Result):
             for t in tasks:
                 box = out.style("[x]", "green") if t.done else "[ ]"
                 yield f"      {box} {safe_cell(t.title)}  {t.minutes}m  {out.style(t.id, 'dim')}"
+                if t.question:
+                    yield f"          {question_line(t, questions)}"
         yield ""
         yield from _adjustment_lines(out, p, {i.id: i.title for i in pack.checklist})
 
@@ -346,10 +355,17 @@ class Replanned(Result):
                 for i, a, b in self.result.moved
             ],
             "dropped": [task_json(t) for t in self.result.dropped],
+            "linked": list(self.result.linked),
         }
 
     def text(self, out: Output) -> Iterator[str]:
         result = self.result
+        if result.linked:
+            n = len(result.linked)
+            yield (
+                f"{n} session{'s' * (n != 1)} planned before sessions named their questions "
+                f"now name one (`planner today` shows it)."
+            )
         if not result.moved and not result.dropped:
             yield "Nothing to move: the plan is on track."
             return

@@ -20,6 +20,7 @@ from planner.domain.schedule.chance import (
     timed_second_chance,
 )
 from planner.domain.schedule.fit import TIMED, fit, must_ranks, shorten_minutes
+from planner.domain.schedule.links import link_questions
 from planner.domain.schedule.notes import Context, count_note, timed_notes
 from planner.domain.schedule.placement import Spec, place, propagate, skeleton_rank
 from planner.domain.schedule.specs import (
@@ -160,7 +161,10 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     adjustments += timed_notes(pack, template, settings, wanted, tasks, ctx)
     tasks.sort(key=lambda t: (t.day, kind_rank(t.kind), t.id))
     return Plan(
-        settings=settings, days=tuple(days), tasks=tuple(tasks), adjustments=tuple(adjustments)
+        settings=settings,
+        days=tuple(days),
+        tasks=link_questions(tasks, pack, settings.seniority),
+        adjustments=tuple(adjustments),
     )
 
 

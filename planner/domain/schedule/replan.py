@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from planner.domain.models import Adjustment, Pack, Plan, Task, Template
 from planner.domain.schedule.calendar import TIMED_KINDS, Board, board_for
+from planner.domain.schedule.links import link_questions
 from planner.domain.schedule.placement import ALL, Spec, choose, place, propagate
 from planner.domain.schedule.specs import kind_rank, need_count
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
@@ -28,6 +29,8 @@ class ReplanResult:
     plan: Plan
     moved: tuple[tuple[str, dt.date, dt.date], ...]
     dropped: tuple[Task, ...]
+    linked: tuple[str, ...] = ()
+    """Sessions that named no question yet (a plan made before links) and now name one."""
 
 
 def session_index(task: Task) -> int:
@@ -174,6 +177,11 @@ def replan(
             moved.append((task.id, task.day, new_day))
         new_tasks.append(replace(task, day=new_day))
     new_tasks.sort(key=lambda t: (t.day, kind_rank(t.kind), t.id))
+    # A plan made before sessions named questions gets them for the work still open; a
+    # session that names one keeps it.
+    asked = {t.id: t.question for t in new_tasks}
+    new_tasks = list(link_questions(new_tasks, pack, settings.seniority))
+    linked = tuple(t.id for t in new_tasks if t.question != asked[t.id])
     adjustments = list(plan.adjustments)
     for task in dropped:
         adjustments.append(
@@ -183,6 +191,7 @@ def replan(
         plan=replace(plan, tasks=tuple(new_tasks), adjustments=tuple(adjustments)),
         moved=tuple(moved),
         dropped=tuple(dropped),
+        linked=linked,
     )
 
 

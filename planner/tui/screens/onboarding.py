@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
@@ -26,6 +27,8 @@ from planner.errors import InputError
 from planner.service import ContentError, Planner, StorageError, calendar
 from planner.service.calendar import WEEKDAYS
 from planner.service.inputs import DEFAULT_DAYS, DEFAULT_PACK, PlanInput
+from planner.tui.screens.base import app_of
+from planner.tui.widgets.fields import TextField
 
 FIELDS = (
     "pack",
@@ -74,6 +77,9 @@ def field_row(label: str, *widgets: Widget, note: str) -> Horizontal:
 
 class OnboardingScreen(ModalScreen[bool]):
     """Builds the first plan; dismisses True once a plan is saved."""
+
+    building: reactive[bool] = reactive(False)
+    """Whether the plan is being saved (the form stays open, its button says so)."""
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Build plan", id="onboarding.submit"),
@@ -127,7 +133,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Onsite date",
-                    Input(
+                    TextField(
                         placeholder=f"YYYY-MM-DD, e.g. {self._example_onsite()}",
                         id="onsite",
                         compact=True,
@@ -138,7 +144,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 yield field_row("Screens ahead", Vertical(id="screens"), note="screens")
                 yield field_row(
                     "Hours per day",
-                    Input(id="hours", compact=True, placeholder="e.g. 1.5"),
+                    TextField(id="hours", compact=True, placeholder="e.g. 1.5"),
                     note="hours",
                 )
                 yield field_row(
@@ -154,7 +160,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Away days",
-                    Input(
+                    TextField(
                         id="away",
                         compact=True,
                         placeholder="none; or e.g. 2026-12-07..2026-12-09, 2026-12-20",
@@ -163,7 +169,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Holidays",
-                    Input(
+                    TextField(
                         id="holidays",
                         compact=True,
                         placeholder="country code, e.g. US; blank: none",
@@ -265,7 +271,7 @@ class OnboardingScreen(ModalScreen[bool]):
         await screens.mount_all(
             Horizontal(
                 Checkbox(pack.round(r).name, id=f"screen-{r}", compact=True, classes="screen"),
-                Input(
+                TextField(
                     id=f"screen-date-{r}",
                     placeholder="its date",
                     compact=True,
@@ -491,7 +497,7 @@ class OnboardingScreen(ModalScreen[bool]):
         if errors or onsite is None or not isinstance(seniority, str):
             self._show_errors(errors)
             return
-        plan = self._build(
+        self._build(
             pack_id,
             seniority,
             onsite,
@@ -502,15 +508,6 @@ class OnboardingScreen(ModalScreen[bool]):
             away=away,
             country=country,
         )
-        if plan is not None:
-            if plan.adjustments:
-                self.app.notify(
-                    "\n".join(a.detail for a in plan.adjustments[:4]),
-                    title="Some work did not fit",
-                    severity="warning",
-                    markup=False,
-                )
-            self.dismiss(True)
 
     def _build(
         self,
@@ -524,7 +521,10 @@ class OnboardingScreen(ModalScreen[bool]):
         screens: dict[str, dt.date],
         away: list[tuple[dt.date, dt.date]],
         country: str,
-    ) -> Plan | None:
+    ) -> None:
+        """Check the choices with the service, then save the plan in a worker."""
+        if self.building:
+            return
         try:
             settings = self.planner.plans.settings(
                 PlanInput(
@@ -540,14 +540,49 @@ class OnboardingScreen(ModalScreen[bool]):
                     holiday_country=country,
                 )
             )
-            return self.planner.plans.create(settings, force=self.force)
         except InputError as error:
             self._show_errors({field_for(error): str(error)})
+            return
         except (PlanError, ContentError) as error:
             self._show_errors({"form": str(error)})
-        except StorageError as error:
-            self._show_errors({"form": f"not saved: {error}"})
-        return None
+            return
+        self.building = True
+        app_of(self).save(
+            lambda: self.planner.plans.create(settings, force=self.force),
+            what="plan",
+            then=self._built,
+            target=self,
+        )
+
+    def watch_building(self, building: bool) -> None:
+        """Say on the button that the plan is being built and saved."""
+        for button in self.query("#submit").results(Button):
+            button.disabled = building
+            button.label = "Building…" if building else "Build my plan"
+
+    def saved(self) -> None:
+        """The plan is saved: close (the app opens the dashboard)."""
+        self.building = False
+        self.dismiss(True)
+
+    def _built(self, plan: Plan) -> None:
+        if plan.adjustments:
+            self.app.notify(
+                "\n".join(a.detail for a in plan.adjustments[:4]),
+                title="Some work did not fit",
+                severity="warning",
+                markup=False,
+            )
+
+    def save_failed(self, error: Exception, message: str) -> None:
+        """Nothing was saved: say why under the field it is about, else under the form."""
+        self.building = False
+        if isinstance(error, InputError):
+            self._show_errors({field_for(error): message})
+        elif isinstance(error, StorageError):
+            self._show_errors({"form": f"not saved: {message}"})
+        else:
+            self._show_errors({"form": message})
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for field, message in errors.items():

@@ -161,11 +161,14 @@ class TodayScreen(PlannerScreen):
         task = self._tasks.get(option.id or "")
         if task is None:
             return
-        if self.planner_app.attempt(lambda: self.planner.tasks.set_done([task.id], not task.done)):
+
+        def ticked(_: object) -> None:
             if not task.done and (reminder := log_reminder(task)):
                 self.notify(reminder, markup=False)
-            if task.day < self.planner.today:
-                self._ticked_late.add(task.id)
-            # The highlight stays on this task (fill_tasks keeps it by id): Space again undoes.
-            self.refresh_data()
-            self.planner_app.saved("plan")
+
+        if task.day < self.planner.today:
+            self._ticked_late.add(task.id)  # stays listed (ticked) after the redraw
+        # The highlight stays on this task (fill_tasks keeps it by id): Space again undoes.
+        self.planner_app.save(
+            lambda: self.planner.tasks.set_done([task.id], not task.done), what="plan", then=ticked
+        )
