@@ -160,6 +160,26 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
 
+        from benchmarks.pty_ticks import space_to_tick_ms
+
+        planner_argv = [py, "-m", "planner"]
+        minimal_argv = [py, "-m", "benchmarks.pty_ticks", "minimal"]
+        ours: list[float] = []
+        theirs: list[float] = []
+        for _ in range(3):  # in turns, as the process rows
+            ours.append(space_to_tick_ms(planner_argv, env, b"t", b"Overdue from earlier days"))
+            theirs.append(space_to_tick_ms(minimal_argv, env, b"", b"Baseline ready"))
+        tick, tick_base = statistics.median(ours), statistics.median(theirs)
+        rows.append(
+            Row(
+                "  the same through a pty (first bytes drawn)",
+                tick,
+                tick_base,
+                "<= 2.0x",
+                tick / tick_base <= 2.0,
+            )
+        )
+
         pasted, next_key, empty_key = asyncio.run(workloads.paste_megabyte(demo_dir, TODAY))
         rows.append(
             Row("1 MB paste into a story field, to repaint", pasted, None, "< 500 ms", pasted < 500)
