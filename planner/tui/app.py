@@ -49,7 +49,6 @@ LOCK_WAIT_SECONDS = 0.5
 keys never queue behind a long wait; the CLI waits longer."""
 BUSY_NOTE = "BUSY, another planner is saving"
 """Put first in the header's subtitle, so a narrow terminal cuts the rest, not this."""
-"""Signals that stop the app after keeping unsaved form text (SIGHUP: terminal closed)."""
 
 
 def _screen(module: str, name: str) -> Callable[[], PlannerScreen]:
