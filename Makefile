@@ -4,10 +4,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# pytest in `make test`: one worker per core (pytest-xdist); tests marked
-# `serial` (tests/conftest.py) run in one worker, one after another. PYTEST_WORKERS=0:
-# everything in one process.
-PYTEST_WORKERS ?= auto
+# pytest in `make test`: two workers per core (pytest-xdist); tests marked
+# `serial` (tests/conftest.py) run in one worker, one after another. Two per core because a
+# TUI test spends about 40% of its time asleep in Pilot's idle check (measured over
+# tests/tui/test_onboarding.py: 1,487 waits of at least 20 ms against 41 s of CPU): with one
+# worker per core the cores idle that long. PYTEST_WORKERS=0: everything in one process.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 PYTEST_ARGS ?= -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run test test-slow lint typecheck format bench demo clean

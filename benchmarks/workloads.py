@@ -150,6 +150,73 @@ async def today_keypress(folder: Path, today: dt.date) -> float:
     return sorted(times)[len(times) // 2]
 
 
+async def optionlist_keypress(options: int = 10) -> float:
+    """The baseline of `today_keypress`: a minimal Textual app with one OptionList of
+    `options` tasks, Space ticking the highlighted one in place; timed the same way."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Footer, Header, OptionList
+
+    class Ticks(App[None]):
+        BINDINGS = [Binding("space", "tick", "Done/undo")]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.done = [False] * options
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield OptionList(*(self.prompt(n) for n in range(options)))
+            yield Footer()
+
+        def prompt(self, n: int) -> str:
+            return f"{'[x]' if self.done[n] else '[ ]'}  task-{n}  45m  Practise answer {n}"
+
+        def action_tick(self) -> None:
+            tasks = self.query_one(OptionList)
+            n = tasks.highlighted
+            if n is not None:
+                self.done[n] = not self.done[n]
+                tasks.replace_option_prompt_at_index(n, self.prompt(n))
+
+    app = Ticks()
+    times: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(OptionList).focus()
+        app.query_one(OptionList).highlighted = 0
+        await pilot.pause()
+        for _ in range(10):
+            start = time.perf_counter()
+            await pilot.press("space")
+            await pilot.pause()
+            times.append((time.perf_counter() - start) * 1000)
+    return sorted(times)[len(times) // 2]
+
+
+def add_mocks(folder: Path, today: dt.date, count: int) -> None:
+    """Add `count` logged mocks to the data in `folder` (the first screen's headroom case),
+    in one replacement of the tables (one upsert per mock would take minutes)."""
+    from planner.storage import codec
+
+    pack = load_pack(CONTENT / "coursera-pm")
+    extra = []
+    for n in range(count):
+        rnd = pack.rounds[n % len(pack.rounds)]
+        dims = pack.rubric(rnd.id).dimensions
+        mock = Mock(
+            id=f"bench-{n}",
+            date=today - dt.timedelta(days=1 + n % 60),
+            round=rnd.id,
+            minutes=45,
+            scores={d.id: 1 + (n + i) % 5 for i, d in enumerate(dims)},
+        )
+        extra.append(codec.mock_to_record(mock))
+    with RecordStore(folder).session() as records:
+        tables = records.dump()
+        tables["mocks"] = [*tables["mocks"], *extra]
+        records.load_dump(tables)
+
+
 async def paste_megabyte(folder: Path, today: dt.date) -> tuple[float, float, float]:
     """Median ms of a 1 MB paste into a story field until repainted, of the next key, and of
     a key in the same field while empty (the baseline)."""

@@ -57,9 +57,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("serial"))
 
 
+@pytest.fixture(scope="session")
+def content_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The compiled content cache of this test process (shared by its tests, so a pack is
+    parsed once; never the developer's own cache folder)."""
+    return tmp_path_factory.mktemp("content-cache")
+
+
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, content_cache: Path) -> None:
     """Every test gets its own data folder and the fixed today; no stray settings leak in."""
+    monkeypatch.setenv("PLANNER_CACHE", str(content_cache))
     for name in (
         "PLANNER_HOME",
         "PLANNER_TODAY",

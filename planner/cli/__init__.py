@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.cli.context import Context
         from planner.cli.output import Output
         from planner.cli.registry import build_parser
-        from planner.cli.render import OpenApp, render
+        from planner.cli.render import render
         from planner.errors import EXIT_UNEXPECTED, exit_code
 
         parser = build_parser(arguments)
@@ -55,8 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return output_failed(ctx, result, exc)
         _warn_damaged(ctx)
         _warn_folder(ctx)
-        if isinstance(result, OpenApp):
-            return ctx.open_tui(result.planner)
+        app = result.app()
+        if app is not None:
+            return ctx.open_tui(app)
         return code
     except BrokenPipeError:
         # The reader went away (`planner plan | head`): not an error worth a message.

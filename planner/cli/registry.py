@@ -1,9 +1,10 @@
 """Every command of the command line (the public contract in DESIGN.md) and its parser.
 
 `COMMANDS` is the registry: each command's name, help text, handler and a function that adds
-its arguments. `build_parser` registers every command (so `planner --help` and the error for
-an unknown command list them all) but adds the arguments of the invoked one only: `planner
-today` does not pay for the flags of the twenty other commands. Only public argparse API.
+its arguments. `build_parser` builds the parser of the invoked command only: `planner today`
+does not pay for the parsers and flags of the twenty other commands. Without a known command
+(`planner --help`, a typo) every command is registered, so that the help and the error list
+them all, but none of their arguments is added. Only public argparse API.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def invoked(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(argv: Sequence[str] = (), *, every: bool = False) -> Parser:
-    """The parser for `argv`: every command listed, the invoked one's arguments added.
+    """The parser for `argv`: the invoked command with its arguments, else every command
+    listed (without arguments).
 
     `every` adds every command's arguments (what the help would show with all of them built).
     """
@@ -82,6 +84,8 @@ def build_parser(argv: Sequence[str] = (), *, every: bool = False) -> Parser:
     _globals(p)
     commands = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in COMMANDS:
+        if wanted is not None and not every and command.name != wanted:
+            continue  # the others would only be listed by help or by an unknown command
         parser = commands.add_parser(command.name, help=command.help, description=command.help)
         parser.set_defaults(handler=command.handler)
         if every or command.name == wanted:
@@ -303,9 +307,9 @@ COMMANDS: tuple[Command, ...] = (
         _screen,
     ),
     Command("holidays", "the country codes `init --holidays` knows", "plan:holidays", _json_flag),
-    Command("today", "today's tasks and overdue ones", "plan:today", _json_flag),
-    Command("done", "mark tasks done", "plan:done", _task_ids),
-    Command("undo", "mark tasks not done", "plan:undo", _task_ids),
+    Command("today", "today's tasks and overdue ones", "daily:today", _json_flag),
+    Command("done", "mark tasks done", "daily:done", _task_ids),
+    Command("undo", "mark tasks not done", "daily:undo", _task_ids),
     Command("replan", "move unfinished past tasks forward", "plan:replan", _json_flag),
     Command("mock", "mock interviews", "mocks:help_", _mock),
     Command("research", "company research", "research:help_", _research),

@@ -1,13 +1,13 @@
 """The one place a command's result is printed: as text, as JSON (`--json`) or as raw bytes.
 
-A handler returns a `Result`; it never prints. `render` writes the result's JSON or its text
-lines to stdout, its problems to stderr, and returns the exit code.
+A handler returns a `Result` (the common ones are in `planner.cli.results`); it never
+prints. `render` writes the result's JSON or its text lines to stdout, its problems to
+stderr, and returns the exit code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from planner.errors import EXIT_OK
@@ -40,40 +40,9 @@ class Result:
         """Bytes written to stdout as they are (an export), instead of text or JSON."""
         return None
 
-
-@dataclass(frozen=True)
-class Lines(Result):
-    """Plain lines of text, with an optional JSON form."""
-
-    lines: Sequence[str]
-    data: Any = None
-
-    def json(self) -> Any:
-        return self.data
-
-    def text(self, out: Output) -> Iterable[str]:
-        return self.lines
-
-
-@dataclass(frozen=True)
-class Bytes(Result):
-    """A file's content written to stdout as it is."""
-
-    content: bytes
-
-    def payload(self) -> bytes | None:
-        return self.content
-
-
-@dataclass(frozen=True)
-class OpenApp(Result):
-    """Open the TUI on this service once the lines are printed."""
-
-    planner: Planner
-    lines: Sequence[str] = field(default_factory=tuple)
-
-    def text(self, out: Output) -> Iterable[str]:
-        return self.lines
+    def app(self) -> Planner | None:
+        """The service to open the TUI on once the result is printed (None: do not)."""
+        return None
 
 
 def render(result: Result, out: Output, as_json: bool = False) -> int:

@@ -10,7 +10,6 @@ $PLANNER_CONTENT and $PLANNER_PLANS point at other folders (pack authors, tests)
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,8 @@ if TYPE_CHECKING:
 
 ENV_CONTENT = "PLANNER_CONTENT"
 ENV_PLANS = "PLANNER_PLANS"
-_CHECKOUT = Path(__file__).resolve().parent.parent.parent
+_HERE = Path(__file__)
+_CHECKOUT = _HERE.resolve().parent.parent.parent
 
 
 def packs_dir() -> Traversable:
@@ -37,6 +37,15 @@ def _folder(env: str, shipped: str, checkout: str) -> Traversable:
     override = os.environ.get(env)
     if override:
         return Path(override)
+    if _HERE.is_file():
+        # A package on disk: importlib.resources would hand back this very folder (and
+        # importing it costs `planner today` several milliseconds of zipfile and friends).
+        on_disk = _HERE.parent / shipped
+        if on_disk.is_dir():
+            return on_disk
+        return _CHECKOUT / checkout
+    from importlib.resources import files
+
     packaged = files("planner.content") / shipped
     if packaged.is_dir():
         return packaged

@@ -48,7 +48,7 @@ class ContentLibrary:
 
     def pack(self, pack_id: str) -> Pack:
         """The pack with this id, validated; ContentError when it is unknown or broken."""
-        from planner.content.pack import load_pack
+        from planner.content import compiled
         from planner.content.reader import ContentError, Problem
 
         if pack_id not in self._packs:
@@ -57,7 +57,7 @@ class ContentLibrary:
                 raise ContentError(
                     [Problem("content", "", "", f"unknown pack '{pack_id}' (valid: {choices})")]
                 )
-            self._packs[pack_id] = load_pack(self.content_dir / pack_id)
+            self._packs[pack_id] = compiled.pack(self.content_dir / pack_id)
         return self._packs[pack_id]
 
     def check(self, pack_dir: Traversable | None = None) -> list[PackCheck]:
@@ -114,58 +114,26 @@ class ContentLibrary:
     def task_notes(self, pack_id: str) -> dict[str, str]:
         """Checklist item descriptions by id, read from checklist.toml alone.
 
-        A cheap path for `planner today`, which needs only these texts; the full pack is
-        validated when a plan is made and by `planner content validate`.
+        A cheap path for `planner today`, which needs only these texts (kept in the
+        compiled cache); the full pack is validated when a plan is made and by
+        `planner content validate`.
         """
-        import tomllib
-
         if pack_id in self._packs:
             return {i.id: i.description for i in self._packs[pack_id].checklist}
-        try:
-            raw = tomllib.loads(
-                (self.content_dir / pack_id / "checklist.toml").read_text(encoding="utf-8")
-            )
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            return {}
-        items = raw.get("items", [])
-        return {
-            str(i["id"]): str(i["description"])
-            for i in items
-            if isinstance(i, dict)
-            and isinstance(i.get("id"), str)
-            and isinstance(i.get("description"), str)
-        }
+        from planner.content import compiled
+
+        return compiled.task_notes(self.content_dir / pack_id / "checklist.toml")
 
     def question_notes(self, pack_id: str) -> dict[str, tuple[str, str]]:
         """Each bank question's type name and prompt by id, read from questions.toml alone
         (the cheap path `planner today` takes, like `task_notes`)."""
-        import tomllib
-
         if pack_id in self._packs:
             pack = self._packs[pack_id]
             names = {t.id: t.name for t in pack.question_types}
             return {q.id: (names.get(q.type, ""), q.prompt) for q in pack.questions}
-        try:
-            raw = tomllib.loads(
-                (self.content_dir / pack_id / "questions.toml").read_text(encoding="utf-8")
-            )
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            return {}
-        types = raw.get("types", [])
-        names = {
-            str(t["id"]): str(t["name"])
-            for t in types
-            if isinstance(t, dict)
-            and isinstance(t.get("id"), str)
-            and isinstance(t.get("name"), str)
-        }
-        return {
-            str(q["id"]): (names.get(str(q.get("type")), ""), str(q["prompt"]))
-            for q in raw.get("questions", [])
-            if isinstance(q, dict)
-            and isinstance(q.get("id"), str)
-            and isinstance(q.get("prompt"), str)
-        }
+        from planner.content import compiled
+
+        return compiled.question_notes(self.content_dir / pack_id / "questions.toml")
 
 
 def _name(folder: Traversable) -> str:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.content import entries as e
 from planner.content.reader import (
@@ -20,6 +19,9 @@ from planner.domain.models import (
     SENIORITIES,
     Pack,
 )
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 PACK_FILES = (
     "pack.toml",

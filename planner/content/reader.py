@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 T = TypeVar("T")
@@ -145,6 +146,8 @@ class Reader:
 
 
 def read_toml(path: Traversable, problems: list[Problem], label: str) -> dict[str, Any] | None:
+    import tomllib  # here, not at the top: ContentError is imported by every command
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 from planner.content.reader import ContentError, Problem, Reader, check_refs, read_toml
 from planner.domain.models import (
@@ -12,6 +12,9 @@ from planner.domain.models import (
     Pack,
     Template,
 )
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 def load_template(path: Traversable, pack: Pack | None = None) -> Template:

@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from planner.errors import NoPlanError
-from planner.service.inputs import DEFAULT_PACK
 
 if TYPE_CHECKING:
     from planner.content.library import ContentLibrary
@@ -62,7 +61,11 @@ class Session:
             with self.store.snapshot() as records:
                 self._settings = (signature, records.settings())
         settings = self._settings[1]
-        return self.library.pack(settings.pack if settings else DEFAULT_PACK)
+        if settings is None:
+            from planner.service.inputs import DEFAULT_PACK
+
+            return self.library.pack(DEFAULT_PACK)
+        return self.library.pack(settings.pack)
 
     def template(self) -> Template:
         """The plan's seniority template."""

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from planner.cli.context import Context
 from planner.cli.output import Output
-from planner.cli.render import Bytes, Lines, OpenApp, Result
+from planner.cli.render import Result
+from planner.cli.results import Bytes, Lines, OpenApp
 from planner.errors import EXIT_OK, EXIT_USAGE, InputError
 from planner.service import PackCheck
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from planner.cli.context import Context
 from planner.cli.output import Output
-from planner.cli.render import Bytes, Lines, Result
+from planner.cli.render import Result
+from planner.cli.results import Bytes, Lines
 from planner.dates import human
 from planner.domain.text import with_article
 from planner.errors import InputError

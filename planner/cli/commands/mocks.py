@@ -8,7 +8,8 @@ from typing import Any
 
 from planner.cli.context import Context
 from planner.cli.output import Output, safe_cell
-from planner.cli.render import Lines, Result
+from planner.cli.render import Result
+from planner.cli.results import Lines
 from planner.domain.models import Mock, Pack
 from planner.errors import InputError
 from planner.service.inputs import DEFAULT_MOCK_MINUTES, MockChange, MockInput

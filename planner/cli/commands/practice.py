@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from planner.cli.context import Context
 from planner.cli.output import Output, safe_cell
-from planner.cli.render import Lines, Result
+from planner.cli.render import Result
+from planner.cli.results import Lines
 from planner.dates import human
 from planner.domain.models import Pack
 from planner.service.validate import round_id

@@ -9,7 +9,8 @@ from typing import Any
 from planner.cli.commands.mocks import need_action
 from planner.cli.context import Context
 from planner.cli.output import Output
-from planner.cli.render import Lines, Result
+from planner.cli.render import Result
+from planner.cli.results import Lines
 from planner.domain.models import ResearchItem, ResearchState
 from planner.service.inputs import ResearchChange
 

@@ -9,7 +9,8 @@ from typing import Any
 from planner.cli.commands.mocks import need_action
 from planner.cli.context import Context
 from planner.cli.output import Output, safe, safe_cell
-from planner.cli.render import Lines, Result
+from planner.cli.render import Result
+from planner.cli.results import Lines
 from planner.domain.models import Story
 from planner.domain.stories import Coverage, Finding
 from planner.service.inputs import StoryChange, StoryInput
