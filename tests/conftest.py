@@ -27,10 +27,14 @@ PLANS = ROOT / "plans"
 TODAY = dt.date(2026, 11, 25)
 """The fixed `today` of the whole suite (a Wednesday)."""
 
+# `make test` (CI) runs the same examples every time: a property failing only on some seeds
+# would block a merge at random. `make test-slow` explores new examples on every run; what it
+# finds goes into the tests as an explicit `@example`.
 settings.register_profile(
     "default",
     max_examples=25,
     deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )

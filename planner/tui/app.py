@@ -324,6 +324,10 @@ class PlannerApp(App[None]):
         self._saving -= 1
         error = message.error
         if isinstance(error, CorruptDatabase):
+            # The file became unreadable: the form keeps its text (not saving any more) and
+            # the recovery screen offers the backup.
+            if message.target is not None:
+                message.target.save_failed(error, str(error))
             self._lost_file(error)
             return
         if isinstance(error, BusyError):

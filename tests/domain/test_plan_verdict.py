@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from plan_rules import real_pack, real_templates
 
@@ -79,6 +79,9 @@ def test_following_a_30_day_plan_at_the_bar_is_a_go(seniority: str) -> None:
     rest=st.sets(st.integers(0, 6), max_size=2),
     hm_in=st.one_of(st.none(), st.integers(1, 89)),
 )
+# Found by a random run: three days, the runway too short for new story drafts, so mission
+# had its timed session but not its stories and init did not name it.
+@example(seniority="senior", days=3, hours=1.0, rest={0, 1}, hm_in=None)
 def test_the_plan_and_the_verdict_agree(
     seniority: str, days: int, hours: float, rest: set[int], hm_in: int | None
 ) -> None:

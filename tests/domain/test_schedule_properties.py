@@ -182,6 +182,26 @@ def test_timed_practice_starts_early_and_keeps_its_rules(s: PlanSettings) -> Non
     assert check_timed_practice(plan, real_pack(), real_templates()[s.seniority]) == []
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect found by a random run: on 8 days at 45 minutes a day the story chain "
+    "fills the first 40% and the only timed session (a peer mock) lands on day 6",
+)
+def test_a_short_runway_of_short_days_keeps_an_early_baseline() -> None:
+    """Rule 4 on an example a random run found (kept here until the generator handles it)."""
+    s = PlanSettings(
+        pack="coursera-pm",
+        seniority="early",
+        start=dt.date(2026, 11, 25),
+        onsite=dt.date(2026, 12, 3),
+        days=30,
+        hours_per_day=0.75,
+        skip_rounds=("execution", "mission", "recruiter"),
+    )
+    plan = _generate(s)
+    assert check_timed_practice(plan, real_pack(), real_templates()[s.seniority]) == []
+
+
 @PROPERTY_SETTINGS
 @given(s=plan_settings())
 def test_passed_screens_get_nothing_and_screens_ahead_come_first(s: PlanSettings) -> None:

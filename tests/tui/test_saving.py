@@ -11,12 +11,13 @@ from textual.widgets import Button, Input
 from tui_support import wait_until
 
 from planner.errors import InputError
-from planner.service import Planner
+from planner.service import CorruptDatabase, Planner
 from planner.service.mocks import Mocks
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
 from planner.tui.forms.mock_form import MockForm
 from planner.tui.screens.mocks import MocksScreen
+from planner.tui.screens.recovery import RecoveryScreen
 from planner.tui.screens.today import TodayScreen
 
 SIZE = (80, 24)
@@ -136,3 +137,22 @@ async def test_a_form_saved_while_another_screen_is_in_view_closes_when_back(
         assert await wait_until(pilot, lambda: isinstance(app.screen, MocksScreen))
         assert form not in app.screen_stack
     assert demo.mocks.logged()[-1].id == "m4"
+
+
+async def test_a_save_that_finds_the_file_unreadable_offers_the_backup(
+    demo: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is unreadable when the form saves: the form stops saving, recovery opens."""
+
+    def unreadable(self: Mocks, entry: object) -> object:
+        path = demo.session.store.path
+        raise CorruptDatabase(path, "not JSON", None)
+
+    monkeypatch.setattr(Mocks, "add", unreadable)
+    app = PlannerApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_mock_form(pilot, demo)
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RecoveryScreen))
+        assert not form.saving
+        assert "not JSON" in str(form.query_one("#form-problem-error", FieldError).render())

@@ -31,8 +31,51 @@ def unreachable_rounds(plan: Plan, pack: Pack, template: Template) -> tuple[Unre
     for round_id in timed_rounds(pack, template, settings):
         if round_id not in practised:
             out.append(Unreachable(round_id, _reason(plan, pack, template, round_id)))
+    out.extend(_short_of_preparation(plan, pack, {u.round for u in out}))
     order = {r: i for i, r in enumerate(pack.round_ids)}
     return tuple(sorted(out, key=lambda u: order[u.round]))
+
+
+def _short_of_preparation(plan: Plan, pack: Pack, named: set[str]) -> list[Unreachable]:
+    """Rounds that get their timed sessions but that the plan's preparation leaves short.
+
+    Rule 8 asks that following the plan gives GO except for the rounds named here, so the
+    readiness model itself judges the plan followed to the letter (every task done, every
+    timed session at the bar) on the eve of the onsite: e.g. a runway too short for new
+    story drafts leaves a round's competencies without a story.
+    """
+    if not plan.days:
+        return []
+    # Imported here: the readiness model sits above the plan rules in the domain.
+    from planner.domain.advice import follow_plan
+    from planner.domain.readiness import Evidence, assess
+    from planner.domain.stages import rounds_ahead
+
+    settings = plan.settings
+    evidence = follow_plan(
+        pack,
+        plan,
+        Evidence(tasks=plan.tasks),
+        plan.start,
+        lambda r: pack.round(r).readiness.bar_for(settings.seniority),
+    )
+    eve = max(plan.start, settings.onsite - dt.timedelta(days=1))
+    result = assess(pack, evidence, eve, settings)
+    ahead = set(rounds_ahead(pack, settings, plan.start))
+    out: list[Unreachable] = []
+    for report in result.rounds:
+        round_id = report.round.id
+        if round_id in named or round_id not in ahead or report.status == "ready":
+            continue
+        missing = "; ".join(dict.fromkeys(g.detail for g in report.gaps[:2]))
+        out.append(
+            Unreachable(
+                round_id,
+                "following the plan leaves its preparation short"
+                + (f" ({missing})" if missing else f": {report.why}"),
+            )
+        )
+    return out
 
 
 def _reason(plan: Plan, pack: Pack, template: Template, round_id: str) -> str:
