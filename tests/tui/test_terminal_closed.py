@@ -1,11 +1,12 @@
 """Closing the terminal under the app ends it, with the form text kept (issue 14, item 9).
 
-The loop of the issue: a real `planner` in tmux (its own server, `-L`, so no test shares
-tmux's default one), the story editor open with a title typed, then the terminal goes away
-(`kill-server`, or `respawn-pane -k`). Before the fix the process hung for ever in about
-1 of 20 tries on an idle machine, nearly every try on a loaded one: Textual's output thread
-died on the lost terminal and the shutdown blocked on its full queue. Each try must end
-within a generous bound and leave the title in `recovery-<pid>.json`.
+The loop of the issue: a real `planner` in tmux (its own server on a socket in the test's
+folder, `-S`, so no test shares tmux's default one and none leaves a socket behind), the
+story editor open with a title typed, then the terminal goes away (`kill-server`, or
+`respawn-pane -k`). Before the fix the process hung for ever in about 1 of 20 tries on an
+idle machine, 2 of 10 or more on a loaded one: Textual's output thread died on the lost
+terminal and the shutdown blocked on its full queue. Each try must end within a generous
+bound and leave the title in `recovery-<pid>.json`.
 
 `make test` runs 10 tries; `make test-slow` runs 50 (mark `slow`).
 """
@@ -33,8 +34,8 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux
 class Tmux:
     """One tmux server of our own running the planner in an 80x24 pane."""
 
-    def __init__(self, name: str, data: Path) -> None:
-        self.name = name
+    def __init__(self, socket: Path, data: Path) -> None:
+        self.socket = socket
         env = {
             **os.environ,
             "PLANNER_HOME": str(data),
@@ -47,7 +48,7 @@ class Tmux:
 
     def tmux(self, *args: str, env: dict[str, str] | None = None) -> str:
         done = subprocess.run(
-            ["tmux", "-L", self.name, *args],
+            ["tmux", "-S", str(self.socket), *args],
             capture_output=True,
             text=True,
             env=env,
@@ -91,9 +92,9 @@ def _wait_end(pid: int, seconds: float) -> float | None:
     return None
 
 
-def one_try(data: Path, name: str, how: str) -> tuple[float | None, int]:
+def one_try(data: Path, socket: Path, how: str) -> tuple[float | None, int]:
     """Open the story editor, type a title, close the terminal: (seconds to end, pid)."""
-    term = Tmux(name, data)
+    term = Tmux(socket, data)
     try:
         assert term.wait_for("days to"), term.screen()
         term.tmux("send-keys", "s")
@@ -112,6 +113,7 @@ def one_try(data: Path, name: str, how: str) -> tuple[float | None, int]:
         return took, term.pid
     finally:
         term.kill()
+        socket.unlink(missing_ok=True)
 
 
 def _check_tries(tmp_path: Path, demo_folder: Path, tries: int) -> None:
@@ -122,7 +124,7 @@ def _check_tries(tmp_path: Path, demo_folder: Path, tries: int) -> None:
     times: list[float] = []
     for i in range(tries):
         how = "respawn" if i % 4 == 3 else "kill-server"
-        took, pid = one_try(data, f"planner-end-{os.getpid()}-{i}", how)
+        took, pid = one_try(data, tmp_path / f"tmux-{i}", how)
         if took is None:
             hung.append(i)
         else:
