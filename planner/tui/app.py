@@ -83,6 +83,8 @@ class PlannerApp(App[None]):
     }
     BINDINGS = app_bindings()
     COMMANDS = {PlannerCommands}
+    NOTIFICATION_TIMEOUT = 4
+    """Seconds a toast stays: toasts say one or two lines; long news opens a dialog."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, planner: Planner) -> None:
@@ -241,11 +243,8 @@ class PlannerApp(App[None]):
     def said_busy(self) -> str:
         """A save found the lock held: show busy and say that nothing was lost."""
         self.show_busy(True)
-        message = (
-            "Another planner process is saving right now, so this was not saved. "
-            "Nothing is lost: try again in a moment (the header says busy until it is free)."
-        )
-        self.notify(message, title="Busy, not saved", severity="warning", timeout=6)
+        message = "Another planner is saving: nothing lost, try again in a moment."
+        self.notify(message, title="Busy, not saved", severity="warning")
         return message
 
     # -- pasting -------------------------------------------------------------------------
@@ -559,6 +558,11 @@ class PlannerApp(App[None]):
 
         report = self.planner.readiness.check()
         self.push_screen(ReportScreen("Check before the onsite", check_content(report)))
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """A screen key: the toasts of the screen left behind stay there (they are cleared)."""
+        self.clear_notifications()
+        await super().action_switch_mode(mode)
 
     def action_help(self) -> None:
         """List every key of the screen in view and every palette command."""

@@ -107,7 +107,7 @@ async def test_saving_a_mock_says_what_the_plan_did(
         fill_scores(form, ["1"] * len(dimensions_of(demo, form.round_id)))
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert any("Logged mock m4" in n and "Drill added" in n for n in notes)
+    assert any("m4 logged" in n and "drills from" in n for n in notes)
 
 
 async def test_bad_scores_show_inline_errors_and_write_nothing(demo: Planner) -> None:

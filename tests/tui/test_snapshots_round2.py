@@ -33,3 +33,10 @@ def test_help_on_mocks_at_80x24(snap_compare: SnapCompare, demo_app: PlannerApp)
         await pilot.pause()
 
     assert snap_compare(demo_app, run_before=open_help, terminal_size=SIZE)
+
+
+def test_toast_after_ticking_a_timed_session(
+    snap_compare: SnapCompare, demo_app: PlannerApp
+) -> None:
+    """Space on an overdue solo drill: a two-line toast says to log its scores."""
+    assert snap_compare(demo_app, press=["t", "tab", "down", "space"], terminal_size=SIZE)

@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
-from planner.dates import human
 from planner.domain.models import Mock, Pack
 from planner.domain.text import one_line
 from planner.service.inputs import (
@@ -282,16 +281,14 @@ class MocksScreen(PlannerScreen):
 
     def _announce(self, logged: MockLogged) -> None:
         mock = logged.mock
-        lines = [f"Logged mock {mock.id}: average {mock.average:.1f}."]
+        news = [f"{mock.id} logged, average {mock.average:.1f}"]
         if logged.ticked:
-            try:
-                title = self.planner.session.plan().task(logged.ticked).title
-            except KeyError:
-                title = logged.ticked
-            lines.append(f"Ticked the planned task: {title}.")
-        for drill in logged.drills:
-            lines.append(f"Drill added {human(drill.day, self.planner.today)}: {drill.title}.")
-        self.notify("\n".join(lines), title="Mock saved", timeout=8, markup=False)
+            news.append("session ticked")
+        if logged.drills:
+            count = len(logged.drills)
+            first = logged.drills[0].day
+            news.append(f"{count} drill{'s' * (count != 1)} from {first:%a} {first.day} {first:%b}")
+        self.notify("; ".join(news) + ".", title="Mock saved", markup=False)
 
     def action_edit(self) -> None:
         """Edit the highlighted mock."""

@@ -504,13 +504,22 @@ class OnboardingScreen(ModalScreen[bool]):
         )
         if plan is not None:
             if plan.adjustments:
-                self.app.notify(
-                    "\n".join(a.detail for a in plan.adjustments[:4]),
-                    title="Some work did not fit",
-                    severity="warning",
-                    markup=False,
-                )
+                self._show_adjustments(plan)
+                return
             self.dismiss(True)
+
+    def _show_adjustments(self, plan: Plan) -> None:
+        """The plan is saved; say what did not fit in a dialog (too long for a toast)."""
+        from planner.tui.widgets.adjustments import adjustments_content
+        from planner.tui.widgets.report import ReportScreen
+
+        count = len({a.item for a in plan.adjustments})
+        title = f"Your plan is built · {count} item{'s' * (count != 1)} did not fit in full"
+
+        def closed(_: None) -> None:
+            self.dismiss(True)
+
+        self.app.push_screen(ReportScreen(title, adjustments_content(plan.adjustments)), closed)
 
     def _build(
         self,

@@ -148,7 +148,6 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
     def action_toggle_done(self) -> None:
         """Tick the task, or un-tick it; saved at once."""
         from planner.tui.app import PlannerApp
-        from planner.tui.widgets.visuals import log_reminder
 
         app = self.app
         if self.detail is None or not isinstance(app, PlannerApp):
@@ -156,9 +155,7 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
         task = self.detail.task
         if app.attempt(lambda: self.planner.tasks.set_done([task.id], not task.done)) is None:
             return
-        if not task.done and (reminder := log_reminder(task)):
-            self.notify(reminder, markup=False)
-        self.refresh_detail()
+        self.refresh_detail()  # a timed session's "press l to log" stays in view
         app.saved("plan")
 
     def action_log(self) -> None:
