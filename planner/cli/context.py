@@ -9,7 +9,7 @@ from pathlib import Path
 
 from planner import clock, paths
 from planner.cli.output import Output
-from planner.dates import parse_date
+from planner.dates import Direction, parse_date
 from planner.service import ContentLibrary, Planner
 
 
@@ -37,9 +37,11 @@ class Context:
         """The service."""
         return Planner.open(self.data_dir, self.today, self.library)
 
-    def date(self, value: str | None, what: str) -> dt.date | None:
-        """An optional date argument."""
-        return None if value is None else parse_date(value, what, self.today)
+    def date(
+        self, value: str | None, what: str, direction: Direction | None = None
+    ) -> dt.date | None:
+        """An optional date argument (a date without a year rolls per `direction`)."""
+        return None if value is None else parse_date(value, what, self.today, direction)
 
     def open_tui(self, planner: Planner | None = None) -> int:
         """Open the app on this service, or on `planner` (Textual is imported only here)."""

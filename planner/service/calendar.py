@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.dates import parse_date
+from planner.dates import AHEAD, parse_date
 from planner.errors import InputError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -83,12 +83,12 @@ def parse_day_range(text: str, today: dt.date, what: str = "--away") -> tuple[dt
     if not raw:
         raise InputError(f"{what}: give a date or a range DATE..DATE", field="away")
     first_text, sep, last_text = raw.partition("..")
-    first = parse_date(first_text, what, today)
+    first = parse_date(first_text, what, today, AHEAD)
     if not sep:
         return first, first
     if ".." in last_text:
         raise InputError(f"{what}: '{raw}' has more than one '..' (use DATE..DATE)", field="away")
-    last = parse_date(last_text, what, today)
+    last = parse_date(last_text, what, today, AHEAD)
     if last < first:
         raise InputError(
             f"{what}: the range {first.isoformat()}..{last.isoformat()} ends before it starts",
@@ -181,7 +181,7 @@ def parse_screen(text: str, today: dt.date) -> tuple[str, dt.date]:
             f"--screen: '{text}' must look like ROUND=DATE (for example recruiter=2026-12-01)",
             field="screens",
         )
-    return round_id.strip(), parse_date(date_text, f"--screen {round_id.strip()}", today)
+    return round_id.strip(), parse_date(date_text, f"--screen {round_id.strip()}", today, AHEAD)
 
 
 # -- the settings file ---------------------------------------------------------------------

@@ -557,3 +557,94 @@ def test_calendar_errors_go_under_their_field(
     with pytest.raises(InputError) as broken:
         planner.plans.defaults("coursera-pm", "mid")
     assert field_for(broken.value) == "form"
+
+
+async def test_the_date_placeholder_shows_the_short_forms(make_app: MakeApp) -> None:
+    """The onsite field's placeholder shows that `31`, `dec 31`, `+30` and `tomorrow` work."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        placeholder = app.screen.query_one("#onsite", Input).placeholder
+        for form in ("31", "dec 31", "+30", "tomorrow"):
+            assert form in placeholder
+        assert "YYYY" not in placeholder
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("+30", "Fri 25 Dec 2026"),
+        ("30d", "Fri 25 Dec 2026"),
+        ("in 4 weeks", "Wed 23 Dec 2026"),
+        ("next friday", "Fri 27 Nov 2026"),
+        ("dec 31", "Thu 31 Dec 2026"),
+        ("31", "Thu 31 Dec 2026"),
+        ("jan 5", "Tue 05 Jan 2027"),
+    ],
+)
+async def test_every_date_form_gets_a_live_hint(make_app: MakeApp, typed: str, shown: str) -> None:
+    """Each accepted form says at once which date it means (a year ahead for `jan 5`)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_onsite(pilot, typed)
+        assert note(app, "onsite").startswith(shown)
+
+
+async def test_a_short_form_builds_the_plan(
+    make_app: MakeApp, make_planner: Callable[..., Planner]
+) -> None:
+    """`+30` and Enter build a plan for the onsite 30 days from today."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_onsite(pilot, "+30")
+        await pilot.press("enter")
+        await pilot.pause()
+        await on_dashboard(pilot, app)
+    assert make_planner().session.plan().settings.onsite == TODAY + dt.timedelta(days=30)
+
+
+async def test_an_error_goes_once_the_date_is_fixed(make_app: MakeApp) -> None:
+    """A refused date is named in red; typing a good one replaces it with the date's hint."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_onsite(pilot, "someday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#onsite-note", Static).has_class("-error")
+        field = app.screen.query_one("#onsite", Input)
+        field.value = "dec 31"
+        await pilot.pause()
+        assert not app.screen.query_one("#onsite-note", Static).has_class("-error")
+        assert note(app, "onsite").startswith("Thu 31 Dec 2026")
+
+
+async def test_ticked_and_unticked_boxes_differ_without_colour(make_app: MakeApp) -> None:
+    """A ticked rest day shows a tick, an unticked one an empty box (not only a colour)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#rest-0", Checkbox)
+        box.value = False
+        await pilot.pause()
+        off = box.render().plain
+        box.value = True
+        await pilot.pause()
+        on = box.render().plain
+        assert off != on
+        assert "✔" in on
+        assert "✔" not in off
+
+
+@pytest.mark.parametrize(("days", "offered"), [(20, False), (90, True), (365, True), (400, False)])
+async def test_start_today_is_offered_only_for_a_far_onsite_within_a_year(
+    make_app: MakeApp, days: int, offered: bool
+) -> None:
+    """The box shows when the plan would start later than today and the onsite is plannable."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_onsite(pilot, f"+{days}")
+        assert app.screen.query_one("#start-now", Checkbox).display is offered

@@ -40,3 +40,18 @@ def test_toast_after_ticking_a_timed_session(
 ) -> None:
     """Space on an overdue solo drill: a two-line toast says to log its scores."""
     assert snap_compare(demo_app, press=["t", "tab", "down", "space"], terminal_size=SIZE)
+
+
+def test_onboarding_after_typing_a_short_date(
+    snap_compare: SnapCompare, make_app: Callable[..., PlannerApp]
+) -> None:
+    """First run at 80x24: `+90` gives its date, the plan's span and the start-today box.
+
+    The shot waits for the hint and the box to settle (as the help shot does)."""
+
+    async def type_date(pilot: Pilot[None]) -> None:
+        await pilot.press(*"+90")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=type_date, terminal_size=SIZE)

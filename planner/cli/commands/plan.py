@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from planner.cli.context import Context
 from planner.cli.output import Output, safe_cell
 from planner.cli.render import Lines, Result
-from planner.dates import human, parse_date
+from planner.dates import AHEAD, human, parse_date
 from planner.domain.models import SENIORITIES, Pack, Plan, Task
 from planner.errors import InputError
 from planner.service import calendar
@@ -133,8 +133,8 @@ class PlanMade(Result):
 def init(ctx: Context) -> Result:
     """Build the plan."""
     a = ctx.args
-    onsite = parse_date(a.onsite, "--onsite", ctx.today)
-    start = ctx.date(a.start, "--start")
+    onsite = parse_date(a.onsite, "--onsite", ctx.today, AHEAD)
+    start = ctx.date(a.start, "--start", AHEAD)
     days = None if a.days is None else whole_number("--days", a.days, 1, MAX_DAYS)
     hours = _hours(a.hours)
     rest = None if a.rest_days is None else calendar.parse_weekdays(a.rest_days)
@@ -332,7 +332,7 @@ class ScreenChanged(Result):
 def screen(ctx: Context) -> Result:
     """Give a screen its date or mark it passed; the plan's future is rebuilt."""
     a = ctx.args
-    day = None if a.passed else parse_date(a.date, "--date", ctx.today)
+    day = None if a.passed else parse_date(a.date, "--date", ctx.today, AHEAD)
     return ScreenChanged(ctx.planner.plans.set_screen(a.round, day), ctx.today)
 
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from planner.dates import parse_date
+from planner.dates import LOGGED, parse_date
 from planner.domain.models import Pack, RubricDimension
 from planner.domain.text import one_line
 from planner.errors import InputError
@@ -195,7 +195,7 @@ class MockForm(FormScreen[MockInput]):
         )
 
     def _parse_date(self) -> dt.date:
-        day = parse_date(self._value("date"), "date", self.today)
+        day = parse_date(self._value("date"), "date", self.today, LOGGED)
         if day > self.today:
             raise InputError(f"the mock date {day.isoformat()} is in the future")
         return day
