@@ -360,6 +360,8 @@ class Task:
     day: dt.date
     done: bool = False
     reason: str = ""
+    done_on: dt.date | None = None
+    """The day it was ticked (None when not done, or ticked before the planner kept it)."""
 
 
 @dataclass(frozen=True)

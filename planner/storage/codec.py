@@ -192,6 +192,7 @@ def task_to_record(t: Task) -> Record:
         "day": t.day.isoformat(),
         "done": t.done,
         "reason": t.reason,
+        "done_on": t.done_on.isoformat() if t.done_on else None,
     }
 
 
@@ -211,6 +212,7 @@ def task_from_record(r: Record) -> Task:
         day=_date(r.get("day"), "day"),
         done=bool(r.get("done", False)),
         reason=_str(r.get("reason", ""), "reason"),
+        done_on=None if r.get("done_on") is None else _date(r.get("done_on"), "done_on"),
     )
 
 

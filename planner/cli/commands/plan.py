@@ -39,6 +39,7 @@ def task_json(task: Task) -> dict[str, Any]:
         "done": task.done,
         "date": task.day.isoformat(),
         "reason": task.reason,
+        "done_on": task.done_on.isoformat() if task.done_on else None,
     }
 
 
