@@ -47,4 +47,7 @@ class Context:
         """Open the app on this service, or on `planner` (Textual is imported only here)."""
         from planner.tui.launch import run_app
 
-        return run_app(planner or self.planner)
+        # A pinned today (tests, demos) stays put; otherwise the app follows the clock.
+        return run_app(
+            planner or self.planner, None if clock.pinned(self.args.today) else clock.today
+        )

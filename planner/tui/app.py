@@ -45,6 +45,8 @@ GAP_SCREENS = {
 """Where each kind of readiness gap is fixed."""
 
 POLL_SECONDS = 1.0
+DAY_CHECK_SECONDS = 30.0
+"""How often the app looks whether midnight has passed (when today follows the clock)."""
 LOCK_WAIT_SECONDS = 0.5
 """How long a save waits for another process's lock before it gives up (retryable), so
 keys never queue behind a long wait; the CLI waits longer."""
@@ -87,10 +89,12 @@ class PlannerApp(App[None]):
     """Seconds a toast stays: toasts say one or two lines; long news opens a dialog."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, planner: Planner) -> None:
+    def __init__(self, planner: Planner, clock: Callable[[], dt.date] | None = None) -> None:
         super().__init__()
         self.planner = planner
         """The service: every read and write goes through it."""
+        self.clock = clock
+        """Today's date from the clock, looked at every minute (None: today is pinned)."""
         self.ready = False
         """Whether a readable plan exists (false during onboarding and recovery)."""
         self._seen: object = None
@@ -155,6 +159,7 @@ class PlannerApp(App[None]):
         self.switch_mode("dashboard")
         if self._poll is None:
             self._poll = self.set_interval(POLL_SECONDS, self.poll_changes)
+            self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         self.refresh_bindings()
         if not self._drafts_offered:
             self._drafts_offered = True
@@ -168,6 +173,15 @@ class PlannerApp(App[None]):
             self.post_message(DataChanged())
         self.show_busy(self.planner.data.busy())
         self.keep_drafts()
+
+    def check_day(self) -> None:
+        """Past midnight: move the service to the new day and redraw what is in view."""
+        if self.clock is None:
+            return
+        day = self.clock()
+        if day != self.planner.today:
+            self.planner.session.today = day
+            self.post_message(DataChanged("day"))
 
     def show_busy(self, busy: bool) -> None:
         """Say in the header while another process holds the data lock; say when it is free."""
