@@ -517,25 +517,10 @@ class PlannerApp(App[None]):
         return self.planner.tasks.next_timed_round() or self.planner.readiness.next_mock_round()
 
     def action_replan(self) -> None:
-        """Move unfinished past tasks forward and say what moved or no longer fits."""
-        result = self.attempt(self.planner.plans.replan)
-        if result is None:
-            return
-        if not result.moved and not result.dropped:
-            self.notify("Nothing to move: no unfinished past tasks.")
-            return
-        lines = [f"Moved {len(result.moved)} task{'s' * (len(result.moved) != 1)} forward."]
-        if result.dropped:
-            names = "; ".join(t.title for t in result.dropped[:3])
-            more = f" and {len(result.dropped) - 3} more" if len(result.dropped) > 3 else ""
-            lines.append(f"No longer fits: {names}{more}.")
-        self.notify(
-            "\n".join(lines),
-            title="Replanned",
-            severity="warning" if result.dropped else "information",
-            markup=False,
-        )
-        self.saved("plan")
+        """Show what a replan would move and drop; save it after a yes."""
+        from planner.tui.screens.replan_preview import replan_with_preview
+
+        replan_with_preview(self)
 
     def action_new_plan(self) -> None:
         """After a yes, open the plan form filled with the current choices."""
