@@ -174,12 +174,14 @@ async def test_palette_log_mock_opens_the_mocks_screen(demo_app: PlannerApp) -> 
 
 
 async def test_palette_replan_moves_overdue_tasks(demo: Planner) -> None:
-    """Replanning from the palette leaves nothing overdue."""
+    """Replanning from the palette (after y in its preview) leaves nothing overdue."""
     app = PlannerApp(demo)
     assert demo.tasks.today().overdue
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await run_palette(pilot, "Replan")
+        await pilot.press("y")
+        await pilot.pause()
         assert not demo.tasks.today().overdue
 
 
