@@ -109,7 +109,8 @@ class PlanMade(Result):
         settings = plan.settings
         work = [d for d in plan.days if d.capacity_minutes > 0]
         yield (
-            f"Plan ready: {len(plan.tasks)} tasks over {len(plan.days)} days "
+            f"Plan ready: {len(plan.tasks)} task{'s' * (len(plan.tasks) != 1)} over "
+            f"{len(plan.days)} day{'s' * (len(plan.days) != 1)} "
             f"({len(work)} working), {plan.start:%a %d %b} to {plan.days[-1].date:%a %d %b}; "
             f"onsite {settings.onsite:%a %d %b %Y}."
         )
@@ -219,7 +220,8 @@ def _adjustment_lines(out: Output, plan: Plan, titles: dict[str, str]) -> Iterat
         counts = re.search(r"from (\d+) to (\d+) (sessions|minutes)", a.detail)
         title = titles.get(a.item, a.item)
         if counts and a.kind == "shortened":
-            shortened.append(f"{title} ({counts[1]}→{counts[2]} {counts[3]})")
+            unit = counts[3].removesuffix("s") if counts[2] == "1" else counts[3]
+            shortened.append(f"{title} ({counts[1]}→{counts[2]} {unit})")
         else:
             shortened.append(a.detail)
     yield out.style("What did not fit (`planner plan --json` has the reasons):", "yellow", "bold")
@@ -260,12 +262,15 @@ class PlanView(Result):
         yield from _screen_lines(p, {r.id: r.name for r in pack.rounds})
         away = set(s.away)
         holidays = set(s.holidays)
+        week = 0
         for i, day in enumerate(p.days):
-            if i % 7 == 0:
-                last = p.days[min(i + 6, len(p.days) - 1)].date
+            if i == 0 or day.date.weekday() == 0:  # weeks run Monday to Sunday, as in the app
+                week += 1
+                sunday = day.date + dt.timedelta(days=6 - day.date.weekday())
+                last = max(d.date for d in p.days if d.date <= sunday)
                 yield ""
                 yield out.style(
-                    f"Week {i // 7 + 1}  {day.date:%a %d %b} – {last:%a %d %b}", "cyan", "bold"
+                    f"Week {week}  {day.date:%a %d %b} – {last:%a %d %b}", "cyan", "bold"
                 )
             tasks = p.tasks_on(day.date)
             marker = "»" if day.date == self.today else " "
@@ -449,12 +454,16 @@ def today(ctx: Context) -> Result:
 
 @dataclass(frozen=True)
 class Ticked(Result):
-    """Tasks marked done or not done."""
+    """Tasks marked done or not done (and those a `done` found done already)."""
 
     tasks: Sequence[Task]
     done: bool
+    already: Sequence[Task] = ()
 
     def text(self, out: Output) -> Iterator[str]:
+        for t in self.already:
+            when = f" on {t.done_on:%a %d %b}" if t.done_on else ""
+            yield f"already done{when}: {t.id}  {safe_cell(t.title)}"
         for t in self.tasks:
             if not self.done:
                 yield f"not done: {t.id}  {safe_cell(t.title)}"
@@ -468,8 +477,13 @@ class Ticked(Result):
 
 
 def done(ctx: Context) -> Result:
-    """Mark tasks done."""
-    return Ticked(ctx.planner.tasks.set_done(ctx.args.task_ids, True), True)
+    """Mark tasks done (a task already done is said so, and keeps the day it was ticked)."""
+    plan = ctx.planner.session.plan()
+    finished = {t.id: t for t in plan.tasks if t.done}
+    already = [finished[i] for i in dict.fromkeys(ctx.args.task_ids) if i in finished]
+    fresh = [i for i in dict.fromkeys(ctx.args.task_ids) if i not in finished]
+    tasks = ctx.planner.tasks.set_done(fresh, True) if fresh else []
+    return Ticked(tasks, True, tuple(already))
 
 
 def undo(ctx: Context) -> Result:
