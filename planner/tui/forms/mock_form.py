@@ -34,9 +34,13 @@ def anchors_text(dimension: RubricDimension) -> str:
 
 
 def short(text: str, width: int = PROMPT_WIDTH) -> str:
-    """One line of at most `width` characters."""
+    """One line of at most `width` terminal cells, ending in `…` when cut (emoji take two)."""
+    from rich.cells import cell_len, set_cell_size
+
     line = one_line(text)
-    return line if len(line) <= width else line[: width - 1] + "…"
+    if cell_len(line) <= width:
+        return line
+    return set_cell_size(line, max(0, width - 1)).rstrip() + "…"
 
 
 def question_options(pack: Pack, round_id: str, keep: str = "") -> list[tuple[Text, str]]:

@@ -31,7 +31,11 @@ from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets.confirm import ConfirmScreen
 
-ROUND_WIDTH = 23
+ROUND_WIDTH = 27
+"""Wide enough for every Coursera round name (`Technical and system design`)."""
+NARROW_ROUND_WIDTH = 14
+"""Round ids at 80 columns (`hiring-manager`)."""
+WIDE = 110
 RECENT = 3
 """How many recent mocks the weakest-dimension summary looks at."""
 
@@ -103,12 +107,15 @@ class MocksScreen(PlannerScreen):
             self.round_filter = None
         table = self.query_one("#mocks-table", DataTable)
         keep = self.selected_mock_id()
-        weakest_width = max(20, self.size.width - 52)
+        # Wide: round names in full; narrow: round ids, which stay readable in 14 columns.
+        wide = self.size.width >= WIDE
+        round_width = ROUND_WIDTH if wide else NARROW_ROUND_WIDTH
+        weakest_width = max(20, self.size.width - round_width - 29)
         reset_columns(
             table,
             [
                 ("Date", "date", 10),
-                ("Round", "round", ROUND_WIDTH),
+                ("Round", "round", round_width),
                 ("Min", "minutes", 3),
                 ("Avg", "average", 3),
                 ("Weakest dimension", "weakest", weakest_width),
@@ -116,10 +123,11 @@ class MocksScreen(PlannerScreen):
         )
         mocks = self.planner.mocks.logged(self.round_filter)
         for mock in reversed(mocks):
-            round_name = pack.round(mock.round).name if mock.round in pack.round_ids else mock.round
+            known = mock.round in pack.round_ids
+            round_name = pack.round(mock.round).name if known and wide else mock.round
             table.add_row(
                 Text(mock.date.isoformat()),
-                Text(short(round_name, ROUND_WIDTH)),
+                Text(short(round_name, round_width)),
                 Text(str(mock.minutes), justify="right"),
                 Text(f"{mock.average:.1f}", justify="right"),
                 Text(weakest_dimension(mock, pack, weakest_width)),
@@ -186,8 +194,13 @@ class MocksScreen(PlannerScreen):
         mocks = self.planner.mocks.logged(round_id)
         averages = [m.average for m in mocks]
         title.update(Content(f"Trend, {pack.round(round_id).name}"))
-        sparkline.data = averages
-        values.update(" → ".join(f"{a:.1f}" for a in averages[-6:]) or "no mocks yet")
+        # One session is no trend: a lone value would fill the chart as a solid block.
+        sparkline.data = averages if len(averages) >= 2 else []
+        sparkline.display = len(averages) >= 2
+        if len(averages) == 1:
+            values.update(f"one session so far: {averages[0]:.1f} (a trend needs two)")
+        else:
+            values.update(" → ".join(f"{a:.1f}" for a in averages[-6:]) or "no mocks yet")
         recent = mocks[-RECENT:]
         lines = [f"Weakest over the last {len(recent)} mock{'s' if len(recent) != 1 else ''}:"]
         lines += [f"  {name}: {avg:.1f}" for name, avg in weakest_over(recent, pack)]
