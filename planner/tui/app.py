@@ -108,6 +108,8 @@ class PlannerApp(App[None]):
         self.busy = False
         """Whether another process held the data lock at the last look (shown in the header)."""
         planner.data.wait_for_lock_at_most(LOCK_WAIT_SECONDS)
+        self._kept_theme: str | None = None
+        """The theme the settings file holds (a change of theme is written back to it)."""
 
     # -- startup ---------------------------------------------------------------------------
 
@@ -118,7 +120,18 @@ class PlannerApp(App[None]):
             for signum in STOP_SIGNALS:
                 with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(signum, self.stop_by_signal, signum)
+        from planner.tui.settings import apply_settings
+
+        self._kept_theme = apply_settings(self) or self.theme
         self.start()
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is kept in the settings file for the next start."""
+        if self._kept_theme is not None and theme != self._kept_theme:
+            from planner.tui.settings import remember_theme
+
+            self._kept_theme = theme
+            remember_theme(self, theme)
 
     def start(self) -> None:
         """Read the store (writing nothing) and open what fits what is found."""
