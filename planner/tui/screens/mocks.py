@@ -198,7 +198,7 @@ class MocksScreen(PlannerScreen):
         sparkline.data = averages if len(averages) >= 2 else []
         sparkline.display = len(averages) >= 2
         if len(averages) == 1:
-            values.update(f"one session so far: {averages[0]:.1f} (a trend needs two)")
+            values.update(Content(f"one session so far: {averages[0]:.1f} (a trend needs two)"))
         else:
             values.update(" → ".join(f"{a:.1f}" for a in averages[-6:]) or "no mocks yet")
         recent = mocks[-RECENT:]
