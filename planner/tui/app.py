@@ -270,7 +270,7 @@ class PlannerApp(App[None]):
     def said_busy(self) -> str:
         """A save found the lock held: show busy and say that nothing was lost."""
         self.show_busy(True)
-        message = "Not saved: another planner is saving. Nothing is lost; try again in a moment."
+        message = "This was not saved: another planner is saving. Nothing is lost; try again soon."
         self.notify(message, title="Busy, not saved", severity="warning")
         return message
 
