@@ -6,9 +6,11 @@ machine that second test passes while the process is merely waiting for a core, 
 can return with messages still queued (a field's Changed, a mode switch, a mount). Fixed
 delays (`pause(0.3)`, twenty tries of 50 ms) fail the same way.
 
-`settle` adds the missing condition: it pauses again until no node of the app has a message
-or a callback waiting. `wait_until` pauses until a condition holds. Both stop at a generous
-bound only so that a broken test ends; on a working app they return as soon as it is quiet.
+`settle` adds the missing condition: it pauses again until no save or recovery-file worker
+is running (they run in threads and post messages when done) and no node of the app has a
+message or a callback waiting. `wait_until` pauses until a condition holds. Both stop at a
+generous bound only so that a broken test ends; on a working app they return as soon as it
+is quiet.
 """
 
 from __future__ import annotations
@@ -21,16 +23,25 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
+from planner.tui.app import SAVE_GROUP, WATCH_GROUP
+from planner.tui.recovery import DRAFTS_GROUP
+
 BOUND = 60.0
 """Seconds after which a wait gives up (a test that needs this long is broken, not slow)."""
 SLEEP = 0.02
 """How often a stopping app is looked at again (it has no queues left to wait on)."""
 
+BUSY_GROUPS = (SAVE_GROUP, DRAFTS_GROUP)
+"""Worker groups a pause waits for: saves and recovery-file reads and writes (the file
+watcher runs as long as the app and is not waited for)."""
+
 _original_pause = Pilot.pause
 
 
 def _waiting(app: App[Any]) -> bool:
-    """Whether a message or callback is still waiting anywhere in the app."""
+    """Whether a save, a message or a callback is still waiting anywhere in the app."""
+    if any(w.group in BUSY_GROUPS and not w.is_finished for w in app.workers):
+        return True  # a save or a recovery-file worker: its message is still to come
     if app.screen._callbacks:  # `call_after_refresh` callbacks: they run after a repaint
         return True
     nodes: list[Any] = [app, *app._registry]
@@ -88,13 +99,19 @@ async def wait_until(
 async def workers_finished(pilot: Pilot[Any], bound: float = BOUND) -> bool:
     """Wait until every worker of the app (a restore, a palette search) has ended.
 
+    The file watcher is not waited for: it runs as long as the app.
+
     It settles first, so a worker that a queued message is about to start is waited for
     too. A worker that failed counts as ended; its error reaches the test as Textual
     reports it.
     """
     if _running(pilot.app):
         await settle(pilot)
-    done = await wait_until(pilot, lambda: all(w.is_finished for w in pilot.app.workers), bound)
+    done = await wait_until(
+        pilot,
+        lambda: all(w.is_finished or w.group == WATCH_GROUP for w in pilot.app.workers),
+        bound,
+    )
     if done and _running(pilot.app):
         await settle(pilot)  # what the workers' results set off (a form opening, a message)
     return done

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from planner.domain.readiness import Gap, Readiness
 
 TOP_GAPS = 5
-MOCK_GAPS = ("mocks", "mock-quality", "strong-no")
-"""Gap kinds a timed session fixes."""
 
 
 @dataclass(frozen=True)
@@ -72,13 +70,6 @@ class ReadinessReports:
             forecast(pack, plan, evidence, today, plan.settings.onsite, plan.settings),
             tuple(what_ifs(pack, evidence, readiness, today, plan.settings)),
         )
-
-    def next_mock_round(self) -> str:
-        """The round of the biggest gap a timed session fixes, '' when there is none."""
-        for gap in self.assess().gaps_by_impact():
-            if gap.kind in MOCK_GAPS:
-                return gap.round
-        return ""
 
     def check(self) -> CheckReport:
         """Days left, readiness, verdict, top gaps, forecast and a schedule for the days left."""

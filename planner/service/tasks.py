@@ -76,11 +76,3 @@ class Tasks:
             records.set_done(task_ids, done, self.session.today)
         ticked = self.session.today if done else None
         return [replace(known[i], done=done, done_on=ticked) for i in task_ids]
-
-    def next_timed_round(self) -> str:
-        """The round of today's (or an overdue) unfinished timed session, '' when none."""
-        view = self.today()
-        for task in (*view.tasks, *view.overdue):
-            if task.kind in ("mock", "timed") and not task.done and task.rounds:
-                return task.rounds[0]
-        return ""

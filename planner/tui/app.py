@@ -1,32 +1,49 @@
-"""The app: routes between screens (modes), owns the service and watches the data file."""
+"""The app: routes between screens (modes), owns the service and watches the data file.
+
+Saves and every other read or write of a file run in worker threads that post messages
+(`Saved`, `SaveFailed`, `DataChanged`, `BusyChanged`, `DraftsFound`); the handlers here
+are the one place each is taken. Unsaved form text is the business of `recovery.DraftKeeper`.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import datetime as dt
-import json
-import os
 import signal
-from collections.abc import Callable, Sequence
+import threading
+from collections import deque
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import events
+from textual import on, work
 from textual.app import App
-from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from planner.domain.schedule import PlanError
-from planner.domain.text import MAX_TEXT
 from planner.errors import InputError
 from planner.service import BusyError, ContentError, CorruptDatabase, Planner, StorageError
-from planner.service.data import DraftFile
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
-from planner.tui.drafts import Draft, Recoverable
-from planner.tui.messages import DataChanged
+from planner.tui.messages import (
+    BusyChanged,
+    DataChanged,
+    DraftEdited,
+    DraftsFound,
+    DraftsNotKept,
+    FormOpened,
+    Saved,
+    SaveFailed,
+    SaveTarget,
+)
+from planner.tui.recovery import DraftKeeper
 from planner.tui.screens.base import PlannerScreen
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from planner.domain.schedule import ReplanResult
 
 GATED_ACTIONS = frozenset(
     {"switch_mode", "log_mock", "replan", "new_plan", "export", "check", "pick_screen"}
@@ -44,6 +61,12 @@ GAP_SCREENS = {
 }
 """Where each kind of readiness gap is fixed."""
 
+REFUSALS = (InputError, PlanError, ContentError, StorageError)
+"""What a save may raise and the app tells the user about (anything else is a bug)."""
+SAVE_GROUP = "save"
+"""The worker group of saves (tests wait for it)."""
+WATCH_GROUP = "watch"
+"""The worker group of the data-file watcher (runs as long as the app)."""
 POLL_SECONDS = 1.0
 DAY_CHECK_SECONDS = 30.0
 """How often the app looks whether midnight has passed (when today follows the clock)."""
@@ -98,16 +121,19 @@ class PlannerApp(App[None]):
         self.ready = False
         """Whether a readable plan exists (false during onboarding and recovery)."""
         self._seen: object = None
-        self._poll: Timer | None = None
-        self.drafts_kept: Path | None = None
-        """This process's recovery file while it holds unsaved form text."""
-        self._drafts_written: str | None = None
-        self._drafts_offered = False
-        self._drafts_scanned = False
-        """Whether start-up has looked for earlier runs' files; until then none is removed."""
+        self._stop_watching = threading.Event()
+        self.drafts = DraftKeeper(self)
+        """Keeps open forms' unsaved text on disk and offers it back at the next start."""
         self.busy = False
         """Whether another process held the data lock at the last look (shown in the header)."""
+        self._queued: deque[Callable[[], None]] = deque()
+        """Saves asked for and not yet run (each save worker runs the oldest one)."""
+        self._save_turn = threading.Lock()
+        self._saving = 0
+        """Saves asked for whose Saved or SaveFailed has not been taken yet."""
         planner.data.wait_for_lock_at_most(LOCK_WAIT_SECONDS)
+        self._day_check: object | None = None
+        """The timer that looks whether midnight passed (set once the app is ready)."""
         self._kept_theme: str | None = None
         """The theme the settings file holds (a change of theme is written back to it)."""
 
@@ -170,22 +196,43 @@ class PlannerApp(App[None]):
         self._seen = self.planner.data.signature()
         self.update_subtitle()
         self.switch_mode("dashboard")
-        if self._poll is None:
-            self._poll = self.set_interval(POLL_SECONDS, self.poll_changes)
-            self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+        self.watch_data()
+        if self._day_check is None:
+            self._day_check = self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         self.refresh_bindings()
-        if not self._drafts_offered:
-            self._drafts_offered = True
-            self.call_after_refresh(self.offer_drafts)
+        self.drafts.scan()
 
     # -- watching the data -----------------------------------------------------------------
 
+    @work(thread=True, exclusive=True, group=WATCH_GROUP)
+    def watch_data(self) -> None:
+        """Look at the data file every second (a worker thread) and say when it changed."""
+        worker = get_current_worker()
+        while not worker.is_cancelled and not self._stop_watching.is_set():
+            self._look()
+            self._stop_watching.wait(POLL_SECONDS)
+
+    def _look(self) -> None:
+        """Post DataChanged when the file changed, BusyChanged when the lock changed hands.
+
+        While this app's own save is under way the change is its own: `Saved` redraws.
+        """
+        data = self.planner.data
+        signature = data.signature()
+        if self.ready and not self._saving and signature != self._seen:
+            self.post_message(DataChanged(signature=signature))
+        busy = data.busy()
+        if busy != self.busy:
+            self.post_message(BusyChanged(busy))
+
     def poll_changes(self) -> None:
-        """Post DataChanged when the data file changed; keep open forms' text on disk."""
-        if self.ready and self.planner.data.signature() != self._seen:
-            self.post_message(DataChanged())
-        self.show_busy(self.planner.data.busy())
-        self.keep_drafts()
+        """Look at the data file and the open forms now, as the watcher and typing do."""
+        self._look()
+        self.drafts.changed()
+
+    @on(BusyChanged)
+    def _busy_changed(self, message: BusyChanged) -> None:
+        self.show_busy(message.busy)
 
     def check_day(self) -> None:
         """Past midnight: move the service to the new day and redraw what is in view."""
@@ -208,7 +255,12 @@ class PlannerApp(App[None]):
             self.notify("The data is free again: saving works.", title="Not busy", timeout=3)
 
     def on_data_changed(self, message: DataChanged) -> None:
-        """Refresh the header and the screen in view from the data as it is now."""
+        """Another process changed the data: show it (unless this app has shown it already)."""
+        if message.signature is None or message.signature != self._seen:
+            self.show_data()
+
+    def show_data(self) -> None:
+        """Redraw the header and the screen in view from the data as it is now (once)."""
         self._seen = self.planner.data.signature()
         if not self.ready:
             return
@@ -251,21 +303,77 @@ class PlannerApp(App[None]):
         busy = f"{BUSY_NOTE} · " if self.busy else ""
         self.sub_title = f"{busy}{pack.company} {role} · {plan.settings.seniority} · {when}"
 
-    def saved(self, what: str = "") -> None:
-        """Tell the app that this process just changed the data."""
-        self.post_message(DataChanged(what))
+    # -- saving ----------------------------------------------------------------------------
 
-    def attempt(self, work: Callable[[], T]) -> T | None:
-        """Run a change; bad input and storage failures become notifications, not crashes."""
+    def save(
+        self,
+        change: Callable[[], T],
+        *,
+        what: str,
+        then: Callable[[T], None] | None = None,
+        target: SaveTarget | None = None,
+    ) -> None:
+        """Run `change` (a service call) in a worker thread; Saved or SaveFailed comes back.
+
+        `what` names what changed (the screen in view is redrawn once when it is saved; ""
+        for none), `then` gets the result on the UI thread, `target` (an open form) is told
+        how it went and stays open until then.
+        """
+        self._saving += 1
+        self._queued.append(partial(self._run_save, change, what, then, target))
+        self._write()
+
+    @work(thread=True, group=SAVE_GROUP)
+    def _write(self) -> None:
+        """Run the oldest queued save: saves run one at a time, in the order asked for."""
+        with self._save_turn:
+            self._queued.popleft()()
+
+    def _run_save(
+        self,
+        change: Callable[[], T],
+        what: str,
+        then: Callable[[T], None] | None,
+        target: SaveTarget | None,
+    ) -> None:
         try:
-            return work()
-        except (InputError, PlanError, ContentError) as error:
-            self.notify(str(error), severity="warning")
-        except BusyError:
-            self.said_busy()
-        except StorageError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-        return None
+            result = change()
+        except REFUSALS as error:
+            self.post_message(SaveFailed(error, target))
+            return
+        follow = None if then is None else partial(then, result)
+        self.post_message(Saved(what, follow, target))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        """The one place a save ends: close its form, redraw once, then the requester's turn."""
+        self._saving -= 1
+        if message.target is not None:
+            message.target.saved()
+        if message.what:
+            self.show_data()
+        if message.then is not None:
+            message.then()
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        """The one place a refused or failed save is told: inline in its form, else a note."""
+        self._saving -= 1
+        error = message.error
+        if isinstance(error, CorruptDatabase):
+            self._lost_file(error)
+            return
+        if isinstance(error, BusyError):
+            text = self.said_busy()
+        elif isinstance(error, StorageError):
+            text = str(error)
+            self.notify(text, title="Not saved", severity="error", timeout=8, markup=False)
+        else:
+            text = str(error)
+            if message.target is None:
+                self.notify(text, severity="warning", markup=False)
+        if message.target is not None:
+            message.target.save_failed(error, text)
 
     def said_busy(self) -> str:
         """A save found the lock held: show busy and say that nothing was lost."""
@@ -274,227 +382,38 @@ class PlannerApp(App[None]):
         self.notify(message, title="Busy, not saved", severity="warning")
         return message
 
-    # -- pasting -------------------------------------------------------------------------
+    # -- unsaved form text ------------------------------------------------------------------
 
-    async def on_event(self, event: events.Event) -> None:
-        """Cut a paste to what the focused field can hold before the field sees it.
+    @on(DraftEdited)
+    def _draft_edited(self) -> None:
+        self.drafts.changed()
 
-        A 1 MB paste would otherwise be laid out, scrubbed and linted in full on every key;
-        the field keeps what fits and a message says how much was left out.
-        """
-        if isinstance(event, events.Paste) and not event.is_forwarded:
-            cut = self._fit_paste(event.text)
-            if cut is not None:
-                if cut:
-                    self.focused._forward_event(events.Paste(cut))  # type: ignore[union-attr]
-                return
-        await super().on_event(event)
+    @on(FormOpened)
+    def _form_opened(self, message: FormOpened) -> None:
+        self.drafts.opened(message.form)
 
-    def _fit_paste(self, text: str) -> str | None:
-        """The part of a paste that fits the focused field, or None when all of it fits."""
-        from textual.widgets import Input, TextArea
+    @on(DraftsFound)
+    def _drafts_found(self, message: DraftsFound) -> None:
+        self.drafts.offer(message)
 
-        field = self.focused
-        if isinstance(field, Input):
-            text = text.splitlines()[0] if text else ""  # an Input takes the first line only
-            limit = field.max_length or MAX_TEXT
-            start, end = field.selection
-            room = limit - (len(field.value) - abs(end - start))
-        elif isinstance(field, TextArea) and not field.read_only:
-            limit = MAX_TEXT
-            room = limit - (len(field.text) - len(field.selected_text))
-        else:
-            return None
-        if len(text) <= room:
-            return None
-        kept = text[: max(0, room)]
-        if kept:
-            message = (
-                f"Pasted {len(text):,} characters; the first {len(kept):,} fit and the rest "
-                f"was left out (this field holds at most {limit:,})."
-            )
-        else:
-            message = f"This field is full (at most {limit:,} characters): nothing was pasted."
-        self.notify(message, title="Paste cut", severity="warning", timeout=6)
-        return kept
-
-    # -- unsaved form text --------------------------------------------------------------------
-
-    def open_drafts(self) -> list[Draft]:
-        """The unsaved text of every open form, in every mode."""
-        drafts: list[Draft] = []
-        for mode in self.MODES:
-            try:
-                stack = self.get_screen_stack(mode)
-            except KeyError:
-                continue
-            for screen in stack:
-                if not isinstance(screen, Recoverable):
-                    continue
-                try:
-                    draft = screen.recovery_draft()
-                except Exception:  # a screen half torn down must not stop the others
-                    continue
-                if draft is not None:
-                    drafts.append(draft)
-        return drafts
-
-    def keep_drafts(self, *, stopping: bool = False) -> Path | None:
-        """Write open forms' unsaved text to `recovery-<pid>.json`, or remove it when none.
-
-        Runs every second while the app is open (so even a SIGKILL loses at most a second of
-        typing) and on every way out: quit, SIGTERM, SIGHUP and an unhandled error.
-        """
-        drafts = self.open_drafts()
-        if not drafts and not self._drafts_scanned:
-            # An earlier process with this pid may have left a file: the start-up scan moves
-            # it aside to offer it; a poll that runs first must not delete it.
-            return None
-        payload = json.dumps([d.to_json() for d in drafts], sort_keys=True)
-        if payload == self._drafts_written:
-            return self.drafts_kept
-        try:
-            path = self.planner.data.keep_drafts(
-                os.getpid(), [d.to_json() for d in drafts], dt.datetime.now(dt.UTC)
-            )
-        except (StorageError, OSError, ValueError) as error:
-            if not stopping:
-                self.notify(str(error), title="Unsaved text not kept", severity="error")
-            self._drafts_written = payload  # say it once, not every second
-            return None
-        self._drafts_written = payload
-        self.drafts_kept = path
-        return path
+    @on(DraftsNotKept)
+    def _drafts_not_kept(self, message: DraftsNotKept) -> None:
+        self.notify(message.problem, title="Unsaved text not kept", severity="error", markup=False)
 
     def stop_by_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP: keep unsaved form text, then leave like a quit."""
-        self.keep_drafts(stopping=True)
+        self.drafts.keep_now()
         self.exit(return_code=128 + signum)
 
     async def action_quit(self) -> None:
         """Quit; text in open forms is kept and offered at the next start."""
-        self.keep_drafts(stopping=True)
+        self.drafts.keep_now()
         self.exit()
 
-    def _handle_exception(self, error: Exception) -> None:
-        """An unhandled error ends the app (Textual's way); keep unsaved form text first."""
-        with contextlib.suppress(Exception):
-            self.keep_drafts(stopping=True)
-        super()._handle_exception(error)
-
-    def offer_drafts(self) -> None:
-        """Offer the form text an earlier run left unsaved (once per start)."""
-        found, set_aside = self.planner.data.find_drafts(os.getpid())
-        self._drafts_scanned = True
-        for path in set_aside:
-            self.notify(
-                f"Unsaved form text from an earlier run could not be restored; it is kept in "
-                f"{path} (open it in an editor to copy what you need).",
-                title="Not restored",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
-        usable: list[DraftFile] = []
-        for file in found:
-            if _drafts_of(file):
-                usable.append(file)
-                continue
-            # Nothing this version can reopen (a newer format, or hand-edited): keep it aside.
-            aside = self.planner.data.set_drafts_aside(file.path)
-            self.notify(
-                f"A recovery file holds no form this planner can reopen; it is kept in "
-                f"{aside or file.path}.",
-                title="Not restored",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
-        if not usable:
-            return
-        from planner.tui.widgets.drafts_offer import DraftsOfferScreen
-
-        drafts = [d for f in usable for d in _drafts_of(f)]
-        saved = max(f.saved for f in usable)
-        self.push_screen(
-            DraftsOfferScreen(drafts, saved),
-            lambda answer: self._drafts_answered(answer, usable, drafts),
-        )
-
-    def _drafts_answered(
-        self, answer: str | None, found: Sequence[DraftFile], drafts: Sequence[Draft]
-    ) -> None:
-        if answer == "restore":
-            self.run_worker(self.restore_drafts(found), exclusive=True, group="drafts")
-        elif answer == "discard":
-            from planner.tui.widgets.confirm import ConfirmScreen
-
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    for file in found:
-                        self.planner.data.discard_drafts(file)
-                    self.notify("Unsaved form text discarded.", timeout=3)
-                else:
-                    self._drafts_offered = False
-                    self.offer_drafts()
-
-            count = len(drafts)
-            question = f"Throw away the text of {count} unsaved form{'s' * (count != 1)}?"
-            self.push_screen(ConfirmScreen(question, yes="Discard"), confirmed)
-
-    async def restore_drafts(self, found: Sequence[DraftFile]) -> None:
-        """Open each form again with its text; the files go once the forms hold it.
-
-        Each file is renamed before the replay: if the replay crashes the app, the next start
-        sets it aside instead of replaying it again. A file another planner claimed first
-        is left to it.
-        """
-        claimed: list[Path] = []
-        drafts: list[Draft] = []
-        for file in found:
-            try:
-                claimed.append(self.planner.data.claim_drafts(file, os.getpid()))
-            except OSError:
-                continue
-            drafts.extend(_drafts_of(file))
-        first: str | None = None
-        missed: list[Draft] = []
-        for draft in drafts:
-            screen = None
-            if draft.mode in self.MODES:
-                await self.switch_mode(draft.mode)
-                screen = self.get_screen_stack(draft.mode)[0]
-            if not isinstance(screen, PlannerScreen):
-                missed.append(draft)
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(screen.mounted_and_filled.wait(), timeout=10)
-            if screen.reopen_draft(draft):
-                first = first or draft.mode
-            else:
-                missed.append(draft)
-        await self.switch_mode(first or "dashboard")
-        reopened = len(drafts) - len(missed)
-        for _ in range(100):  # the forms take their text when they mount
-            if len(self.open_drafts()) >= reopened:
-                break
-            await asyncio.sleep(0.05)
-        kept = self.keep_drafts()  # this process holds the text now: keep it under its name
-        if missed or (reopened and kept is None):
-            for path in claimed:
-                aside = self.planner.data.set_drafts_aside(path)
-                self.notify(
-                    f"Some unsaved text could not be put back into a form "
-                    f"({', '.join(d.title for d in missed) or 'not kept on disk'}); the file "
-                    f"is kept in {aside or path}.",
-                    title="Partly restored",
-                    severity="warning",
-                    timeout=20,
-                    markup=False,
-                )
-            return
-        for path in claimed:
-            self.planner.data.release_drafts(path)
+    def on_unmount(self) -> None:
+        """The app ends (a quit, a signal or an unhandled error): stop watching, keep the text."""
+        self._stop_watching.set()
+        self.drafts.flush()
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -510,35 +429,40 @@ class PlannerApp(App[None]):
         screen = self.screen
         if isinstance(screen, PlannerScreen):
             screen.return_mode = origin  # a form opened for the target goes back there
-        focus = getattr(screen, "focus_target", None)
-        if callable(focus):
-            screen.call_after_refresh(focus, kind, target, round_id)
+            screen.call_after_refresh(screen.focus_target, kind, target, round_id)
 
     async def action_log_mock(self) -> None:
         """Open the mocks screen ready to log a mock of the round due next."""
+        from planner.tui.screens.mocks import MocksScreen
+
         await self.switch_mode("mocks")
         screen = self.screen
-        if hasattr(screen, "action_add_mock"):
-            await screen.run_action("add_mock")
-            return
-        focus = getattr(screen, "focus_target", None)
-        if callable(focus):
-            screen.call_after_refresh(focus, "mocks", "", self._next_mock_round())
-
-    def _next_mock_round(self) -> str:
-        """The round of today's unfinished mock task, else of the biggest mock gap."""
-        return self.planner.tasks.next_timed_round() or self.planner.readiness.next_mock_round()
+        if isinstance(screen, MocksScreen):
+            screen.action_add()
 
     def action_replan(self) -> None:
-        """Show what a replan would move and drop; save it after a yes."""
+        """Show what a replan would move and drop; save it (in a save worker) after a yes."""
         from planner.tui.screens.replan_preview import replan_with_preview
 
         replan_with_preview(self)
 
+    def replan_now(self) -> None:
+        """Move unfinished past tasks forward (a save worker), then say what changed."""
+        self.save(self.planner.plans.replan, what="plan", then=self._replanned)
+
+    def _replanned(self, result: ReplanResult) -> None:
+        if not result.moved and not result.dropped:
+            self.notify("Nothing to move: no unfinished past tasks.")
+            return
+        moved, dropped = len(result.moved), len(result.dropped)
+        text = f"Moved {moved} task{'s' * (moved != 1)} forward"
+        text += f"; {dropped} dropped." if dropped else "."
+        self.notify(text, title="Replanned", severity="warning" if dropped else "information")
+
     def action_new_plan(self) -> None:
         """After a yes, open the plan form filled with the current choices."""
+        from planner.tui.screens.confirm import ConfirmScreen
         from planner.tui.screens.onboarding import OnboardingScreen
-        from planner.tui.widgets.confirm import ConfirmScreen
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -553,20 +477,17 @@ class PlannerApp(App[None]):
     def _after_new_plan(self, created: bool | None) -> None:
         if created:
             self.notify("The new plan is saved.", title="New plan")
-            self.saved("plan")
 
     def action_export(self, fmt: str) -> None:
         """Write the plan as Markdown or ICS into the data folder and say where."""
-        try:
-            path = self.planner.data.write_export(fmt)
-        except InputError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
+        self.save(lambda: self.planner.data.write_export(fmt), what="", then=self._exported)
+
+    def _exported(self, path: Path) -> None:
         self.notify(f"Plan written to {path}", title="Exported", markup=False)
 
     def action_check(self) -> None:
         """Show the pre-onsite check: verdict, days left, top gaps, the days that remain."""
-        from planner.tui.widgets.report import ReportScreen, check_content
+        from planner.tui.screens.report import ReportScreen, check_content
 
         report = self.planner.readiness.check()
         self.push_screen(ReportScreen("Check before the onsite", check_content(report)))
@@ -592,8 +513,3 @@ class PlannerApp(App[None]):
                 self.switch_mode(mode)
 
         self.push_screen(ScreenPicker(self.current_mode), picked)
-
-
-def _drafts_of(file: DraftFile) -> list[Draft]:
-    """The drafts of a recovery file that this version can reopen."""
-    return [d for raw in file.drafts if (d := Draft.from_json(raw)) is not None]

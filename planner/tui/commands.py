@@ -131,7 +131,9 @@ class PlannerCommands(Provider):
     """
 
     def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
-        ready = getattr(self.app, "ready", False)
+        from planner.tui.app import PlannerApp  # the app imports this module
+
+        ready = isinstance(self.app, PlannerApp) and self.app.ready
         entries: list[tuple[str, str, Callable[[], object]]] = [
             (c.title, self._help(c), partial(self.app.run_action, c.action))
             for c in COMMANDS

@@ -19,10 +19,10 @@ def run_app(planner: Planner, clock: Callable[[], dt.date] | None = None) -> int
 
     app = PlannerApp(planner, clock=clock)
     app.run()
-    if app.drafts_kept is not None and app.drafts_kept.exists():
+    if app.drafts.kept is not None and app.drafts.kept.exists():
         with contextlib.suppress(OSError):  # the terminal may be gone (SIGHUP)
             print(
-                f"planner: unsaved form text is kept in {app.drafts_kept}; "
+                f"planner: unsaved form text is kept in {app.drafts.kept}; "
                 "it is offered the next time the planner opens.",
                 file=sys.stderr,
             )

@@ -15,11 +15,11 @@ from planner.service import Planner
 from planner.storage import StorageError
 from planner.tui.app import PlannerApp
 from planner.tui.commands import COMMANDS, SCREENS
+from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.dashboard import DashboardScreen
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.recovery import RecoveryScreen
-from planner.tui.widgets.confirm import ConfirmScreen
-from planner.tui.widgets.report import ReportScreen
+from planner.tui.screens.report import ReportScreen
 
 SIZE = (80, 24)
 MakeApp = Callable[..., PlannerApp]

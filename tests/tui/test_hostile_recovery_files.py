@@ -6,7 +6,7 @@ import json
 
 from planner.service import Planner
 from planner.tui.app import PlannerApp
-from planner.tui.widgets.drafts_offer import DraftsOfferScreen
+from planner.tui.screens.drafts_offer import DraftsOfferScreen
 
 SIZE = (100, 32)
 

@@ -17,10 +17,10 @@ from planner.tui.app import PlannerApp
 from planner.tui.forms.mock_form import MockForm
 from planner.tui.forms.research_note import ResearchNoteForm
 from planner.tui.forms.story_editor import StoryEditor
+from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.mocks import MocksScreen
 from planner.tui.screens.research import ResearchScreen
 from planner.tui.screens.stories import StoriesScreen
-from planner.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
 CORPUS = [

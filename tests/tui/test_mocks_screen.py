@@ -11,8 +11,8 @@ from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
 from planner.tui.forms.mock_form import MockForm
 from planner.tui.forms.timed_mock import TimedMockScreen
+from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.mocks import MocksScreen
-from planner.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
 

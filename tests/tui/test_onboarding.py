@@ -31,7 +31,7 @@ def note(app: PlannerApp, field: str) -> str:
 
 async def on_dashboard(pilot: Pilot[None], app: PlannerApp) -> None:
     """After a build: close the "did not fit" dialog (Enter) if any, and be on the dashboard."""
-    from planner.tui.widgets.report import ReportScreen
+    from planner.tui.screens.report import ReportScreen
 
     if isinstance(app.screen, ReportScreen):
         await pilot.press("enter")

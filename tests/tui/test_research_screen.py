@@ -10,8 +10,8 @@ from planner.service import Planner
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
 from planner.tui.forms.research_note import ResearchNoteForm
+from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.research import ResearchScreen
-from planner.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
 

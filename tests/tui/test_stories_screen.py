@@ -14,8 +14,8 @@ from planner.storage import StorageError
 from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
 from planner.tui.forms.story_editor import StoryEditor
+from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.stories import StoriesScreen
-from planner.tui.widgets.confirm import ConfirmScreen
 
 SIZE = (80, 24)
 
@@ -198,7 +198,7 @@ async def test_focus_target_preselects_the_competency(demo: Planner) -> None:
 async def test_a_failed_save_reopens_the_editor_with_the_text_kept(
     demo: Planner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When the store refuses the write, the editor comes back with the problem and the text."""
+    """When the store refuses the write, the editor stays open with the problem and the text."""
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise StorageError("could not save: disk full")
@@ -213,7 +213,7 @@ async def test_a_failed_save_reopens_the_editor_with_the_text_kept(
         await pilot.pause()
         again = pilot.app.screen
         assert isinstance(again, StoryEditor)
-        assert again is not editor
+        assert again is editor  # the editor stays open with the problem and the text
         assert "disk full" in str(again.query_one("#form-problem-error", FieldError).render())
         assert again.query_one("#title", Input).value == "Rescued onboarding"
     assert len(demo.session.state().stories) == 3

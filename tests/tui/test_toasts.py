@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from planner.domain.models import Task
 from planner.service import Planner
 from planner.tui.app import PlannerApp
-from planner.tui.widgets.report import ReportScreen
+from planner.tui.screens.report import ReportScreen
 
 SIZE = (80, 24)
 TODAY = dt.date(2026, 11, 25)

@@ -26,8 +26,8 @@ from planner.tui.forms.mock_form import MockForm
 from planner.tui.forms.research_note import ResearchNoteForm
 from planner.tui.forms.story_editor import StoryEditor
 from planner.tui.forms.timed_mock import TimedMockScreen
-from planner.tui.widgets.confirm import ConfirmScreen
-from planner.tui.widgets.drafts_offer import DraftsOfferScreen
+from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.screens.drafts_offer import DraftsOfferScreen
 
 SIZE = (100, 32)
 NOTES = "Strong on metrics, \u05e9\u05dc\u05d5\u05dd, rambled on trade-offs [bold]not markup[/]"
@@ -88,7 +88,7 @@ async def test_quit_mid_edit_keeps_the_text_and_not_the_data(demo: Planner) -> N
         await pilot.pause()
     path = folder / f"recovery-{os.getpid()}.json"
     assert recovery_files(folder) == [path]
-    assert app.drafts_kept == path
+    assert app.drafts.kept == path
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     drafts = json.loads(path.read_text(encoding="utf-8"))["drafts"]
     assert [(d["mode"], d["kind"], d["target"]) for d in drafts] == [("mocks", "mock", "")]
@@ -108,7 +108,7 @@ async def test_a_form_left_unchanged_leaves_no_file(demo: Planner) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert recovery_files(demo.session.store.data_dir) == []
-    assert app.drafts_kept is None
+    assert app.drafts.kept is None
 
 
 async def test_every_open_form_in_every_mode_is_kept(demo: Planner) -> None:
@@ -124,12 +124,12 @@ async def test_every_open_form_in_every_mode_is_kept(demo: Planner) -> None:
         await app.switch_mode("stories")
         await pilot.pause()
         await start_story(pilot)
-        kinds = sorted((d.mode, d.kind) for d in app.open_drafts())
+        kinds = sorted((d.mode, d.kind) for d in app.drafts.open_drafts())
         assert kinds == [("mocks", "mock"), ("stories", "story")]
         app.stop_by_signal(signal.SIGTERM)
         await pilot.pause()
     assert app.return_code == 128 + signal.SIGTERM
-    drafts = json.loads(app.drafts_kept.read_text(encoding="utf-8"))["drafts"]  # type: ignore[union-attr]
+    drafts = json.loads(app.drafts.kept.read_text(encoding="utf-8"))["drafts"]  # type: ignore[union-attr]
     assert sorted(d["kind"] for d in drafts) == ["mock", "story"]
 
 
@@ -170,7 +170,7 @@ async def test_unhandled_error_mid_edit_keeps_the_text(
 
     with pytest.raises(RuntimeError, match="boom"):
         await crash_mid_edit()
-    drafts = json.loads(app.drafts_kept.read_text(encoding="utf-8"))["drafts"]  # type: ignore[union-attr]
+    drafts = json.loads(app.drafts.kept.read_text(encoding="utf-8"))["drafts"]  # type: ignore[union-attr]
     assert drafts[0]["fields"]["title"] in {"Rebuilt onboarding", "Rebuilt onboarding, v2"}
 
 
@@ -228,7 +228,7 @@ async def test_an_autosave_before_the_offer_keeps_an_earlier_runs_file(demo: Pla
     (left,) = recovery_files(folder)
     assert left.name == f"recovery-{os.getpid()}.json"
     app = PlannerApp(Planner(demo.session.store, demo.session.library, demo.today))
-    app.keep_drafts()  # what the first poll does, here before the start-up scan
+    app.drafts.keep_now()  # an autosave with no form open, here before the start-up scan
     assert recovery_files(folder) == [left]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -348,7 +348,7 @@ async def test_research_note_and_timed_mock_come_back(demo: Planner) -> None:
         await pilot.press("ctrl+q")
     kinds = sorted(
         d["kind"]
-        for d in json.loads(app.drafts_kept.read_text(encoding="utf-8"))["drafts"]  # type: ignore[union-attr]
+        for d in json.loads(app.drafts.kept.read_text(encoding="utf-8"))["drafts"]  # type: ignore[union-attr]
     )
     assert kinds == ["note", "timed"]
     async with PlannerApp(Planner(demo.session.store, demo.session.library, demo.today)).run_test(

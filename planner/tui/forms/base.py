@@ -5,25 +5,25 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from planner.domain.text import normalize_text
 from planner.errors import InputError
-from planner.service import BusyError, StorageError
 from planner.tui.drafts import Draft, FieldValue
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.messages import DraftEdited, FormOpened
+from planner.tui.screens.confirm import ConfirmScreen
 
-PART2_CSS = Path(__file__).resolve().parent.parent / "screens" / "part2.tcss"
+TRACKER_CSS = Path(__file__).resolve().parent.parent / "screens" / "trackers.tcss"
 """The stylesheet of the tracker screens and their forms."""
 
 ResultT = TypeVar("ResultT")
@@ -65,17 +65,34 @@ def scrub_text_area(event: TextArea.Changed) -> None:
         area.move_cursor(area.document.end)
 
 
-class FormScreen(ModalScreen[ResultT]):
-    """A modal form: `collect` validates and returns a value, or None after showing errors."""
+Submit = Callable[["FormScreen[ResultT]", ResultT], None]
+"""Hands a form's checked value to the screen that saves it (through `PlannerApp.save`)."""
 
-    CSS_PATH = PART2_CSS
+
+class FormScreen(ModalScreen[ResultT]):
+    """A modal form: `collect` validates and returns a value, or None after showing errors.
+
+    With `submit`, Save hands the value over and the form stays open, saying so, until the
+    save is done (`saved`: it closes) or refused (`save_failed`: the problem is shown under
+    its field, or at the top); without it, the form closes with the value.
+    """
+
+    FIELDS: ClassVar[dict[str, str]] = {}
+    """The widget id that shows an error about each field of the service's input."""
+    saving: reactive[bool] = reactive(False)
+    """Whether a save of this form's value is under way."""
+
+    CSS_PATH = TRACKER_CSS
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
-    def __init__(self, *, dirty: bool = False, problem: str = "") -> None:
+    def __init__(
+        self, *, dirty: bool = False, problem: str = "", submit: Submit[ResultT] | None = None
+    ) -> None:
         super().__init__()
+        self._submit = submit
         self._initial: object = None
         self._start_dirty = dirty
         """True when the form opens with values worth keeping (e.g. after a timed mock)."""
@@ -83,6 +100,7 @@ class FormScreen(ModalScreen[ResultT]):
         """A problem found after the last save attempt, shown at the top when the form opens."""
         self._slot: Draft | None = None
         self._refill: Mapping[str, FieldValue] = {}
+        self._save_label = "Save"
 
     def keep_as(self, mode: str, kind: str, target: str, title: str) -> None:
         """Name where this form's unsaved text goes back to if the app stops mid-edit."""
@@ -94,12 +112,25 @@ class FormScreen(ModalScreen[ResultT]):
 
     def on_mount(self) -> None:
         """Remember the opening values so Escape knows whether anything would be lost."""
+        for button in self.query("#save").results(Button):
+            self._save_label = str(button.label)
         self._initial = self.snapshot()
         if self._refill:
             self.apply_fields(self._refill)
             self._start_dirty = True
         if self._problem:
             self.query_one("#form-problem-error", FieldError).show(self._problem)
+        self.app.post_message(FormOpened(self))
+        self.app.post_message(DraftEdited())
+
+    def on_unmount(self) -> None:
+        """A closed form holds no unsaved text any more."""
+        self.app.post_message(DraftEdited())
+
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _edited(self) -> None:
+        self.app.post_message(DraftEdited())
 
     def raw_fields(self) -> dict[str, FieldValue]:
         """Every named field's value as typed, valid or not (scrubbed like typed text)."""
@@ -147,10 +178,12 @@ class FormScreen(ModalScreen[ResultT]):
     @on(Input.Changed)
     def _scrub_input(self, event: Input.Changed) -> None:
         scrub_input(event)
+        self.app.post_message(DraftEdited())
 
     @on(TextArea.Changed)
     def _scrub_text_area(self, event: TextArea.Changed) -> None:
         scrub_text_area(event)
+        self.app.post_message(DraftEdited())
 
     def problem_line(self) -> FieldError:
         """The form-wide error line (a service refusal)."""
@@ -183,15 +216,53 @@ class FormScreen(ModalScreen[ResultT]):
         return value
 
     def action_save(self) -> None:
-        """Save only when every field is valid."""
+        """Save only when every field is valid (and no save is under way)."""
+        if self.saving:
+            return
         value = self.collect()
         if value is None:
             self.notify("Fix the fields marked in red first.", severity="warning", timeout=3)
             return
-        self.dismiss(value)
+        if self._submit is None:
+            self.dismiss(value)
+            return
+        self.error("form-problem", "")
+        self.saving = True
+        self._submit(self, value)
+
+    def watch_saving(self, saving: bool) -> None:
+        """Say on the Save button that the form is being saved."""
+        for button in self.query("#save").results(Button):
+            button.disabled = saving
+            button.label = "Saving…" if saving else self._save_label
+
+    def saved(self) -> None:
+        """The value is in the data file: close."""
+        self.saving = False
+        self._start_dirty = False
+        self._initial = self.snapshot()
+        if self.is_current:
+            self.dismiss(None)
+
+    def save_failed(self, error: Exception, message: str) -> None:
+        """Nothing was written: show why under the field it is about, else at the top."""
+        self.saving = False
+        self._start_dirty = True
+        field = error.field if isinstance(error, InputError) else ""
+        widget = self.widget_for(field)
+        if widget and self.query(f"#{widget}-error"):
+            self.error(widget, message)
+        else:
+            self.error("form-problem", message)
+
+    def widget_for(self, field: str) -> str:
+        """The widget id that shows errors about a field of the service's input ("": none)."""
+        return self.FIELDS.get(field, "")
 
     def action_cancel(self) -> None:
         """Close without saving; ask first when there are unsaved changes."""
+        if self.saving:
+            return
         if not self.is_dirty():
             self.dismiss(None)
             return
@@ -213,22 +284,6 @@ class FormScreen(ModalScreen[ResultT]):
         elif event.button.id == "cancel":
             event.stop()
             self.action_cancel()
-
-
-def run_guarded(screen: Widget, action: Callable[[], T]) -> tuple[T | None, str]:
-    """Run a service call; a refusal or storage failure becomes a message, not a crash."""
-    try:
-        return action(), ""
-    except InputError as exc:
-        return None, str(exc)
-    except BusyError:
-        said = getattr(screen.app, "said_busy", None)
-        if callable(said):
-            return None, str(said())
-        raise
-    except StorageError as exc:
-        screen.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
-        return None, str(exc)
 
 
 def reset_columns(table: DataTable[object], columns: Sequence[tuple[str, str, int]]) -> None:

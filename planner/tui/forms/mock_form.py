@@ -23,7 +23,8 @@ from planner.service.inputs import (
     PARTNER_LIMIT,
     MockInput,
 )
-from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
+from planner.tui.widgets.fields import TextBox, TextField
 
 PROMPT_WIDTH = 60
 
@@ -56,6 +57,14 @@ def question_options(pack: Pack, round_id: str, keep: str = "") -> list[tuple[Te
 class MockForm(FormScreen[MockInput]):
     """Log a mock (or edit one): every rubric dimension of the round gets a 1-5 score."""
 
+    FIELDS = {
+        "date": "date",
+        "minutes": "minutes",
+        "partner": "partner",
+        "notes": "notes",
+        "follow_ups": "follow-ups",
+    }
+
     def __init__(
         self,
         pack: Pack,
@@ -65,8 +74,9 @@ class MockForm(FormScreen[MockInput]):
         title: str = "Log a mock",
         dirty: bool = False,
         problem: str = "",
+        submit: Submit[MockInput] | None = None,
     ) -> None:
-        super().__init__(dirty=dirty, problem=problem)
+        super().__init__(dirty=dirty, problem=problem, submit=submit)
         self.pack = pack
         self.today = today
         self.initial = initial or MockInput(round=pack.round_ids[0])
@@ -91,7 +101,7 @@ class MockForm(FormScreen[MockInput]):
                     )
                 with Horizontal(classes="field"):
                     yield Label("Date", classes="field-label")
-                    yield Input(
+                    yield TextField(
                         (draft.date or self.today).isoformat(),
                         id="date",
                         placeholder="YYYY-MM-DD",
@@ -100,11 +110,13 @@ class MockForm(FormScreen[MockInput]):
                 yield FieldError("date")
                 with Horizontal(classes="field"):
                     yield Label("Minutes", classes="field-label")
-                    yield Input(str(draft.minutes), id="minutes", placeholder="1-600", compact=True)
+                    yield TextField(
+                        str(draft.minutes), id="minutes", placeholder="1-600", compact=True
+                    )
                 yield FieldError("minutes")
                 with Horizontal(classes="field"):
                     yield Label("Partner", classes="field-label")
-                    yield Input(
+                    yield TextField(
                         draft.partner,
                         id="partner",
                         placeholder="optional",
@@ -126,12 +138,10 @@ class MockForm(FormScreen[MockInput]):
                 with Vertical(id="dims"):
                     yield from self._dimension_rows(draft.round, draft.scores)
                 yield Label("Notes", classes="section")
-                yield TextArea(draft.notes, id="notes", classes="short-text", compact=True)
+                yield TextBox(draft.notes, id="notes", classes="short-text", compact=True)
                 yield FieldError("notes")
                 yield Label("Follow-ups", classes="section")
-                yield TextArea(
-                    draft.follow_ups, id="follow-ups", classes="short-text", compact=True
-                )
+                yield TextBox(draft.follow_ups, id="follow-ups", classes="short-text", compact=True)
                 yield FieldError("follow-ups")
             yield from form_buttons()
         yield Footer()
@@ -145,7 +155,9 @@ class MockForm(FormScreen[MockInput]):
             rows.append(
                 Horizontal(
                     Label(dim.name, classes="dim-name", markup=False),
-                    Input(value, id=f"score-{n}", placeholder="1-5", classes="score", compact=True),
+                    TextField(
+                        value, id=f"score-{n}", placeholder="1-5", classes="score", compact=True
+                    ),
                     classes="field dim-row",
                 )
             )
@@ -174,6 +186,14 @@ class MockForm(FormScreen[MockInput]):
         """Enter moves on to the next field."""
         event.stop()
         self.focus_next()
+
+    def widget_for(self, field: str) -> str:
+        """Score errors (`scores.<dimension>`) go under that dimension's score."""
+        dims = [d.id for d in self._dimensions()]
+        dim = field.removeprefix("scores.")
+        if field.startswith("scores.") and dim in dims:
+            return f"score-{dims.index(dim)}"
+        return super().widget_for(field)
 
     def _dimensions(self) -> tuple[RubricDimension, ...]:
         return self.pack.rubric(self.round_id).dimensions

@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static, TextArea
 
 from planner.domain.models import RATINGS, Question
-from planner.tui.forms.base import PART2_CSS, scrub_text_area
+from planner.tui.forms.base import TRACKER_CSS, scrub_text_area
+from planner.tui.widgets.fields import TextBox
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def card_text(question: Question) -> Text:
 class QuestionCard(ModalScreen[CardResult]):
     """Answer in the scratch pad (kept in memory only), then rate with 1-4."""
 
-    CSS_PATH = PART2_CSS
+    CSS_PATH = TRACKER_CSS
     BINDINGS = [
         Binding("1", "rate('again')", "Again", id="practice.again"),
         Binding("2", "rate('hard')", "Hard", id="practice.hard"),
@@ -65,7 +66,7 @@ class QuestionCard(ModalScreen[CardResult]):
                     "Scratch pad (w to write, Tab to leave; kept until you quit, never saved)",
                     classes="section",
                 )
-                yield TextArea(self.scratch, id="scratch", classes="long-text", compact=True)
+                yield TextBox(self.scratch, id="scratch", classes="long-text", compact=True)
             with Horizontal(classes="form-buttons"):
                 for n, rating in enumerate(RATINGS, 1):
                     yield Button(

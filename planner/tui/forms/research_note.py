@@ -11,7 +11,8 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from planner.domain.models import ResearchItem, ResearchState
 from planner.service import validate
-from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
+from planner.tui.widgets.fields import TextBox, TextField
 
 MAX_SOURCE = 2000
 
@@ -27,8 +28,17 @@ class NoteDraft:
 class ResearchNoteForm(FormScreen[NoteDraft]):
     """Edit the note of a research item and add a source (a URL or where you read it)."""
 
-    def __init__(self, item: ResearchItem, state: ResearchState, *, problem: str = "") -> None:
-        super().__init__(problem=problem)
+    FIELDS = {"note": "note", "source": "source"}
+
+    def __init__(
+        self,
+        item: ResearchItem,
+        state: ResearchState,
+        *,
+        problem: str = "",
+        submit: Submit[NoteDraft] | None = None,
+    ) -> None:
+        super().__init__(problem=problem, submit=submit)
         self.item = item
         self.state = state
         self.added: list[str] = []
@@ -44,14 +54,14 @@ class ResearchNoteForm(FormScreen[NoteDraft]):
                     suggested = "Try: " + "; ".join(self.item.suggested_sources)
                     yield Static(suggested, classes="hint", markup=False)
                 yield Label("Note", classes="section")
-                yield TextArea(self.state.note, id="note", classes="long-text", compact=True)
+                yield TextBox(self.state.note, id="note", classes="long-text", compact=True)
                 yield FieldError("note")
                 yield Label("Sources", classes="section")
                 listed = "\n".join(f"- {s}" for s in self.state.sources) or "none yet"
                 yield Static(Text(listed), id="sources", classes="hint")
                 with Horizontal(classes="field"):
                     yield Label("Add source", classes="field-label")
-                    yield Input(
+                    yield TextField(
                         id="source",
                         placeholder="https://... or where; Enter adds it",
                         compact=True,

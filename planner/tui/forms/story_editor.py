@@ -15,7 +15,8 @@ from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
 from planner.domain.stories import STAR_FIELDS, Finding, lint
 from planner.service import validate
 from planner.service.inputs import TITLE_LIMIT, StoryInput
-from planner.tui.forms.base import FieldError, FormScreen, form_buttons
+from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
+from planner.tui.widgets.fields import TextBox, TextField
 
 WIDE = 110
 """From this terminal width on, the lint panel sits beside the fields instead of below."""
@@ -53,6 +54,8 @@ def findings_text(findings: Sequence[Finding]) -> Text:
 class StoryEditor(FormScreen[StoryInput]):
     """Write or edit a STAR story; the lint panel updates as the text changes."""
 
+    FIELDS = {name: name for name in ("title", "situation", "task", "action", "result")}
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(
@@ -64,8 +67,9 @@ class StoryEditor(FormScreen[StoryInput]):
         title: str = "New story",
         dirty: bool = False,
         problem: str = "",
+        submit: Submit[StoryInput] | None = None,
     ) -> None:
-        super().__init__(dirty=dirty, problem=problem)
+        super().__init__(dirty=dirty, problem=problem, submit=submit)
         self.competencies = tuple(competencies)
         self.pitfalls = tuple(pitfalls)
         self.initial = initial or StoryInput(title="")
@@ -86,7 +90,7 @@ class StoryEditor(FormScreen[StoryInput]):
                 with VerticalScroll(classes="form-fields", id="story-fields"):
                     with Horizontal(classes="field"):
                         yield Label("Title", classes="field-label")
-                        yield Input(
+                        yield TextField(
                             draft.title,
                             id="title",
                             placeholder="required",
@@ -97,7 +101,7 @@ class StoryEditor(FormScreen[StoryInput]):
                     yield FieldError("title")
                     for name in STAR_FIELDS:
                         yield Label(name.capitalize(), classes="section")
-                        yield TextArea(
+                        yield TextBox(
                             getattr(draft, name), id=name, classes="star-text", compact=True
                         )
                         yield FieldError(name)

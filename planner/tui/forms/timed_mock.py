@@ -18,9 +18,11 @@ from planner.errors import InputError
 from planner.service import validate
 from planner.service.inputs import DEFAULT_MOCK_MINUTES, MAX_MOCK_MINUTES, MIN_MOCK_MINUTES
 from planner.tui.drafts import Draft
-from planner.tui.forms.base import PART2_CSS, FieldError, scrub_input
+from planner.tui.forms.base import TRACKER_CSS, FieldError, scrub_input
 from planner.tui.forms.mock_form import question_options
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.messages import DraftEdited
+from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.widgets.fields import TextField
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def clock_text(seconds: int) -> str:
 class TimedMockScreen(ModalScreen[TimedResult | None]):
     """A countdown for one mock; `tick(seconds)` advances it (a 1-second timer calls it live)."""
 
-    CSS_PATH = PART2_CSS
+    CSS_PATH = TRACKER_CSS
     CLOCK_SECONDS: float | None = 1.0
     """How often the real clock ticks; None leaves the countdown to `tick` (tests)."""
     BINDINGS = [
@@ -102,7 +104,7 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
                         )
                     with Horizontal(classes="field"):
                         yield Label("Minutes", classes="field-label")
-                        yield Input(str(self.minutes), id="timed-length", compact=True)
+                        yield TextField(str(self.minutes), id="timed-length", compact=True)
                     yield FieldError("timed-length")
                 yield Static("", id="timed-prompt", markup=False)
             with Horizontal(id="clock-row"):
@@ -232,10 +234,15 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
             return
         self.elapsed_seconds = min(self.total_seconds, self.elapsed_seconds + seconds)
         self._show_status()
+        self.app.post_message(DraftEdited())
         if self.remaining_seconds == 0:
             self.app.bell()
             self.notify("Time is up: score the mock.", timeout=4)
             self.action_finish()
+
+    def on_unmount(self) -> None:
+        """A closed countdown holds nothing to keep any more."""
+        self.app.post_message(DraftEdited())
 
     def recovery_draft(self) -> Draft | None:
         """A started session that was not logged: its round, question and minutes so far."""

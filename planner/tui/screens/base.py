@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.widgets import DataTable, ListView, OptionList, Tree
 
 from planner.service import Planner
 
 if TYPE_CHECKING:
     from planner.tui.app import PlannerApp
     from planner.tui.drafts import Draft
+
+
+def app_of(node: MessagePump) -> PlannerApp:
+    """The running PlannerApp, typed (for modal screens, which are not PlannerScreens)."""
+    from planner.tui.app import PlannerApp
+
+    app = node.app
+    assert isinstance(app, PlannerApp)
+    return app
 
 
 class PlannerScreen(Screen[None]):
@@ -54,9 +65,10 @@ class PlannerScreen(Screen[None]):
 
     def _select_action(self) -> str | None:
         focused = self.focused
-        for name in ("select_cursor", "select"):  # DataTable and Tree; OptionList
-            if focused is not None and hasattr(focused, f"action_{name}"):
-                return name
+        if isinstance(focused, DataTable | Tree | ListView):
+            return "select_cursor"
+        if isinstance(focused, OptionList):
+            return "select"
         return None
 
     async def action_select_focused(self) -> None:
@@ -73,12 +85,12 @@ class PlannerScreen(Screen[None]):
         if mode is not None and mode != self.planner_app.current_mode:
             self.planner_app.switch_mode(mode)
 
-    def reopen_draft(self, draft: Draft) -> bool:
+    def reopen_draft(self, draft: Draft) -> Screen[Any] | None:
         """Open a form again with text recovered after the app stopped (override).
 
-        Returns False when this screen has no form for the draft.
+        Returns the form, or None when this screen has no form for the draft.
         """
-        return False
+        return None
 
     @property
     def planner(self) -> Planner:
@@ -88,10 +100,7 @@ class PlannerScreen(Screen[None]):
     @property
     def planner_app(self) -> PlannerApp:
         """The app, typed."""
-        from planner.tui.app import PlannerApp
-
-        assert isinstance(self.app, PlannerApp)
-        return self.app
+        return app_of(self)
 
     def on_screen_resume(self) -> None:
         """Show fresh data every time the screen comes back into view."""

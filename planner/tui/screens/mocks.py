@@ -24,12 +24,11 @@ from planner.service.inputs import (
 )
 from planner.service.mocks import MockLogged
 from planner.tui.drafts import Draft, FieldValue
-from planner.tui.forms.base import reset_columns, run_guarded
+from planner.tui.forms.base import FormScreen, reset_columns
 from planner.tui.forms.mock_form import MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
-from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.screens.confirm import ConfirmScreen
 
 ROUND_WIDTH = 27
 """Wide enough for every Coursera round name (`Technical and system design`)."""
@@ -63,7 +62,7 @@ def weakest_over(mocks: Sequence[Mock], pack: Pack, limit: int = 3) -> list[tupl
 class MocksScreen(PlannerScreen):
     """Mock interviews: the log, a per-round trend, and timed-mock mode."""
 
-    CSS_PATH = "part2.tcss"
+    CSS_PATH = "trackers.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="mocks.add"),
         Binding("o", "edit", "Edit", id="mocks.edit", show=False),
@@ -238,61 +237,42 @@ class MocksScreen(PlannerScreen):
         draft = MockInput(round=round_id, date=self.planner.today)
         self.open_add_form(draft)
 
-    def action_add_mock(self) -> None:
-        """Log a mock (the app's "Log a mock" command lands here)."""
-        self.action_add()
-
     def open_add_form(
         self,
         draft: MockInput,
         *,
         title: str = "Log a mock",
         dirty: bool = False,
-        problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
         back_to: str | None = None,
-    ) -> None:
+    ) -> MockForm:
         """Open the add form with these values; saving logs the mock.
 
         `refill` holds recovered field values typed before the app last stopped; `back_to`
         names the mode to return to once the form closes (where it was opened from).
         """
-
-        def saved(result: MockInput | None) -> None:
-            if result is None or self._save_new(result, title, back_to):
-                self.go_back(back_to)  # cancelled or saved: back where the form was opened from
-
         form = MockForm(
             self.planner.session.pack(),
             self.planner.today,
             draft,
             title=title,
             dirty=dirty,
-            problem=problem,
+            submit=self._log,
         )
         form.keep_as("mocks", "mock", "", title)
         if refill:
             form.refill(refill)
-        self.app.push_screen(form, saved)
+        # Cancelled, or saved (the form closes itself): back where it was opened from.
+        self.app.push_screen(form, lambda _: self.go_back(back_to))
+        return form
 
-    def _save_new(self, draft: MockInput, title: str, back_to: str | None = None) -> bool:
-        """Log the mock; False when it was not saved (the form opens again with the problem)."""
-        logged, problem = run_guarded(
-            self,
-            lambda: self.planner.mocks.add(draft),
+    def _log(self, form: FormScreen[MockInput], entry: MockInput) -> None:
+        self.planner_app.save(
+            lambda: self.planner.mocks.add(entry), what="mocks", then=self._logged, target=form
         )
-        if logged is None:
-            self.open_add_form(draft, title=title, dirty=True, problem=problem, back_to=back_to)
-            return False
-        self._announce(logged)
-        self.post_message(DataChanged("mocks"))
-        self.refresh_data()
-        table = self.query_one("#mocks-table", DataTable)
-        if logged.mock.id in {str(row.key.value) for row in table.ordered_rows}:
-            table.move_cursor(row=table.get_row_index(logged.mock.id))
-        return True
 
-    def _announce(self, logged: MockLogged) -> None:
+    def _logged(self, logged: MockLogged) -> None:
+        """Say what the mock ticked and added, and put the cursor on it."""
         mock = logged.mock
         news = [f"{mock.id} logged, average {mock.average:.1f}"]
         if logged.ticked:
@@ -302,6 +282,12 @@ class MocksScreen(PlannerScreen):
             first = logged.drills[0].day
             news.append(f"{count} drill{'s' * (count != 1)} from {first:%a} {first.day} {first:%b}")
         self.notify("; ".join(news) + ".", title="Mock saved", markup=False)
+        table = self.query_one("#mocks-table", DataTable)
+        if mock.id in {str(row.key.value) for row in table.ordered_rows}:
+            table.move_cursor(row=table.get_row_index(mock.id))
+
+    def _mock(self, mock_id: str) -> Mock | None:
+        return next((m for m in self.planner.mocks.logged() if m.id == mock_id), None)
 
     def action_edit(self) -> None:
         """Edit the highlighted mock."""
@@ -309,7 +295,7 @@ class MocksScreen(PlannerScreen):
         if mock_id is None:
             self.notify("No mock to edit yet: press a to log one.", timeout=3)
             return
-        found, _ = run_guarded(self, lambda: self.planner.mocks.get(mock_id))
+        found = self._mock(mock_id)
         if found is not None:
             self.open_edit_form(mock_id, MockInput.of(found))
 
@@ -317,44 +303,37 @@ class MocksScreen(PlannerScreen):
         self,
         mock_id: str,
         draft: MockInput,
-        problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
-    ) -> None:
+    ) -> MockForm:
         """Open the edit form; saving replaces the mock's fields."""
 
-        def saved(result: MockInput | None) -> None:
-            if result is None:
-                return
-            edited, error = run_guarded(
-                self,
-                lambda: self.planner.mocks.edit(mock_id, MockChange.to(result)),
+        def submit(form: FormScreen[MockInput], entry: MockInput) -> None:
+            self.planner_app.save(
+                lambda: self.planner.mocks.edit(mock_id, MockChange.to(entry)),
+                what="mocks",
+                then=lambda _: self.notify(f"Mock {mock_id} updated.", timeout=3, markup=False),
+                target=form,
             )
-            if edited is None:
-                self.open_edit_form(mock_id, result, error)
-                return
-            self.notify(f"Mock {mock_id} updated.", timeout=3, markup=False)
-            self.post_message(DataChanged("mocks"))
-            self.refresh_data()
 
         form = MockForm(
             self.planner.session.pack(),
             self.planner.today,
             draft,
             title=f"Edit mock {mock_id}",
-            dirty=bool(problem),
-            problem=problem,
+            submit=submit,
         )
         form.keep_as("mocks", "mock", mock_id, f"Edit mock {mock_id}")
         if refill:
             form.refill(refill)
-        self.app.push_screen(form, saved)
+        self.app.push_screen(form)
+        return form
 
     def action_delete(self) -> None:
         """Delete the highlighted mock after a confirmation."""
         mock_id = self.selected_mock_id()
         if mock_id is None:
             return
-        found, _ = run_guarded(self, lambda: self.planner.mocks.get(mock_id))
+        found = self._mock(mock_id)
         if found is None:
             return
         pack = self.planner.session.pack()
@@ -364,13 +343,12 @@ class MocksScreen(PlannerScreen):
         )
 
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            deleted, _ = run_guarded(self, lambda: self.planner.mocks.delete(mock_id))
-            if deleted is not None:
-                self.notify(f"Mock {mock_id} deleted.", timeout=3, markup=False)
-                self.post_message(DataChanged("mocks"))
-                self.refresh_data()
+            if yes:
+                self.planner_app.save(
+                    lambda: self.planner.mocks.delete(mock_id),
+                    what="mocks",
+                    then=lambda _: self.notify(f"Mock {mock_id} deleted.", timeout=3, markup=False),
+                )
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)
 
@@ -396,7 +374,7 @@ class MocksScreen(PlannerScreen):
 
         self.app.push_screen(TimedMockScreen(pack, self.planner.today, chosen), finished)
 
-    def reopen_draft(self, draft: Draft) -> bool:
+    def reopen_draft(self, draft: Draft) -> MockForm | None:
         """Open a mock form again with what was typed (or timed) before the app stopped."""
         pack = self.planner.session.pack()
         round_id = draft.text("round")
@@ -412,19 +390,16 @@ class MocksScreen(PlannerScreen):
                 else DEFAULT_MOCK_MINUTES,
                 question=draft.text("question"),
             )
-            self.open_add_form(timed, title="Score the timed mock", dirty=True)
-            return True
+            return self.open_add_form(timed, title="Score the timed mock", dirty=True)
         if draft.kind != "mock":
-            return False
+            return None
         found = next((m for m in self.planner.session.state().mocks if m.id == draft.target), None)
         if found is not None:
             shown = replace(MockInput.of(found), round=round_id)
-            self.open_edit_form(found.id, shown, refill=draft.fields)
-        else:
-            start = MockInput(round=round_id, date=self.planner.today)
-            title = draft.title if draft.title.startswith("Score") else "Log a mock"
-            self.open_add_form(start, title=title, dirty=True, refill=draft.fields)
-        return True
+            return self.open_edit_form(found.id, shown, refill=draft.fields)
+        start = MockInput(round=round_id, date=self.planner.today)
+        title = draft.title if draft.title.startswith("Score") else "Log a mock"
+        return self.open_add_form(start, title=title, dirty=True, refill=draft.fields)
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open timed mode for the round; from a task: log its scores."""

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
@@ -26,6 +27,8 @@ from planner.errors import InputError
 from planner.service import ContentError, Planner, StorageError, calendar
 from planner.service.calendar import WEEKDAYS
 from planner.service.inputs import DEFAULT_DAYS, DEFAULT_PACK, MAX_AHEAD_DAYS, PlanInput
+from planner.tui.screens.base import app_of
+from planner.tui.widgets.fields import TextField
 from planner.tui.widgets.tickbox import TickBox
 
 FIELDS = (
@@ -75,6 +78,9 @@ def field_row(label: str, *widgets: Widget, note: str) -> Horizontal:
 
 class OnboardingScreen(ModalScreen[bool]):
     """Builds the first plan; dismisses True once a plan is saved."""
+
+    building: reactive[bool] = reactive(False)
+    """Whether the plan is being saved (the form stays open, its button says so)."""
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Build plan", id="onboarding.submit"),
@@ -128,7 +134,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Onsite date",
-                    Input(
+                    TextField(
                         placeholder="e.g. dec 31, 31, +30, tomorrow or 2026-12-31",
                         id="onsite",
                         compact=True,
@@ -139,7 +145,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 yield field_row("Screens ahead", Vertical(id="screens"), note="screens")
                 yield field_row(
                     "Hours per day",
-                    Input(id="hours", compact=True, placeholder="e.g. 1.5"),
+                    TextField(id="hours", compact=True, placeholder="e.g. 1.5"),
                     note="hours",
                 )
                 yield field_row(
@@ -155,7 +161,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Away days",
-                    Input(
+                    TextField(
                         id="away",
                         compact=True,
                         placeholder="none; or e.g. 2026-12-07..2026-12-09, 2026-12-20",
@@ -164,7 +170,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 yield field_row(
                     "Holidays",
-                    Input(
+                    TextField(
                         id="holidays",
                         compact=True,
                         placeholder="country code, e.g. US; blank: none",
@@ -263,7 +269,7 @@ class OnboardingScreen(ModalScreen[bool]):
         await screens.mount_all(
             Horizontal(
                 TickBox(pack.round(r).name, id=f"screen-{r}", compact=True, classes="screen"),
-                Input(
+                TextField(
                     id=f"screen-date-{r}",
                     placeholder="its date: dec 1, 1, +6, fri",
                     compact=True,
@@ -499,7 +505,7 @@ class OnboardingScreen(ModalScreen[bool]):
         if errors or onsite is None or not isinstance(seniority, str):
             self._show_errors(errors)
             return
-        plan = self._build(
+        self._build(
             pack_id,
             seniority,
             onsite,
@@ -510,16 +516,11 @@ class OnboardingScreen(ModalScreen[bool]):
             away=away,
             country=country,
         )
-        if plan is not None:
-            if plan.adjustments:
-                self._show_adjustments(plan)
-                return
-            self.dismiss(True)
 
     def _show_adjustments(self, plan: Plan) -> None:
         """The plan is saved; say what did not fit in a dialog (too long for a toast)."""
+        from planner.tui.screens.report import ReportScreen
         from planner.tui.widgets.adjustments import adjustments_content
-        from planner.tui.widgets.report import ReportScreen
 
         count = len({a.item for a in plan.adjustments})
         title = f"Your plan is built · {count} item{'s' * (count != 1)} did not fit in full"
@@ -541,7 +542,10 @@ class OnboardingScreen(ModalScreen[bool]):
         screens: dict[str, dt.date],
         away: list[tuple[dt.date, dt.date]],
         country: str,
-    ) -> Plan | None:
+    ) -> None:
+        """Check the choices with the service, then save the plan in a worker."""
+        if self.building:
+            return
         try:
             settings = self.planner.plans.settings(
                 PlanInput(
@@ -557,14 +561,45 @@ class OnboardingScreen(ModalScreen[bool]):
                     holiday_country=country,
                 )
             )
-            return self.planner.plans.create(settings, force=self.force)
         except InputError as error:
             self._show_errors({field_for(error): str(error)})
+            return
         except (PlanError, ContentError) as error:
             self._show_errors({"form": str(error)})
-        except StorageError as error:
-            self._show_errors({"form": f"not saved: {error}"})
-        return None
+            return
+        self.building = True
+        app_of(self).save(
+            lambda: self.planner.plans.create(settings, force=self.force),
+            what="plan",
+            then=self._built,
+            target=self,
+        )
+
+    def watch_building(self, building: bool) -> None:
+        """Say on the button that the plan is being built and saved."""
+        for button in self.query("#submit").results(Button):
+            button.disabled = building
+            button.label = "Building…" if building else "Build my plan"
+
+    def saved(self) -> None:
+        """The plan is saved: `_built` closes the form (after what did not fit, if any)."""
+        self.building = False
+
+    def _built(self, plan: Plan) -> None:
+        if plan.adjustments:
+            self._show_adjustments(plan)
+            return
+        self.dismiss(True)
+
+    def save_failed(self, error: Exception, message: str) -> None:
+        """Nothing was saved: say why under the field it is about, else under the form."""
+        self.building = False
+        if isinstance(error, InputError):
+            self._show_errors({field_for(error): message})
+        elif isinstance(error, StorageError):
+            self._show_errors({"form": f"not saved: {message}"})
+        else:
+            self._show_errors({"form": message})
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for field, message in errors.items():

@@ -135,8 +135,11 @@ class PlanScreen(PlannerScreen):
         task = self._tasks.get(option.id or "")
         if task is None:
             return
-        if self.planner_app.attempt(lambda: self.planner.tasks.set_done([task.id], not task.done)):
+
+        def ticked(_: object) -> None:
             if not task.done and (reminder := log_reminder(task)):
                 self.notify(reminder, markup=False)
-            self.refresh_data()
-            self.planner_app.saved("plan")
+
+        self.planner_app.save(
+            lambda: self.planner.tasks.set_done([task.id], not task.done), what="plan", then=ticked
+        )

@@ -12,11 +12,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from planner.dates import human
+from planner.domain.models import Review
 from planner.domain.practice import QuestionStatus
-from planner.tui.forms.base import reset_columns, run_guarded
+from planner.tui.forms.base import reset_columns
 from planner.tui.forms.mock_form import short
 from planner.tui.forms.question_card import CardResult, QuestionCard
-from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
 
 
@@ -34,7 +34,7 @@ def due_cell(status: QuestionStatus, today: dt.date) -> Text:
 class QuestionsScreen(PlannerScreen):
     """Practice: Enter opens a question, 1-4 rates it, a toggles due-only and all."""
 
-    CSS_PATH = "part2.tcss"
+    CSS_PATH = "trackers.tcss"
     DEFAULT_CSS = """
     QuestionsScreen #question-full {
         height: auto; max-height: 4; padding: 0 1; border-top: solid $primary-darken-2;
@@ -179,8 +179,8 @@ class QuestionsScreen(PlannerScreen):
             if result is None:
                 return
             self.scratch[question_id] = result.scratch
-            if result.rating is not None and self._rate(question_id, result.rating):
-                self._open_next(question_id)
+            if result.rating is not None:
+                self._rate(question_id, result.rating)  # the next due question opens once saved
 
         card = QuestionCard(question, heading, self.scratch.get(question_id, ""))
         self.app.push_screen(card, closed)
@@ -199,21 +199,18 @@ class QuestionsScreen(PlannerScreen):
         if following is not None:
             self.open_question(following)
 
-    def _rate(self, question_id: str, rating: str) -> bool:
-        """Record a rating; False when it was not saved."""
-        review, problem = run_guarded(
-            self, lambda: self.planner.practice.record(question_id, rating)
+    def _rate(self, question_id: str, rating: str) -> None:
+        practice = self.planner.practice
+        self.planner_app.save(
+            lambda: practice.record(question_id, rating), what="questions", then=self._rated
         )
-        if review is None:
-            if problem:
-                self.notify(problem, severity="error", markup=False)
-            return False
+
+    def _rated(self, review: Review) -> None:
         when = human(review.due, self.planner.today)
-        self.last_result = f"{question_id}: rated {rating}; next due {when}."
+        self.last_result = f"{review.question}: rated {review.rating}; next due {when}."
+        self.query_one("#practice-result", Label).update(self.last_result)
         self.notify(self.last_result, title="Practice recorded", timeout=4, markup=False)
-        self.post_message(DataChanged("questions"))
-        self.refresh_data()
-        return True
+        self._open_next(review.question)
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open question `target` (or show the round's due questions)."""

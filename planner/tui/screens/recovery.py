@@ -14,9 +14,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Label, Static
 
-from planner.service import CorruptDatabase, StorageError
+from planner.service import CorruptDatabase
 from planner.service.data import Data
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.screens.base import app_of
+from planner.tui.screens.confirm import ConfirmScreen
 
 
 class RecoveryScreen(ModalScreen[bool]):
@@ -108,20 +109,26 @@ class RecoveryScreen(ModalScreen[bool]):
         backup = self.backup
         if not confirmed or backup is None:
             return
-        try:
-            kept = self.data.restore(backup)
-        except StorageError as error:
-            self._choice += 1
-            note = self.query_one("#recovery-error", Static)
-            note.update(Content.styled(f"{error}. Offering the next older backup.", "$text-error"))
-            note.display = True
-            self._show_backup()
-            return
-        message = f"Restored {backup.name}."
-        if kept is not None:
-            message += f" The unreadable file is kept as {kept.name}."
-        self.app.notify(message, title="Backup restored", markup=False)
-        self.dismiss(True)
+
+        def restored(kept: Path | None) -> None:
+            message = f"Restored {backup.name}."
+            if kept is not None:
+                message += f" The unreadable file is kept as {kept.name}."
+            self.app.notify(message, title="Backup restored", markup=False)
+            self.dismiss(True)
+
+        app_of(self).save(lambda: self.data.restore(backup), what="", then=restored, target=self)
+
+    def saved(self) -> None:
+        """The backup is in place (`restored` says so and closes)."""
+
+    def save_failed(self, error: Exception, message: str) -> None:
+        """That backup could not be restored: say why and offer the next older one."""
+        self._choice += 1
+        note = self.query_one("#recovery-error", Static)
+        note.update(Content.styled(f"{message}. Offering the next older backup.", "$text-error"))
+        note.display = True
+        self._show_backup()
 
     def action_quit(self) -> None:
         """Leave without changing anything."""

@@ -93,8 +93,12 @@ class ReplanPreview(ModalScreen[bool]):
 
 def replan_with_preview(app: PlannerApp) -> None:
     """Show what a replan would do; save it only after a yes, then say what changed."""
-    preview = app.attempt(app.planner.plans.replan_preview)
-    if preview is None:
+    from planner.tui.app import REFUSALS
+
+    try:
+        preview = app.planner.plans.replan_preview()
+    except REFUSALS as error:
+        app.notify(str(error), title="Not replanned", severity="error", markup=False)
         return
     if not preview.moved and not preview.dropped:
         app.notify("Nothing to move: no unfinished past tasks.")
@@ -102,15 +106,7 @@ def replan_with_preview(app: PlannerApp) -> None:
     titles = {t.id: t.title for t in app.planner.session.plan().tasks}
 
     def answered(yes: bool | None) -> None:
-        if not yes:
-            return
-        result = app.attempt(app.planner.plans.replan)
-        if result is None:
-            return
-        moved, dropped = len(result.moved), len(result.dropped)
-        text = f"Moved {moved} task{'s' * (moved != 1)} forward"
-        text += f"; {dropped} dropped." if dropped else "."
-        app.notify(text, title="Replanned", severity="warning" if dropped else "information")
-        app.saved("plan")
+        if yes:
+            app.replan_now()
 
     app.push_screen(ReplanPreview(preview, titles), answered)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,9 +15,8 @@ from textual.widgets.tree import TreeNode
 from planner.domain.models import RESEARCH_STATUSES, ResearchItem, ResearchState
 from planner.service.inputs import ResearchChange
 from planner.tui.drafts import Draft, FieldValue
-from planner.tui.forms.base import run_guarded
+from planner.tui.forms.base import FormScreen
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
-from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
 
 STATUS_STYLE = {"todo": ("○", "dim"), "doing": ("◐", "yellow"), "done": ("●", "green")}
@@ -43,7 +41,7 @@ def next_status(status: str) -> str:
 class ResearchScreen(PlannerScreen):
     """Company research: one branch per round; c cycles status, Enter edits notes and sources."""
 
-    CSS_PATH = "part2.tcss"
+    CSS_PATH = "trackers.tcss"
     BINDINGS = [
         Binding("c", "cycle_status", "Cycle status", id="research.cycle"),
         Binding("o", "edit_note", "Notes", id="research.note"),
@@ -160,15 +158,8 @@ class ResearchScreen(PlannerScreen):
             self.notify("Move to an item first.", timeout=2)
             return
         new_status = next_status(self.items[item_id][1].status)
-        state, problem = run_guarded(
-            self, lambda: self.planner.research.set(item_id, ResearchChange(status=new_status))
-        )
-        if state is None:
-            if problem:
-                self.notify(problem, severity="error", markup=False)
-            return
-        self.post_message(DataChanged("research"))
-        self.refresh_data()
+        change = ResearchChange(status=new_status)
+        self.planner_app.save(lambda: self.planner.research.set(item_id, change), what="research")
 
     def action_edit_note(self) -> None:
         """Edit the note and sources of the item under the cursor."""
@@ -184,42 +175,42 @@ class ResearchScreen(PlannerScreen):
         state: ResearchState,
         problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
-    ) -> None:
+    ) -> ResearchNoteForm:
         """Open the note editor on these values; saving stores the note and the added source.
 
         `refill` holds recovered field values typed before the app last stopped.
         """
 
-        def saved(draft: NoteDraft | None) -> None:
-            if draft is None:
-                return
+        def submit(form: FormScreen[NoteDraft], draft: NoteDraft) -> None:
+            research = self.planner.research
 
             def store() -> ResearchState:
-                stored = self.planner.research.set(item.id, ResearchChange(note=draft.note))
+                stored = research.set(item.id, ResearchChange(note=draft.note))
                 for source in draft.sources:
-                    stored = self.planner.research.set(item.id, ResearchChange(source=source))
+                    stored = research.set(item.id, ResearchChange(source=source))
                 return stored
 
-            result, error = run_guarded(self, store)
-            if result is None:
-                self.open_note(item, replace(state, note=draft.note), error)
-                return
-            self.notify(f"Notes saved for {item.title}.", timeout=3, markup=False)
-            self.post_message(DataChanged("research"))
-            self.refresh_data()
+            self.planner_app.save(
+                store,
+                what="research",
+                then=lambda _: self.notify(
+                    f"Notes saved for {item.title}.", timeout=3, markup=False
+                ),
+                target=form,
+            )
 
-        form = ResearchNoteForm(item, state, problem=problem)
+        form = ResearchNoteForm(item, state, problem=problem, submit=submit)
         form.keep_as("research", "note", item.id, f"Research note: {item.title}")
         if refill:
             form.refill(refill)
-        self.app.push_screen(form, saved)
+        self.app.push_screen(form)
+        return form
 
-    def reopen_draft(self, draft: Draft) -> bool:
+    def reopen_draft(self, draft: Draft) -> ResearchNoteForm | None:
         """Open a research note again with text recovered after the app stopped mid-edit."""
         if draft.kind != "note" or draft.target not in self.items:
-            return False
-        self.open_note(*self.items[draft.target], refill=draft.fields)
-        return True
+            return None
+        return self.open_note(*self.items[draft.target], refill=draft.fields)
 
     def _leaf(self, item_id: str, round_id: str) -> TreeNode[str] | None:
         tree: Tree[str] = self.query_one("#research-tree", Tree)

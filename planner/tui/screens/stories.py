@@ -15,12 +15,11 @@ from planner.domain.models import Story
 from planner.domain.stories import Coverage
 from planner.service.inputs import StoryChange, StoryInput
 from planner.tui.drafts import Draft, FieldValue
-from planner.tui.forms.base import reset_columns, run_guarded
+from planner.tui.forms.base import FormScreen, reset_columns
 from planner.tui.forms.mock_form import short
 from planner.tui.forms.story_editor import StoryEditor
-from planner.tui.messages import DataChanged
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.widgets.confirm import ConfirmScreen
+from planner.tui.screens.confirm import ConfirmScreen
 
 COMPETENCY_WIDTH = 32
 ID_WIDTH = 4
@@ -43,7 +42,7 @@ def coverage_cell(story: Story, cover: Coverage) -> Text:
 class StoriesScreen(PlannerScreen):
     """STAR stories: a to add, Enter/o to edit, r to record a rehearsal, x to delete."""
 
-    CSS_PATH = "part2.tcss"
+    CSS_PATH = "trackers.tcss"
     BINDINGS = [
         Binding("a", "add", "New story", id="stories.add"),
         Binding("o", "edit", "Edit", id="stories.edit", show=False),
@@ -191,7 +190,7 @@ class StoriesScreen(PlannerScreen):
         if story_id is None:
             self.notify("No story yet: press a to write one.", timeout=3)
             return
-        story, _ = run_guarded(self, lambda: self.planner.stories.get(story_id))
+        story = next((s for s in self.planner.stories.bank() if s.id == story_id), None)
         if story is not None:
             self.open_editor(StoryInput.of(story), story_id=story_id)
 
@@ -202,29 +201,26 @@ class StoriesScreen(PlannerScreen):
         story_id: str | None = None,
         problem: str = "",
         refill: Mapping[str, FieldValue] | None = None,
-    ) -> None:
+    ) -> StoryEditor:
         """Open the STAR editor; saving adds the story or updates `story_id`.
 
         `refill` holds recovered field values typed before the app last stopped.
         """
         pack = self.planner.session.pack()
 
-        def saved(result: StoryInput | None) -> None:
-            if result is None:
-                return
-            stored, error = run_guarded(self, lambda: self._store(result, story_id))
-            if stored is None:
-                self.open_editor(result, story_id=story_id, problem=error)
-                return
-            findings = len(self.planner.stories.lint(stored))
+        def stored(story: Story) -> None:
+            findings = len(self.planner.stories.lint(story))
             verb = "updated" if story_id else "saved"
             self.notify(
-                f"Story {stored.id} {verb}; {findings} lint finding{'s' if findings != 1 else ''}.",
+                f"Story {story.id} {verb}; {findings} lint finding{'s' if findings != 1 else ''}.",
                 timeout=4,
                 markup=False,
             )
-            self.post_message(DataChanged("stories"))
-            self.refresh_data()
+
+        def submit(form: FormScreen[StoryInput], entry: StoryInput) -> None:
+            self.planner_app.save(
+                lambda: self._store(entry, story_id), what="stories", then=stored, target=form
+            )
 
         title = f"Edit story {story_id}" if story_id else "New story"
         editor = StoryEditor(
@@ -234,24 +230,24 @@ class StoriesScreen(PlannerScreen):
             title=title,
             dirty=bool(problem),
             problem=problem,
+            submit=submit,
         )
         editor.keep_as("stories", "story", story_id or "", title)
         if refill:
             editor.refill(refill)
-        self.app.push_screen(editor, saved)
+        self.app.push_screen(editor)
+        return editor
 
-    def reopen_draft(self, draft: Draft) -> bool:
+    def reopen_draft(self, draft: Draft) -> StoryEditor | None:
         """Open the editor again with text recovered after the app stopped mid-edit."""
         if draft.kind != "story":
-            return False
+            return None
         story = next(
             (s for s in self.planner.session.state().stories if s.id == draft.target), None
         )
         if story is None:
-            self.open_editor(StoryInput(title=""), refill=draft.fields)
-        else:
-            self.open_editor(StoryInput.of(story), story_id=story.id, refill=draft.fields)
-        return True
+            return self.open_editor(StoryInput(title=""), refill=draft.fields)
+        return self.open_editor(StoryInput.of(story), story_id=story.id, refill=draft.fields)
 
     def _store(self, draft: StoryInput, story_id: str | None) -> Story:
         if story_id is None:
@@ -263,19 +259,17 @@ class StoriesScreen(PlannerScreen):
         story_id = self.selected_story_id()
         if story_id is None:
             return
-        story, problem = run_guarded(self, lambda: self.planner.stories.rehearse(story_id))
-        if story is None:
-            if problem:
-                self.notify(problem, severity="error", markup=False)
-            return
+        self.planner_app.save(
+            lambda: self.planner.stories.rehearse(story_id), what="stories", then=self._rehearsed
+        )
+
+    def _rehearsed(self, story: Story) -> None:
         self.notify(
             f"Rehearsal recorded for {story.id} ({len(story.rehearsals)} so far); "
             f"it is {story.readiness}.",
             timeout=4,
             markup=False,
         )
-        self.post_message(DataChanged("stories"))
-        self.refresh_data()
 
     def action_delete(self) -> None:
         """Delete the highlighted story after a confirmation."""
@@ -286,13 +280,14 @@ class StoriesScreen(PlannerScreen):
         title = short(story.title, 50) if story else story_id
 
         def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            deleted, _ = run_guarded(self, lambda: self.planner.stories.delete(story_id))
-            if deleted is not None:
-                self.notify(f"Story {story_id} deleted.", timeout=3, markup=False)
-                self.post_message(DataChanged("stories"))
-                self.refresh_data()
+            if yes:
+                self.planner_app.save(
+                    lambda: self.planner.stories.delete(story_id),
+                    what="stories",
+                    then=lambda _: self.notify(
+                        f"Story {story_id} deleted.", timeout=3, markup=False
+                    ),
+                )
 
         question = f"Delete story {story_id} ({title})? This cannot be undone."
         self.app.push_screen(ConfirmScreen(question, yes="Delete"), answered)

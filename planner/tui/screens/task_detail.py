@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from planner.service import Planner
 from planner.service.task_detail import TaskDetail, TaskLink, describe_task
-from planner.tui.screens.base import PlannerScreen
+from planner.tui.screens.base import PlannerScreen, app_of
 from planner.tui.widgets.visuals import minutes, short_date
 
 LINK_SCREENS = {
@@ -146,17 +146,19 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
         self.dismiss(DetailResult(self.detail.links[int(event.option.id)]))
 
     def action_toggle_done(self) -> None:
-        """Tick the task, or un-tick it; saved at once."""
-        from planner.tui.app import PlannerApp
+        """Tick the task, or un-tick it; saved at once (the screen below is redrawn once)."""
 
-        app = self.app
-        if self.detail is None or not isinstance(app, PlannerApp):
+        if self.detail is None:
             return
         task = self.detail.task
-        if app.attempt(lambda: self.planner.tasks.set_done([task.id], not task.done)) is None:
-            return
-        self.refresh_detail()  # a timed session's "press l to log" stays in view
-        app.saved("plan")
+
+        def ticked(_: object) -> None:
+            if self.is_attached:
+                self.refresh_detail()  # a timed session's "press l to log" stays in view
+
+        app_of(self).save(
+            lambda: self.planner.tasks.set_done([task.id], not task.done), what="plan", then=ticked
+        )
 
     def action_log(self) -> None:
         """Close and open the mock form for this session's round."""

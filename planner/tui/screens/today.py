@@ -160,9 +160,12 @@ class TodayScreen(PlannerScreen):
         task = self._tasks.get(option.id or "")
         if task is None:
             return
-        if self.planner_app.attempt(lambda: self.planner.tasks.set_done([task.id], not task.done)):
+
+        def ticked(_: object) -> None:
             if not task.done and (reminder := log_reminder(task)):
                 self.notify(reminder, markup=False)
-            # The highlight stays on this task (fill_tasks keeps it by id): Space again undoes.
-            self.refresh_data()
-            self.planner_app.saved("plan")
+
+        # The highlight stays on this task (fill_tasks keeps it by id): Space again undoes.
+        self.planner_app.save(
+            lambda: self.planner.tasks.set_done([task.id], not task.done), what="plan", then=ticked
+        )
