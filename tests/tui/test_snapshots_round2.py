@@ -50,7 +50,17 @@ def test_onboarding_after_typing_a_short_date(
     The shot waits for the hint and the box to settle (as the help shot does)."""
 
     async def type_date(pilot: Pilot[None]) -> None:
+        from textual.widgets import Checkbox, Static
+
         await pilot.press(*"+90")
+        for _ in range(400):  # wait on the condition: the hint and the box are shown
+            screen = pilot.app.screen
+            notes = screen.query("#onsite-note").results(Static)
+            boxes = screen.query("#start-now").results(Checkbox)
+            hint = next((str(n.render()) for n in notes if n.display), "")
+            if "plan runs" in hint and any(b.display for b in boxes):
+                break
+            await pilot.pause(0.01)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
