@@ -33,29 +33,3 @@ async def test_save_with_a_bad_field_brings_the_red_field_into_view(demo: Planne
         scroller = form.query_one(".form-fields")
         view = scroller.scrollable_content_region
         assert view.y <= error.region.y < view.bottom
-
-
-async def test_keys_typed_right_after_a_reach_the_mock_form(demo: Planner) -> None:
-    """`a` and a score typed at once (a burst, as a fast typist sends them): the score lands
-    in the form's first score field, not on the screen behind it; typing goes on from there."""
-    from textual import events
-
-    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
-        await pilot.press("m")
-        await pilot.pause()
-        for key, char in (("a", "a"), ("4", "4"), ("2", "2")):
-            pilot.app.post_message(events.Key(key, char))
-        form = pilot.app.screen
-        for _ in range(400):  # wait on the condition: the form is up and has the keys
-            form = pilot.app.screen
-            if (
-                isinstance(form, MockForm)
-                and form.query(Input)
-                and form.query_one("#score-0", Input).value
-            ):
-                break
-            await pilot.pause(0.01)
-        assert isinstance(form, MockForm)
-        await pilot.press("tab", "3")
-        scores = [form.query_one(f"#score-{n}", Input).value for n in range(2)]
-        assert scores == ["42", "3"]

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from textual import events
-from textual.containers import ScrollableContainer
 from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import DataTable, ListView, OptionList, Tree
@@ -34,8 +31,6 @@ class PlannerScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._targets_ready = False
-        self._held: list[events.Key] | None = None
-        """Keys typed right after a key that opens a form, until the form is up."""
         self._pending_target: tuple[str, str, str] | None = None
         """A dashboard target that arrived before the screen was mounted."""
         self.mounted_and_filled = asyncio.Event()
@@ -106,33 +101,6 @@ class PlannerScreen(Screen[None]):
     def planner_app(self) -> PlannerApp:
         """The app, typed."""
         return app_of(self)
-
-    OPENS_FORM: ClassVar[frozenset[str]] = frozenset({"add", "add_mock", "edit", "open"})
-    """Actions that open a form on top: keys typed right after them go to the form."""
-
-    def on_key(self, event: events.Key) -> None:
-        """Keys typed right after a key that opens a form are held back from this screen and
-        handed on (in order) once the form is up, instead of being lost here."""
-        if self._held is not None:
-            event.stop()
-            event.prevent_default()
-            self._held.append(events.Key(event.key, event.character))
-            return
-        active = self.app.active_bindings.get(event.key)
-        if active is not None and active.binding.action in self.OPENS_FORM:
-            self._held = []
-            self.set_timer(0.01, self._hand_on_held)
-
-    def _hand_on_held(self, tries: int = 100) -> None:
-        """Once the form on top has focused its first field, type the held keys into it."""
-        app = self.app
-        if tries and (app.screen is self or isinstance(app.focused, ScrollableContainer | None)):
-            # A timer, not call_after_refresh: the opening key's action must get its turn.
-            self.set_timer(0.01, partial(self._hand_on_held, tries - 1))
-            return
-        held, self._held = self._held, None
-        for key in held or ():
-            app.post_message(key)
 
     def on_screen_resume(self) -> None:
         """Show fresh data every time the screen comes back into view."""
