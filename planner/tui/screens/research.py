@@ -114,7 +114,7 @@ class ResearchScreen(PlannerScreen):
         self.query_one("#research-progress", Label).update(
             Content(
                 f"{done} of {len(states)} items done, {doing} in progress"
-                " · c cycles status · an item shows under each of its rounds"
+                " · c cycles status · listed under each round"
             )
         )
         self._show_detail()
