@@ -67,7 +67,10 @@ def fill_demo(folder: Path, library: ContentLibrary, today: dt.date) -> Planner:
     timed = ("mock", "timed")
     past = [t for t in plan.tasks if t.day < today and t.kind not in timed]
     skipped = {t.id for t in past[-3:]}
-    planner.tasks.set_done([t.id for t in past if t.id not in skipped], True)
+    for day in sorted({t.day for t in past}):  # each ticked on its own day, as a user would
+        ticked = [t.id for t in past if t.day == day and t.id not in skipped]
+        if ticked:
+            at(day).tasks.set_done(ticked, True)
     mocks = (
         ("product-sense", 9, {"user-focus": 3, "integration-thinking": 2, "prioritization": 3}),
         ("execution", 6, {"hypothesis-first": 2, "metric-decomposition": 3}),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from planner import clock, paths
 from planner.cli.output import Output
-from planner.dates import parse_date
+from planner.dates import Direction, parse_date
 from planner.errors import InputError
 from planner.service import ContentLibrary, Planner
 
@@ -39,9 +39,11 @@ class Context:
         """The service."""
         return Planner.open(self.data_dir, self.today, self.library)
 
-    def date(self, value: str | None, what: str) -> dt.date | None:
-        """An optional date argument."""
-        return None if value is None else parse_date(value, what, self.today)
+    def date(
+        self, value: str | None, what: str, direction: Direction | None = None
+    ) -> dt.date | None:
+        """An optional date argument (a date without a year rolls per `direction`)."""
+        return None if value is None else parse_date(value, what, self.today, direction)
 
     def need_terminal(self) -> None:
         """Refuse (InputError, exit 2) when stdin or stdout is not a terminal: the app would
@@ -59,7 +61,10 @@ class Context:
         self.need_terminal()
         from planner.tui.launch import run_app
 
-        return run_app(planner or self.planner)
+        # A pinned today (tests, demos) stays put; otherwise the app follows the clock.
+        return run_app(
+            planner or self.planner, None if clock.pinned(self.args.today) else clock.today
+        )
 
 
 def _isatty(stream: object) -> bool:

@@ -292,6 +292,12 @@ def _content(content: argparse.ArgumentParser) -> None:
     cval.add_argument("dir", nargs="?", metavar="DIR")
 
 
+def _config(config: argparse.ArgumentParser) -> None:
+    config.add_argument("key", nargs="?", metavar="KEY", help="rest_days, holidays, theme, ...")
+    config.add_argument("value", nargs="?", metavar="VALUE", help="the new value (default: unset)")
+    config.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def _demo(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("--keep", metavar="DIR", help="fill DIR instead of a temporary folder")
     demo.add_argument("--no-tui", action="store_true", help="only fill the folder")
@@ -337,6 +343,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("import", "restore a JSON export into this data folder", "data:import_", _import),
     Command("restore", "list backups or restore one", "data:restore", _restore),
     Command("content", "content packs", "data:content_help", _content),
+    Command("config", "show the settings file, or set one of its keys", "config:config", _config),
     Command(
         "demo",
         "open the app on a throwaway data folder with a mid-way candidate",

@@ -368,6 +368,8 @@ class Task:
     reason: str = ""
     question: str = ""
     """The bank question the session works on ('' when none: study, research, story work)."""
+    done_on: dt.date | None = None
+    """The day it was ticked (None when not done, or ticked before the planner kept it)."""
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from planner.dates import parse_date
+from planner.dates import AHEAD, parse_date
 from planner.errors import InputError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -25,7 +25,11 @@ NONE_WORDS = ("none", "no", "-")
 """Words that mean "no rest days" / "no holiday calendar"."""
 ENV_CONFIG = "PLANNER_CONFIG"
 APP_NAME = "loop-planner"
-CONFIG_KEYS = ("rest_days", "holidays")
+CONFIG_KEYS = ("rest_days", "holidays", "theme", "keymap")
+BINDING_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
+"""A binding id as the app declares them (`app.help`, `today.toggle`)."""
+KEYS_TEXT = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
+"""Keys as Textual names them, comma-separated (`f2`, `ctrl+h,f2`)."""
 MAX_CONFIG_BYTES = 64 * 1024
 COUNTRY_HINT = (
     "use a two-letter country code such as US, GB, DE, FR or IN; `planner holidays` lists them"
@@ -83,12 +87,12 @@ def parse_day_range(text: str, today: dt.date, what: str = "--away") -> tuple[dt
     if not raw:
         raise InputError(f"{what}: give a date or a range DATE..DATE", field="away")
     first_text, sep, last_text = raw.partition("..")
-    first = parse_date(first_text, what, today)
+    first = parse_date(first_text, what, today, AHEAD)
     if not sep:
         return first, first
     if ".." in last_text:
         raise InputError(f"{what}: '{raw}' has more than one '..' (use DATE..DATE)", field="away")
-    last = parse_date(last_text, what, today)
+    last = parse_date(last_text, what, today, AHEAD)
     if last < first:
         raise InputError(
             f"{what}: the range {first.isoformat()}..{last.isoformat()} ends before it starts",
@@ -181,7 +185,7 @@ def parse_screen(text: str, today: dt.date) -> tuple[str, dt.date]:
             f"--screen: '{text}' must look like ROUND=DATE (for example recruiter=2026-12-01)",
             field="screens",
         )
-    return round_id.strip(), parse_date(date_text, f"--screen {round_id.strip()}", today)
+    return round_id.strip(), parse_date(date_text, f"--screen {round_id.strip()}", today, AHEAD)
 
 
 # -- the settings file ---------------------------------------------------------------------
@@ -194,6 +198,10 @@ class UserConfig:
     path: Path
     rest_weekdays: tuple[int, ...] | None = None
     holiday_country: str | None = None
+    theme: str | None = None
+    """The TUI's colour theme, by Textual's name for it (`nord`, `textual-light`)."""
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    """Keys by binding id (`app.help = "f2"`): the TUI binds them instead of its own."""
 
 
 def config_file() -> Path:
@@ -232,6 +240,11 @@ def load_config(path: Path | None = None) -> UserConfig:
         raise InputError(f"settings file {path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"settings file {path}: not valid TOML ({exc})") from None
+    return load_config_text(data, path)
+
+
+def load_config_text(data: Mapping[str, object], path: Path) -> UserConfig:
+    """Settings from the parsed TOML of the file at `path` (checked; errors name the key)."""
     unknown = [k for k in data if k not in CONFIG_KEYS]
     if unknown:
         name = unknown[0] if len(unknown[0]) <= 40 else unknown[0][:40] + "…"
@@ -267,4 +280,30 @@ def load_config(path: Path | None = None) -> UserConfig:
             country = country_code(value, "holidays")
         except InputError as exc:
             raise InputError(f"settings file {path}: {exc}") from None
-    return UserConfig(path, rest, country)
+    theme: str | None = None
+    if "theme" in data:
+        value = data["theme"]
+        if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", value):
+            raise InputError(f'settings file {path}: theme must be a theme name, e.g. "nord"')
+        theme = value
+    return UserConfig(path, rest, country, theme, keymap_of(data.get("keymap", {}), path))
+
+
+def keymap_of(value: object, path: Path) -> dict[str, str]:
+    """The `[keymap]` table checked: binding ids to keys; an error names the file and the id."""
+    if not isinstance(value, dict):
+        raise InputError(f'settings file {path}: keymap must be a table, e.g. "app.help" = "f2"')
+    keymap: dict[str, str] = {}
+    for binding_id, keys in value.items():
+        shown = binding_id if len(binding_id) <= 40 else binding_id[:40] + "…"
+        if not BINDING_ID.fullmatch(binding_id):
+            raise InputError(
+                f"settings file {path}: keymap: '{shown}' is not a binding id "
+                "(`planner config` lists them, e.g. app.help)"
+            )
+        if not isinstance(keys, str) or not KEYS_TEXT.fullmatch(keys) or len(keys) > 60:
+            raise InputError(
+                f'settings file {path}: keymap: {shown} needs keys such as "f2" or "ctrl+h,f2"'
+            )
+        keymap[binding_id] = keys
+    return keymap

@@ -63,7 +63,7 @@ class Mocks:
             if plan is not None:
                 ticked = matching_task(plan, mock)
                 if ticked:
-                    records.set_done([ticked], True)
+                    records.set_done([ticked], True, self.session.today)
                 drills = self._place_drills(records, plan, earlier, mock, ticked)
         return MockLogged(mock, ticked, drills)
 

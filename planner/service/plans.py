@@ -316,6 +316,20 @@ class Plans:
             changed=True,
         )
 
+    def replan_preview(self) -> ReplanResult:
+        """What `replan` would move and drop today, without saving anything."""
+        from planner.domain import schedule
+
+        plan = self.session.plan()
+        settings = plan.settings
+        library = self.session.library
+        return schedule.replan(
+            plan,
+            library.pack(settings.pack),
+            library.template(settings.pack, settings.seniority),
+            self.session.today,
+        )
+
     def replan(self) -> ReplanResult:
         """Move unfinished past tasks into free capacity from today on; say what no longer fits."""
         from planner.domain import schedule

@@ -54,6 +54,13 @@ class Session:
             raise NoPlanError()
         return plan
 
+    def rounds_ahead(self) -> tuple[str, ...]:
+        """The rounds still ahead of the candidate (passed screens and skipped rounds left out)."""
+        from planner.domain.stages import rounds_ahead
+
+        plan = self.state().plan
+        return rounds_ahead(self.pack(), plan.settings if plan else None, self.today)
+
     def pack(self) -> Pack:
         """The plan's pack (the default pack before a plan exists)."""
         signature = self.store.signature()

@@ -73,5 +73,6 @@ class Tasks:
                     f"{', '.join(unknown)} (see `planner today` or `planner plan`)",
                     field="task_ids",
                 )
-            records.set_done(task_ids, done)
-        return [replace(known[i], done=done) for i in task_ids]
+            records.set_done(task_ids, done, self.session.today)
+        ticked = self.session.today if done else None
+        return [replace(known[i], done=done, done_on=ticked) for i in task_ids]

@@ -193,6 +193,7 @@ def task_to_record(t: Task) -> Record:
         "done": t.done,
         "reason": t.reason,
         "question": t.question,
+        "done_on": t.done_on.isoformat() if t.done_on else None,
     }
 
 
@@ -214,6 +215,7 @@ def task_from_record(r: Record) -> Task:
         reason=_str(r.get("reason", ""), "reason"),
         # A task stored before questions were linked has none.
         question=_optional_id(r.get("question"), "question"),
+        done_on=None if r.get("done_on") is None else _date(r.get("done_on"), "done_on"),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -251,11 +252,12 @@ class Records:
             doc_ids=[1],
         )
 
-    def set_done(self, task_ids: Iterable[str], done: bool) -> None:
-        """Mark tasks done or not done."""
+    def set_done(self, task_ids: Iterable[str], done: bool, on: dt.date | None = None) -> None:
+        """Mark tasks done (ticked on the day `on`) or not done."""
         q = Query()
         ids = list(task_ids)
-        self.db.table(TASKS).update({"done": done}, q.id.one_of(ids))
+        ticked = on.isoformat() if done and on is not None else None
+        self.db.table(TASKS).update({"done": done, "done_on": ticked}, q.id.one_of(ids))
 
     # -- trackers --------------------------------------------------------------------------
 

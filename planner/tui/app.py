@@ -8,6 +8,7 @@ are the one place each is taken. Unsaved form text is the business of `recovery.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -65,6 +66,8 @@ SAVE_GROUP = "save"
 WATCH_GROUP = "watch"
 """The worker group of the data-file watcher (runs as long as the app)."""
 POLL_SECONDS = 1.0
+DAY_CHECK_SECONDS = 30.0
+"""How often the app looks whether midnight has passed (when today follows the clock)."""
 LOCK_WAIT_SECONDS = 0.5
 """How long a save waits for another process's lock before it gives up (retryable), so
 keys never queue behind a long wait; the CLI waits longer."""
@@ -101,12 +104,16 @@ class PlannerApp(App[None]):
     }
     BINDINGS = app_bindings()
     COMMANDS = {PlannerCommands}
+    NOTIFICATION_TIMEOUT = 4
+    """Seconds a toast stays: toasts say one or two lines; long news opens a dialog."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, planner: Planner) -> None:
+    def __init__(self, planner: Planner, clock: Callable[[], dt.date] | None = None) -> None:
         super().__init__()
         self.planner = planner
         """The service: every read and write goes through it."""
+        self.clock = clock
+        """Today's date from the clock, looked at every minute (None: today is pinned)."""
         self.ready = False
         """Whether a readable plan exists (false during onboarding and recovery)."""
         self._seen: object = None
@@ -121,6 +128,10 @@ class PlannerApp(App[None]):
         self._saving = 0
         """Saves asked for whose Saved or SaveFailed has not been taken yet."""
         planner.data.wait_for_lock_at_most(LOCK_WAIT_SECONDS)
+        self._day_check: object | None = None
+        """The timer that looks whether midnight passed (set once the app is ready)."""
+        self._kept_theme: str | None = None
+        """The theme the settings file holds (a change of theme is written back to it)."""
 
     # -- startup ---------------------------------------------------------------------------
 
@@ -131,7 +142,18 @@ class PlannerApp(App[None]):
 
             # The watchdog thread writes what the forms last reported (`flush` is thread-safe).
             Ending(self.stop_by_signal, self.drafts.flush).install()
+        from planner.tui.settings import apply_settings
+
+        self._kept_theme = apply_settings(self) or self.theme
         self.start()
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette is kept in the settings file for the next start."""
+        if self._kept_theme is not None and theme != self._kept_theme:
+            from planner.tui.settings import remember_theme
+
+            self._kept_theme = theme
+            remember_theme(self, theme)
 
     def start(self) -> None:
         """Read the store (writing nothing) and open what fits what is found."""
@@ -171,6 +193,8 @@ class PlannerApp(App[None]):
         self.update_subtitle()
         self.switch_mode("dashboard")
         self.watch_data()
+        if self._day_check is None:
+            self._day_check = self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         self.refresh_bindings()
         self.drafts.scan()
 
@@ -205,6 +229,15 @@ class PlannerApp(App[None]):
     @on(BusyChanged)
     def _busy_changed(self, message: BusyChanged) -> None:
         self.show_busy(message.busy)
+
+    def check_day(self) -> None:
+        """Past midnight: move the service to the new day and redraw what is in view."""
+        if self.clock is None:
+            return
+        day = self.clock()
+        if day != self.planner.today:
+            self.planner.session.today = day
+            self.post_message(DataChanged("day"))
 
     def show_busy(self, busy: bool) -> None:
         """Say in the header while another process holds the data lock; say when it is free."""
@@ -345,11 +378,8 @@ class PlannerApp(App[None]):
     def said_busy(self) -> str:
         """A save found the lock held: show busy and say that nothing was lost."""
         self.show_busy(True)
-        message = (
-            "Another planner process is saving right now, so this was not saved. "
-            "Nothing is lost: try again in a moment (the header says busy until it is free)."
-        )
-        self.notify(message, title="Busy, not saved", severity="warning", timeout=6)
+        message = "This was not saved: another planner is saving. Nothing is lost; try again soon."
+        self.notify(message, title="Busy, not saved", severity="warning")
         return message
 
     # -- unsaved form text ------------------------------------------------------------------
@@ -411,24 +441,23 @@ class PlannerApp(App[None]):
             screen.action_add()
 
     def action_replan(self) -> None:
-        """Move unfinished past tasks forward and say what moved or no longer fits."""
+        """Show what a replan would move and drop; save it (in a save worker) after a yes."""
+        from planner.tui.screens.replan_preview import replan_with_preview
+
+        replan_with_preview(self)
+
+    def replan_now(self) -> None:
+        """Move unfinished past tasks forward (a save worker), then say what changed."""
         self.save(self.planner.plans.replan, what="plan", then=self._replanned)
 
     def _replanned(self, result: ReplanResult) -> None:
         if not result.moved and not result.dropped:
             self.notify("Nothing to move: no unfinished past tasks.")
             return
-        lines = [f"Moved {len(result.moved)} task{'s' * (len(result.moved) != 1)} forward."]
-        if result.dropped:
-            names = "; ".join(t.title for t in result.dropped[:3])
-            more = f" and {len(result.dropped) - 3} more" if len(result.dropped) > 3 else ""
-            lines.append(f"No longer fits: {names}{more}.")
-        self.notify(
-            "\n".join(lines),
-            title="Replanned",
-            severity="warning" if result.dropped else "information",
-            markup=False,
-        )
+        moved, dropped = len(result.moved), len(result.dropped)
+        text = f"Moved {moved} task{'s' * (moved != 1)} forward"
+        text += f"; {dropped} dropped." if dropped else "."
+        self.notify(text, title="Replanned", severity="warning" if dropped else "information")
 
     def action_new_plan(self) -> None:
         """After a yes, open the plan form filled with the current choices."""
@@ -462,6 +491,11 @@ class PlannerApp(App[None]):
 
         report = self.planner.readiness.check()
         self.push_screen(ReportScreen("Check before the onsite", check_content(report)))
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """A screen key: the toasts of the screen left behind stay there (they are cleared)."""
+        self.clear_notifications()
+        await super().action_switch_mode(mode)
 
     def action_help(self) -> None:
         """List every key of the screen in view and every palette command."""

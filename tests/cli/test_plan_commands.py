@@ -211,7 +211,7 @@ def test_plan_reads_by_week_with_today_marked(capsys: pytest.CaptureFixture[str]
     """The text plan has week headings, minutes per day and a marker on today."""
     init(capsys)
     out = ok(capsys, "plan").out
-    assert "Week 1  Wed 25 Nov – Tue 01 Dec" in out
+    assert "Week 1  Wed 25 Nov – Sun 29 Nov" in out
     assert "Week 5" in out
     assert "» Wed 25 Nov" in out
     assert "Thu 24 Dec   30/45 min" in out

@@ -174,12 +174,14 @@ async def test_palette_log_mock_opens_the_mocks_screen(demo_app: PlannerApp) -> 
 
 
 async def test_palette_replan_moves_overdue_tasks(demo: Planner) -> None:
-    """Replanning from the palette leaves nothing overdue."""
+    """Replanning from the palette (after y in its preview) leaves nothing overdue."""
     app = PlannerApp(demo)
     assert demo.tasks.today().overdue
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await run_palette(pilot, "Replan")
+        await pilot.press("y")
+        await pilot.pause()
         assert not demo.tasks.today().overdue
 
 
@@ -331,3 +333,24 @@ async def test_a_50_mb_file_opens_recovery_naming_the_size(
         assert "50.0 MB" in shown
         await pilot.press("q")
     assert db.stat().st_size == size
+
+
+async def test_long_round_names_are_not_cut_at_120_columns(demo: Planner) -> None:
+    """At 120x40 the readiness bars and the mocks table show `Technical and system design`."""
+    app = PlannerApp(demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bars = str(app.screen.query_one("#dash-rounds").render())
+        assert "Technical and system design" in bars
+        assert "Hiring-manager screen" in bars
+
+
+def test_short_cuts_emoji_by_cell_width_with_an_ellipsis() -> None:
+    """A title with emoji is cut to the cells there are and ends in `…`."""
+    from rich.cells import cell_len
+
+    from planner.tui.forms.mock_form import short
+
+    cut = short("🚀🚀🚀 Launch under pressure", 8)
+    assert cut.endswith("…")
+    assert cell_len(cut) <= 8

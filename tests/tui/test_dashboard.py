@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from textual.widgets import OptionList, Static
@@ -185,3 +186,22 @@ async def test_escape_from_a_timed_mock_opened_from_a_gap_returns_to_the_dashboa
         await pilot.pause()
         await pilot.pause()
         assert demo_app.current_mode == "dashboard"
+
+
+def test_streak_counts_the_days_tasks_were_ticked_not_planned() -> None:
+    """Two tasks planned earlier but both ticked yesterday make yesterday's streak, not three."""
+    plan = plan_of([(day(n), False) for n in range(-3, 1)], [])
+    tasks = (
+        Task("a", "item", "Task", "study", ("execution",), 30, day(-3), True, done_on=day(-1)),
+        Task("b", "item", "Task", "study", ("execution",), 30, day(-2), True, done_on=day(-1)),
+        Task("c", "item", "Task", "study", ("execution",), 30, day(-1), True, done_on=day(-1)),
+    )
+    assert streak(replace(plan, tasks=tasks), TODAY) == 1
+
+
+async def test_replan_does_not_raise_the_streak(demo_app: PlannerApp) -> None:
+    """Moving missed work forward changes no day on which something was ticked."""
+    plan = demo_app.planner.session.plan()
+    before = streak(plan, TODAY)
+    demo_app.planner.plans.replan()
+    assert streak(demo_app.planner.session.plan(), TODAY) == before

@@ -28,7 +28,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from tui_support import BOUND, wait_until
 
-from planner.dates import parse_date
+from planner.dates import AHEAD, LOGGED, parse_date
 from planner.domain.text import MAX_TEXT, clean_field
 from planner.errors import InputError
 from planner.service import Planner, validate
@@ -329,7 +329,7 @@ def mock_fuzz(host: AppHost, day: str, minutes: str, partner: str, score: str, n
     values["notes"] = notes
     count_before = len(host.app.planner.session.state().mocks)
     outcome = host.run(lambda pilot: fill_and_save(pilot, new_mock, values))
-    want_day = expect(lambda: parse_date(day, "date", TODAY))
+    want_day = expect(lambda: parse_date(day, "date", TODAY, LOGGED))
     if want_day is not None and want_day > TODAY:
         want_day = None
     want_minutes = expect(
@@ -522,7 +522,7 @@ async def plan_form_submit(pilot: Pilot[None], onsite: str, hours: str) -> tuple
 def expected_plan(planner: Planner, onsite: str, hours: str) -> tuple[dt.date, float | None] | None:
     """What the service makes of the two fields, or None when it refuses them."""
     try:
-        day = parse_date(onsite, "onsite date", TODAY)
+        day = parse_date(onsite, "onsite date", TODAY, AHEAD)
         value = float(hours.strip().replace(",", ".")) if hours.strip() else None
         settings = planner.plans.settings(PlanInput(seniority="mid", onsite=day, hours=value))
     except (InputError, ValueError):

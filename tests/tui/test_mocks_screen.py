@@ -107,7 +107,7 @@ async def test_saving_a_mock_says_what_the_plan_did(
         fill_scores(form, ["1"] * len(dimensions_of(demo, form.round_id)))
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert any("Logged mock m4" in n and "Drill added" in n for n in notes)
+    assert any("m4 logged" in n and "drills from" in n for n in notes)
 
 
 async def test_bad_scores_show_inline_errors_and_write_nothing(demo: Planner) -> None:
@@ -242,10 +242,21 @@ async def test_trend_shows_the_rounds_averages(demo: Planner) -> None:
     """The sparkline holds the selected round's averages, oldest first."""
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         screen = await open_mocks(pilot)
+        await pilot.press("f", "f", "f")
+        assert screen.round_filter == "product-sense"
+        expected = [m.average for m in demo.mocks.logged("product-sense")]
+        assert list(screen.query_one("#trend", Sparkline).data or []) == expected
+
+
+async def test_one_session_is_no_trend(demo: Planner) -> None:
+    """With one execution mock no chart is drawn (it would be a solid block); its score is said."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_mocks(pilot)
         await pilot.press("f", "f", "f", "f")
         assert screen.round_filter == "execution"
-        expected = [m.average for m in demo.mocks.logged("execution")]
-        assert list(screen.query_one("#trend", Sparkline).data or []) == expected
+        assert not screen.query_one("#trend", Sparkline).display
+        values = str(screen.query_one("#trend-values", Label).render())
+        assert "one session so far" in values
 
 
 async def test_timed_mock_end_to_end(demo: Planner) -> None:

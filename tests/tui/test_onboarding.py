@@ -29,6 +29,16 @@ def note(app: PlannerApp, field: str) -> str:
     return str(widget.render()) if widget.display else ""
 
 
+async def on_dashboard(pilot: Pilot[None], app: PlannerApp) -> None:
+    """After a build: close the "did not fit" dialog (Enter) if any, and be on the dashboard."""
+    from planner.tui.screens.report import ReportScreen
+
+    if isinstance(app.screen, ReportScreen):
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(app.screen, DashboardScreen)
+
+
 async def type_onsite(pilot: Pilot[None], text: str) -> None:
     """Type into the onsite field (focused when the form opens)."""
     await pilot.press(*text)
@@ -53,7 +63,7 @@ async def test_valid_form_builds_the_plan_and_lands_on_the_dashboard(
         await type_onsite(pilot, "2026-12-18")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
         assert app.current_mode == "dashboard"
     plan = make_planner().session.plan()
     assert plan.settings.onsite == dt.date(2026, 12, 18)
@@ -132,7 +142,7 @@ async def test_rest_days_seniority_and_skipped_rounds_are_used(
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
     settings = make_planner().session.plan().settings
     assert settings.seniority == "senior"
     assert settings.rest_weekdays == (6,)
@@ -211,7 +221,7 @@ async def test_new_plan_starts_from_the_current_choices(
         onsite.value = "2026-12-20"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
     assert make_planner().session.plan().settings.onsite == dt.date(2026, 12, 20)
 
 
@@ -230,7 +240,7 @@ async def test_escape_keeps_the_current_plan(
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
     assert make_planner().session.plan() == before
 
 
@@ -297,7 +307,7 @@ async def test_a_dated_screen_is_ahead_and_the_others_passed(
         await pilot.pause()
         assert form.query_one("#screen-hiring-manager", Checkbox).value
         await build(pilot)
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
     settings = make_planner().session.plan().settings
     assert settings.screens == (("hiring-manager", dt.date(2026, 12, 4)),)
     assert settings.passed_screens == ("recruiter",)
@@ -365,7 +375,7 @@ async def test_rest_days_and_country_start_from_the_settings_file(
         assert ticked == [5, 6]
         assert form.query_one("#holidays", Input).value == "US"
         await build(pilot)
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
     settings = make_planner().session.plan().settings
     assert settings.rest_weekdays == (5, 6)
     assert settings.holiday_country == "US"
@@ -395,7 +405,7 @@ async def test_away_days_are_saved(make_app: MakeApp, make_planner: Callable[...
         form = await open_form(pilot)
         form.query_one("#away", Input).value = "2026-12-01..2026-12-02, 2026-12-09"
         await build(pilot)
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
     assert make_planner().session.plan().settings.away == (
         dt.date(2026, 12, 1),
         dt.date(2026, 12, 2),
@@ -464,7 +474,7 @@ async def test_a_far_onsite_offers_to_start_today(
         await pilot.pause()
         assert "plan runs Wed 25 Nov" in note(app, "onsite")
         await build(pilot)
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
     plan = make_planner().session.plan()
     assert plan.start == TODAY
     assert len(plan.days) == 96
@@ -493,7 +503,7 @@ async def test_build_button_is_always_on_screen(make_app: MakeApp) -> None:
         assert region.bottom <= SIZE[1] - 1
         await pilot.click("#submit")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
 
 
 async def test_new_plan_form_keeps_screens_and_calendar(
@@ -526,7 +536,7 @@ async def test_new_plan_form_keeps_screens_and_calendar(
         assert form.query_one("#away", Input).value == "2026-12-02..2026-12-04"
         assert form.query_one("#holidays", Input).value == "US"
         await build(pilot)
-        assert isinstance(app.screen, DashboardScreen)
+        await on_dashboard(pilot, app)
     assert make_planner().session.plan().settings == settings
 
 
@@ -547,3 +557,94 @@ def test_calendar_errors_go_under_their_field(
     with pytest.raises(InputError) as broken:
         planner.plans.defaults("coursera-pm", "mid")
     assert field_for(broken.value) == "form"
+
+
+async def test_the_date_placeholder_shows_the_short_forms(make_app: MakeApp) -> None:
+    """The onsite field's placeholder shows that `31`, `dec 31`, `+30` and `tomorrow` work."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        placeholder = app.screen.query_one("#onsite", Input).placeholder
+        for form in ("31", "dec 31", "+30", "tomorrow"):
+            assert form in placeholder
+        assert "YYYY" not in placeholder
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("+30", "Fri 25 Dec 2026"),
+        ("30d", "Fri 25 Dec 2026"),
+        ("in 4 weeks", "Wed 23 Dec 2026"),
+        ("next friday", "Fri 27 Nov 2026"),
+        ("dec 31", "Thu 31 Dec 2026"),
+        ("31", "Thu 31 Dec 2026"),
+        ("jan 5", "Tue 05 Jan 2027"),
+    ],
+)
+async def test_every_date_form_gets_a_live_hint(make_app: MakeApp, typed: str, shown: str) -> None:
+    """Each accepted form says at once which date it means (a year ahead for `jan 5`)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_onsite(pilot, typed)
+        assert note(app, "onsite").startswith(shown)
+
+
+async def test_a_short_form_builds_the_plan(
+    make_app: MakeApp, make_planner: Callable[..., Planner]
+) -> None:
+    """`+30` and Enter build a plan for the onsite 30 days from today."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_onsite(pilot, "+30")
+        await pilot.press("enter")
+        await pilot.pause()
+        await on_dashboard(pilot, app)
+    assert make_planner().session.plan().settings.onsite == TODAY + dt.timedelta(days=30)
+
+
+async def test_an_error_goes_once_the_date_is_fixed(make_app: MakeApp) -> None:
+    """A refused date is named in red; typing a good one replaces it with the date's hint."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_onsite(pilot, "someday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#onsite-note", Static).has_class("-error")
+        field = app.screen.query_one("#onsite", Input)
+        field.value = "dec 31"
+        await pilot.pause()
+        assert not app.screen.query_one("#onsite-note", Static).has_class("-error")
+        assert note(app, "onsite").startswith("Thu 31 Dec 2026")
+
+
+async def test_ticked_and_unticked_boxes_differ_without_colour(make_app: MakeApp) -> None:
+    """A ticked rest day shows a tick, an unticked one an empty box (not only a colour)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#rest-0", Checkbox)
+        box.value = False
+        await pilot.pause()
+        off = box.render().plain
+        box.value = True
+        await pilot.pause()
+        on = box.render().plain
+        assert off != on
+        assert "✔" in on
+        assert "✔" not in off
+
+
+@pytest.mark.parametrize(("days", "offered"), [(20, False), (90, True), (365, True), (400, False)])
+async def test_start_today_is_offered_only_for_a_far_onsite_within_a_year(
+    make_app: MakeApp, days: int, offered: bool
+) -> None:
+    """The box shows when the plan would start later than today and the onsite is plannable."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_onsite(pilot, f"+{days}")
+        assert app.screen.query_one("#start-now", Checkbox).display is offered

@@ -29,7 +29,7 @@ def row_ids(screen: QuestionsScreen) -> list[str]:
 
 
 async def test_lists_the_questions_due_today_in_round_order(demo: Planner) -> None:
-    """Only due questions are listed, grouped in the loop's round order."""
+    """Only due questions of rounds ahead are listed, grouped in the loop's round order."""
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
         screen = await open_questions(pilot)
         due = {s.question.id for s in demo.practice.questions(due_only=True)}
@@ -105,3 +105,43 @@ async def test_focus_target_opens_the_question(demo: Planner) -> None:
         card = pilot.app.screen
         assert isinstance(card, QuestionCard)
         assert card.question.id == "ps-improve-engagement"
+
+
+async def test_passed_screens_questions_are_left_out_of_the_due_list(demo: Planner) -> None:
+    """The demo's screens are behind it: none of their questions is due, nor listed under `a`
+    (the service leaves a passed screen's questions out of the bank in use)."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_questions(pilot)
+        passed = {
+            q.id
+            for q in demo.session.pack().questions
+            if q.round not in demo.session.rounds_ahead()
+        }
+        assert passed
+        assert not passed & set(row_ids(screen))
+        await pilot.press("a")
+        assert not passed & set(row_ids(screen))
+
+
+async def test_rating_opens_the_next_due_question(demo: Planner) -> None:
+    """After 3 (good) the next question's card opens at once; Escape ends the run."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_questions(pilot)
+        first, second = row_ids(screen)[:2]
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        card = pilot.app.screen
+        assert isinstance(card, QuestionCard)
+        assert card.question.id == second
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert first not in row_ids(screen)
+
+
+async def test_the_highlighted_question_is_shown_in_full_at_80_columns(demo: Planner) -> None:
+    """The table cuts long prompts; the line under it shows the highlighted one in full."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_questions(pilot)
+        prompt = demo.session.pack().question(row_ids(screen)[0]).prompt
+        assert str(screen.query_one("#question-full").render()).replace("\n", " ") == prompt

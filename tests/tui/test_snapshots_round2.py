@@ -33,3 +33,35 @@ def test_help_on_mocks_at_80x24(snap_compare: SnapCompare, demo_app: PlannerApp)
         await pilot.pause()
 
     assert snap_compare(demo_app, run_before=open_help, terminal_size=SIZE)
+
+
+def test_toast_after_ticking_a_timed_session(
+    snap_compare: SnapCompare, demo_app: PlannerApp
+) -> None:
+    """Space on an overdue solo drill: a two-line toast says to log its scores."""
+    assert snap_compare(demo_app, press=["t", "tab", "down", "space"], terminal_size=SIZE)
+
+
+def test_onboarding_after_typing_a_short_date(
+    snap_compare: SnapCompare, make_app: Callable[..., PlannerApp]
+) -> None:
+    """First run at 80x24: `+90` gives its date, the plan's span and the start-today box.
+
+    The shot waits for the hint and the box to settle (as the help shot does)."""
+
+    async def type_date(pilot: Pilot[None]) -> None:
+        from textual.widgets import Checkbox, Static
+
+        await pilot.press(*"+90")
+        for _ in range(400):  # wait on the condition: the hint and the box are shown
+            screen = pilot.app.screen
+            notes = screen.query("#onsite-note").results(Static)
+            boxes = screen.query("#start-now").results(Checkbox)
+            hint = next((str(n.render()) for n in notes if n.display), "")
+            if "plan runs" in hint and any(b.display for b in boxes):
+                break
+            await pilot.pause(0.01)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=type_date, terminal_size=SIZE)

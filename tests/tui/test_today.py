@@ -95,11 +95,13 @@ async def test_missed_yesterday_shows_a_hint(demo_app: PlannerApp) -> None:
 
 
 async def test_r_replans_and_says_what_moved(demo_app: PlannerApp) -> None:
-    """r moves overdue tasks forward, empties the overdue list and notifies."""
+    """r, then y in the preview, moves overdue tasks forward, empties the list and notifies."""
     async with demo_app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert not option_ids(demo_app.screen.query_one("#today-overdue", OptionList))
         assert any(n.title == "Replanned" for n in demo_app._notifications)
@@ -185,3 +187,25 @@ async def test_bar_reads_full_when_every_planned_task_is_done(
         bar = app.screen.query_one("#today-progress", ProgressBar)
         assert bar.total == view.planned_minutes
         assert bar.percentage == 1.0
+
+
+async def test_r_shows_a_preview_and_saves_nothing_until_yes(demo_app: PlannerApp) -> None:
+    """r lists each move with its days; Escape leaves the plan as it was."""
+    from planner.tui.screens.replan_preview import ReplanPreview
+
+    before = demo_app.planner.session.plan()
+    preview = demo_app.planner.plans.replan_preview()
+    async with demo_app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(demo_app.screen, ReplanPreview)
+        text = str(demo_app.screen.query_one("#replan-body Static", Static).render())
+        first_id, _, _ = preview.moved[0]
+        assert before.task(first_id).title in text
+        assert "→" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert demo_app.planner.session.plan() == before
+        assert option_ids(demo_app.screen.query_one("#today-overdue", OptionList))

@@ -34,6 +34,7 @@ def task_json(task: Task) -> dict[str, Any]:
         "date": task.day.isoformat(),
         "reason": task.reason,
         "question": task.question or None,
+        "done_on": task.done_on.isoformat() if task.done_on else None,
     }
 
 
@@ -161,12 +162,16 @@ def today(ctx: Context) -> Result:
 
 @dataclass(frozen=True)
 class Ticked(Result):
-    """Tasks marked done or not done."""
+    """Tasks marked done or not done (and those a `done` found done already)."""
 
     tasks: Sequence[Task]
     done: bool
+    already: Sequence[Task] = ()
 
     def text(self, out: Output) -> Iterator[str]:
+        for t in self.already:
+            when = f" on {t.done_on:%a %d %b}" if t.done_on else ""
+            yield f"already done{when}: {t.id}  {safe_cell(t.title)}"
         for t in self.tasks:
             if not self.done:
                 yield f"not done: {t.id}  {safe_cell(t.title)}"
@@ -181,8 +186,13 @@ class Ticked(Result):
 
 
 def done(ctx: Context) -> Result:
-    """Mark tasks done."""
-    return Ticked(ctx.planner.tasks.set_done(ctx.args.task_ids, True), True)
+    """Mark tasks done (a task already done is said so, and keeps the day it was ticked)."""
+    plan = ctx.planner.session.plan()
+    finished = {t.id: t for t in plan.tasks if t.done}
+    already = [finished[i] for i in dict.fromkeys(ctx.args.task_ids) if i in finished]
+    fresh = [i for i in dict.fromkeys(ctx.args.task_ids) if i not in finished]
+    tasks = ctx.planner.tasks.set_done(fresh, True) if fresh else []
+    return Ticked(tasks, True, tuple(already))
 
 
 def undo(ctx: Context) -> Result:

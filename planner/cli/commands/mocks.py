@@ -10,6 +10,7 @@ from planner.cli.context import Context
 from planner.cli.output import Output, safe_cell
 from planner.cli.render import Result
 from planner.cli.results import Lines
+from planner.dates import LOGGED
 from planner.domain.models import Mock, Pack
 from planner.errors import InputError
 from planner.service.inputs import DEFAULT_MOCK_MINUTES, MockChange, MockInput
@@ -83,7 +84,7 @@ def add(ctx: Context) -> Result:
     logged = ctx.planner.mocks.add(
         MockInput(
             a.round,
-            date=ctx.date(a.date, "--date"),
+            date=ctx.date(a.date, "--date", LOGGED),
             minutes=a.minutes if a.minutes is not None else DEFAULT_MOCK_MINUTES,
             scores=parse_score_pairs(a.score),
             partner=a.partner or "",
@@ -139,7 +140,7 @@ def edit(ctx: Context) -> Result:
         a.mock_id,
         MockChange(
             round=a.round,
-            date=ctx.date(a.date, "--date"),
+            date=ctx.date(a.date, "--date", LOGGED),
             minutes=a.minutes,
             scores=parse_score_pairs(a.score),
             partner=a.partner,

@@ -14,7 +14,7 @@ from planner.cli.context import Context
 from planner.cli.output import Output, safe_cell
 from planner.cli.render import Result
 from planner.cli.results import Lines
-from planner.dates import parse_date
+from planner.dates import AHEAD, parse_date
 from planner.domain.models import SENIORITIES, Pack, Plan
 from planner.errors import InputError
 from planner.service import calendar
@@ -100,7 +100,8 @@ class PlanMade(Result):
         settings = plan.settings
         work = [d for d in plan.days if d.capacity_minutes > 0]
         yield (
-            f"Plan ready: {len(plan.tasks)} tasks over {len(plan.days)} days "
+            f"Plan ready: {len(plan.tasks)} task{'s' * (len(plan.tasks) != 1)} over "
+            f"{len(plan.days)} day{'s' * (len(plan.days) != 1)} "
             f"({len(work)} working), {plan.start:%a %d %b} to {plan.days[-1].date:%a %d %b}; "
             f"onsite {settings.onsite:%a %d %b %Y}."
         )
@@ -125,8 +126,8 @@ class PlanMade(Result):
 def init(ctx: Context) -> Result:
     """Build the plan."""
     a = ctx.args
-    onsite = parse_date(a.onsite, "--onsite", ctx.today)
-    start = ctx.date(a.start, "--start")
+    onsite = parse_date(a.onsite, "--onsite", ctx.today, AHEAD)
+    start = ctx.date(a.start, "--start", AHEAD)
     days = None if a.days is None else whole_number("--days", a.days, 1, MAX_DAYS)
     hours = _hours(a.hours)
     rest = None if a.rest_days is None else calendar.parse_weekdays(a.rest_days)
@@ -210,7 +211,8 @@ def _adjustment_lines(out: Output, plan: Plan, titles: dict[str, str]) -> Iterat
         counts = re.search(r"from (\d+) to (\d+) (sessions|minutes)", a.detail)
         title = titles.get(a.item, a.item)
         if counts and a.kind == "shortened":
-            shortened.append(f"{title} ({counts[1]}→{counts[2]} {counts[3]})")
+            unit = counts[3].removesuffix("s") if counts[2] == "1" else counts[3]
+            shortened.append(f"{title} ({counts[1]}→{counts[2]} {unit})")
         else:
             shortened.append(a.detail)
     yield out.style("What did not fit (`planner plan --json` has the reasons):", "yellow", "bold")
@@ -252,12 +254,15 @@ class PlanView(Result):
         away = set(s.away)
         holidays = set(s.holidays)
         questions = pack_question_notes(pack)
+        week = 0
         for i, day in enumerate(p.days):
-            if i % 7 == 0:
-                last = p.days[min(i + 6, len(p.days) - 1)].date
+            if i == 0 or day.date.weekday() == 0:  # weeks run Monday to Sunday, as in the app
+                week += 1
+                sunday = day.date + dt.timedelta(days=6 - day.date.weekday())
+                last = max(d.date for d in p.days if d.date <= sunday)
                 yield ""
                 yield out.style(
-                    f"Week {i // 7 + 1}  {day.date:%a %d %b} – {last:%a %d %b}", "cyan", "bold"
+                    f"Week {week}  {day.date:%a %d %b} – {last:%a %d %b}", "cyan", "bold"
                 )
             tasks = p.tasks_on(day.date)
             marker = "»" if day.date == self.today else " "
@@ -327,7 +332,7 @@ class ScreenChanged(Result):
 def screen(ctx: Context) -> Result:
     """Give a screen its date or mark it passed; the plan's future is rebuilt."""
     a = ctx.args
-    day = None if a.passed else parse_date(a.date, "--date", ctx.today)
+    day = None if a.passed else parse_date(a.date, "--date", ctx.today, AHEAD)
     return ScreenChanged(ctx.planner.plans.set_screen(a.round, day), ctx.today)
 
 

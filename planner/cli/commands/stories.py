@@ -11,6 +11,7 @@ from planner.cli.context import Context
 from planner.cli.output import Output, safe, safe_cell
 from planner.cli.render import Result
 from planner.cli.results import Lines
+from planner.dates import LOGGED
 from planner.domain.models import Story
 from planner.domain.stories import Coverage, Finding
 from planner.service.inputs import StoryChange, StoryInput
@@ -169,7 +170,8 @@ def set_(ctx: Context) -> Result:
 
 def rehearse(ctx: Context) -> Result:
     """Record a rehearsal."""
-    story = ctx.planner.stories.rehearse(ctx.args.story_id, ctx.date(ctx.args.date, "--date"))
+    day = ctx.date(ctx.args.date, "--date", LOGGED)
+    story = ctx.planner.stories.rehearse(ctx.args.story_id, day)
     count = len(story.rehearsals)
     plural = "s" * (count != 1)
     return Lines([f"rehearsed {story.id} ({count} rehearsal{plural}); readiness {story.readiness}"])

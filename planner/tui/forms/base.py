@@ -206,6 +206,18 @@ class FormScreen(ModalScreen[ResultT]):
         """Show (or clear, with "") the inline error of one field."""
         self.query_one(f"#{field_id}-error", FieldError).show(message)
 
+    def show_first_error(self) -> None:
+        """Focus the first field marked in red and scroll its message into view."""
+        shown = [e for e in self.query(FieldError) if e.has_class("-shown")]
+        if not shown:
+            return
+        first = shown[0]
+        field_id = (first.id or "").removesuffix("-error")
+        fields = [w for w in self.query(f"#{field_id}") if w.focusable] if field_id else []
+        if fields:
+            fields[0].focus(scroll_visible=False)
+        self.call_after_refresh(first.scroll_visible, animate=False)
+
     def check(self, field_id: str, parse: Callable[[], T]) -> T | None:
         """Run one field's parser; show its InputError inline and return None when it fails."""
         try:
@@ -222,6 +234,7 @@ class FormScreen(ModalScreen[ResultT]):
             return
         value = self.collect()
         if value is None:
+            self.show_first_error()
             self.notify("Fix the fields marked in red first.", severity="warning", timeout=3)
             return
         if self._submit is None:

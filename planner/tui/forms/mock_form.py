@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from planner.dates import parse_date
+from planner.dates import LOGGED, parse_date
 from planner.domain.models import Pack, RubricDimension
 from planner.domain.text import one_line
 from planner.errors import InputError
@@ -35,9 +35,13 @@ def anchors_text(dimension: RubricDimension) -> str:
 
 
 def short(text: str, width: int = PROMPT_WIDTH) -> str:
-    """One line of at most `width` characters."""
+    """One line of at most `width` terminal cells, ending in `…` when cut (emoji take two)."""
+    from rich.cells import cell_len, set_cell_size
+
     line = one_line(text)
-    return line if len(line) <= width else line[: width - 1] + "…"
+    if cell_len(line) <= width:
+        return line
+    return set_cell_size(line, max(0, width - 1)).rstrip() + "…"
 
 
 def question_options(pack: Pack, round_id: str, keep: str = "") -> list[tuple[Text, str]]:
@@ -215,7 +219,7 @@ class MockForm(FormScreen[MockInput]):
         )
 
     def _parse_date(self) -> dt.date:
-        day = parse_date(self._value("date"), "date", self.today)
+        day = parse_date(self._value("date"), "date", self.today, LOGGED)
         if day > self.today:
             raise InputError(f"the mock date {day.isoformat()} is in the future")
         return day

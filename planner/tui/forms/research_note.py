@@ -19,10 +19,10 @@ MAX_SOURCE = 2000
 
 @dataclass(frozen=True)
 class NoteDraft:
-    """A research note and, optionally, one more source to add."""
+    """A research note and the sources to add (Enter in "Add source" queues one)."""
 
     note: str
-    source: str = ""
+    sources: tuple[str, ...] = ()
 
 
 class ResearchNoteForm(FormScreen[NoteDraft]):
@@ -41,6 +41,8 @@ class ResearchNoteForm(FormScreen[NoteDraft]):
         super().__init__(problem=problem, submit=submit)
         self.item = item
         self.state = state
+        self.added: list[str] = []
+        """Sources queued with Enter, stored with the note on Save."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
@@ -61,7 +63,7 @@ class ResearchNoteForm(FormScreen[NoteDraft]):
                     yield Label("Add source", classes="field-label")
                     yield TextField(
                         id="source",
-                        placeholder="https://... or where",
+                        placeholder="https://... or where; Enter adds it",
                         compact=True,
                         max_length=MAX_SOURCE,
                     )
@@ -74,13 +76,30 @@ class ResearchNoteForm(FormScreen[NoteDraft]):
         self.query_one("#note", TextArea).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the source field saves."""
+        """Enter in "Add source" adds it to the list (saved with the note); the form stays."""
         event.stop()
-        self.action_save()
+        field = self.query_one("#source", Input)
+        source = self.check(
+            "source", lambda: validate.text("source", field.value, False, MAX_SOURCE)
+        )
+        if not source or source in (*self.state.sources, *self.added):
+            return
+        self.added.append(source)
+        field.value = ""
+        self._show_sources()
+
+    def _show_sources(self) -> None:
+        listed = [f"- {s}" for s in self.state.sources]
+        listed += [f"+ {s} (added, saved with the note)" for s in self.added]
+        self.query_one("#sources", Static).update(Text("\n".join(listed) or "none yet"))
 
     def snapshot(self) -> object:
         """The note and the source being typed."""
-        return (self.query_one("#note", TextArea).text, self.query_one("#source", Input).value)
+        return (
+            self.query_one("#note", TextArea).text,
+            self.query_one("#source", Input).value,
+            tuple(self.added),
+        )
 
     def collect(self) -> NoteDraft | None:
         """The note and source, or None when one is too long."""
@@ -93,7 +112,8 @@ class ResearchNoteForm(FormScreen[NoteDraft]):
         )
         if note is None or source is None:
             return None
-        return NoteDraft(note=note, source=source)
+        typed = (source,) if source and source not in self.added else ()
+        return NoteDraft(note=note, sources=(*self.added, *typed))
 
     def snapshot_note(self) -> str:
         """The note as typed."""

@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 
-from planner.dates import human
 from planner.domain.models import Mock, Pack
 from planner.domain.text import one_line
 from planner.service.inputs import (
@@ -31,7 +30,11 @@ from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
 
-ROUND_WIDTH = 23
+ROUND_WIDTH = 27
+"""Wide enough for every Coursera round name (`Technical and system design`)."""
+NARROW_ROUND_WIDTH = 14
+"""Round ids at 80 columns (`hiring-manager`)."""
+WIDE = 110
 RECENT = 3
 """How many recent mocks the weakest-dimension summary looks at."""
 
@@ -103,12 +106,15 @@ class MocksScreen(PlannerScreen):
             self.round_filter = None
         table = self.query_one("#mocks-table", DataTable)
         keep = self.selected_mock_id()
-        weakest_width = max(20, self.size.width - 52)
+        # Wide: round names in full; narrow: round ids, which stay readable in 14 columns.
+        wide = self.size.width >= WIDE
+        round_width = ROUND_WIDTH if wide else NARROW_ROUND_WIDTH
+        weakest_width = max(20, self.size.width - round_width - 29)
         reset_columns(
             table,
             [
                 ("Date", "date", 10),
-                ("Round", "round", ROUND_WIDTH),
+                ("Round", "round", round_width),
                 ("Min", "minutes", 3),
                 ("Avg", "average", 3),
                 ("Weakest dimension", "weakest", weakest_width),
@@ -116,10 +122,11 @@ class MocksScreen(PlannerScreen):
         )
         mocks = self.planner.mocks.logged(self.round_filter)
         for mock in reversed(mocks):
-            round_name = pack.round(mock.round).name if mock.round in pack.round_ids else mock.round
+            known = mock.round in pack.round_ids
+            round_name = pack.round(mock.round).name if known and wide else mock.round
             table.add_row(
                 Text(mock.date.isoformat()),
-                Text(short(round_name, ROUND_WIDTH)),
+                Text(short(round_name, round_width)),
                 Text(str(mock.minutes), justify="right"),
                 Text(f"{mock.average:.1f}", justify="right"),
                 Text(weakest_dimension(mock, pack, weakest_width)),
@@ -186,8 +193,13 @@ class MocksScreen(PlannerScreen):
         mocks = self.planner.mocks.logged(round_id)
         averages = [m.average for m in mocks]
         title.update(Content(f"Trend, {pack.round(round_id).name}"))
-        sparkline.data = averages
-        values.update(" → ".join(f"{a:.1f}" for a in averages[-6:]) or "no mocks yet")
+        # One session is no trend: a lone value would fill the chart as a solid block.
+        sparkline.data = averages if len(averages) >= 2 else []
+        sparkline.display = len(averages) >= 2
+        if len(averages) == 1:
+            values.update(Content(f"one session so far: {averages[0]:.1f} (a trend needs two)"))
+        else:
+            values.update(" → ".join(f"{a:.1f}" for a in averages[-6:]) or "no mocks yet")
         recent = mocks[-RECENT:]
         lines = [f"Weakest over the last {len(recent)} mock{'s' if len(recent) != 1 else ''}:"]
         lines += [f"  {name}: {avg:.1f}" for name, avg in weakest_over(recent, pack)]
@@ -262,16 +274,14 @@ class MocksScreen(PlannerScreen):
     def _logged(self, logged: MockLogged) -> None:
         """Say what the mock ticked and added, and put the cursor on it."""
         mock = logged.mock
-        lines = [f"Logged mock {mock.id}: average {mock.average:.1f}."]
+        news = [f"{mock.id} logged, average {mock.average:.1f}"]
         if logged.ticked:
-            try:
-                title = self.planner.session.plan().task(logged.ticked).title
-            except KeyError:
-                title = logged.ticked
-            lines.append(f"Ticked the planned task: {title}.")
-        for drill in logged.drills:
-            lines.append(f"Drill added {human(drill.day, self.planner.today)}: {drill.title}.")
-        self.notify("\n".join(lines), title="Mock saved", timeout=8, markup=False)
+            news.append("session ticked")
+        if logged.drills:
+            count = len(logged.drills)
+            first = logged.drills[0].day
+            news.append(f"{count} drill{'s' * (count != 1)} from {first:%a} {first.day} {first:%b}")
+        self.notify("; ".join(news) + ".", title="Mock saved", markup=False)
         table = self.query_one("#mocks-table", DataTable)
         if mock.id in {str(row.key.value) for row in table.ordered_rows}:
             table.move_cursor(row=table.get_row_index(mock.id))

@@ -20,15 +20,16 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
-from planner.dates import parse_date
+from planner.dates import AHEAD, FORMS_HINT, parse_date
 from planner.domain.models import Plan
 from planner.domain.schedule import PlanError
 from planner.errors import InputError
 from planner.service import ContentError, Planner, StorageError, calendar
 from planner.service.calendar import WEEKDAYS
-from planner.service.inputs import DEFAULT_DAYS, DEFAULT_PACK, PlanInput
+from planner.service.inputs import DEFAULT_DAYS, DEFAULT_PACK, MAX_AHEAD_DAYS, PlanInput
 from planner.tui.screens.base import app_of
 from planner.tui.widgets.fields import TextField
+from planner.tui.widgets.tickbox import TickBox
 
 FIELDS = (
     "pack",
@@ -134,11 +135,11 @@ class OnboardingScreen(ModalScreen[bool]):
                 yield field_row(
                     "Onsite date",
                     TextField(
-                        placeholder=f"YYYY-MM-DD, e.g. {self._example_onsite()}",
+                        placeholder="e.g. dec 31, 31, +30, tomorrow or 2026-12-31",
                         id="onsite",
                         compact=True,
                     ),
-                    Checkbox("Start today", id="start-now", compact=True),
+                    TickBox("Start today", id="start-now", compact=True),
                     note="onsite",
                 )
                 yield field_row("Screens ahead", Vertical(id="screens"), note="screens")
@@ -151,7 +152,7 @@ class OnboardingScreen(ModalScreen[bool]):
                     "Rest days",
                     Horizontal(
                         *(
-                            Checkbox(name.title(), id=f"rest-{n}", compact=True)
+                            TickBox(name.title(), id=f"rest-{n}", compact=True)
                             for n, name in enumerate(WEEKDAYS)
                         ),
                         id="rest-days",
@@ -188,9 +189,6 @@ class OnboardingScreen(ModalScreen[bool]):
         except ContentError:
             return pack_id
         return f"{pack.company} {pack.role}"
-
-    def _example_onsite(self) -> str:
-        return (self.planner.today + dt.timedelta(days=DEFAULT_DAYS + 1)).isoformat()
 
     async def on_mount(self) -> None:
         """Fill the choices that depend on the pack (and the current plan's) and focus the date."""
@@ -270,10 +268,10 @@ class OnboardingScreen(ModalScreen[bool]):
             seniority.value = DEFAULT_SENIORITY
         await screens.mount_all(
             Horizontal(
-                Checkbox(pack.round(r).name, id=f"screen-{r}", compact=True, classes="screen"),
+                TickBox(pack.round(r).name, id=f"screen-{r}", compact=True, classes="screen"),
                 TextField(
                     id=f"screen-date-{r}",
-                    placeholder="its date",
+                    placeholder="its date: dec 1, 1, +6, fri",
                     compact=True,
                     classes="screen-date",
                 ),
@@ -289,7 +287,7 @@ class OnboardingScreen(ModalScreen[bool]):
             )
         screen_ids = set(pack.screen_rounds)
         await box.mount_all(
-            Checkbox(r.name, id=f"skip-{r.id}", compact=True, classes="skip-round")
+            TickBox(r.name, id=f"skip-{r.id}", compact=True, classes="skip-round")
             for r in pack.rounds
             if r.id not in screen_ids
         )
@@ -348,13 +346,15 @@ class OnboardingScreen(ModalScreen[bool]):
         """Say which date was understood and how long the plan will run; offer to start now."""
         start_now = self.query_one("#start-now", Checkbox)
         try:
-            onsite = parse_date(event.value, "onsite date", self.planner.today)
+            onsite = parse_date(event.value, "onsite date", self.planner.today, AHEAD)
         except InputError:
-            self._note("onsite", "")
+            typed = bool(event.value.strip())
+            self._note("onsite", f"not a date yet ({FORMS_HINT})" if typed else "", muted=True)
             start_now.display = False
             return
         runway = (onsite - self.planner.today).days
-        start_now.display = runway > DEFAULT_DAYS
+        # Only when the plan would start later than today and the onsite can be planned at all.
+        start_now.display = DEFAULT_DAYS < runway <= MAX_AHEAD_DAYS
         start_now.label = f"Start today: plan all {runway} days, not the last {DEFAULT_DAYS}"
         self._note("onsite", self._span(onsite), muted=True)
 
@@ -362,7 +362,7 @@ class OnboardingScreen(ModalScreen[bool]):
     def _start_now_changed(self) -> None:
         try:
             onsite = parse_date(
-                self.query_one("#onsite", Input).value, "onsite", self.planner.today
+                self.query_one("#onsite", Input).value, "onsite", self.planner.today, AHEAD
             )
         except InputError:
             return
@@ -387,9 +387,17 @@ class OnboardingScreen(ModalScreen[bool]):
     def _screen_date_typed(self, event: Input.Changed) -> None:
         """Typing a screen's date ticks it as still ahead."""
         round_id = (event.input.id or "").removeprefix("screen-date-")
-        if event.value.strip():
-            for box in self.query(f"#screen-{round_id}").results(Checkbox):
-                box.value = True
+        if not event.value.strip():
+            return
+        for box in self.query(f"#screen-{round_id}").results(Checkbox):
+            box.value = True
+        name = str(self.query_one(f"#screen-{round_id}", Checkbox).label)
+        try:
+            day = parse_date(event.value, "screen date", self.planner.today, AHEAD)
+        except InputError:
+            self._note("screens", f"{name}: not a date yet ({FORMS_HINT})", muted=True)
+            return
+        self._note("screens", f"{name}: {day:%a %d %b %Y}", muted=True)
 
     # -- messages under the fields ---------------------------------------------------------
 
@@ -440,7 +448,7 @@ class OnboardingScreen(ModalScreen[bool]):
         today = self.planner.today
         onsite: dt.date | None = None
         try:
-            onsite = parse_date(self.query_one("#onsite", Input).value, "onsite date", today)
+            onsite = parse_date(self.query_one("#onsite", Input).value, "onsite date", today, AHEAD)
         except InputError as error:
             errors["onsite"] = str(error)
         hours_text = self.query_one("#hours", Input).value.strip()
@@ -468,7 +476,7 @@ class OnboardingScreen(ModalScreen[bool]):
                 )
                 continue
             try:
-                screens[round_id] = parse_date(text, f"{round_id} screen date", today)
+                screens[round_id] = parse_date(text, f"{round_id} screen date", today, AHEAD)
             except InputError as error:
                 errors.setdefault("screens", str(error))
         away: list[tuple[dt.date, dt.date]] = []
@@ -508,6 +516,19 @@ class OnboardingScreen(ModalScreen[bool]):
             away=away,
             country=country,
         )
+
+    def _show_adjustments(self, plan: Plan) -> None:
+        """The plan is saved; say what did not fit in a dialog (too long for a toast)."""
+        from planner.tui.screens.report import ReportScreen
+        from planner.tui.widgets.adjustments import adjustments_content
+
+        count = len({a.item for a in plan.adjustments})
+        title = f"Your plan is built · {count} item{'s' * (count != 1)} did not fit in full"
+
+        def closed(_: None) -> None:
+            self.dismiss(True)
+
+        self.app.push_screen(ReportScreen(title, adjustments_content(plan.adjustments)), closed)
 
     def _build(
         self,
@@ -561,18 +582,14 @@ class OnboardingScreen(ModalScreen[bool]):
             button.label = "Building…" if building else "Build my plan"
 
     def saved(self) -> None:
-        """The plan is saved: close (the app opens the dashboard)."""
+        """The plan is saved: `_built` closes the form (after what did not fit, if any)."""
         self.building = False
-        self.dismiss(True)
 
     def _built(self, plan: Plan) -> None:
         if plan.adjustments:
-            self.app.notify(
-                "\n".join(a.detail for a in plan.adjustments[:4]),
-                title="Some work did not fit",
-                severity="warning",
-                markup=False,
-            )
+            self._show_adjustments(plan)
+            return
+        self.dismiss(True)
 
     def save_failed(self, error: Exception, message: str) -> None:
         """Nothing was saved: say why under the field it is about, else under the form."""

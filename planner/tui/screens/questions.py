@@ -9,7 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from planner.dates import human
 from planner.domain.models import Review
@@ -35,6 +35,11 @@ class QuestionsScreen(PlannerScreen):
     """Practice: Enter opens a question, 1-4 rates it, a toggles due-only and all."""
 
     CSS_PATH = "trackers.tcss"
+    DEFAULT_CSS = """
+    QuestionsScreen #question-full {
+        height: auto; max-height: 4; padding: 0 1; border-top: solid $primary-darken-2;
+    }
+    """
     BINDINGS = [
         Binding("o", "open", "Practise", id="questions.open"),
         Binding(
@@ -57,6 +62,7 @@ class QuestionsScreen(PlannerScreen):
         with Vertical(classes="tracker"):
             yield Label("", id="questions-head", classes="tracker-head", markup=False)
             yield DataTable(id="questions-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="question-full", markup=False)
             yield Label("", id="practice-result", classes="status-line", markup=False)
         yield Footer()
 
@@ -72,32 +78,55 @@ class QuestionsScreen(PlannerScreen):
         today = self.planner.today
         order = {rid: n for n, rid in enumerate(pack.round_ids)}
         names = {r.id: r.name for r in pack.rounds}
+        ahead = set(self.planner.session.rounds_ahead())
         everything = self.planner.practice.questions()
-        due = [s for s in everything if s.is_due(today)]
+        # Questions of screens behind the candidate are not due: listed (marked) under `a` only.
+        due = [s for s in everything if s.is_due(today) and s.question.round in ahead]
         shown = everything if self.show_all else due
         shown = sorted(shown, key=lambda s: order.get(s.question.round, len(order)))
         table = self.query_one("#questions-table", DataTable)
         row = table.cursor_row
-        prompt_width = max(30, self.size.width - 38)
+        # Wide: round names in full; narrow: round ids, readable in 14 columns.
+        wide = self.size.width >= 110
+        round_width = 27 if wide else 14
+        prompt_width = max(30, self.size.width - round_width - 20)
         reset_columns(
             table,
-            [("Round", "round", 18), ("Question", "prompt", prompt_width), ("Due", "due", 11)],
+            [
+                ("Round", "round", round_width),
+                ("Question", "prompt", prompt_width),
+                ("Due", "due", 11),
+            ],
         )
         for status in shown:
+            passed = status.question.round not in ahead
             table.add_row(
-                Text(short(names.get(status.question.round, status.question.round), 18)),
-                Text(short(status.question.prompt, prompt_width)),
-                due_cell(status, today),
+                Text(short(names.get(status.question.round, status.question.round), round_width))
+                if wide
+                else Text(status.question.round),
+                Text(short(status.question.prompt, prompt_width), style="dim" if passed else ""),
+                Text("passed", style="dim") if passed else due_cell(status, today),
                 key=status.question.id,
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         scope = "all questions" if self.show_all else "due today"
-        head = f"{len(due)} of {len(everything)} questions due today · showing {scope} (a toggles)"
+        head = f"{len(due)} questions due today · showing {scope} (a toggles)"
         if not shown:
-            head = f"Nothing due today: all {len(everything)} questions are scheduled (a shows all)"
+            head = "Nothing due today: every question is scheduled (a shows all)"
         self.query_one("#questions-head", Label).update(head)
         self.query_one("#practice-result", Label).update(self.last_result)
+        self._show_full()
+
+    def _show_full(self) -> None:
+        """The highlighted question in full (the table cuts it to the width there is)."""
+        question_id = self.selected_question()
+        prompts = {q.id: q.prompt for q in self.planner.session.pack().questions}
+        self.query_one("#question-full", Static).update(prompts.get(question_id or "", ""))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted question in full."""
+        self._show_full()
 
     def on_resize(self, event: events.Resize) -> None:
         """Prompts use the width there is."""
@@ -151,10 +180,24 @@ class QuestionsScreen(PlannerScreen):
                 return
             self.scratch[question_id] = result.scratch
             if result.rating is not None:
-                self._rate(question_id, result.rating)
+                self._rate(question_id, result.rating)  # the next due question opens once saved
 
         card = QuestionCard(question, heading, self.scratch.get(question_id, ""))
         self.app.push_screen(card, closed)
+
+    def _open_next(self, rated: str) -> None:
+        """After a rating, the next question due opens (Escape on a card stops the run)."""
+        if self.show_all:
+            return
+        table = self.query_one("#questions-table", DataTable)
+        ids = [str(row.key.value) for row in table.ordered_rows]
+        if rated in ids:  # rated `again`: still due, the one after it comes next
+            after = ids[ids.index(rated) + 1 :]
+            following = after[0] if after else next((i for i in ids if i != rated), None)
+        else:  # no longer due: the row that took its place comes next
+            following = ids[min(table.cursor_row, len(ids) - 1)] if ids else None
+        if following is not None:
+            self.open_question(following)
 
     def _rate(self, question_id: str, rating: str) -> None:
         practice = self.planner.practice
@@ -167,6 +210,7 @@ class QuestionsScreen(PlannerScreen):
         self.last_result = f"{review.question}: rated {review.rating}; next due {when}."
         self.query_one("#practice-result", Label).update(self.last_result)
         self.notify(self.last_result, title="Practice recorded", timeout=4, markup=False)
+        self._open_next(review.question)
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: open question `target` (or show the round's due questions)."""

@@ -17,7 +17,7 @@ class ReportScreen(ModalScreen[None]):
     """Shows a report; Escape or Enter closes it."""
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close", id="report.close"),
+        Binding("escape,q,enter", "close", "Close", id="report.close"),
     ]
 
     def __init__(self, title: str, body: Content) -> None:

@@ -75,8 +75,10 @@ class ResearchScreen(PlannerScreen):
         """Build the branches and fill them."""
         tree = self.query_one("#research-tree", Tree)
         pack = self.planner.session.pack()
-        for rnd in pack.rounds:
-            branch = tree.root.add(Text(rnd.name), data=f"round:{rnd.id}", expand=True)
+        ahead = set(self.planner.session.rounds_ahead())
+        # Rounds ahead first and open; screens behind the candidate last, folded and marked.
+        for rnd in sorted(pack.rounds, key=lambda r: r.id not in ahead):
+            branch = tree.root.add(Text(rnd.name), data=f"round:{rnd.id}", expand=rnd.id in ahead)
             for item in pack.research:
                 if rnd.id in item.rounds:
                     branch.add_leaf(Text(item.title), data=item.id)
@@ -91,23 +93,28 @@ class ResearchScreen(PlannerScreen):
         tree = self.query_one("#research-tree", Tree)
         pack = self.planner.session.pack()
         names = {r.id: r.name for r in pack.rounds}
+        ahead = set(self.planner.session.rounds_ahead())
         for branch in tree.root.children:
             round_id = str(branch.data).removeprefix("round:")
             leaves = [leaf for leaf in branch.children if str(leaf.data) in self.items]
             done = sum(1 for leaf in leaves if self.items[str(leaf.data)][1].status == "done")
-            label = Text(names.get(round_id, round_id), style="bold")
+            passed = round_id not in ahead
+            label = Text(names.get(round_id, round_id), style="dim" if passed else "bold")
             style = "green" if leaves and done == len(leaves) else "dim"
             label.append(f"  {done}/{len(leaves)} done", style=style)
+            if passed:
+                label.append("  · behind you", style="dim")
             branch.set_label(label)
             for leaf in leaves:
                 leaf.set_label(item_label(*self.items[str(leaf.data)]))
-        states = [state for _, state in self.items.values()]
+        # Count each item once (the tree lists it under every round it serves), rounds ahead only.
+        states = [s for item, s in self.items.values() if set(item.rounds) & ahead]
         done = sum(1 for s in states if s.status == "done")
         doing = sum(1 for s in states if s.status == "doing")
         self.query_one("#research-progress", Label).update(
             Content(
                 f"{done} of {len(states)} items done, {doing} in progress"
-                " · c cycles status · Enter opens notes"
+                " · c cycles status · listed under each round"
             )
         )
         self._show_detail()
@@ -175,9 +182,16 @@ class ResearchScreen(PlannerScreen):
         """
 
         def submit(form: FormScreen[NoteDraft], draft: NoteDraft) -> None:
-            change = ResearchChange(note=draft.note, source=draft.source or None)
+            research = self.planner.research
+
+            def store() -> ResearchState:
+                stored = research.set(item.id, ResearchChange(note=draft.note))
+                for source in draft.sources:
+                    stored = research.set(item.id, ResearchChange(source=source))
+                return stored
+
             self.planner_app.save(
-                lambda: self.planner.research.set(item.id, change),
+                store,
                 what="research",
                 then=lambda _: self.notify(
                     f"Notes saved for {item.title}.", timeout=3, markup=False

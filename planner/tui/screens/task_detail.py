@@ -147,17 +147,14 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
 
     def action_toggle_done(self) -> None:
         """Tick the task, or un-tick it; saved at once (the screen below is redrawn once)."""
-        from planner.tui.widgets.visuals import log_reminder
 
         if self.detail is None:
             return
         task = self.detail.task
 
         def ticked(_: object) -> None:
-            if not task.done and (reminder := log_reminder(task)):
-                self.notify(reminder, markup=False)
             if self.is_attached:
-                self.refresh_detail()
+                self.refresh_detail()  # a timed session's "press l to log" stays in view
 
         app_of(self).save(
             lambda: self.planner.tasks.set_done([task.id], not task.done), what="plan", then=ticked

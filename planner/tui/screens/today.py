@@ -56,8 +56,6 @@ class TodayScreen(PlannerScreen):
     def __init__(self) -> None:
         super().__init__()
         self._tasks: dict[str, Task] = {}
-        self._ticked_late: set[str] = set()
-        """Overdue tasks ticked on this screen: they stay listed (ticked) so Space can undo."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,8 +84,9 @@ class TodayScreen(PlannerScreen):
             return
         view = planner.tasks.today()
         plan = planner.session.plan()
+        # Overdue work ticked today stays listed (ticked), so Space can undo it all day.
         overdue = [
-            t for t in plan.tasks if t.day < view.date and (not t.done or t.id in self._ticked_late)
+            t for t in plan.tasks if t.day < view.date and (not t.done or t.done_on == view.date)
         ]
         self._tasks = {t.id: t for t in (*view.tasks, *overdue)}
         title = f"{long_date(view.date)}"
@@ -166,8 +165,6 @@ class TodayScreen(PlannerScreen):
             if not task.done and (reminder := log_reminder(task)):
                 self.notify(reminder, markup=False)
 
-        if task.day < self.planner.today:
-            self._ticked_late.add(task.id)  # stays listed (ticked) after the redraw
         # The highlight stays on this task (fill_tasks keeps it by id): Space again undoes.
         self.planner_app.save(
             lambda: self.planner.tasks.set_done([task.id], not task.done), what="plan", then=ticked

@@ -35,20 +35,24 @@ def day_shares(plan: Plan) -> dict[dt.date, float | None]:
 
 
 def streak(plan: Plan, today: dt.date) -> int:
-    """Consecutive plan days, up to today, with at least one task done.
+    """Consecutive days, back from today, on which at least one task was ticked.
 
-    Days with nothing planned (rest days) neither count nor break the streak, and today
-    only counts once something is done, so the streak is not broken before the day ends.
+    It counts the days tasks were ticked (`done_on`; a task ticked before that was kept
+    counts on its planned day), so moving missed work forward (replan) changes nothing.
+    A working day of the plan with nothing ticked ends it; rest and away days neither count
+    nor break it, and today only counts once something is ticked, so the streak is not
+    broken before the day ends.
     """
-    grouped = tasks_by_day(plan)
+    ticked = {t.done_on or t.day for t in plan.tasks if t.done}
+    working = {d.date for d in plan.days if not d.rest and d.capacity_minutes > 0}
+    first = min([plan.start, *ticked])
     count = 0
-    day = today if any(t.done for t in grouped.get(today, [])) else today - dt.timedelta(days=1)
-    while day >= plan.start:
-        tasks = grouped.get(day, [])
-        if tasks:
-            if not any(t.done for t in tasks):
-                break
+    day = today
+    while day >= first:
+        if day in ticked:
             count += 1
+        elif day in working and day != today:
+            break
         day -= dt.timedelta(days=1)
     return count
 

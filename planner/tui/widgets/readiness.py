@@ -8,7 +8,8 @@ from textual.widget import Widget
 from planner.domain.readiness import Readiness
 from planner.tui.widgets.visuals import BAR_STYLE, bar, status_text
 
-NAME_WIDTH = 27
+NAME_WIDTH = 28
+"""Every Coursera round name in full (`Technical and system design` and a space)."""
 TAIL_WIDTH = 11
 
 
@@ -36,7 +37,7 @@ class ReadinessBars(Widget):
         if not self._rows:
             return Content.styled("No rounds to show.", "$text-muted")
         width = self.size.width
-        name_width = min(NAME_WIDTH, max(10, width // 3))
+        name_width = min(NAME_WIDTH, max(10, width * 2 // 5))
         bar_width = max(5, width - name_width - TAIL_WIDTH)
         lines = []
         for name, score, status in self._rows:

@@ -73,7 +73,4 @@ def log_reminder(task: Task) -> str:
     """What to say when a timed session is ticked: it counts once its scores are logged."""
     if task.kind not in ("mock", "timed") or not task.rounds:
         return ""
-    return (
-        "Ticked. A timed session counts for readiness once its rubric scores are logged: "
-        "press m, then a (or `planner mock add --round " + task.rounds[0] + "`)."
-    )
+    return "Ticked. It counts once its scores are logged: Enter, then l."

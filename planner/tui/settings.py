@@ -1,0 +1,35 @@
+"""The settings file in the app: the theme and the keymap at start, the theme kept on change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+
+from planner.errors import InputError
+from planner.service import calendar, settings
+
+
+def apply_settings(app: App[Any]) -> str | None:
+    """Use the file's theme and keymap; returns the theme it named (None when none).
+
+    A settings file that cannot be read is said in a toast; the app opens with its defaults.
+    """
+    try:
+        config = calendar.load_config()
+    except InputError as error:
+        app.notify(str(error), title="Settings not read", severity="warning", markup=False)
+        return None
+    if config.theme and config.theme in app.available_themes:
+        app.theme = config.theme
+    if config.keymap:
+        app.set_keymap(dict(config.keymap))
+    return config.theme
+
+
+def remember_theme(app: App[Any], theme: str) -> None:
+    """Keep a newly chosen theme in the settings file (a failure is said, never raised)."""
+    try:
+        settings.set_config("theme", theme)
+    except InputError as error:
+        app.notify(str(error), title="Theme not kept", severity="warning", markup=False)
