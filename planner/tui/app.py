@@ -402,12 +402,12 @@ class PlannerApp(App[None]):
 
     def stop_by_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP: keep unsaved form text, then leave like a quit."""
-        self.drafts.keep_now()
+        self.drafts.stop()
         self.exit(return_code=128 + signum)
 
     async def action_quit(self) -> None:
         """Quit; text in open forms is kept and offered at the next start."""
-        self.drafts.keep_now()
+        self.drafts.stop()
         self.exit()
 
     def on_unmount(self) -> None:

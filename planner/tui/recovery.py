@@ -66,6 +66,8 @@ class DraftKeeper:
         self._failed = False
         self._restore: _Restore | None = None
         self.offered = False
+        self.stopping = False
+        """Set once the app is ending: later changes (forms unmounting) are not written."""
         self.scanned = False
         """Whether start-up has looked for earlier runs' files. Until then nothing is removed
         and only a stop writes: an earlier process with this pid (a pid used again, e.g. in a
@@ -105,8 +107,17 @@ class DraftKeeper:
 
     def changed(self) -> None:
         """Forms changed: keep their text (a worker thread writes it)."""
+        if self.stopping:
+            return  # forms closing as the app ends still hold unsaved text
         if self._collect():
             self.app.run_worker(self._write_pending, thread=True, group=DRAFTS_GROUP)
+
+    def stop(self) -> Path | None:
+        """The app is ending (a quit or a stop signal): write the open forms' text now and
+        take no later change, so the forms closing with the app do not read as emptied."""
+        kept = self.keep_now()
+        self.stopping = True
+        return kept
 
     def keep_now(self) -> Path | None:
         """Write the open forms' text at once (quit, a stop signal, a finished restore)."""

@@ -470,7 +470,30 @@ async def test_a_restore_ends_once_every_form_it_reopens_is_open(
         await pilot.press("r")
         await workers_finished(pilot)
         assert await wait_until(pilot, lambda: open_at_finish)
+        await pilot.press("ctrl+q")  # forms closing with the app must not empty the file
     assert open_at_finish == [2]
     (kept,) = recovery_files(demo.session.store.data_dir)
     drafts = json.loads(kept.read_text(encoding="utf-8"))["drafts"]
     assert sorted(d["kind"] for d in drafts) == ["mock", "story"]
+
+
+async def test_forms_closing_as_the_app_ends_do_not_empty_the_recovery_file(
+    demo: Planner,
+) -> None:
+    """A quit keeps the text; the forms then close with the app and must not read as emptied.
+
+    A form posts DraftEdited when it unmounts (a saved or cancelled form holds nothing any
+    more); while the app ends, that message used to write an empty list and remove the file
+    the quit had just written (seen under load, when the app still took messages).
+    """
+    folder = demo.session.store.data_dir
+    app = PlannerApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_story(pilot)
+        app.drafts.stop()  # what a quit or a stop signal does first
+        app.pop_screen()  # the form closes, as it does while the app ends
+        await pilot.pause()
+        await workers_finished(pilot)
+        (kept,) = recovery_files(folder)
+        drafts = json.loads(kept.read_text(encoding="utf-8"))["drafts"]
+        assert [d["kind"] for d in drafts] == ["story"]
