@@ -189,3 +189,26 @@ def test_kit_text_is_shown_as_text_not_markup(planned: Planner) -> None:
     assert "Pick [bold]one[/bold] $x [link]" in plain
     prose = [line for line in plain.splitlines() if "  o  o  o" not in line]
     assert max(len(line) for line in prose) <= 70  # the grid's rows are kept whole
+
+
+async def test_a_clock_of_another_length_says_the_cues_are_for_the_round(
+    planned: Planner,
+) -> None:
+    """Cues are for the round's length; a clock set shorter says so above the kit."""
+    kit = planned.practice.kit(ROUND)
+    async with PlannerApp(planned).run_test(size=WIDE) as pilot:
+        timed = await open_timed(pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        pane = timed.query_one("#kit-pane", KitPane)
+        assert "This clock runs" not in pane.text()
+        field = timed.query_one("#timed-length", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press("3", "0")
+        await pilot.pause()
+        text = " ".join(pane.text().split())
+        assert f"This clock runs 30 min; the time cues below are for the round's {kit.minutes}" in (
+            text
+        )
+        assert text.index("This clock runs") < text.index("PARTNER KIT")

@@ -91,6 +91,8 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         self.kits = kits
         """Builds the partner kit (the service's `practice.kit`); None: no kit pane."""
         self._suggested: dict[str, Kit | None] = {}
+        self._kit: Kit | None = None
+        """The kit shown last (kept while only the length changes)."""
         self.question = question or self._suggested_question(self.round_id)
         self.minutes = minutes
         self.phase = "setup"
@@ -204,12 +206,29 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         try:
             if suggested is not None and suggested.question.id == qid:
                 kit = suggested  # keeps its "why": e.g. the question the plan set
+            elif self._kit is not None and (self._kit.round_id, self._kit.question.id) == (
+                self.round_id,
+                qid,
+            ):
+                kit = self._kit
             else:
                 kit = self.kits(self.round_id, qid)
         except InputError as exc:
             pane.show(None, f"No partner kit for this question: {exc}")
             return
-        pane.show(kit)
+        self._kit = kit
+        minutes = self._clock_minutes()
+        note = ""
+        if minutes != kit.minutes:
+            note = (
+                f"This clock runs {minutes} min; the time cues below are for the"
+                f" round's {kit.minutes}: stretch or squeeze them to fit."
+            )
+        pane.show(kit, note)
+
+    def _clock_minutes(self) -> int:
+        """The countdown's length: as started, or as typed before the start."""
+        return self.total_seconds // 60
 
     @property
     def kit_shown(self) -> bool:
@@ -273,6 +292,7 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
                 return
             self.total_seconds = minutes * 60
             self._show_status()
+            self._show_kit()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the length field starts the clock."""

@@ -55,7 +55,8 @@ class KitPane(VerticalScroll):
         super().__init__(id=id)
         self.kit: Kit | None = None
         self.problem = ""
-        """Shown instead of a kit (no question picked, or the question does not fit)."""
+        """Shown instead of a kit (no question picked, or the question does not fit), or
+        above it (the clock runs longer or shorter than the kit's time cues)."""
         self._width = 0
         self.shown = Content("")
         """What the pane shows now."""
@@ -63,10 +64,12 @@ class KitPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static("", id="kit-text")
 
-    def show(self, kit: Kit | None, problem: str = "") -> None:
-        """Show `kit`, or `problem` when there is none."""
+    def show(self, kit: Kit | None, note: str = "") -> None:
+        """Show `kit` with `note` above it, or only `note` (why there is no kit)."""
+        if (kit, note) == (self.kit, self.problem) and self._width:
+            return
         self.kit = kit
-        self.problem = problem
+        self.problem = note
         self._width = 0
         self.redraw()
 
@@ -84,6 +87,11 @@ class KitPane(VerticalScroll):
         self._width = width
         if self.kit is None:
             self.shown = Content(self.problem)
+        elif self.problem:
+            note = "\n".join(textwrap.wrap(self.problem, max(20, width)))
+            self.shown = Content.assemble(
+                (note, "$text-warning"), "\n\n", kit_content(self.kit, width)
+            )
         else:
             self.shown = kit_content(self.kit, width)
         self.query_one("#kit-text", Static).update(self.shown)
