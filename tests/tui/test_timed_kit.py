@@ -212,3 +212,21 @@ async def test_a_clock_of_another_length_says_the_cues_are_for_the_round(
             text
         )
         assert text.index("This clock runs") < text.index("PARTNER KIT")
+
+
+async def test_another_round_brings_its_suggested_question_and_kit(planned: Planner) -> None:
+    """Picking another round in timed mode picks that round's kit question (the plan's)."""
+    from textual.widgets import Select
+
+    other = "execution"
+    qid = linked_question(planned, other)
+    async with PlannerApp(planned).run_test(size=WIDE) as pilot:
+        timed = await open_timed(pilot)
+        timed.query_one("#timed-round", Select).value = other
+        await pilot.pause()
+        assert timed.query_one("#timed-question", Select).value == qid
+        await pilot.press("k")
+        await pilot.pause()
+        text = " ".join(timed.query_one("#kit-pane", KitPane).text().split())
+        assert f"PROMPT {qid}" in text
+        assert "Execution" in text
