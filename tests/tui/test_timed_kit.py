@@ -230,3 +230,14 @@ async def test_another_round_brings_its_suggested_question_and_kit(planned: Plan
         text = " ".join(timed.query_one("#kit-pane", KitPane).text().split())
         assert f"PROMPT {qid}" in text
         assert "Execution" in text
+
+
+async def test_the_kit_key_follows_the_keymap(planned: Planner) -> None:
+    """`keymap.timed.kit` rebinds the kit key (the binding id is public)."""
+    app = PlannerApp(planned)
+    async with app.run_test(size=NARROW) as pilot:
+        app.set_keymap({"timed.kit": "f3"})
+        timed = await open_timed(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert timed.kit_shown
