@@ -243,10 +243,10 @@ def _why(question: Question, weak: Sequence[WeakSpot], last: dt.date | None, tod
 # -- plain text ---------------------------------------------------------------------------
 
 
-def _wrap(text: str, indent: str, hang: str | None = None) -> list[str]:
+def _wrap_at(text: str, indent: str, hang: str | None = None, width: int = WIDTH) -> list[str]:
     return textwrap.wrap(
         one_line(text),
-        width=WIDTH,
+        width=width,
         initial_indent=indent,
         subsequent_indent=hang if hang is not None else indent,
         break_on_hyphens=False,
@@ -281,40 +281,46 @@ def _mark(minute: int) -> str:
     return f"{minute:02d}"
 
 
-def render_text(kit: Kit) -> str:
-    """The kit as plain text for a terminal or a printout (about one page)."""
+def render_text(kit: Kit, width: int = WIDTH, log_it: bool = True) -> str:
+    """The kit as plain text for a terminal or a printout (about one page), wrapped at
+    `width`; without `log_it` it ends at the scoring grid (a front end that logs the scores
+    itself says how)."""
     out: list[str] = []
+
+    def wrap(text: str, indent: str, hang: str | None = None) -> list[str]:
+        return _wrap_at(text, indent, hang, max(20, width))
+
     title = f"PARTNER KIT: {kit.round_name} ({kit.company} {kit.role})"
-    out.append(one_line(title))
-    out += _wrap(_about(kit), "")
+    out += wrap(title, "", "  ")
+    out += wrap(_about(kit), "")
     out.append("")
     out.append(f"PROMPT  {kit.question.id} ({one_line(kit.question_type.name)})")
-    out += _wrap(kit.question.prompt, "  ")
-    out += _wrap(f"Why this one: {kit.why}.", "  ")
+    out += wrap(kit.question.prompt, "  ")
+    out += wrap(f"Why this one: {kit.why}.", "  ")
     out.append("")
     out.append("FOLLOW-UPS")
     for n, text in enumerate(kit.follow_ups, 1):
-        out += _wrap(text, f"  {n}. ", "     ")
+        out += wrap(text, f"  {n}. ", "     ")
     out.append("")
     out.append("A STRONG ANSWER COVERS")
     for text in kit.strong_points:
-        out += _wrap(text, "  - ", "    ")
+        out += wrap(text, "  - ", "    ")
     out.append("")
     out.append(f"TIME CUES ({kit.minutes} min)")
     for cue in kit.cues:
         head = f"  {_mark(cue.start)}-{_mark(cue.end)}  "
-        out += _wrap(f"{cue.phase}: {cue.cue}", head, " " * len(head))
-    out.append(f"  {_mark(kit.minutes)}     {STOP}")
+        out += wrap(f"{cue.phase}: {cue.cue}", head, " " * len(head))
+    out += wrap(STOP, f"  {_mark(kit.minutes)}     ", " " * 9)
     if kit.extra:
         out.append("")
         out.append("EXTRA PROMPTS (if time is left)")
         for q in kit.extra:
-            out += _wrap(f"{q.id}: {q.prompt}", "  - ", "    ")
+            out += wrap(f"{q.id}: {q.prompt}", "  - ", "    ")
     out.append("")
     out.append("PROBE FIRST")
-    out += _wrap(_weak_head(kit), "  ")
+    out += wrap(_weak_head(kit), "  ")
     for w in kit.weakest:
-        out += _wrap(f"{w.name} ({w.id}): {_score(kit, w)}", "  - ", "    ")
+        out += wrap(f"{w.name} ({w.id}): {_score(kit, w)}", "  - ", "    ")
     out.append("")
     out.append("WHAT WEAK AND STRONG SOUND LIKE")
     for d in kit.dimensions:
@@ -322,17 +328,18 @@ def render_text(kit: Kit) -> str:
         out.append(f"  {one_line(d.name)} ({d.id}){mark}")
         for score, text in ((1, d.weak), (3, d.middle), (5, d.strong)):
             if text:
-                out += _wrap(text, f"    {score}  ", "       ")
+                out += wrap(text, f"    {score}  ", "       ")
     out.append("")
     out.append("SCORING GRID (1-5, one --score per row)")
-    width = max(len(d) for d in kit.score_ids)
-    out.append(f"  {'dimension'.ljust(width)}  1  2  3  4  5  score")
+    column = max(len(d) for d in kit.score_ids)
+    out.append(f"  {'dimension'.ljust(column)}  1  2  3  4  5  score")
     for dim in kit.score_ids:
-        out.append(f"  {dim.ljust(width)}  o  o  o  o  o  ___")
-    out.append("")
-    out.append("LOG IT")
-    out += _wrap(FILL_IN, "  ")
-    out += _command_lines(kit)
+        out.append(f"  {dim.ljust(column)}  o  o  o  o  o  ___")
+    if log_it:
+        out.append("")
+        out.append("LOG IT")
+        out += wrap(FILL_IN, "  ")
+        out += _command_lines(kit)
     return "\n".join(out) + "\n"
 
 

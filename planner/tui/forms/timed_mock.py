@@ -1,4 +1,7 @@
-"""Timed-mock mode: pick a round and a question, then a countdown you can pause or end early."""
+"""Timed-mock mode: pick a round and a question, then a countdown you can pause or end early.
+
+`k` (or F2) shows the partner kit for the round and question on a second pane: beside the
+form when the terminal is wide, instead of it when narrow (the clock stays in view)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
 
+from planner.domain.kit import Kit
 from planner.domain.models import Pack
 from planner.errors import InputError
 from planner.service import validate
@@ -23,6 +27,10 @@ from planner.tui.forms.mock_form import question_options
 from planner.tui.messages import DraftEdited
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.fields import TextField
+from planner.tui.widgets.kit_pane import KitPane, KitSource
+
+WIDE = 110
+"""From this width the kit sits beside the form; below it, it takes the form's place."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,20 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         Binding("space", "start_pause", "Start/pause", id="timed.toggle"),
         Binding("f", "finish", "Finish", id="timed.finish"),
         Binding("escape", "cancel", "Cancel", id="timed.cancel"),
+        Binding(
+            "k,f2",
+            "kit",
+            "Partner kit",
+            id="timed.kit",
+            tooltip="Partner kit: the script for whoever runs the mock (prompt, follow-ups,"
+            " time cues, anchors, scoring grid), shown or hidden",
+        ),
     ]
+    BINDINGS.append(
+        # A modal screen hides the app's keys: ? and F1 list this screen's keys here too.
+        Binding("question_mark,f1", "app.help", "Help", id="timed.help", show=False)
+    )
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
 
     def __init__(
         self,
@@ -61,12 +82,18 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         *,
         question: str = "",
         minutes: int = DEFAULT_MOCK_MINUTES,
+        kits: KitSource | None = None,
     ) -> None:
         super().__init__()
         self.pack = pack
         self.today = today
         self.round_id = round_id if round_id in pack.round_ids else pack.round_ids[0]
-        self.question = question
+        self.kits = kits
+        """Builds the partner kit (the service's `practice.kit`); None: no kit pane."""
+        self._suggested: dict[str, Kit | None] = {}
+        self._kit: Kit | None = None
+        """The kit shown last (kept while only the length changes)."""
+        self.question = question or self._suggested_question(self.round_id)
         self.minutes = minutes
         self.phase = "setup"
         """`setup`, `running`, `paused` or `done`."""
@@ -78,35 +105,33 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         """Seconds left on the countdown."""
         return max(0, self.total_seconds - self.elapsed_seconds)
 
+    def _suggested_kit(self, round_id: str) -> Kit | None:
+        """The kit without a question given: the plan's question for the round's session,
+        else the one that probes the weakest dimension (None when the round has none)."""
+        if self.kits is None:
+            return None
+        if round_id not in self._suggested:
+            try:
+                self._suggested[round_id] = self.kits(round_id, None)
+            except InputError:
+                self._suggested[round_id] = None
+        return self._suggested[round_id]
+
+    def _suggested_question(self, round_id: str) -> str:
+        kit = self._suggested_kit(round_id)
+        return kit.question.id if kit is not None else ""
+
     def compose(self) -> ComposeResult:
         options = question_options(self.pack, self.round_id, self.question)
+        # Lay out for the terminal from the start (as the story editor does).
+        wide = self.app.size.width >= WIDE
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
         with Vertical(classes="form timed"):
             yield Label("Timed mock", id="timed-title", classes="form-title", markup=False)
-            with VerticalScroll(id="timed-body", classes="form-fields"):
-                with Vertical(id="setup"):
-                    with Horizontal(classes="field"):
-                        yield Label("Round", classes="field-label")
-                        yield Select(
-                            [(Text(r.name), r.id) for r in self.pack.rounds],
-                            value=self.round_id,
-                            allow_blank=False,
-                            compact=True,
-                            id="timed-round",
-                        )
-                    with Horizontal(classes="field"):
-                        yield Label("Question", classes="field-label")
-                        yield Select(
-                            options,
-                            value=self.question or (options[0][1] if options else Select.NULL),
-                            prompt="No question",
-                            compact=True,
-                            id="timed-question",
-                        )
-                    with Horizontal(classes="field"):
-                        yield Label("Minutes", classes="field-label")
-                        yield TextField(str(self.minutes), id="timed-length", compact=True)
-                    yield FieldError("timed-length")
-                yield Static("", id="timed-prompt", markup=False)
+            with Horizontal(id="timed-split"):
+                yield from self._form_body(options)
+                yield KitPane(id="kit-pane")
             with Horizontal(id="clock-row"):
                 yield Digits(clock_text(self.total_seconds), id="clock")
                 yield Label("", id="timed-status", markup=False)
@@ -115,6 +140,34 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
                 yield Button("Finish", id="timed-finish", compact=True)
                 yield Button("Start", id="timed-toggle", variant="success", compact=True)
         yield Footer()
+
+    def _form_body(self, options: list[tuple[Text, str]]) -> ComposeResult:
+        """Round, question and length before the start; the question's prompt below."""
+        with VerticalScroll(id="timed-body", classes="form-fields"):
+            with Vertical(id="setup"):
+                with Horizontal(classes="field"):
+                    yield Label("Round", classes="field-label")
+                    yield Select(
+                        [(Text(r.name), r.id) for r in self.pack.rounds],
+                        value=self.round_id,
+                        allow_blank=False,
+                        compact=True,
+                        id="timed-round",
+                    )
+                with Horizontal(classes="field"):
+                    yield Label("Question", classes="field-label")
+                    yield Select(
+                        options,
+                        value=self.question or (options[0][1] if options else Select.NULL),
+                        prompt="No question",
+                        compact=True,
+                        id="timed-question",
+                    )
+                with Horizontal(classes="field"):
+                    yield Label("Minutes", classes="field-label")
+                    yield TextField(str(self.minutes), id="timed-length", compact=True)
+                yield FieldError("timed-length")
+            yield Static("", id="timed-prompt", markup=False)
 
     def on_mount(self) -> None:
         """Show the question, focus Start, and run the real clock (unless switched off)."""
@@ -138,6 +191,66 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
             hints = "\n".join(f"- {h}" for h in q.hints)
             text = f"{q.prompt}\n\nApproach: {q.framework}\n{hints}"
         self.query_one("#timed-prompt", Static).update(Text(text))
+        self._show_kit()
+
+    def _show_kit(self) -> None:
+        """The partner kit for the round and the question picked (or why there is none)."""
+        if self.kits is None:
+            return
+        pane = self.query_one("#kit-pane", KitPane)
+        qid = self._selected_question()
+        if not qid:
+            pane.show(None, "No question picked: pick one to see its partner kit.")
+            return
+        suggested = self._suggested_kit(self.round_id)
+        try:
+            if suggested is not None and suggested.question.id == qid:
+                kit = suggested  # keeps its "why": e.g. the question the plan set
+            elif self._kit is not None and (self._kit.round_id, self._kit.question.id) == (
+                self.round_id,
+                qid,
+            ):
+                kit = self._kit
+            else:
+                kit = self.kits(self.round_id, qid)
+        except InputError as exc:
+            pane.show(None, f"No partner kit for this question: {exc}")
+            return
+        self._kit = kit
+        minutes = self._clock_minutes()
+        note = ""
+        if minutes != kit.minutes:
+            note = (
+                f"This clock runs {minutes} min; the time cues below are for the"
+                f" round's {kit.minutes}: stretch or squeeze them to fit."
+            )
+        pane.show(kit, note)
+
+    def _clock_minutes(self) -> int:
+        """The countdown's length: as started, or as typed before the start."""
+        return self.total_seconds // 60
+
+    @property
+    def kit_shown(self) -> bool:
+        """Whether the partner kit pane is open."""
+        return self.has_class("-kit")
+
+    def action_kit(self) -> None:
+        """Show or hide the partner kit; when it opens it takes the focus so keys scroll it."""
+        shown = not self.kit_shown
+        self.set_class(shown, "-kit")
+        pane = self.query_one("#kit-pane", KitPane)
+        if shown:
+            pane.focus()
+            self.call_after_refresh(pane.redraw)
+        else:
+            self.query_one("#timed-toggle", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The kit key only where a kit can be built."""
+        if action == "kit":
+            return self.kits is not None
+        return True
 
     def _show_status(self) -> None:
         words = {
@@ -160,7 +273,10 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
             options = question_options(self.pack, self.round_id)
             select = self.query_one("#timed-question", Select)
             select.set_options(options)
-            if options:
+            suggested = self._suggested_question(value)
+            if suggested in {v for _, v in options}:
+                select.value = suggested
+            elif options:
                 select.value = options[0][1]
         self._show_question()
 
@@ -176,6 +292,7 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
                 return
             self.total_seconds = minutes * 60
             self._show_status()
+            self._show_kit()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the length field starts the clock."""

@@ -372,7 +372,8 @@ class MocksScreen(PlannerScreen):
             )
             self.open_add_form(draft, title="Score the timed mock", dirty=True, back_to=back_to)
 
-        self.app.push_screen(TimedMockScreen(pack, self.planner.today, chosen), finished)
+        timed = TimedMockScreen(pack, self.planner.today, chosen, kits=self.planner.practice.kit)
+        self.app.push_screen(timed, finished)
 
     def reopen_draft(self, draft: Draft) -> MockForm | None:
         """Open a mock form again with what was typed (or timed) before the app stopped."""
