@@ -362,3 +362,28 @@ async def test_changing_the_round_swaps_in_its_rubric(demo: Planner) -> None:
         await pilot.pause()
         assert isinstance(pilot.app.screen, MocksScreen)
     assert demo.mocks.logged()[-1].round == other
+
+
+async def test_a_mock_with_some_scores_left_empty_is_logged(demo: Planner) -> None:
+    """Empty scores are not scored (as `planner mock add` takes only the --score given): the
+    mock is stored with the scores typed; a bad one is still refused under its field."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        dims = dimensions_of(demo, form.round_id)
+        assert len(dims) >= 2
+        await type_into(pilot, form.query_one("#score-1", Input), "7")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert form.query_one("#score-1-error", FieldError).has_class("-shown")
+        assert not form.query_one("#score-0-error", FieldError).has_class("-shown")
+        await type_into(pilot, form.query_one("#score-1", Input), "4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MocksScreen)
+    latest = demo.mocks.logged()[-1]
+    assert latest.id == "m4"
+    assert dict(latest.scores) == {dims[1]: 4}
