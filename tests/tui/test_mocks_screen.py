@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, Sparkline, Static
+from tui_support import wait_until
 
 from planner.service import Planner
 from planner.tui.app import PlannerApp
@@ -387,3 +389,25 @@ async def test_a_mock_with_some_scores_left_empty_is_logged(demo: Planner) -> No
     latest = demo.mocks.logged()[-1]
     assert latest.id == "m4"
     assert dict(latest.scores) == {dims[1]: 4}
+
+
+async def test_keys_typed_right_after_m_a_reach_the_first_score(demo: Planner) -> None:
+    """Issue 15 item 8: `m a 4 2` typed fast puts 42 into the first score. Posted in one go,
+    as a terminal delivers fast typing (Pilot.press waits for the app after each key): the
+    digits reach the app while the screen switch and the form are still under way."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        for key in "ma42":
+            pilot.app.post_message(events.Key(key, key))
+        assert await wait_until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, MockForm)
+                and pilot.app.screen.query("#score-0")
+                and pilot.app.screen.query_one("#score-0", Input).value != ""
+            ),
+        )
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        assert form.query_one("#score-0", Input).value == "42"
+        assert form.query_one("#score-1", Input).value == ""

@@ -58,6 +58,9 @@ class MockForm(FormScreen[MockInput]):
     """Log a mock (or edit one): each rubric dimension of the round may get a 1-5 score
     (one left empty is not scored; a session not fully scored counts half in readiness)."""
 
+    AUTO_FOCUS = "#dims Input"
+    """The first score: what a mock form is opened to type."""
+
     FIELDS = {
         "date": "date",
         "minutes": "minutes",
@@ -90,7 +93,11 @@ class MockForm(FormScreen[MockInput]):
         with Vertical(classes="form"):
             yield Label(self.form_title, classes="form-title", markup=False)
             yield self.problem_line()
-            with VerticalScroll(classes="form-fields"):
+            fields = VerticalScroll(classes="form-fields")
+            # Not focusable: the first score, not the scroll area, gets the keys typed right
+            # after `m a` (its PageUp/PageDown still work from any field inside it).
+            fields.can_focus = False
+            with fields:
                 with Horizontal(classes="field"):
                     yield Label("Round", classes="field-label")
                     yield Select(
