@@ -260,8 +260,8 @@ def _already_planned(gap: Gap, tasks: Sequence[Task], today: dt.date) -> bool:
         return any(t.kind in kinds and gap.round in t.rounds for t in ahead)
     if gap.kind == "stories" and gap.action.startswith("draft"):
         return any(t.item == "draft-stories" for t in ahead)
-    if gap.kind == "tasks":
-        return False
+    if gap.kind == "questions" and gap.target:
+        return any(t.question == gap.target for t in ahead)
     return False
 
 

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.worker import get_current_worker
 
@@ -30,6 +30,7 @@ from planner.tui.messages import (
     DraftEdited,
     DraftsFound,
     DraftsNotKept,
+    EarlyKey,
     FormOpened,
     Saved,
     SaveFailed,
@@ -132,6 +133,22 @@ class PlannerApp(App[None]):
         """The timer that looks whether midnight passed (set once the app is ready)."""
         self._kept_theme: str | None = None
         """The theme the settings file holds (a change of theme is written back to it)."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed fast after one that opens a form (`m a 4 2`) reach the app through the
+        screen they were sent to before the form opened; hand them on to the form (it gives
+        them to its focused field) instead of dropping them. Bound keys keep their binding."""
+        form = self.screen
+        if (
+            isinstance(event, EarlyKey)
+            or not event.is_printable
+            or not getattr(form, "TAKES_EARLY_KEYS", False)
+            or event.key in self.active_bindings
+        ):
+            return
+        event.prevent_default()
+        event.stop()
+        form.post_message(EarlyKey(event.key, event.character))
 
     # -- startup ---------------------------------------------------------------------------
 

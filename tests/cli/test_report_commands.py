@@ -176,6 +176,23 @@ def test_check_reads_like_advice(capsys: pytest.CaptureFixture[str], midway: Pat
     assert "min)" in top
 
 
+def test_check_lists_each_days_actions_one_a_line(
+    capsys: pytest.CaptureFixture[str], midway: Path
+) -> None:
+    """The days that remain: a line per day (date and minutes planned), then each action
+    proposed for it on its own line with its minutes, each action once (issue 15 item 14)."""
+    payload = ok(capsys, "check", "--json").json()
+    out = ok(capsys, "check").out
+    days = out.split("The days that remain:")[1].splitlines()[1:]
+    actions = [a for d in payload["next_days"] for a in d["actions"]]
+    assert actions
+    listed = [line for line in days if line.startswith("      + ")]
+    assert len(listed) == len(actions)
+    assert len(set(listed)) == len(listed)
+    assert all(line.endswith("m)") for line in listed)
+    assert all(" + " not in line for line in days if not line.startswith("      + "))
+
+
 def test_check_never_books_more_than_a_day_holds(
     capsys: pytest.CaptureFixture[str], midway: Path
 ) -> None:

@@ -279,3 +279,17 @@ def test_a_screen_due_this_week_comes_first() -> None:
     plan = generate(pack, real_templates()["mid"], settings_)
     readiness = assess(pack, Evidence(tasks=plan.tasks), START, plan.settings)
     assert readiness.gaps_by_impact()[0].round == "hiring-manager"
+
+
+def test_a_question_planned_on_a_later_day_is_not_proposed_again() -> None:
+    """The demo's case (issue 15 item 14): `practise question sd-ai-tutor-architecture` was
+    proposed on one day while a timed drill on that question was planned on another."""
+    plan = _plan()
+    today = ONSITE - dt.timedelta(days=10)
+    ahead = next(t for t in plan.tasks if t.day > today and t.question)
+    gap = Gap(ahead.rounds[0], "questions", "never practised", "practise it", 20, 5.0)
+    gap = replace(gap, target=ahead.question)
+    days = schedule_gaps([gap], plan, today, ONSITE)
+    assert _actions(days) == []
+    other = replace(gap, target="a-question-no-task-holds")
+    assert _actions(schedule_gaps([other], plan, today, ONSITE)) == [other]

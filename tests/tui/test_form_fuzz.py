@@ -337,20 +337,26 @@ def mock_fuzz(host: AppHost, day: str, minutes: str, partner: str, score: str, n
     )
     want_partner = expect(lambda: validate.text("partner", partner, limit=PARTNER_LIMIT))
     want_score = expect(lambda: validate.whole_number("score", score.strip(), 1, 5))
-    if not score.strip():
-        want_score = None
+    empty_score = not score.strip()  # not scored: the other dimensions are left empty too
     want_notes = expect(lambda: validate.text("notes", notes))
-    # The other dimensions were left empty, so a save must always be refused, and each
-    # field shows an error exactly when its value is bad.
+    wants = (want_day, want_minutes, want_partner, want_notes)
+    if None not in wants and (empty_score or want_score is not None):
+        assert outcome.saved, outcome.errors
+        mocks = host.app.planner.session.state().mocks
+        assert len(mocks) == count_before + 1
+        mock = max(mocks, key=lambda m: int(m.id.lstrip("m")))
+        first = host.app.planner.session.pack().rubric(mock.round).dimensions[0].id
+        assert dict(mock.scores) == ({} if empty_score else {first: want_score})
+        return
     assert not outcome.saved
     refused_cleanly(outcome)
     assert len(host.app.planner.session.state().mocks) == count_before
     assert ("date" in outcome.errors) == (want_day is None), outcome.errors
     assert ("minutes" in outcome.errors) == (want_minutes is None), outcome.errors
     assert ("partner" in outcome.errors) == (want_partner is None), outcome.errors
-    assert ("score-0" in outcome.errors) == (want_score is None), outcome.errors
+    assert ("score-0" in outcome.errors) == (not empty_score and want_score is None)
     assert ("notes" in outcome.errors) == (want_notes is None), outcome.errors
-    assert "score-1" in outcome.errors
+    assert "score-1" not in outcome.errors
 
 
 def score_everything(form: FormScreen[Any]) -> None:

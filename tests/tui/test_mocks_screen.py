@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, Sparkline, Static
+from tui_support import wait_until
 
 from planner.service import Planner
 from planner.tui.app import PlannerApp
@@ -362,3 +364,50 @@ async def test_changing_the_round_swaps_in_its_rubric(demo: Planner) -> None:
         await pilot.pause()
         assert isinstance(pilot.app.screen, MocksScreen)
     assert demo.mocks.logged()[-1].round == other
+
+
+async def test_a_mock_with_some_scores_left_empty_is_logged(demo: Planner) -> None:
+    """Empty scores are not scored (as `planner mock add` takes only the --score given): the
+    mock is stored with the scores typed; a bad one is still refused under its field."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        dims = dimensions_of(demo, form.round_id)
+        assert len(dims) >= 2
+        await type_into(pilot, form.query_one("#score-1", Input), "7")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert form.query_one("#score-1-error", FieldError).has_class("-shown")
+        assert not form.query_one("#score-0-error", FieldError).has_class("-shown")
+        await type_into(pilot, form.query_one("#score-1", Input), "4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MocksScreen)
+    latest = demo.mocks.logged()[-1]
+    assert latest.id == "m4"
+    assert dict(latest.scores) == {dims[1]: 4}
+
+
+async def test_keys_typed_right_after_m_a_reach_the_first_score(demo: Planner) -> None:
+    """Issue 15 item 8: `m a 4 2` typed fast puts 42 into the first score. Posted in one go,
+    as a terminal delivers fast typing (Pilot.press waits for the app after each key): the
+    digits reach the app while the screen switch and the form are still under way."""
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        for key in "ma42":
+            pilot.app.post_message(events.Key(key, key))
+        assert await wait_until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, MockForm)
+                and pilot.app.screen.query("#score-0")
+                and pilot.app.screen.query_one("#score-0", Input).value != ""
+            ),
+        )
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        assert form.query_one("#score-0", Input).value == "42"
+        assert form.query_one("#score-1", Input).value == ""

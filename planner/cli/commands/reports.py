@@ -307,11 +307,12 @@ class Checked(Result):
             yield ""
             yield out.style("The days that remain:", "bold")
             for d in report.next_days:
-                extra = "; ".join(f"{safe_cell(g.action)} ({g.minutes}m)" for g in d.actions)
                 planned = (
                     f"{d.planned_minutes}m planned" if d.planned_minutes else "nothing planned"
                 )
-                yield f"  {d.date:%a %d %b}: {planned}" + (f" + {extra}" if extra else "")
+                yield f"  {d.date:%a %d %b}: {planned}"
+                for g in d.actions:  # one a line, as in the app's check
+                    yield f"      + {safe_cell(g.action)} ({g.minutes}m)"
 
 
 def check(ctx: Context) -> Result:

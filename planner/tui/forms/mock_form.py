@@ -55,7 +55,11 @@ def question_options(pack: Pack, round_id: str, keep: str = "") -> list[tuple[Te
 
 
 class MockForm(FormScreen[MockInput]):
-    """Log a mock (or edit one): every rubric dimension of the round gets a 1-5 score."""
+    """Log a mock (or edit one): each rubric dimension of the round may get a 1-5 score
+    (one left empty is not scored; a session not fully scored counts half in readiness)."""
+
+    AUTO_FOCUS = "#dims Input"
+    """The first score: what a mock form is opened to type."""
 
     FIELDS = {
         "date": "date",
@@ -89,7 +93,11 @@ class MockForm(FormScreen[MockInput]):
         with Vertical(classes="form"):
             yield Label(self.form_title, classes="form-title", markup=False)
             yield self.problem_line()
-            with VerticalScroll(classes="form-fields"):
+            fields = VerticalScroll(classes="form-fields")
+            # Not focusable: the first score, not the scroll area, gets the keys typed right
+            # after `m a` (its PageUp/PageDown still work from any field inside it).
+            fields.can_focus = False
+            with fields:
                 with Horizontal(classes="field"):
                     yield Label("Round", classes="field-label")
                     yield Select(
@@ -134,7 +142,7 @@ class MockForm(FormScreen[MockInput]):
                         compact=True,
                         id="question",
                     )
-                yield Label("Scores, 1 to 5 (anchors below each)", classes="section")
+                yield Label("Scores, 1 to 5 or empty (anchors below each)", classes="section")
                 with Vertical(id="dims"):
                     yield from self._dimension_rows(draft.round, draft.scores)
                 yield Label("Notes", classes="section")
@@ -224,11 +232,9 @@ class MockForm(FormScreen[MockInput]):
             raise InputError(f"the mock date {day.isoformat()} is in the future")
         return day
 
-    def _parse_score(self, n: int, dim: RubricDimension) -> int:
-        raw = self._value(f"score-{n}").strip()
-        if not raw:
-            raise InputError(f"give {dim.name.lower()} a score from 1 to 5")
-        return validate.whole_number("score", raw, 1, 5)
+    def _parse_score(self, dim: RubricDimension, raw: str) -> int:
+        """A typed score, checked by the service's own rule for scores."""
+        return validate.scores(self.pack, self.round_id, {dim.id: raw})[dim.id]
 
     def collect(self) -> MockInput | None:
         """The mock, or None when a field is wrong (each error shown under its field)."""
@@ -252,7 +258,11 @@ class MockForm(FormScreen[MockInput]):
         scores: dict[str, int] = {}
         scores_ok = True
         for n, dim in enumerate(self._dimensions()):
-            score = self.check(f"score-{n}", partial(self._parse_score, n, dim))
+            raw = self._value(f"score-{n}").strip()
+            if not raw:  # not scored, as `planner mock add` without that --score
+                self.error(f"score-{n}", "")
+                continue
+            score = self.check(f"score-{n}", partial(self._parse_score, dim, raw))
             if score is None:
                 scores_ok = False
             else:

@@ -274,7 +274,8 @@ class MocksScreen(PlannerScreen):
     def _logged(self, logged: MockLogged) -> None:
         """Say what the mock ticked and added, and put the cursor on it."""
         mock = logged.mock
-        news = [f"{mock.id} logged, average {mock.average:.1f}"]
+        scored = f"average {mock.average:.1f}" if mock.scores else "not scored"
+        news = [f"{mock.id} logged, {scored}"]
         if logged.ticked:
             news.append("session ticked")
         if logged.drills:
