@@ -53,3 +53,24 @@ async def test_each_screen_draws_its_data_once_as_it_opens(
         await pilot.press("escape")
         await pilot.pause()
         assert redraws == ["DashboardScreen", "TodayScreen", "DashboardScreen", "DashboardScreen"]
+
+
+async def test_dialog_rules_are_read_when_a_dialog_first_opens(
+    planned: Planner, make_app: Callable[..., PlannerApp]
+) -> None:
+    """The first screen parses only app.tcss; Help brings its own rules, which apply."""
+    from pathlib import Path
+
+    import planner.tui.app as app_module
+
+    folder = Path(app_module.__file__).parent / "screens"
+    dialogs, first_run = str(folder / "dialogs.tcss"), str(folder / "first_run.tcss")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.stylesheet.has_source(dialogs, "")
+        assert not app.stylesheet.has_source(first_run, "")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.stylesheet.has_source(dialogs, "")
+        assert app.screen.styles.align_horizontal == "center"  # `HelpScreen { align: ... }`
