@@ -18,6 +18,10 @@ def normalize_text(text: str) -> str:
     ESC, C1 controls, bidirectional overrides and lone surrogates are removed, so stored text
     can never act on a terminal.
     """
+    if text.isprintable():
+        # No control, format, line-separator or surrogate character (all are unprintable),
+        # so the three substitutions below would change nothing: the common case, fast.
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     text = _SURROGATE.sub("", text)
     text = _LINE_BREAK.sub("\n", text)
     text = _CONTROL.sub("", text)

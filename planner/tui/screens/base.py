@@ -38,6 +38,8 @@ class PlannerScreen(Screen[None]):
         self.return_mode: str | None = None
         """The mode that sent the next target here (a dashboard gap, a task's link); a screen
         that opens a form for the target takes it, and the form goes back there when it closes."""
+        self._in_view = False
+        """Resumed and not suspended since (Textual resumes a mode's screen twice as it opens)."""
 
     def focus_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: show where it is fixed, once the screen is mounted."""
@@ -103,8 +105,15 @@ class PlannerScreen(Screen[None]):
         return app_of(self)
 
     def on_screen_resume(self) -> None:
-        """Show fresh data every time the screen comes back into view."""
+        """Show fresh data every time the screen comes back into view (once each time)."""
+        if self._in_view:
+            return  # the second resume of a mode's first opening: the data is shown already
+        self._in_view = True
         self.refresh_data()
+
+    def on_screen_suspend(self) -> None:
+        """Out of view (another mode, or a dialog on top): the next resume reads the data."""
+        self._in_view = False
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the service (override)."""

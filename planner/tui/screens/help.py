@@ -82,6 +82,9 @@ def help_rows(
 class HelpScreen(ModalScreen[None]):
     """The keys and commands; Escape, q or ? closes it."""
 
+    CSS_PATH = "dialogs.tcss"
+    """Its rules are read when it first opens, not at start-up (issue 17)."""
+
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close", id="help.close")]
 
     def __init__(self, rows: list[HelpRow]) -> None:

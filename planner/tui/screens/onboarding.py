@@ -79,6 +79,9 @@ def field_row(label: str, *widgets: Widget, note: str) -> Horizontal:
 class OnboardingScreen(ModalScreen[bool]):
     """Builds the first plan; dismisses True once a plan is saved."""
 
+    CSS_PATH = "first_run.tcss"
+    """Its rules are read when it first opens, not at start-up (issue 17)."""
+
     building: reactive[bool] = reactive(False)
     """Whether the plan is being saved (the form stays open, its button says so)."""
 

@@ -13,8 +13,9 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from planner.domain.models import Task
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.today import fill_tasks, highlighted_task_id
+from planner.tui.ticks import Ticks
 from planner.tui.widgets.calendar import PlanCalendar
-from planner.tui.widgets.visuals import log_reminder, long_date, minutes, short_date
+from planner.tui.widgets.visuals import long_date, minutes, short_date
 
 
 class PlanScreen(PlannerScreen):
@@ -30,6 +31,11 @@ class PlanScreen(PlannerScreen):
         super().__init__()
         self._tasks: dict[str, Task] = {}
         self._day: dt.date | None = None
+        self._ticks = Ticks(self, self._shown)
+
+    def _shown(self, task: Task) -> None:
+        if task.id in self._tasks:
+            self._tasks[task.id] = task
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,7 +78,7 @@ class PlanScreen(PlannerScreen):
             title.update("")
             task_list.clear_options()
             return
-        tasks = plan.tasks_on(day)
+        tasks = self._ticks.shown(plan.tasks_on(day))
         self._tasks = {t.id: t for t in tasks}
         info = next((d for d in plan.days if d.date == day), None)
         planned = sum(t.minutes for t in tasks)
@@ -133,13 +139,5 @@ class PlanScreen(PlannerScreen):
             return
         option = task_list.get_option_at_index(task_list.highlighted)
         task = self._tasks.get(option.id or "")
-        if task is None:
-            return
-
-        def ticked(_: object) -> None:
-            if not task.done and (reminder := log_reminder(task)):
-                self.notify(reminder, markup=False)
-
-        self.planner_app.save(
-            lambda: self.planner.tasks.set_done([task.id], not task.done), what="plan", then=ticked
-        )
+        if task is not None:
+            self._ticks.toggle(task_list, task, self._day)

@@ -23,6 +23,9 @@ from planner.tui.screens.confirm import ConfirmScreen
 class RecoveryScreen(ModalScreen[bool]):
     """Restore a backup (after confirming) or quit; dismisses True once restored."""
 
+    CSS_PATH = "first_run.tcss"
+    """Its rules are read when it first opens, not at start-up (issue 17)."""
+
     BINDINGS = [
         Binding("r", "restore", "Restore backup", id="recovery.restore"),
         Binding("q,escape", "quit", "Quit", id="recovery.quit"),

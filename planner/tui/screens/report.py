@@ -16,6 +16,9 @@ from planner.tui.widgets.visuals import VERDICT_STYLE, minutes, short_date, stat
 class ReportScreen(ModalScreen[None]):
     """Shows a report; Escape or Enter closes it."""
 
+    CSS_PATH = "dialogs.tcss"
+    """Its rules are read when it first opens, not at start-up (issue 17)."""
+
     BINDINGS = [
         Binding("escape,q,enter", "close", "Close", id="report.close"),
     ]

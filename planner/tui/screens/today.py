@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 
 from planner.domain.models import Task
 from planner.tui.screens.base import PlannerScreen
-from planner.tui.widgets.visuals import log_reminder, long_date, minutes, short_date, task_line
+from planner.tui.ticks import Ticks
+from planner.tui.widgets.visuals import long_date, minutes, short_date, task_line
 
 
 def fill_tasks(
@@ -23,8 +24,16 @@ def fill_tasks(
     """Show tasks in a list (ids are task ids), keeping the highlight on the same task.
 
     The highlight follows the task it was on (by id), else stays at the same row, so a
-    refresh after a tick never leaves the list without a highlight.
+    refresh after a tick never leaves the list without a highlight. When the list holds the
+    same tasks in the same order, only the rows that changed are redrawn (in place).
     """
+    ids = [t.id for t in tasks]
+    if ids and ids == [o.id for o in option_list.options]:
+        for task, option in zip(tasks, option_list.options, strict=True):
+            line = task_line(task, today)
+            if option.prompt != line:
+                option_list.replace_option_prompt(task.id, line)
+        return
     keep = option_list.highlighted
     keep_id = highlighted_task_id(option_list)
     option_list.clear_options()
@@ -32,7 +41,6 @@ def fill_tasks(
         option_list.add_option(Option(Content.styled(empty, "$text-muted"), disabled=True))
         return
     option_list.add_options(Option(task_line(t, today), id=t.id) for t in tasks)
-    ids = [t.id for t in tasks]
     option_list.highlighted = ids.index(keep_id) if keep_id in ids else min(keep or 0, len(ids) - 1)
 
 
@@ -56,6 +64,10 @@ class TodayScreen(PlannerScreen):
     def __init__(self) -> None:
         super().__init__()
         self._tasks: dict[str, Task] = {}
+        self._ticks = Ticks(self, self._shown)
+
+    def _shown(self, task: Task) -> None:
+        self._tasks[task.id] = task
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,11 +96,15 @@ class TodayScreen(PlannerScreen):
             return
         view = planner.tasks.today()
         plan = planner.session.plan()
+        # Ticks drawn but not saved yet stay drawn (another save's redraw must not undo them).
+        today_tasks = self._ticks.shown(view.tasks)
         # Overdue work ticked today stays listed (ticked), so Space can undo it all day.
         overdue = [
-            t for t in plan.tasks if t.day < view.date and (not t.done or t.done_on == view.date)
+            t
+            for t in self._ticks.shown(plan.tasks)
+            if t.day < view.date and (not t.done or t.done_on == view.date)
         ]
-        self._tasks = {t.id: t for t in (*view.tasks, *overdue)}
+        self._tasks = {t.id: t for t in (*today_tasks, *overdue)}
         title = f"{long_date(view.date)}"
         if not view.in_plan:
             title += (
@@ -120,7 +136,7 @@ class TodayScreen(PlannerScreen):
             hint.display = False
         fill_tasks(
             self.query_one("#today-tasks", OptionList),
-            view.tasks,
+            today_tasks,
             "Nothing planned today.",
             view.date,
         )
@@ -158,14 +174,6 @@ class TodayScreen(PlannerScreen):
             return
         option = focused.get_option_at_index(focused.highlighted)
         task = self._tasks.get(option.id or "")
-        if task is None:
-            return
-
-        def ticked(_: object) -> None:
-            if not task.done and (reminder := log_reminder(task)):
-                self.notify(reminder, markup=False)
-
-        # The highlight stays on this task (fill_tasks keeps it by id): Space again undoes.
-        self.planner_app.save(
-            lambda: self.planner.tasks.set_done([task.id], not task.done), what="plan", then=ticked
-        )
+        if task is not None:
+            # Drawn at once; the highlight stays on this task, so Space again undoes.
+            self._ticks.toggle(focused, task, self.planner.today)
