@@ -228,12 +228,15 @@ class PlannerApp(App[None]):
     def _look(self) -> None:
         """Post DataChanged when the file changed, BusyChanged when the lock changed hands.
 
-        While this app's own save is under way the change is its own: `Saved` redraws.
+        While this app's own save is under way the change and the lock are its own: `Saved`
+        redraws, and the header does not call the app's own save another planner's.
         """
         data = self.planner.data
         signature = data.signature()
         if self.ready and not self._saving and signature != self._seen:
             self.post_message(DataChanged(signature=signature))
+        if self._saving:
+            return  # the lock may be this app's own save's: not another planner's
         busy = data.busy()
         if busy != self.busy:
             self.post_message(BusyChanged(busy))

@@ -156,3 +156,36 @@ async def test_a_save_that_finds_the_file_unreadable_offers_the_backup(
         assert await wait_until(pilot, lambda: isinstance(app.screen, RecoveryScreen))
         assert not form.saving
         assert "not JSON" in str(form.query_one("#form-problem-error", FieldError).render())
+
+
+async def test_the_apps_own_save_is_not_shown_as_another_planner_saving(
+    demo: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While this app's save holds the lock, a look at the file does not say BUSY.
+
+    The watcher saw the lock held by the app's own save worker and put "BUSY, another
+    planner is saving" in the header (caught by two snapshots on a loaded machine).
+    """
+    held = threading.Event()
+    release = threading.Event()
+    add = Mocks.add
+
+    def add_holding_the_lock(self: Mocks, entry: object) -> object:
+        with self.session.write():
+            held.set()
+            release.wait(30)
+        return add(self, entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Mocks, "add", add_holding_the_lock)
+    app = PlannerApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_mock_form(pilot, demo)
+        await pilot.press("ctrl+s")
+        assert await wait_until(pilot, held.is_set, bound=10)
+        assert demo.data.busy()  # the lock is held (by this app's own save)
+        app.poll_changes()
+        await pilot.pause()
+        busy_while_saving = app.busy
+        release.set()
+        assert await wait_until(pilot, lambda: not app._saving, bound=10)
+    assert not busy_while_saving

@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
+from tui_support import settle, wait_until
 
 from planner.tui.app import PlannerApp
 from planner.tui.forms.timed_mock import TimedMockScreen
+from planner.tui.widgets.kit_pane import KitPane
 
 SnapCompare = Callable[..., bool]
 
@@ -37,5 +39,10 @@ def test_timed_mock_with_the_partner_kit(
         screen = pilot.app.screen
         assert isinstance(screen, TimedMockScreen)
         assert screen.kit_shown
+        # The pane takes the focus and then draws its text after a refresh: on a loaded
+        # machine the shot caught the focus (the Start button's style) still moving.
+        assert await wait_until(pilot, lambda: isinstance(pilot.app.focused, KitPane))
+        await pilot.wait_for_scheduled_animations()
+        await settle(pilot)
 
     assert snap_compare(demo_app, run_before=open_kit, terminal_size=size)
