@@ -411,3 +411,75 @@ async def test_keys_typed_right_after_m_a_reach_the_first_score(demo: Planner) -
         assert isinstance(form, MockForm)
         assert form.query_one("#score-0", Input).value == "42"
         assert form.query_one("#score-1", Input).value == ""
+
+
+async def test_a_new_mock_starts_on_the_next_planned_round_at_its_length(
+    planned: Planner,
+) -> None:
+    """With no mock to follow, `a` and `w` start on the round of the plan's next timed
+    session (never the recruiter screen by list order), at that round's length."""
+    plan = planned.session.plan()
+    timed = sorted((t for t in plan.tasks if t.kind in ("timed", "mock")), key=lambda t: t.day)
+    expected = timed[0].rounds[0]
+    length = planned.session.pack().round(expected).minutes
+    async with PlannerApp(planned).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        assert form.round_id == expected
+        assert form.query_one("#minutes", Input).value == str(length)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("w")
+        clock = pilot.app.screen
+        assert isinstance(clock, TimedMockScreen)
+        assert (clock.round_id, clock.minutes) == (expected, length)
+
+
+async def test_another_round_brings_its_length_unless_one_was_typed(demo: Planner) -> None:
+    """In the add form and the timed setup, picking a 30-minute round after a 45-minute one
+    sets 30; a length the user typed stays."""
+    pack = demo.session.pack()
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        form.query_one("#round", Select).value = "execution"
+        await pilot.pause()
+        form.query_one("#round", Select).value = "hiring-manager"
+        await pilot.pause()
+        assert form.query_one("#minutes", Input).value == str(pack.round("hiring-manager").minutes)
+        form.query_one("#minutes", Input).value = "50"
+        form.query_one("#round", Select).value = "execution"
+        await pilot.pause()
+        assert form.query_one("#minutes", Input).value == "50"
+        await pilot.press("escape")
+        await pilot.pause()
+        if isinstance(pilot.app.screen, ConfirmScreen):
+            await pilot.press("y")
+            await pilot.pause()
+        await pilot.press("w")
+        clock = pilot.app.screen
+        assert isinstance(clock, TimedMockScreen)
+        clock.query_one("#timed-round", Select).value = "hiring-manager"
+        await pilot.pause()
+        assert clock.minutes == pack.round("hiring-manager").minutes
+        assert clock.query_one("#timed-length", Input).value == str(clock.minutes)
+
+
+async def test_a_mock_without_scores_shows_no_average_and_no_trend_point(
+    demo: Planner,
+) -> None:
+    """A mock logged with no score reads `—` in the table, not 0.0, and stays off the trend."""
+    from planner.service.inputs import MockInput
+
+    demo.mocks.add(MockInput(round="leadership", date=demo.today, minutes=45))
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        screen = await open_mocks(pilot)
+        table = screen.query_one("#mocks-table", DataTable)
+        row = table.get_row_at(0)
+        assert str(row[3]) == "—"
+        values = screen.query_one("#trend-values", Label)
+        assert "0.0" not in str(values.render())

@@ -184,6 +184,11 @@ class MockForm(FormScreen[MockInput]):
             return
         if event.value == self.round_id:
             return
+        minutes = self.query_one("#minutes", Input)
+        known = self.round_id in self.pack.round_ids and event.value in self.pack.round_ids
+        if known and minutes.value.strip() == str(self.pack.round(self.round_id).minutes):
+            # Still the old round's length: the new round brings its own.
+            minutes.value = str(self.pack.round(event.value).minutes)
         self.round_id = event.value
         dims = self.query_one("#dims", Vertical)
         await dims.remove_children()

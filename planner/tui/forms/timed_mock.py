@@ -278,7 +278,18 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
                 select.value = suggested
             elif options:
                 select.value = options[0][1]
+            self._follow_round_length(value)
         self._show_question()
+
+    def _follow_round_length(self, round_id: str) -> None:
+        """Before the start, a new round brings its own length, unless one was typed."""
+        if self.phase != "setup":
+            return
+        length = self.query_one("#timed-length", Input)
+        if length.value.strip() != str(self.minutes):
+            return
+        self.minutes = self.pack.round(round_id).minutes
+        length.value = str(self.minutes)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """The clock shows the chosen length before the start."""

@@ -37,6 +37,8 @@ NARROW_ROUND_WIDTH = 14
 WIDE = 110
 RECENT = 3
 """How many recent mocks the weakest-dimension summary looks at."""
+TIMED_KINDS = ("timed", "mock")
+"""Plan task kinds that are sessions under time (solo timed practice, peer mocks)."""
 
 
 def weakest_dimension(mock: Mock, pack: Pack, width: int = 26) -> str:
@@ -128,7 +130,7 @@ class MocksScreen(PlannerScreen):
                 Text(mock.date.isoformat()),
                 Text(short(round_name, round_width)),
                 Text(str(mock.minutes), justify="right"),
-                Text(f"{mock.average:.1f}", justify="right"),
+                Text(f"{mock.average:.1f}" if mock.scores else "—", justify="right"),
                 Text(weakest_dimension(mock, pack, weakest_width)),
                 key=mock.id,
             )
@@ -191,7 +193,8 @@ class MocksScreen(PlannerScreen):
             weakest.update("")
             return
         mocks = self.planner.mocks.logged(round_id)
-        averages = [m.average for m in mocks]
+        # A mock logged without scores has no average: it is no point on the trend.
+        averages = [m.average for m in mocks if m.scores]
         title.update(Content(f"Trend, {pack.round(round_id).name}"))
         # One session is no trend: a lone value would fill the chart as a solid block.
         sparkline.data = averages if len(averages) >= 2 else []
@@ -199,7 +202,10 @@ class MocksScreen(PlannerScreen):
         if len(averages) == 1:
             values.update(Content(f"one session so far: {averages[0]:.1f} (a trend needs two)"))
         else:
-            values.update(" → ".join(f"{a:.1f}" for a in averages[-6:]) or "no mocks yet")
+            values.update(
+                " → ".join(f"{a:.1f}" for a in averages[-6:])
+                or ("no scored mock yet" if mocks else "no mocks yet")
+            )
         recent = mocks[-RECENT:]
         lines = [f"Weakest over the last {len(recent)} mock{'s' if len(recent) != 1 else ''}:"]
         lines += [f"  {name}: {avg:.1f}" for name, avg in weakest_over(recent, pack)]
@@ -231,10 +237,38 @@ class MocksScreen(PlannerScreen):
         self.round_filter = choices[(choices.index(self.round_filter) + 1) % len(choices)]
         self.refresh_data()
 
+    def default_round(self) -> str:
+        """The round a new mock or timed mock starts on: the filter's or the highlighted
+        mock's; else the round of the next timed session the plan has still to do; else the
+        first round ahead (a screen behind the candidate is never the default)."""
+        chosen = self.trend_round()
+        if chosen is not None:
+            return chosen
+        pack = self.planner.session.pack()
+        ahead = self.planner.session.rounds_ahead()
+        plan = self.planner.session.state().plan
+        if plan is not None:
+            upcoming = sorted(
+                (t for t in plan.tasks if t.kind in TIMED_KINDS and not t.done),
+                key=lambda t: (t.day < self.planner.today, t.day),
+            )
+            for task in upcoming:
+                for round_id in task.rounds:
+                    if round_id in ahead:
+                        return round_id
+        return next((r for r in pack.round_ids if r in ahead), pack.round_ids[0])
+
+    def round_minutes(self, round_id: str) -> int:
+        """A new session's length: the round's own."""
+        pack = self.planner.session.pack()
+        return pack.round(round_id).minutes if round_id in pack.round_ids else DEFAULT_MOCK_MINUTES
+
     def action_add(self) -> None:
-        """Open the form to log a mock."""
-        round_id = self.trend_round() or self.planner.session.pack().round_ids[0]
-        draft = MockInput(round=round_id, date=self.planner.today)
+        """Open the form to log a mock (the default round, at that round's length)."""
+        round_id = self.default_round()
+        draft = MockInput(
+            round=round_id, date=self.planner.today, minutes=self.round_minutes(round_id)
+        )
         self.open_add_form(draft)
 
     def open_add_form(
@@ -359,7 +393,7 @@ class MocksScreen(PlannerScreen):
         `back_to`: the mode to return to when it is cancelled or its scores are saved.
         """
         pack = self.planner.session.pack()
-        chosen = round_id or self.trend_round() or pack.round_ids[0]
+        chosen = round_id or self.default_round()
 
         def finished(result: TimedResult | None) -> None:
             if result is None:
@@ -373,7 +407,13 @@ class MocksScreen(PlannerScreen):
             )
             self.open_add_form(draft, title="Score the timed mock", dirty=True, back_to=back_to)
 
-        timed = TimedMockScreen(pack, self.planner.today, chosen, kits=self.planner.practice.kit)
+        timed = TimedMockScreen(
+            pack,
+            self.planner.today,
+            chosen,
+            minutes=self.round_minutes(chosen),
+            kits=self.planner.practice.kit,
+        )
         self.app.push_screen(timed, finished)
 
     def reopen_draft(self, draft: Draft) -> MockForm | None:
