@@ -106,6 +106,9 @@ class MockChange:
     question: str | None = None
     notes: str | None = None
     follow_ups: str | None = None
+    whole_scores: bool = False
+    """True: `scores` is the whole new set (a dimension left out is cleared), as a form
+    that shows every score sends it; False: they replace only the dimensions given."""
 
     @classmethod
     def to(cls, mock: MockInput) -> MockChange:
@@ -119,6 +122,7 @@ class MockChange:
             question=mock.question,
             notes=mock.notes,
             follow_ups=mock.follow_ups,
+            whole_scores=True,
         )
 
 

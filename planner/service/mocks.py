@@ -73,7 +73,8 @@ class Mocks:
 
         def edited(old: Mock) -> Mock:
             new_round = change.round or old.round
-            scores: dict[str, int | str] = {} if new_round != old.round else dict(old.scores)
+            fresh = new_round != old.round or change.whole_scores
+            scores: dict[str, int | str] = {} if fresh else dict(old.scores)
             scores.update(change.scores)
             entry = MockInput(
                 round=new_round,

@@ -171,6 +171,23 @@ async def test_editing_a_mock_changes_its_scores(demo: Planner) -> None:
     assert len(demo.mocks.logged()) == 3
 
 
+async def test_a_score_cleared_in_the_edit_form_is_removed(demo: Planner) -> None:
+    """Emptying a score's field and saving leaves that dimension unscored (the old score
+    came back: the form's scores were merged over the stored ones)."""
+    first_dim = dimensions_of(demo, "product-sense")[0]
+    assert first_dim in demo.mocks.get("m3").scores
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await open_mocks(pilot)
+        await pilot.press("enter")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        form.query_one("#score-0", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MocksScreen)
+    assert first_dim not in demo.mocks.get("m3").scores
+
+
 async def test_delete_asks_first_and_only_yes_deletes(demo: Planner) -> None:
     """x asks for confirmation: no keeps the mock, yes deletes it and its row."""
     async with PlannerApp(demo).run_test(size=SIZE) as pilot:
