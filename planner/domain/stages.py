@@ -10,8 +10,9 @@ all, so its screens stay ahead until `planner screen` changes them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from planner.domain.models import Pack, PlanSettings
+from planner.domain.models import Pack, PlanSettings, Task
 
 
 def passed_rounds(pack: Pack, settings: PlanSettings | None, today: dt.date) -> tuple[str, ...]:
@@ -35,3 +36,25 @@ def rounds_ahead(pack: Pack, settings: PlanSettings | None, today: dt.date) -> t
     """The rounds still ahead (the ones readiness and the verdict are about), in loop order."""
     out = set(passed_rounds(pack, settings, today)) | set(skipped_rounds(pack, settings))
     return tuple(r for r in pack.round_ids if r not in out)
+
+
+TIMED_KINDS = ("timed", "mock")
+"""Plan task kinds run under time: solo timed practice and peer mocks."""
+
+
+def next_session_round(
+    pack: Pack, plan_tasks: Sequence[Task], ahead: Sequence[str], today: dt.date
+) -> str:
+    """The round a new session most likely serves: that of the plan's next timed session
+    still to do (today's or later first, then overdue ones), else the first round ahead,
+    else the pack's first round. A screen behind the candidate is never chosen while a
+    round is ahead."""
+    upcoming = sorted(
+        (t for t in plan_tasks if t.kind in TIMED_KINDS and not t.done),
+        key=lambda t: (t.day < today, t.day),
+    )
+    for task in upcoming:
+        for round_id in task.rounds:
+            if round_id in ahead:
+                return round_id
+    return next((r for r in pack.round_ids if r in ahead), pack.round_ids[0])

@@ -41,6 +41,18 @@ class Mocks:
             validate.round_id(self.session.pack(), round_id)
         return [m for m in self.session.state().mocks if round_id is None or m.round == round_id]
 
+    def suggested_round(self) -> str:
+        """The round a new mock most likely serves (see `next_session_round`)."""
+        from planner.domain.stages import next_session_round
+
+        plan = self.session.state().plan
+        return next_session_round(
+            self.session.pack(),
+            plan.tasks if plan is not None else (),
+            self.session.rounds_ahead(),
+            self.session.today,
+        )
+
     def get(self, mock_id: str) -> Mock:
         """One mock by id."""
         mocks = self.session.state().mocks

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from planner.domain.models import Mock, Pack
 from planner.domain.text import one_line
@@ -29,16 +29,13 @@ from planner.tui.forms.mock_form import MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.widgets.mock_trend import MockTrend
 
 ROUND_WIDTH = 27
 """Wide enough for every Coursera round name (`Technical and system design`)."""
 NARROW_ROUND_WIDTH = 14
 """Round ids at 80 columns (`hiring-manager`)."""
 WIDE = 110
-RECENT = 3
-"""How many recent mocks the weakest-dimension summary looks at."""
-TIMED_KINDS = ("timed", "mock")
-"""Plan task kinds that are sessions under time (solo timed practice, peer mocks)."""
 
 
 def weakest_dimension(mock: Mock, pack: Pack, width: int = 26) -> str:
@@ -48,17 +45,6 @@ def weakest_dimension(mock: Mock, pack: Pack, width: int = 26) -> str:
     names = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
     dim, score = min(mock.scores.items(), key=lambda pair: (pair[1], pair[0]))
     return f"{short(names.get(dim, dim), width - 4)} ({score})"
-
-
-def weakest_over(mocks: Sequence[Mock], pack: Pack, limit: int = 3) -> list[tuple[str, float]]:
-    """The lowest average dimensions over these mocks, as (name, average), weakest first."""
-    totals: dict[str, list[int]] = {}
-    for mock in mocks:
-        for dim, score in mock.scores.items():
-            totals.setdefault(dim, []).append(score)
-    names = {d.id: d.name for m in mocks for d in pack.rubric(m.round).dimensions}
-    averages = sorted((round(sum(v) / len(v), 2), dim) for dim, v in totals.items())
-    return [(names.get(dim, dim), avg) for avg, dim in averages[:limit]]
 
 
 class MocksScreen(PlannerScreen):
@@ -85,12 +71,7 @@ class MocksScreen(PlannerScreen):
             yield Label("", id="mocks-filter", classes="tracker-head", markup=False)
             yield DataTable(id="mocks-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="mock-detail", markup=False)
-            with Horizontal(id="mocks-bottom"):
-                with Vertical(id="trend-box"):
-                    yield Label("", id="trend-title", markup=False)
-                    yield Sparkline([], id="trend")
-                    yield Label("", id="trend-values", markup=False)
-                yield Static("", id="weakest", markup=False)
+            yield MockTrend(id="mocks-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -180,36 +161,9 @@ class MocksScreen(PlannerScreen):
         detail.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
 
     def _show_trend(self) -> None:
-        pack = self.planner.session.pack()
         round_id = self.trend_round()
-        title = self.query_one("#trend-title", Label)
-        values = self.query_one("#trend-values", Label)
-        sparkline = self.query_one("#trend", Sparkline)
-        weakest = self.query_one("#weakest", Static)
-        if round_id is None:
-            title.update("Score trend: log a mock to see one")
-            values.update("")
-            sparkline.data = []
-            weakest.update("")
-            return
-        mocks = self.planner.mocks.logged(round_id)
-        # A mock logged without scores has no average: it is no point on the trend.
-        averages = [m.average for m in mocks if m.scores]
-        title.update(Content(f"Trend, {pack.round(round_id).name}"))
-        # One session is no trend: a lone value would fill the chart as a solid block.
-        sparkline.data = averages if len(averages) >= 2 else []
-        sparkline.display = len(averages) >= 2
-        if len(averages) == 1:
-            values.update(Content(f"one session so far: {averages[0]:.1f} (a trend needs two)"))
-        else:
-            values.update(
-                " → ".join(f"{a:.1f}" for a in averages[-6:])
-                or ("no scored mock yet" if mocks else "no mocks yet")
-            )
-        recent = mocks[-RECENT:]
-        lines = [f"Weakest over the last {len(recent)} mock{'s' if len(recent) != 1 else ''}:"]
-        lines += [f"  {name}: {avg:.1f}" for name, avg in weakest_over(recent, pack)]
-        weakest.update("\n".join(lines) if recent else "")
+        mocks = self.planner.mocks.logged(round_id) if round_id is not None else []
+        self.query_one(MockTrend).show(self.planner.session.pack(), round_id, mocks)
 
     def selected_mock_id(self) -> str | None:
         """The id of the highlighted mock, if any."""
@@ -239,24 +193,8 @@ class MocksScreen(PlannerScreen):
 
     def default_round(self) -> str:
         """The round a new mock or timed mock starts on: the filter's or the highlighted
-        mock's; else the round of the next timed session the plan has still to do; else the
-        first round ahead (a screen behind the candidate is never the default)."""
-        chosen = self.trend_round()
-        if chosen is not None:
-            return chosen
-        pack = self.planner.session.pack()
-        ahead = self.planner.session.rounds_ahead()
-        plan = self.planner.session.state().plan
-        if plan is not None:
-            upcoming = sorted(
-                (t for t in plan.tasks if t.kind in TIMED_KINDS and not t.done),
-                key=lambda t: (t.day < self.planner.today, t.day),
-            )
-            for task in upcoming:
-                for round_id in task.rounds:
-                    if round_id in ahead:
-                        return round_id
-        return next((r for r in pack.round_ids if r in ahead), pack.round_ids[0])
+        mock's, else the one the plan's next timed session serves."""
+        return self.trend_round() or self.planner.mocks.suggested_round()
 
     def round_minutes(self, round_id: str) -> int:
         """A new session's length: the round's own."""
