@@ -212,6 +212,56 @@ PHRASINGS: list[tuple[str, str, str, bool]] = [
     ("hero-framing", "action", " No one else on the team knew the billing code.", True),
     ("hero-framing", "action", " I was the hero of that launch.", True),
     ("hero-framing", "action", " I personally interviewed 12 more learners.", False),
+    # the coach review's hero phrasings (they passed as clean), and their honest neighbours
+    (
+        "hero-framing",
+        "action",
+        " I took over the project, rewrote the plan overnight and turned the launch around myself.",
+        True,
+    ),
+    (
+        "hero-framing",
+        "action",
+        " I carried the launch over the line while the others watched.",
+        True,
+    ),
+    ("hero-framing", "action", " I fixed the billing bug on my own.", True),
+    ("hero-framing", "action", " We turned the funnel around in 6 weeks.", False),
+    ("hero-framing", "action", " I taught myself SQL to size the drop.", False),
+    (
+        "hero-framing",
+        "action",
+        " I took over the roadmap when our PM left and set up weekly reviews with 3 teams.",
+        False,
+    ),
+    # opinion without data: the data must back the opinion itself (its sentence or the
+    # next), not any number anywhere in the story (the result always holds one)
+    (
+        "opinion-without-data",
+        "action",
+        " I think learners prefer short videos, so I pushed engineering to cut every video.",
+        True,
+    ),
+    (
+        "opinion-without-data",
+        "action",
+        " I thought the 40% drop on page 2 meant the form was too long.",
+        False,
+    ),
+    (
+        "opinion-without-data",
+        "action",
+        " I felt the old flow was wrong. The funnel showed 40% quitting on page 2.",
+        False,
+    ),
+    # feature pile: the evidence must be about the feature, not the story's result
+    ("feature-pile", "action", " I then added more social features to the course page.", True),
+    (
+        "feature-pile",
+        "action",
+        " We added more features after 3 tests showed a 6% lift in week-one completion.",
+        False,
+    ),
     # vague hypothetical: a reported "would" is not what the candidate would do
     (
         "vague-hypothetical",
