@@ -27,6 +27,8 @@ class MockLogged:
     mock: Mock
     ticked: str | None
     drills: tuple[Task, ...]
+    ticked_task: Task | None = None
+    """The planned session `ticked` names, as it was before the tick."""
 
 
 class Mocks:
@@ -77,7 +79,8 @@ class Mocks:
                 if ticked:
                     records.set_done([ticked], True, self.session.today)
                 drills = self._place_drills(records, plan, earlier, mock, ticked)
-        return MockLogged(mock, ticked, drills)
+        task = next((t for t in plan.tasks if t.id == ticked), None) if plan else None
+        return MockLogged(mock, ticked, drills, task)
 
     def edit(self, mock_id: str, change: MockChange) -> Mock:
         """Change fields of a logged mock (scores given replace those dimensions)."""
@@ -192,18 +195,35 @@ class Mocks:
         return placed
 
 
+NEAR_DAYS = 3
+"""Sessions this close to the earliest open one are as good a match for it."""
+
+
 def matching_task(plan: Plan, mock: Mock) -> str | None:
     """The planned timed session (peer mock or solo drill) of the mock's round that the mock
-    fulfils: the latest one due by the mock's date, else the next one ahead."""
-    own = [
-        t
-        for t in plan.tasks
-        if t.kind in ("mock", "timed") and not t.done and mock.round in t.rounds
-    ]
-    # With a partner it was a peer mock, alone a solo drill: prefer that kind of task.
+    fulfils: the earliest one still open, so that a first session ticks the baseline and the
+    retests stay ahead (a mock with a partner ticked a peer-mock retest weeks ahead and left
+    the baseline open). Among the open sessions within a few days of that one, the one that
+    set the mock's question comes first, then the kind the mock was (a peer mock with a
+    partner, a solo drill alone)."""
+    own = sorted(
+        (
+            t
+            for t in plan.tasks
+            if t.kind in ("mock", "timed") and not t.done and mock.round in t.rounds
+        ),
+        key=lambda t: t.day,
+    )
+    if not own:
+        return None
     kind = "mock" if mock.partner else "timed"
-    due = [t for t in own if t.day <= mock.date]
-    if due:
-        return max(due, key=lambda t: (t.kind == kind, t.day)).id
-    ahead = sorted(own, key=lambda t: (t.kind != kind, t.day))
-    return ahead[0].id if ahead else None
+    near = [t for t in own if (t.day - own[0].day).days <= NEAR_DAYS]
+    best = min(
+        near,
+        key=lambda t: (
+            not (mock.question and t.question == mock.question),
+            t.kind != kind,
+            t.day,
+        ),
+    )
+    return best.id

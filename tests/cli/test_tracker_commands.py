@@ -462,3 +462,42 @@ def test_ticking_a_timed_session_says_to_log_its_scores(
     task = next(t for t in all_tasks(capsys) if t["kind"] == "timed")
     out = ok(capsys, "done", task["id"]).out
     assert f"planner mock add --round {task['rounds'][0]}" in out
+
+
+def test_a_first_mock_ticks_the_rounds_baseline_not_a_later_retest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A new user's first execution mock, with a partner and before the plan's sessions,
+    ticked the peer-mock retest three weeks ahead and left the solo baseline open. The
+    earliest open session of the round is the one a first session fulfils."""
+    init(capsys)
+    sessions = sorted(
+        (
+            t
+            for t in all_tasks(capsys)
+            if t["kind"] in ("mock", "timed") and "execution" in t["rounds"]
+        ),
+        key=lambda t: str(t["date"]),
+    )
+    first, last = sessions[0], sessions[-1]
+    assert (first["date"], last["kind"]) < (last["date"], "mock"), "a plan with a later mock"
+    dims = [d["id"] for d in ok(capsys, "rubric", "execution", "--json").json()[0]["dimensions"]]
+    out = ok(
+        capsys,
+        "mock",
+        "add",
+        "--round",
+        "execution",
+        "--partner",
+        "Ana",
+        *[f"--score={d}=2" for d in dims],
+        "--json",
+    ).json()
+    assert out["ticked"] == first["id"]
+    done = {t["id"]: t["done"] for t in all_tasks(capsys)}
+    assert done[first["id"]]
+    assert not done[last["id"]]
+    # The text says which session it ticked: its id, title and planned day.
+    second = next(t for t in sessions if not done[t["id"]])
+    text = ok(capsys, "mock", "add", "--round", "execution", *[f"--score={d}=4" for d in dims]).out
+    assert f"ticked planned task {second['id']}: {second['title']} (planned " in text

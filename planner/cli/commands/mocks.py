@@ -69,7 +69,13 @@ class Logged(Result):
             yield (
                 f"no scores given: add them with `planner mock edit {m.id} --score DIM=N` ({dims})"
             )
-        if self.logged.ticked:
+        task = self.logged.ticked_task
+        if task is not None:
+            yield (
+                f"ticked planned task {task.id}: {safe_cell(task.title)} "
+                f"(planned {task.day:%a %d %b})"
+            )
+        elif self.logged.ticked:
             yield f"ticked planned task {self.logged.ticked}"
         for t in self.logged.drills:
             yield (

@@ -248,8 +248,9 @@ class MocksScreen(PlannerScreen):
         mock = logged.mock
         scored = f"average {mock.average:.1f}" if mock.scores else "not scored"
         news = [f"{mock.id} logged, {scored}"]
-        if logged.ticked:
-            news.append("session ticked")
+        task = logged.ticked_task
+        if task is not None:
+            news.append(f"ticked the plan's {task.day:%a} {task.day.day} {task.day:%b} session")
         if logged.drills:
             count = len(logged.drills)
             first = logged.drills[0].day
