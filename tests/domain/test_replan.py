@@ -131,14 +131,17 @@ def test_work_placed_in_slack_keeps_its_day(
 
 
 def test_unfinished_past_tasks_move_to_today_or_later() -> None:
-    """Five days in with nothing done, every task of those days moves to 30 Nov or later."""
+    """Five days in with nothing done, every task of those days moves to 30 Nov or later,
+    or is missed reading left out so that every timed session keeps a day."""
     plan = _plan()
     today = START + dt.timedelta(days=5)
     overdue = {t.id for t in plan.tasks if t.day < today}
     result = _replan(plan, today)
     moved = {task_id: new for task_id, _, new in result.moved}
-    assert overdue <= moved.keys()
-    assert all(moved[i] >= today for i in overdue)
+    left_out = {t.id for t in result.dropped if t.kind in ("study", "research", "review")}
+    assert not [t for t in result.dropped if t.kind in ("mock", "timed")]
+    assert overdue <= moved.keys() | left_out
+    assert all(moved[i] >= today for i in overdue - left_out)
     assert replan_problems(plan, result, today) == []
 
 
@@ -236,7 +239,10 @@ def test_what_no_longer_fits_is_reported() -> None:
     assert result.dropped
     unplaced = [a for a in result.plan.adjustments if a.kind == "unplaced"]
     assert len(unplaced) == len(result.dropped)
-    assert all("no longer fits" in a.detail for a in unplaced)
+    assert all(
+        "no longer fits" in a.detail or "left out so that the timed sessions" in a.detail
+        for a in unplaced
+    )
     assert replan_problems(plan, result, today) == []
 
 
@@ -371,3 +377,79 @@ def test_replanning_keeps_each_sessions_question(
         t.id: before[t.id] for t in result.plan.tasks
     }
     assert check_question_links(result.plan, real_pack()) == []
+
+
+# -- missed reading never costs a timed session -------------------------------------------
+
+NEW_USER = PlanSettings(
+    "coursera-pm",
+    "mid",
+    dt.date(2026, 12, 2),
+    dt.date(2026, 12, 30),
+    30,
+    1.5,
+    (5, 6),
+    screens=(("hiring-manager", dt.date(2026, 12, 9)),),
+    passed_screens=("recruiter",),
+    away=(dt.date(2026, 12, 24), dt.date(2026, 12, 25)),
+    holidays=(dt.date(2026, 12, 25),),
+)
+
+
+def _missed(
+    settings: PlanSettings, done_until: dt.date, today: dt.date
+) -> tuple[Plan, ReplanResult]:
+    """The plan with everything before `done_until` done and nothing after, and that plan
+    replanned today."""
+    template = real_templates()[settings.seniority]
+    plan = generate(real_pack(), template, settings)
+    plan = _mark_done(plan, {t.id for t in plan.tasks if t.day < done_until})
+    return plan, _replan(plan, today)
+
+
+def test_two_missed_days_of_reading_keep_every_timed_session() -> None:
+    """A new user did 2 Dec, missed Thu 3 and Fri 4 (reading, research, a rehearsal) and
+    replanned on Mon 7: the replan dropped the hiring-manager baseline two days before that
+    screen, the mission retest and the only timed sessions of leadership and system design,
+    and kept the reading. Timed sessions are what make a round ready: reading goes first."""
+    before, result = _missed(NEW_USER, dt.date(2026, 12, 3), dt.date(2026, 12, 7))
+    lost = [t.id for t in result.dropped if t.kind in ("mock", "timed")]
+    assert lost == []
+    left_out = [t for t in result.dropped if "left out so that" in _detail(result, t)]
+    assert {t.id for t in left_out} == set(result.left_out)
+    assert left_out
+    assert all(t.kind in ("study", "research", "review", "practice") for t in left_out)
+    assert replan_problems(before, result, dt.date(2026, 12, 7)) == []
+
+
+def _detail(result: ReplanResult, task: Task) -> str:
+    return next(
+        a.detail
+        for a in result.plan.adjustments
+        if a.kind == "unplaced" and a.item == task.item and task.title in a.detail
+    )
+
+
+KNOWN_LOSSES = pytest.mark.xfail(
+    strict=True,
+    reason="known defect: with two story drafts and the why-Coursera statement overdue, the "
+    "story chain fills the days a timed session could take and replan still loses 2-3 of them",
+)
+
+
+@pytest.mark.parametrize(
+    "seniority",
+    [
+        "early",
+        "mid",
+        pytest.param("senior", marks=KNOWN_LOSSES),
+        pytest.param("transition", marks=KNOWN_LOSSES),
+    ],
+)
+def test_missing_the_first_working_days_loses_no_timed_session(seniority: str) -> None:
+    """For every seniority on a 30-day plan: two missed working days, then a replan, and
+    every timed session is still in the plan."""
+    settings = replace(NEW_USER, seniority=seniority, screens=(), passed_screens=())
+    before, result = _missed(settings, dt.date(2026, 12, 3), dt.date(2026, 12, 7))
+    assert [t.id for t in result.dropped if t.kind in ("mock", "timed")] == []
+    assert replan_problems(before, result, dt.date(2026, 12, 7)) == []

@@ -205,8 +205,9 @@ def _adjustment_lines(out: Output, plan: Plan, titles: dict[str, str]) -> Iterat
         return
     dropped = [titles.get(a.item, a.item) for a in plan.adjustments if a.kind == "dropped"]
     shortened = []
+    replanned = [a.detail for a in plan.adjustments if a.kind == "unplaced"]
     for a in plan.adjustments:
-        if a.kind == "dropped":
+        if a.kind in ("dropped", "unplaced"):
             continue
         counts = re.search(r"from (\d+) to (\d+) (sessions|minutes)", a.detail)
         title = titles.get(a.item, a.item)
@@ -225,6 +226,9 @@ def _adjustment_lines(out: Output, plan: Plan, titles: dict[str, str]) -> Iterat
         )
     for line in shortened:
         yield f"  shortened: {safe_cell(line)}"
+    # Sessions a replan could not place again (each says why in its own words).
+    for line in replanned:
+        yield f"  left out by a replan: {safe_cell(line)}"
 
 
 # -- plan ----------------------------------------------------------------------------------
@@ -361,6 +365,7 @@ class Replanned(Result):
             ],
             "dropped": [task_json(t) for t in self.result.dropped],
             "linked": list(self.result.linked),
+            "left_out": list(self.result.left_out),
         }
 
     def text(self, out: Output) -> Iterator[str]:
@@ -377,7 +382,14 @@ class Replanned(Result):
         for task_id, old, new in result.moved:
             yield f"moved {task_id}: {old:%a %d %b} -> {new:%a %d %b}"
         for t in result.dropped:
-            yield out.style(f"no longer fits: {t.id}  {safe_cell(t.title)}", "yellow")
+            if t.id in result.left_out:
+                yield out.style(
+                    f"left out: {t.id}  {safe_cell(t.title)} (so that the timed sessions keep "
+                    "their days)",
+                    "yellow",
+                )
+            else:
+                yield out.style(f"no longer fits: {t.id}  {safe_cell(t.title)}", "yellow")
 
 
 def replan(ctx: Context) -> Result:

@@ -31,12 +31,23 @@ class ReplanResult:
     dropped: tuple[Task, ...]
     linked: tuple[str, ...] = ()
     """Sessions that named no question yet (a plan made before links) and now name one."""
+    left_out: tuple[str, ...] = ()
+    """Dropped tasks (overdue reading, later practice) left out so that timed sessions keep
+    their days; the others in `dropped` found no day."""
 
 
 def session_index(task: Task) -> int:
     """The session number of a task (`draft-stories-3` is session 3; 0 when it has none)."""
     tail = task.id.rsplit("-", 1)[-1]
     return int(tail) if tail.isdigit() else 0
+
+
+SPARE_KINDS = ("study", "research", "review")
+"""Overdue work that replanning may leave out to keep a timed session: reading and review,
+never story work or drills."""
+REPEAT_KINDS = ("study", "research", "review", "practice")
+"""Work whose second and later sessions replanning may leave out to keep a timed session
+(the first session of a practice item stays: a timed session needs practice before it)."""
 
 
 def replan(
@@ -54,7 +65,59 @@ def replan(
     holidays, screen deadlines, the light last day) hold. Extra work (drills after a weak
     session) takes the next days' free time, a week's slack included, before the next timed
     session of its round when there is room for it there.
+
+    Missed reading never costs a timed session: when moving overdue work forward would push
+    a timed session out of the plan (it must come after its material, rule 3), overdue
+    study, research and review sessions are left out instead, the lowest priority first and
+    must-haves last, each only when it saves a timed session (a new user missed two days
+    of reading and lost the only timed sessions of three rounds and the screen's baseline).
     """
+    result, spare, musts = _replan_once(
+        plan, pack, template, today, extra, move_overdue, frozenset()
+    )
+    if not move_overdue or not _losses(result, musts)[1]:
+        return result
+    # Leave out every spare session; if that saves timed sessions and costs no must-have,
+    # bring back each one, the most important first, that can come back at no such loss.
+    skipped = frozenset(spare)
+    best, _, _ = _replan_once(plan, pack, template, today, extra, move_overdue, skipped)
+    if _losses(best, musts)[:2] >= _losses(result, musts)[:2]:
+        return result
+    for task_id in reversed(spare):
+        fewer = skipped - {task_id}
+        trial, _, _ = _replan_once(plan, pack, template, today, extra, move_overdue, fewer)
+        if _losses(trial, musts) <= _losses(best, musts):
+            best, skipped = trial, fewer
+    return best
+
+
+def _losses(result: ReplanResult, musts: frozenset[str]) -> tuple[int, int, int]:
+    """What a replan loses, worst first: must-have sessions (rule 7), timed sessions (what
+    makes a round ready), then any session."""
+    return (
+        sum(1 for t in result.dropped if t.id in musts),
+        sum(1 for t in result.dropped if t.kind in TIMED_KINDS),
+        len(result.dropped),
+    )
+
+
+def _replan_once(
+    plan: Plan,
+    pack: Pack,
+    template: Template,
+    today: dt.date,
+    extra: Sequence[Task],
+    move_overdue: bool,
+    skipped: frozenset[str],
+) -> tuple[ReplanResult, list[str], frozenset[str]]:
+    """One replan with the `skipped` tasks left out; with it, the sessions that may be left
+    out in the order to try (non-must-haves first, then the lowest priority, the latest
+    session of an item first), and the must-have sessions still to place.
+
+    Spare: an overdue study, research or review session that is its item's first still to
+    do, and the last session still to do of such an item or of a practice item, when it is
+    not the first (the first practice session stays: a timed session needs practice before
+    it). Only first or last sessions, so that the sessions that stay keep their order."""
     settings = plan.settings
     days = list(plan.days)
     board = board_for(days, template, settings)
@@ -66,11 +129,43 @@ def replan(
     known_items = {i.id: i for i in pack.checklist}
     kept: list[Task] = []
     pending: list[Task] = []
+    left_out: list[Task] = []
     for task in plan.tasks:
         if task.done or (not move_overdue and task.day < today):
             kept.append(task)
+        elif task.id in skipped:
+            left_out.append(task)
         else:
             pending.append(task)
+    lowest: dict[str, int] = {}
+    highest: dict[str, int] = {}
+    for t in pending:
+        lowest[t.item] = min(lowest.get(t.item, session_index(t)), session_index(t))
+        highest[t.item] = max(highest.get(t.item, 0), session_index(t))
+    musts = frozenset(
+        t.id for t in pending if t.item in unit_of and session_index(t) <= unit_of[t.item].must
+    )
+    spare = sorted(
+        (
+            t
+            for t in pending
+            if t not in extra
+            and (
+                (t.day < today and t.kind in SPARE_KINDS and session_index(t) == lowest[t.item])
+                or (
+                    t.kind in REPEAT_KINDS
+                    and session_index(t) > 1
+                    and session_index(t) == highest[t.item]
+                )
+            )
+        ),
+        key=lambda t: (
+            t.item in unit_of and session_index(t) <= unit_of[t.item].must,
+            unit_of[t.item].priority if t.item in unit_of else 0.0,
+            -session_index(t),
+            t.id,
+        ),
+    )
     pending.extend(extra)
     for task in kept:
         day = index_of.get(task.day, -1)
@@ -162,11 +257,12 @@ def replan(
         ):
             spec.target = max(spec.target, tomorrow)
     # Work that is still on time keeps its day; moved work fills the free capacity around it.
-    specs.sort(key=lambda s: (s.moved, s.target, item_rank.get(s.item, 0), s.index))
+    # Timed sessions on time go first: moved work never takes the room a baseline had.
+    specs.sort(key=lambda s: (s.moved, not s.round, s.target, item_rank.get(s.item, 0), s.index))
     by_id = {t.id: t for t in pending}
     new_tasks = list(kept)
     moved: list[tuple[str, dt.date, dt.date]] = []
-    dropped: list[Task] = []
+    dropped: list[Task] = list(left_out)
     for spec, placed_day in _place_extra_late(place(specs, board, floor), board, floor, extra_ids):
         task = by_id[spec.id]
         if placed_day is None:
@@ -184,15 +280,20 @@ def replan(
     linked = tuple(t.id for t in new_tasks if t.question != asked[t.id])
     adjustments = list(plan.adjustments)
     for task in dropped:
-        adjustments.append(
-            Adjustment(task.item, "unplaced", f"'{task.title}' no longer fits before the onsite.")
+        why = (
+            "left out so that the timed sessions keep their days"
+            if task in left_out
+            else "no longer fits before the onsite"
         )
-    return ReplanResult(
+        adjustments.append(Adjustment(task.item, "unplaced", f"'{task.title}' {why}."))
+    result = ReplanResult(
         plan=replace(plan, tasks=tuple(new_tasks), adjustments=tuple(adjustments)),
         moved=tuple(moved),
         dropped=tuple(dropped),
         linked=linked,
+        left_out=tuple(t.id for t in left_out),
     )
+    return result, [t.id for t in spare], musts
 
 
 def _next_timed(plan: Plan, index_of: dict[dt.date, int], floor: int) -> dict[str, int]:

@@ -35,7 +35,16 @@ def preview_content(result: ReplanResult, titles: dict[str, str]) -> Content:
         if lines:
             lines.append(Content(""))
         lines.append(Content.styled("No longer fits (dropped from the plan)", "bold $text-warning"))
-        lines += [Content.assemble("  ", Content(t.title)) for t in result.dropped]
+        lines += [
+            Content.assemble(
+                "  ",
+                Content(t.title),
+                " (left out so that the timed sessions keep their days)"
+                if t.id in result.left_out
+                else "",
+            )
+            for t in result.dropped
+        ]
     return Content("\n").join(lines)
 
 
