@@ -142,6 +142,8 @@ def test_an_own_item_is_a_next_action_of_its_round(capsys: pytest.CaptureFixture
     [mine] = [g for g in execution["gaps"] if g.get("target") == "my-1"]
     assert mine["action"] == "finish your research item my-1 (Read Coursera's Q3 earnings call)"
     assert [r["score"] for r in gaps["rounds"]] == [r["score"] for r in before["rounds"]]
+    explained = ok(capsys, "gaps", "--explain").out
+    assert "yours: 0 of 1 done (listed, not scored)" in explained
     ok(capsys, "research", "set", "my-1", "done")
     gaps = ok(capsys, "gaps", "--json").json()
     assert not [g for r in gaps["rounds"] for g in r["gaps"] if g.get("target") == "my-1"]
@@ -214,3 +216,24 @@ def test_escapes_in_a_title_are_stored_clean(capsys: pytest.CaptureFixture[str])
     ).out
     assert "\x1b" not in out
     assert _listed(capsys)["my-1"]["title"] == "Q3 [2Jcall"
+
+
+def test_own_items_survive_an_export_and_an_import(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    """A JSON export carries your items and their id counter: imported elsewhere, the list
+    reads the same and the next id is not one handed out before the export."""
+    _add(capsys, "--note", "n", "--source", "s")
+    _add(capsys)
+    ok(capsys, "research", "remove", "my-2")
+    ok(capsys, "research", "set", "my-1", "done")
+    dump = tmp_path / "all.json"
+    ok(capsys, "export", "--format", "json", "-o", str(dump))
+    other = tmp_path / "other"
+    ok(capsys, "--data-dir", str(other), "import", str(dump))
+    theirs = ok(capsys, "--data-dir", str(other), "research", "list", "--json").json()
+    assert theirs == ok(capsys, "research", "list", "--json").json()
+    again = ok(
+        capsys, "--data-dir", str(other), "research", "add", "--title", "T", "--round", "mission"
+    )
+    assert again.out.startswith("added research item my-3")
