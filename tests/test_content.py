@@ -82,6 +82,10 @@ def _bad_syntax(pack: Path) -> None:
     _edit(pack / "research.toml", "[[items]]", "[[items]\n", count=1)
 
 
+def _own_research_id(pack: Path) -> None:
+    _edit(pack / "research.toml", 'id = "business-lines"', 'id = "my-1"')
+
+
 def _example_among_facts(pack: Path) -> None:
     _edit(pack / "pack.toml", 'label = "Learners"\n', 'label = "Learners"\nexample = true\n')
 
@@ -191,6 +195,7 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
     ),
     "wrong type": (_wrong_type, "checklist.toml", "items[study-interview-reports]", "minutes"),
     "bad TOML syntax": (_bad_syntax, "research.toml", "", "line"),
+    "a pack item with an own item's id": (_own_research_id, "research.toml", "items[my-1]", "id"),
     "example among the facts": (_example_among_facts, "pack.toml", "facts[", "example"),
     "example without a source": (_example_without_source, "pack.toml", "examples[", "source"),
     "advice for an unknown seniority": (

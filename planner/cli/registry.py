@@ -211,6 +211,29 @@ def _research(research: argparse.ArgumentParser) -> None:
     rset.add_argument("status", choices=("todo", "doing", "done"))
     rset.add_argument("--note", metavar="T")
     rset.add_argument("--source", metavar="URL")
+    radd = rsub.add_parser("add", help="add a research item of your own (prints its id)")
+    radd.set_defaults(handler="research:add")
+    radd.add_argument("--title", required=True, metavar="T")
+    radd.add_argument(
+        "--round", action="append", required=True, metavar="R", help="a round (repeatable)"
+    )
+    radd.add_argument("--note", metavar="T")
+    radd.add_argument("--source", action="append", metavar="URL", help="a source (repeatable)")
+    _json_flag(radd)
+    redit = rsub.add_parser("edit", help="change the title or rounds of one of your items")
+    redit.set_defaults(handler="research:edit")
+    redit.add_argument("item", metavar="ITEM")
+    redit.add_argument("--title", metavar="T")
+    redit.add_argument(
+        "--round", action="append", metavar="R", help="the rounds it is for (replace; repeatable)"
+    )
+    _json_flag(redit)
+    rrem = rsub.add_parser(
+        "remove", aliases=["delete"], help="remove one of your own items (not the pack's)"
+    )
+    rrem.set_defaults(handler="research:remove")
+    rrem.add_argument("item", metavar="ITEM")
+    _json_flag(rrem)
 
 
 def _story(story: argparse.ArgumentParser) -> None:

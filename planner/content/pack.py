@@ -16,8 +16,10 @@ from planner.content.reader import (
     read_toml,
 )
 from planner.domain.models import (
+    OWN_RESEARCH_PREFIX,
     SENIORITIES,
     Pack,
+    is_own_research,
 )
 
 if TYPE_CHECKING:
@@ -248,6 +250,16 @@ def _cross_check(
                 )
             )
     for research_item in pack.research:
+        if is_own_research(research_item.id):
+            problems.append(
+                Problem(
+                    label("research.toml"),
+                    f"items[{research_item.id}]",
+                    "id",
+                    f"ids starting with '{OWN_RESEARCH_PREFIX}' are kept for the candidate's "
+                    "own research items",
+                )
+            )
         ref(
             problems,
             label("research.toml"),

@@ -20,6 +20,7 @@ from planner.domain.models import (
     Review,
     Story,
     Task,
+    is_own_research,
 )
 from planner.domain.readiness import Evidence, Gap, Readiness, assess
 from planner.domain.stages import rounds_ahead
@@ -274,7 +275,8 @@ def schedule_gaps(
     """Put the next actions on the days left, in each day's free capacity.
 
     The actions come merged (one per thing to do) and ranked by how far they move the
-    verdict per minute; work the plan already holds on a later day is not proposed again;
+    verdict per minute (the candidate's own research items, which move none, last); work the
+    plan already holds on a later day is not proposed again;
     timed sessions never fall on the day before the onsite or next to another timed
     session; no story is drafted in the last three days; a day's planned work is never
     displaced, and work already ticked off today still fills today.
@@ -299,7 +301,11 @@ def schedule_gaps(
     session_days = [index[t.day] for t in tasks if t.kind in TIMED_KINDS and t.day in index]
     eve = len(days) - 1
     for gap in gaps:
-        if gap.gain <= 0 or _already_planned(gap, tasks, today):
+        # Work that moves no score is left out, but for the candidate's own research items:
+        # they come last in the ranking, so they only take the time the rest leaves free.
+        if (gap.gain <= 0 and not is_own_research(gap.target)) or _already_planned(
+            gap, tasks, today
+        ):
             continue
         is_session = gap.kind in SESSION_KINDS
         is_draft = gap.kind == "stories" and gap.action.startswith("draft")

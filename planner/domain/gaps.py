@@ -13,7 +13,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from planner.domain.models import Competency, Pack, ResearchItem, Review, Round, Task
+from planner.domain.models import (
+    Competency,
+    OwnResearch,
+    Pack,
+    ResearchItem,
+    Review,
+    Round,
+    Task,
+)
 from planner.domain.practice import QuestionStatus
 from planner.domain.stories import StoryBank, lint
 
@@ -265,6 +273,27 @@ def research_gaps(
             )
         )
     return gaps
+
+
+def own_research_gaps(round_: Round, own: Sequence[OwnResearch]) -> list[Gap]:
+    """The candidate's own research items of the round not done yet.
+
+    Worth no points (the pack's checklist sets the research score), so each ranks after
+    every action that moves a score, and finishing extras never stands in for the checklist.
+    """
+    return [
+        Gap(
+            round_.id,
+            "research",
+            f"your research not done: {item.title}",
+            f"finish your research item {item.id} ({item.title})",
+            item.item.minutes,
+            0.0,
+            target=item.id,
+        )
+        for item in own
+        if item.status != "done"
+    ]
 
 
 def question_gaps(

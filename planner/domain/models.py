@@ -14,6 +14,15 @@ STAGES = ("screen", "onsite")
 DEFAULT_STRONG_NO_BELOW = 2.0
 READINESS_LEVELS = ("draft", "outlined", "rehearsed", "ready")
 RESEARCH_STATUSES = ("todo", "doing", "done")
+OWN_RESEARCH_PREFIX = "my-"
+"""Ids of the research items a candidate adds (`my-1`); a pack's item id never starts so."""
+
+
+def is_own_research(item_id: str) -> bool:
+    """Whether a research item id names one the candidate added (not a pack item)."""
+    return item_id.startswith(OWN_RESEARCH_PREFIX)
+
+
 RATINGS = ("again", "hard", "good", "easy")
 COMPONENTS = ("tasks", "mocks", "stories", "research", "questions")
 
@@ -478,6 +487,43 @@ class ResearchState:
 
 
 @dataclass(frozen=True)
+class OwnResearch:
+    """A research item the candidate added (not from the pack), with its progress.
+
+    Tracked like the pack's items (todo, doing, done, a note, sources) under the rounds it
+    serves; readiness lists it but scores on the pack's checklist only (see readiness.py).
+    """
+
+    id: str
+    title: str
+    rounds: tuple[str, ...]
+    created: dt.date
+    status: str = "todo"
+    note: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def item(self) -> ResearchItem:
+        """As a research item, for the lists that show pack items and own items alike."""
+        return ResearchItem(
+            id=self.id,
+            title=self.title,
+            description="Your own research item (added by you, not from the pack).",
+            rounds=self.rounds,
+            minutes=OWN_RESEARCH_MINUTES,
+        )
+
+    @property
+    def state(self) -> ResearchState:
+        """Its status, note and sources."""
+        return ResearchState(self.id, self.status, self.note, self.sources)
+
+
+OWN_RESEARCH_MINUTES = 30
+"""What a next action assumes an own item takes (the pack's default for its items)."""
+
+
+@dataclass(frozen=True)
 class Story:
     """A STAR story in the candidate's bank."""
 
@@ -513,3 +559,5 @@ class State:
     reviews: tuple[Review, ...] = ()
     damaged: tuple[str, ...] = ()
     """Records that could not be read; they stay on disk untouched."""
+    own_research: tuple[OwnResearch, ...] = ()
+    """Research items the candidate added, oldest first."""

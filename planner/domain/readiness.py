@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from planner.domain.gaps import (
     Gap,
     merge_actions,
+    own_research_gaps,
     question_gaps,
     rank,
     research_gaps,
@@ -27,6 +28,7 @@ from planner.domain.gaps import (
 )
 from planner.domain.models import (
     Mock,
+    OwnResearch,
     Pack,
     Plan,
     PlanSettings,
@@ -81,6 +83,8 @@ class Evidence:
     stories: tuple[Story, ...] = ()
     research: tuple[ResearchState, ...] = ()
     reviews: tuple[Review, ...] = ()
+    own_research: tuple[OwnResearch, ...] = ()
+    """Items the candidate added: listed and proposed, never scored (see `own_research_gaps`)."""
 
 
 @dataclass(frozen=True)
@@ -243,15 +247,21 @@ def assess_round(
         )
         gaps += story_gaps(pack, round_, comps, credit, bank, weights["stories"], days_left)
 
+    # The pack's checklist alone sets the research points (what every candidate is expected
+    # to know); the candidate's own items are listed beside it and proposed, never scored.
     items = [i for i in pack.research if rid in i.rounds]
+    own = [o for o in evidence.own_research if rid in o.rounds]
     if items and weights.get("research", 0) > 0:
         state = {r.item: r.status for r in evidence.research}
         value = sum(RESEARCH_CREDIT.get(state.get(i.id, "todo"), 0.0) for i in items) / len(items)
         done = sum(1 for i in items if state.get(i.id) == "done")
-        components.append(
-            Component("research", value, weights["research"], f"{done} of {len(items)} done")
-        )
+        detail = f"{done} of {len(items)} done"
+        if own:
+            finished = sum(1 for o in own if o.status == "done")
+            detail += f"; yours: {finished} of {len(own)} done (listed, not scored)"
+        components.append(Component("research", value, weights["research"], detail))
         gaps += research_gaps(round_, items, state, RESEARCH_CREDIT, weights["research"])
+    gaps += own_research_gaps(round_, own)
 
     # Only the questions offered to this seniority: an early candidate is never sent to
     # practise a senior-only prompt (strategy/vision, people management).

@@ -139,6 +139,7 @@ class Data:
             "research": codec.research_from_record,
             "stories": codec.story_from_record,
             "reviews": codec.review_from_record,
+            "own_research": codec.own_research_from_record,
         }
         try:
             doc = json.loads(raw.decode("utf-8"))

@@ -179,6 +179,26 @@ class StoryChange:
 
 
 @dataclass(frozen=True)
+class OwnResearchInput:
+    """A research item the candidate adds: a title, the rounds it serves (at least one, each
+    still ahead), and optionally a note and sources."""
+
+    title: str
+    rounds: Sequence[str]
+    note: str = ""
+    sources: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class OwnResearchChange:
+    """An own research item's new title or rounds (the rounds replace the old ones); None
+    leaves each as it is. Status, note and sources change through `ResearchChange`."""
+
+    title: str | None = None
+    rounds: Sequence[str] | None = None
+
+
+@dataclass(frozen=True)
 class ResearchChange:
     """A research item's new status, note, and a source to add; None leaves each as it is."""
 

@@ -90,6 +90,7 @@ class Session:
             stories=state.stories,
             research=state.research,
             reviews=state.reviews,
+            own_research=state.own_research,
         )
 
     @contextmanager

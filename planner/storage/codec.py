@@ -13,6 +13,7 @@ from planner.domain.models import (
     Adjustment,
     Day,
     Mock,
+    OwnResearch,
     PlanSettings,
     ResearchState,
     Review,
@@ -271,6 +272,41 @@ def research_from_record(r: Record) -> ResearchState:
         raise ValueError(f"status {status!r} is not one of {', '.join(RESEARCH_STATUSES)}")
     return ResearchState(
         item=_str(r.get("item"), "item"),
+        status=status,
+        note=_str(r.get("note", ""), "note"),
+        sources=_strs(r.get("sources", []), "sources"),
+    )
+
+
+def own_research_to_record(o: OwnResearch) -> Record:
+    """A research item the candidate added, as stored."""
+    return {
+        "id": o.id,
+        "title": o.title,
+        "rounds": list(o.rounds),
+        "status": o.status,
+        "note": o.note,
+        "sources": list(o.sources),
+        "created": o.created.isoformat(),
+    }
+
+
+def own_research_from_record(r: Record) -> OwnResearch:
+    """A research item the candidate added, from a stored record."""
+    status = _str(r.get("status", "todo"), "status")
+    if status not in RESEARCH_STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(RESEARCH_STATUSES)}")
+    title = _str(r.get("title"), "title").strip()
+    if not title:
+        raise ValueError("title is empty")
+    rounds = _strs(r.get("rounds"), "rounds")
+    if not rounds:
+        raise ValueError("rounds is empty")
+    return OwnResearch(
+        id=_id(r.get("id")),
+        title=title,
+        rounds=rounds,
+        created=_date(r.get("created"), "created"),
         status=status,
         note=_str(r.get("note", ""), "note"),
         sources=_strs(r.get("sources", []), "sources"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Tables = dict[str, dict[str, Any]]
 
@@ -31,5 +31,16 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> Tables:
+    """Schema 3 adds the candidate's own research items (table `own_research`, ids `my-N`).
+
+    A v2 file has none: the table starts empty and every other record stays as it is. A
+    planner that knows only schema 2 refuses a v3 file instead of dropping these items from
+    an export or a restore. A table a hand edit already added is left as it is.
+    """
+    tables.setdefault("own_research", {})
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """Maps version N to the function that turns an N file into an N+1 file."""

@@ -11,6 +11,7 @@ from tinydb import Query, TinyDB
 
 from planner.domain.models import (
     Mock,
+    OwnResearch,
     Plan,
     PlanSettings,
     ResearchState,
@@ -31,15 +32,17 @@ MOCKS = "mocks"
 RESEARCH = "research"
 STORIES = "stories"
 REVIEWS = "reviews"
-TABLES = (PROFILE, TASKS, MOCKS, RESEARCH, STORIES, REVIEWS)
+OWN_RESEARCH = "own_research"
+"""Research items the candidate added (schema 3)."""
+TABLES = (PROFILE, TASKS, MOCKS, RESEARCH, STORIES, REVIEWS, OWN_RESEARCH)
 
 
-ID_TABLES = {"m": MOCKS, "s": STORIES}
+ID_TABLES = {"m": MOCKS, "s": STORIES, "my-": OWN_RESEARCH}
 """The table whose records get ids with each prefix."""
 DRILL_ID = re.compile(r"drill-m(\d{1,15})-\d+")
 """Drills made after mock mN are tasks `drill-mN-K`: N counts as a mock id issued, so a new
 mock never takes it (its drills would collide with the ones already in the plan)."""
-UNIQUE_KEYS = {TASKS: "id", MOCKS: "id", STORIES: "id", RESEARCH: "item"}
+UNIQUE_KEYS = {TASKS: "id", MOCKS: "id", STORIES: "id", RESEARCH: "item", OWN_RESEARCH: "id"}
 """The field that names each record of a table: two records never share it."""
 
 
@@ -159,6 +162,14 @@ class Records:
             RESEARCH, codec.research_from_record, [] if damaged is None else damaged
         )
 
+    def own_research(self, damaged: list[str] | None = None) -> list[OwnResearch]:
+        """The research items the candidate added, oldest first."""
+        items = self._decode_all(
+            OWN_RESEARCH, codec.own_research_from_record, [] if damaged is None else damaged
+        )
+        items.sort(key=lambda o: _numeric(o.id))
+        return items
+
     def stories(self, damaged: list[str] | None = None) -> list[Story]:
         """Stories, by id number."""
         stories = self._decode_all(
@@ -182,6 +193,7 @@ class Records:
             research=tuple(self.research(damaged)),
             stories=tuple(self.stories(damaged)),
             reviews=tuple(self.reviews(damaged)),
+            own_research=tuple(self.own_research(damaged)),
             damaged=tuple(damaged),
         )
 
@@ -319,6 +331,29 @@ class Records:
         """Insert or replace a research item's state."""
         q = Query()
         self.db.table(RESEARCH).upsert(codec.research_to_record(state), q.item == state.item)
+
+    def put_own_research(self, item: OwnResearch) -> None:
+        """Insert or replace an own research item (by id), keeping fields this version does
+        not know."""
+        self._upsert(OWN_RESEARCH, item.id, codec.own_research_to_record(item))
+
+    def update_own_research(
+        self, item_id: str, change: Callable[[OwnResearch], OwnResearch]
+    ) -> OwnResearch:
+        """Replace own item `item_id` with `change(item)`, read in this transaction (see
+        `update_mock`)."""
+        old = self._existing(OWN_RESEARCH, item_id, codec.own_research_from_record, "research item")
+        new = change(old)
+        if new.id != item_id:
+            raise ValueError(f"a change of research item {item_id} may not change its id")
+        self.put_own_research(new)
+        return new
+
+    def delete_own_research(self, item_id: str) -> OwnResearch:
+        """Delete an own research item; returns it as it was (RecordGone when gone)."""
+        old = self._existing(OWN_RESEARCH, item_id, codec.own_research_from_record, "research item")
+        self.db.table(OWN_RESEARCH).remove(Query().id == item_id)
+        return old
 
     def story(self, story_id: str) -> Story | None:
         """One story by id as it is now; None when there is none or it cannot be read."""

@@ -268,6 +268,30 @@ def _check_research(cli: Cli, drawn: tuple[list[str], str | None]) -> None:
 
 
 @st.composite
+def own_research_args(draw: DrawFn) -> tuple[list[str], dict[str, str | None]]:
+    """Arguments for `planner research add`: title, rounds, note and sources, any text."""
+    title = draw(st.sampled_from(["Read the Q3 call"]) | texts)
+    rounds = draw(st.lists(st.sampled_from(ROUNDS) | texts, min_size=1, max_size=3))
+    note = draw(st.none() | texts)
+    source = draw(st.none() | texts)
+    args = ["research", "add", f"--title={title}", *(f"--round={r}" for r in rounds)]
+    args += [*_opt("note", note), *_opt("source", source), "--json"]
+    return args, {"title": title, "note": note}
+
+
+def _check_own_research(cli: Cli, drawn: tuple[list[str], dict[str, str | None]]) -> None:
+    args, text = drawn
+    code, out = cli.run(args)
+    if code != 0:
+        return
+    added = json.loads(out)
+    listed = {i["id"]: i for i in cli.json(["research", "list", "--json"])}[added["id"]]
+    assert listed["own"] is True
+    for name, value in text.items():
+        assert added[name] == listed[name] == clean(value or "")
+
+
+@st.composite
 def practice_args(draw: DrawFn) -> list[str]:
     """Arguments for `planner practice`."""
     question = draw(st.sampled_from(["ps-improve-engagement", "ex-partner-cert-decline"]) | texts)
@@ -318,6 +342,15 @@ def test_research_set_note_never_crashes_and_round_trips(
 ) -> None:
     """Any research item, status and note: exit 0 or 2; an accepted note comes back exactly."""
     _check_research(cli, drawn)
+
+
+@FAST
+@given(drawn=own_research_args())
+def test_research_add_never_crashes_and_round_trips(
+    cli: Cli, drawn: tuple[list[str], dict[str, str | None]]
+) -> None:
+    """Any own item's title, rounds, note and source: exit 0 or 2; accepted text comes back."""
+    _check_own_research(cli, drawn)
 
 
 @FAST

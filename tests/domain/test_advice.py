@@ -293,3 +293,22 @@ def test_a_question_planned_on_a_later_day_is_not_proposed_again() -> None:
     assert _actions(days) == []
     other = replace(gap, target="a-question-no-task-holds")
     assert _actions(schedule_gaps([other], plan, today, ONSITE)) == [other]
+
+
+def test_own_research_items_take_only_the_time_left_over() -> None:
+    """An own item not done is placed in the time the scoring work leaves free (the scoring
+    work placed exactly as without it); a done one is not placed at all."""
+    from planner.domain.models import OwnResearch
+
+    today = START
+    end = today + dt.timedelta(days=30)
+    own = (
+        OwnResearch("my-1", "Q3 call", ("execution",), START),
+        OwnResearch("my-2", "HM talks", ("execution",), START, status="done"),
+    )
+    bare = schedule_gaps(assess(real_pack(), Evidence(), today).gaps_by_impact(), None, today, end)
+    gaps = assess(real_pack(), Evidence(own_research=own), today).gaps_by_impact()
+    days = schedule_gaps(gaps, None, today, end)
+    assert [g.target for g in _actions(days) if g.target.startswith("my-")] == ["my-1"]
+    without_own = [[g.action for g in d.actions if g.target != "my-1"] for d in days]
+    assert without_own == [[g.action for g in d.actions] for d in bare]

@@ -187,7 +187,7 @@ def test_v1_to_v2_keeps_screen_tasks_and_every_screen_ahead(
     assert any(not t["done"] for t in screen_tasks.values())
     assert main(["story", "rehearse", "s1"]) == 0
     migrated = json.loads((v1_dir / "planner.json").read_bytes())
-    assert migrated["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION == 2
+    assert migrated["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION == 3
     settings = migrated["profile"]["1"]["settings"]
     assert settings["screens"] == {}
     assert settings["passed_screens"] == []

@@ -34,7 +34,7 @@ MARKERS = (
 characters shown as plain text are harmless."""
 SCREENS = (
     (b"m", b"Weakest dimension"),
-    (b"e", b"c cycles status"),
+    (b"e", b"listed under each round"),
     (b"s", b"Coverage ("),
     (b"d", b"days to the onsite"),
 )

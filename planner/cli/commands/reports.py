@@ -11,7 +11,7 @@ from planner.cli.context import Context
 from planner.cli.output import Output, bar, safe_cell
 from planner.cli.render import Result
 from planner.domain.advice import Forecast, WhatIf
-from planner.domain.models import Round
+from planner.domain.models import Round, is_own_research
 from planner.domain.readiness import Gap, Readiness, RoundReadinessResult
 
 if TYPE_CHECKING:
@@ -223,7 +223,8 @@ class Gaps(Result):
             )
             for g in ordered[:12]:
                 yield f"  {g.round}: {safe_cell(g.detail)}"
-                yield f"      next: {safe_cell(g.action)} (~{g.minutes} min, +{g.gain:.3g})"
+                points = "not scored" if is_own_research(g.target) else f"+{g.gain:.3g}"
+                yield f"      next: {safe_cell(g.action)} (~{g.minutes} min, {points})"
             if len(ordered) > 12:
                 yield f"  … and {len(ordered) - 12} more (`planner gaps --json`)"
 

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from planner.domain.models import is_own_research
 from planner.domain.readiness import Gap
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets.heatmap import Heatmap, streak
@@ -139,7 +140,12 @@ class DashboardScreen(PlannerScreen):
             Content.assemble(
                 "→ next: ",
                 Content(gap.action),
-                (f" (~{minutes(gap.minutes)}, +{gap.gain:g} points)", "$text-muted"),
+                (
+                    f" (~{minutes(gap.minutes)}, +{gap.gain:g} points)"
+                    if not is_own_research(gap.target)
+                    else f" (~{minutes(gap.minutes)}, your own item: not scored)",
+                    "$text-muted",
+                ),
             )
         )
 

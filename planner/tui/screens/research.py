@@ -1,23 +1,35 @@
-"""The Research screen: the pack's research items by round, their status, notes and sources."""
+"""The Research screen: research items by round (the pack's and your own), their status, notes
+and sources; a adds an item of your own, r edits one, x removes one."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from planner.domain.models import RESEARCH_STATUSES, ResearchItem, ResearchState
-from planner.service.inputs import ResearchChange
+from planner.domain.models import (
+    RESEARCH_STATUSES,
+    OwnResearch,
+    ResearchItem,
+    ResearchState,
+    is_own_research,
+)
+from planner.service.inputs import OwnResearchChange, OwnResearchInput, ResearchChange
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen
+from planner.tui.forms.mock_form import short
+from planner.tui.forms.own_research import OwnResearchForm
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
 from planner.tui.screens.base import PlannerScreen
+from planner.tui.screens.confirm import ConfirmScreen
 
 STATUS_STYLE = {"todo": ("○", "dim"), "doing": ("◐", "yellow"), "done": ("●", "green")}
 
@@ -26,6 +38,8 @@ def item_label(item: ResearchItem, state: ResearchState) -> Text:
     """A tree leaf: status mark and word, then the title (plain text)."""
     mark, style = STATUS_STYLE.get(state.status, ("?", ""))
     label = Text(f"{mark} {state.status:<5} ", style=style)
+    if is_own_research(item.id):
+        label.append("yours ", style="bold cyan")
     label.append(item.title)
     if state.note or state.sources:
         label.append("  ✎", style="dim")
@@ -39,12 +53,18 @@ def next_status(status: str) -> str:
 
 
 class ResearchScreen(PlannerScreen):
-    """Company research: one branch per round; c cycles status, Enter edits notes and sources."""
+    """Company research: one branch per round; c cycles status, Enter edits notes and sources;
+    a adds an item of your own, r edits its title and rounds, x removes it."""
 
     CSS_PATH = "trackers.tcss"
     BINDINGS = [
         Binding("c", "cycle_status", "Cycle status", id="research.cycle"),
         Binding("o", "edit_note", "Notes", id="research.note"),
+        Binding("a", "add_item", "Add your own", id="research.add"),
+        Binding(
+            "r", "edit_item", "Edit your item's title and rounds", id="research.edit", show=False
+        ),
+        Binding("x,delete", "remove_item", "Remove your item", id="research.remove", show=False),
         Binding(
             "enter",
             "select_focused",
@@ -58,7 +78,9 @@ class ResearchScreen(PlannerScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, tuple[ResearchItem, ResearchState]] = {}
-        """Each item with its state, as last read."""
+        """Each item with its state, as last read (the pack's and your own)."""
+        self.own: dict[str, OwnResearch] = {}
+        """Your own items, as last read."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,34 +112,56 @@ class ResearchScreen(PlannerScreen):
     def refresh_data(self) -> None:
         """Re-read statuses and notes; relabel the branches and leaves in place."""
         self.items = {item.id: (item, state) for item, state in self.planner.research.items()}
+        self.own = {o.id: o for o in self.planner.research.own()}
         tree = self.query_one("#research-tree", Tree)
         pack = self.planner.session.pack()
         names = {r.id: r.name for r in pack.rounds}
         ahead = set(self.planner.session.rounds_ahead())
         for branch in tree.root.children:
             round_id = str(branch.data).removeprefix("round:")
+            self._sync_own(branch, round_id)
             leaves = [leaf for leaf in branch.children if str(leaf.data) in self.items]
-            done = sum(1 for leaf in leaves if self.items[str(leaf.data)][1].status == "done")
+            listed = [leaf for leaf in leaves if not is_own_research(str(leaf.data))]
+            done = sum(1 for leaf in listed if self.items[str(leaf.data)][1].status == "done")
             passed = round_id not in ahead
             label = Text(names.get(round_id, round_id), style="dim" if passed else "bold")
-            style = "green" if leaves and done == len(leaves) else "dim"
-            label.append(f"  {done}/{len(leaves)} done", style=style)
+            style = "green" if listed and done == len(listed) else "dim"
+            label.append(f"  {done}/{len(listed)} done", style=style)
+            mine = [self.items[str(leaf.data)][1] for leaf in leaves if leaf not in listed]
+            if mine:
+                finished = sum(1 for s in mine if s.status == "done")
+                label.append(f"  · yours {finished}/{len(mine)}", style="cyan")
             if passed:
                 label.append("  · behind you", style="dim")
             branch.set_label(label)
             for leaf in leaves:
                 leaf.set_label(item_label(*self.items[str(leaf.data)]))
         # Count each item once (the tree lists it under every round it serves), rounds ahead only.
-        states = [s for item, s in self.items.values() if set(item.rounds) & ahead]
-        done = sum(1 for s in states if s.status == "done")
-        doing = sum(1 for s in states if s.status == "doing")
+        states = [(item.id, s) for item, s in self.items.values() if set(item.rounds) & ahead]
+        pack_states = [s for item_id, s in states if not is_own_research(item_id)]
+        done = sum(1 for s in pack_states if s.status == "done")
+        doing = sum(1 for s in pack_states if s.status == "doing")
+        head = f"{done} of {len(pack_states)} items done, {doing} in progress"
+        mine = [s for item_id, s in states if is_own_research(item_id)]
+        if mine:
+            head += f" · yours {sum(1 for s in mine if s.status == 'done')} of {len(mine)}"
+        else:
+            head += " · a adds your own"
         self.query_one("#research-progress", Label).update(
-            Content(
-                f"{done} of {len(states)} items done, {doing} in progress"
-                " · c cycles status · listed under each round"
-            )
+            Content(head + " · listed under each round")
         )
         self._show_detail()
+
+    def _sync_own(self, branch: TreeNode[str], round_id: str) -> None:
+        """Put your own items of this round under its branch, after the pack's, oldest first."""
+        wanted = [o.id for o in self.own.values() if round_id in o.rounds]
+        present = [leaf for leaf in branch.children if is_own_research(str(leaf.data))]
+        if [str(leaf.data) for leaf in present] == wanted:
+            return
+        for leaf in present:
+            leaf.remove()
+        for item_id in wanted:
+            branch.add_leaf(Text(self.own[item_id].title), data=item_id)
 
     def selected_item(self) -> str | None:
         """The id of the research item under the cursor, if the cursor is on one."""
@@ -134,6 +178,14 @@ class ResearchScreen(PlannerScreen):
             return
         item, state = self.items[item_id]
         lines = [item.description]
+        own = self.own.get(item_id)
+        if own is not None:
+            names = {r.id: r.name for r in self.planner.session.pack().rounds}
+            lines = [
+                f"Your own item {own.id}, added {own.created.isoformat()}, for "
+                f"{', '.join(names.get(r, r) for r in own.rounds)}: listed, not scored (the "
+                "pack's items are). r edits its title and rounds, x removes it."
+            ]
         if state.note:
             lines.append(f"Note: {state.note}")
         if state.sources:
@@ -206,11 +258,115 @@ class ResearchScreen(PlannerScreen):
         self.app.push_screen(form)
         return form
 
-    def reopen_draft(self, draft: Draft) -> ResearchNoteForm | None:
-        """Open a research note again with text recovered after the app stopped mid-edit."""
+    def reopen_draft(self, draft: Draft) -> Screen[Any] | None:
+        """Open a note or an own item's form again with text recovered after the app stopped
+        mid-edit (an edit of an item removed since comes back as a new item)."""
+        if draft.kind == "own":
+            own = self.own.get(draft.target)
+            if own is None:
+                return self.open_own(OwnResearchInput("", ()), refill=draft.fields)
+            initial = OwnResearchInput(own.title, own.rounds)
+            return self.open_own(initial, editing=own.id, refill=draft.fields)
         if draft.kind != "note" or draft.target not in self.items:
             return None
         return self.open_note(*self.items[draft.target], refill=draft.fields)
+
+    # -- your own items ------------------------------------------------------------------------
+
+    def _cursor_round(self) -> str | None:
+        """The round of the branch under the cursor (or of the item's branch)."""
+        node = self.query_one("#research-tree", Tree).cursor_node
+        while node is not None and not str(node.data).startswith("round:"):
+            node = node.parent
+        return None if node is None else str(node.data).removeprefix("round:")
+
+    def action_add_item(self) -> None:
+        """Add a research item of your own, for the round under the cursor by default."""
+        round_id = self._cursor_round()
+        ahead = self.planner.session.rounds_ahead()
+        rounds = (round_id,) if round_id in ahead else ()
+        self.open_own(OwnResearchInput("", rounds))
+
+    def _own_under_cursor(self, verb: str) -> OwnResearch | None:
+        item_id = self.selected_item()
+        if item_id is None:
+            self.notify("Move to an item first.", timeout=2)
+            return None
+        own = self.own.get(item_id)
+        if own is None:
+            self.notify(
+                f"Only your own items can be {verb}; the pack's stay as they are "
+                "(c sets the status, o the note). a adds one of your own.",
+                timeout=4,
+                markup=False,
+            )
+        return own
+
+    def action_edit_item(self) -> None:
+        """Edit the title and rounds of your own item under the cursor."""
+        own = self._own_under_cursor("edited")
+        if own is not None:
+            self.open_own(OwnResearchInput(own.title, own.rounds), editing=own.id)
+
+    def action_remove_item(self) -> None:
+        """Remove your own item under the cursor, after a confirmation."""
+        own = self._own_under_cursor("removed")
+        if own is None:
+            return
+        item_id = own.id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.planner_app.save(
+                    lambda: self.planner.research.remove(item_id),
+                    what="research",
+                    then=lambda _: self.notify(
+                        f"Removed your research item {item_id}.", timeout=3, markup=False
+                    ),
+                )
+
+        question = (
+            f"Remove your research item {item_id} ({short(own.title, 50)}) with its note and "
+            "sources? This cannot be undone."
+        )
+        self.app.push_screen(ConfirmScreen(question, yes="Remove"), answered)
+
+    def open_own(
+        self,
+        initial: OwnResearchInput,
+        *,
+        editing: str = "",
+        problem: str = "",
+        refill: Mapping[str, FieldValue] | None = None,
+    ) -> OwnResearchForm:
+        """Open the form of an own item: a new one, or `editing`'s title and rounds.
+
+        `refill` holds recovered field values typed before the app last stopped.
+        """
+        research = self.planner.research
+        ahead = set(self.planner.session.rounds_ahead())
+        rounds = [r for r in self.planner.session.pack().rounds if r.id in ahead]
+
+        def stored(item: OwnResearch) -> None:
+            verb = "Saved" if editing else "Added"
+            self.notify(f"{verb} your research item {item.id}.", timeout=3, markup=False)
+            self.show_target("research", item.id, self._cursor_round() or item.rounds[0])
+
+        def submit(form: FormScreen[OwnResearchInput], entry: OwnResearchInput) -> None:
+            def store() -> OwnResearch:
+                if editing:
+                    return research.edit(editing, OwnResearchChange(entry.title, entry.rounds))
+                return research.add(entry)
+
+            self.planner_app.save(store, what="research", then=stored, target=form)
+
+        form = OwnResearchForm(rounds, initial, editing=editing, problem=problem, submit=submit)
+        title = f"Research item {editing}" if editing else "New research item"
+        form.keep_as("research", "own", editing, title)
+        if refill:
+            form.refill(refill)
+        self.app.push_screen(form)
+        return form
 
     def _leaf(self, item_id: str, round_id: str) -> TreeNode[str] | None:
         tree: Tree[str] = self.query_one("#research-tree", Tree)
