@@ -30,6 +30,7 @@ def test_domain_imports_neither_textual_nor_tinydb_nor_rich() -> None:
             "planner.domain.drills",
             "planner.domain.text",
             "planner.domain.kit",
+            "planner.domain.kit_render",
             "planner.domain.choice",
         ]
     )

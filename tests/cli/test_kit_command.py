@@ -12,7 +12,8 @@ import pytest
 from cli_support import all_tasks, init, ok, rejected, run, snapshot
 
 from planner.content.pack import load_pack
-from planner.domain.kit import partner_kit, render_markdown, render_text
+from planner.domain.kit import partner_kit
+from planner.domain.kit_render import render_markdown, render_text
 from planner.domain.models import Mock, Pack
 
 ROOT = Path(__file__).resolve().parents[2]

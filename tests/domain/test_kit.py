@@ -19,14 +19,8 @@ import pytest
 from plan_rules import real_pack
 
 from planner.domain.choice import rank_questions
-from planner.domain.kit import (
-    Kit,
-    md_escape,
-    partner_kit,
-    render_markdown,
-    render_text,
-    time_cues,
-)
+from planner.domain.kit import Kit, partner_kit, time_cues
+from planner.domain.kit_render import md_escape, render_markdown, render_text
 from planner.domain.models import SENIORITIES, Mock, Pack, Review
 
 TODAY = dt.date(2026, 11, 25)

@@ -26,7 +26,7 @@ def mock_kit(ctx: Context) -> Result:
     """Print or write the partner kit for one round."""
     target = _output_path(ctx, ctx.args.output)
     kit = ctx.planner.practice.kit(ctx.args.round, ctx.args.question)
-    from planner.domain.kit import render_markdown, render_text
+    from planner.domain.kit_render import render_markdown, render_text
 
     fmt = ctx.args.format or ("md" if target is not None and target.suffix == ".md" else "text")
     text = render_markdown(kit) if fmt == "md" else render_text(kit)

@@ -1,5 +1,5 @@
 """The partner kit on the timed mock's second pane: the domain's plain-text script
-(`planner.domain.kit.render_text`, as `planner mock kit` prints it), wrapped to the pane and
+(`planner.domain.kit_render.render_text`, as `planner mock kit` prints it), wrapped to the pane and
 shown as text, never as markup; section heads in bold, the dimensions to probe in colour."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from planner.domain.kit import Kit, render_text
+from planner.domain.kit import Kit
+from planner.domain.kit_render import render_text
 
 KitSource = Callable[[str, str | None], Kit]
 """The service call that builds a kit: (round id, question id or None) -> Kit."""
