@@ -40,6 +40,27 @@ class PlannerScreen(Screen[None]):
         that opens a form for the target takes it, and the form goes back there when it closes."""
         self._in_view = False
         """Resumed and not suspended since (Textual resumes a mode's screen twice as it opens)."""
+        self.set_breakpoint_classes()
+
+    def set_breakpoint_classes(self) -> None:
+        """Give the screen its width class (`-narrow`, `-wide`) before it is first styled.
+
+        Textual sets it on the screen's first resize, after its widgets were styled, and
+        styles them all again for it; set now, that resize finds nothing to change.
+        """
+        try:
+            app = self.app
+        except RuntimeError:  # made outside a running app: the first resize sets it
+            return
+        points = self.HORIZONTAL_BREAKPOINTS
+        if points is None:
+            points = app.HORIZONTAL_BREAKPOINTS or []
+        classes = {name: False for _, name in points}
+        for least, name in sorted(points, reverse=True):
+            if app.size.width >= least:
+                classes[name] = True
+                break
+        self.update_classes(classes, update=False)
 
     def focus_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: show where it is fixed, once the screen is mounted."""

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from planner.domain.readiness import Gap
 from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets.footer import Footer
 from planner.tui.widgets.heatmap import Heatmap, streak
 from planner.tui.widgets.readiness import ReadinessBars
 from planner.tui.widgets.visuals import VERDICT_STYLE, minutes, short_date
@@ -21,6 +22,9 @@ TOP_GAPS = 6
 class DashboardScreen(PlannerScreen):
     """Where things stand; Enter on a gap opens the screen where it is fixed."""
 
+    AUTO_FOCUS = ""
+    """No focus on the first focusable (the scrolling summary): `on_mount` focuses the gap
+    list (focusing the summary and then the list restyled the screen twice at start)."""
     BINDINGS = [
         Binding(
             "enter",
