@@ -209,3 +209,26 @@ print(json.dumps(sorted(sys.modules)))
         "planner.tui.forms.base",
     }
     assert not unwanted & modules
+
+
+def test_the_start_reads_the_plan_alone(demo: Planner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`plan_alone` gives the plan `state` gives, without decoding the mocks (the worker
+    decodes them after the first paint); it follows the file like `state`."""
+    from planner.storage import codec
+
+    expected = demo.session.state().plan
+    fresh = Planner(demo.session.store, demo.session.library, demo.today)
+
+    def no_mocks(record: object) -> None:
+        raise AssertionError("a mock was decoded")
+
+    monkeypatch.setattr(codec, "mock_from_record", no_mocks)
+    plan = fresh.session.plan_alone()
+    assert plan is not None
+    assert plan == expected
+    assert fresh.session.plan_alone() is plan  # cached until the file changes
+    monkeypatch.undo()
+    fresh.tasks.set_done([plan.tasks[0].id], done=not plan.tasks[0].done)
+    changed = fresh.session.plan_alone()
+    assert changed is not None
+    assert changed.tasks[0].done != plan.tasks[0].done
