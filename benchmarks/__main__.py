@@ -222,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print(rows: list[Row]) -> None:
+    """Print the table's heading and its rows."""
     print(
         f"Loop Planner benchmarks — {platform.node()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {dt.date.today().isoformat()}"
