@@ -51,10 +51,11 @@ format: $(STAMP)
 
 # `make bench SUITE=1` adds a row: the wall time of `make test`'s pytest run (it takes
 # minutes, longer than all the other rows together, so it is not on by default).
+# `make bench FIRST=1` runs only the two first-screen rows (a quick look at start-up).
 bench: $(STAMP)
 	$(BIN)/python -m compileall -q planner benchmarks > /dev/null
 	PLANNER_BENCH_PYTEST="$(BIN)/pytest $(PYTEST_ARGS)" $(BIN)/python -m benchmarks \
-		$(if $(filter 1,$(SUITE)),--suite)
+		$(if $(filter 1,$(SUITE)),--suite) $(if $(filter 1,$(FIRST)),--first-screen)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

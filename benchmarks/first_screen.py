@@ -18,8 +18,13 @@ async def planner_app(folder: Path) -> None:
     planner = Planner(
         RecordStore(folder), ContentLibrary(root / "content", root / "plans"), dt.date(2026, 11, 25)
     )
-    async with PlannerApp(planner).run_test(size=(80, 24)) as pilot:
+    app = PlannerApp(planner)
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        # The dashboard paints a skeleton, then its numbers from a worker: the row counts
+        # until the numbers are shown (the skeleton alone would flatter it).
+        while getattr(app.screen, "filling", False):
+            await pilot.pause()
 
 
 async def minimal_app() -> None:

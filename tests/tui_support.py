@@ -7,8 +7,9 @@ can return with messages still queued (a field's Changed, a mode switch, a mount
 delays (`pause(0.3)`, twenty tries of 50 ms) fail the same way.
 
 `settle` adds the missing condition: it pauses again until no save or recovery-file worker
-is running (they run in threads and post messages when done) and no node of the app has a
-message or a callback waiting. `wait_until` pauses until a condition holds. Both stop at a
+is running (they run in threads and post messages when done), no screen is `filling` (the
+dashboard computes its numbers in a worker after its first paint) and no node of the app
+has a message or a callback waiting. `wait_until` pauses until a condition holds. Both stop at a
 generous bound only so that a broken test ends; on a working app they return as soon as it
 is quiet.
 """
@@ -46,6 +47,8 @@ def _waiting(app: App[Any]) -> bool:
         return True
     nodes: list[Any] = [app, *app._registry]
     for node in nodes:
+        if getattr(node, "filling", False) is True:
+            return True  # a screen's numbers are computed in a worker (the dashboard's)
         if getattr(node, "_pending_message", None) is not None:
             return True
         if getattr(node, "_next_callbacks", None):

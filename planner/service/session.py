@@ -28,6 +28,7 @@ class Session:
         """The day the planner sees as today."""
         self._state: tuple[object, State] | None = None
         self._settings: tuple[object, PlanSettings | None] | None = None
+        self._plan: tuple[object, Plan | None] | None = None
 
     def state(self) -> State:
         """The user's data as committed now (cached until the file changes)."""
@@ -38,6 +39,19 @@ class Session:
             state = records.state()
         self._state = (signature, state) if signature is not None else None
         return state
+
+    def plan_alone(self) -> Plan | None:
+        """The plan (None before one exists) without decoding the other records: a first
+        screen shows it before the mocks, stories and reviews are read (cached as `state`)."""
+        signature = self.store.signature()
+        if self._state is not None and signature is not None and self._state[0] == signature:
+            return self._state[1].plan
+        if self._plan is not None and signature is not None and self._plan[0] == signature:
+            return self._plan[1]
+        with self.store.snapshot() as records:
+            plan = records.plan()
+        self._plan = (signature, plan) if signature is not None else None
+        return plan
 
     def damaged(self) -> tuple[str, ...]:
         """Records the last read could not decode (skipped, and kept on disk as they are)."""

@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 from collections import deque
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -89,6 +89,19 @@ def _screen(module: str, name: str) -> Callable[[], PlannerScreen]:
     return make
 
 
+@cache
+def freeze_start_up_objects() -> None:
+    """Keep the objects made so far (modules, classes, the service) out of the garbage
+    collector's passes (`gc.freeze`): they live as long as the app, and each full pass over
+    them cost 30-40 ms at start (one or two passes, more with many records). Reference
+    counting still frees them; only cycles among them are never collected, which is why
+    this runs once per process (`cache`): a test process makes many apps, and freezing
+    again would keep the cycles of every app that ended before (a Textual DOM is cycles)."""
+    import gc
+
+    gc.freeze()
+
+
 class PlannerApp(App[None]):
     """Loop Planner's TUI; the service is injected so tests use a temporary store."""
 
@@ -103,6 +116,11 @@ class PlannerApp(App[None]):
         "stories": _screen("stories", "StoriesScreen"),
         "questions": _screen("questions", "QuestionsScreen"),
     }
+    DEFAULT_MODE = "dashboard"
+    """The app opens in the dashboard's mode: its screen is made as the app composes (with
+    no readable plan, onboarding or recovery opens over it). Switching to it from Textual's
+    default screen restyled it twice more and parsed all the CSS twice (Textual refreshes
+    the CSS for a mode's new screen, once before and once after it is mounted)."""
     BINDINGS = app_bindings()
     COMMANDS = {PlannerCommands}
     NOTIFICATION_TIMEOUT = 4
@@ -111,6 +129,7 @@ class PlannerApp(App[None]):
 
     def __init__(self, planner: Planner, clock: Callable[[], dt.date] | None = None) -> None:
         super().__init__()
+        freeze_start_up_objects()
         self.planner = planner
         """The service: every read and write goes through it."""
         self.clock = clock
@@ -152,6 +171,12 @@ class PlannerApp(App[None]):
 
     # -- startup ---------------------------------------------------------------------------
 
+    def on_load(self) -> None:
+        """Before the first screen is made: whether a plan can be read, so that its keys
+        and its data are right from the start (`start` reads again and routes)."""
+        with contextlib.suppress(CorruptDatabase):
+            self.ready = self.planner.session.plan_alone() is not None
+
     def on_mount(self) -> None:
         """Route to recovery, onboarding or the dashboard."""
         if not self.is_headless:  # in tests the app shares the test runner's process
@@ -176,7 +201,8 @@ class PlannerApp(App[None]):
         """Read the store (writing nothing) and open what fits what is found."""
         self.ready = False
         try:
-            has_plan = self.planner.session.has_plan()
+            # The plan alone: the mocks and the rest are read by the first screen's worker.
+            has_plan = self.planner.session.plan_alone() is not None
         except CorruptDatabase as error:
             from planner.tui.screens.recovery import RecoveryScreen
 
@@ -208,7 +234,10 @@ class PlannerApp(App[None]):
         self.ready = True
         self._seen = self.planner.data.signature()
         self.update_subtitle()
-        self.switch_mode("dashboard")
+        self.switch_mode("dashboard")  # at start the app is there already
+        screen = self.screen
+        if isinstance(screen, PlannerScreen):
+            screen.in_view()  # its resume may have come before the plan was known
         self.watch_data()
         if self._day_check is None:
             self._day_check = self.set_interval(DAY_CHECK_SECONDS, self.check_day)
@@ -287,9 +316,9 @@ class PlannerApp(App[None]):
                     screen.refresh_data()
                     break
         except CorruptDatabase as error:
-            self._lost_file(error)
+            self.lost_file(error)
 
-    def _lost_file(self, error: CorruptDatabase) -> None:
+    def lost_file(self, error: CorruptDatabase) -> None:
         """The file became unreadable while the app ran: say so and offer the backup."""
         from planner.tui.screens.recovery import RecoveryScreen
 
@@ -299,7 +328,7 @@ class PlannerApp(App[None]):
 
     def update_subtitle(self) -> None:
         """Show the target and the days left in the header."""
-        plan = self.planner.session.state().plan
+        plan = self.planner.session.plan_alone()
         if plan is None:
             self.sub_title = BUSY_NOTE if self.busy else ""
             return
@@ -381,7 +410,7 @@ class PlannerApp(App[None]):
             # the recovery screen offers the backup.
             if message.target is not None:
                 message.target.save_failed(error, str(error))
-            self._lost_file(error)
+            self.lost_file(error)
             return
         if isinstance(error, BusyError):
             text = self.said_busy()

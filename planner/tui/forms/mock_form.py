@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from planner.dates import LOGGED, parse_date
 from planner.domain.models import Pack, RubricDimension
@@ -25,6 +25,7 @@ from planner.service.inputs import (
 )
 from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
 from planner.tui.widgets.fields import TextBox, TextField
+from planner.tui.widgets.footer import Footer
 
 PROMPT_WIDTH = 60
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from planner.domain.models import Round
@@ -21,6 +21,7 @@ from planner.service import validate
 from planner.service.inputs import SOURCE_LIMIT, TITLE_LIMIT, OwnResearchInput
 from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
 from planner.tui.widgets.fields import TextBox, TextField
+from planner.tui.widgets.footer import Footer
 
 
 class OwnResearchForm(FormScreen[OwnResearchInput]):

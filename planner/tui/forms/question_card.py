@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from planner.domain.models import RATINGS, Question
 from planner.tui.forms.base import TRACKER_CSS, scrub_text_area
 from planner.tui.widgets.fields import TextBox
+from planner.tui.widgets.footer import Footer
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from planner.domain.models import ResearchItem, ResearchState
 from planner.service import validate
 from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
 from planner.tui.widgets.fields import TextBox, TextField
+from planner.tui.widgets.footer import Footer
 
 MAX_SOURCE = 2000
 

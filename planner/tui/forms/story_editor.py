@@ -8,7 +8,7 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
@@ -17,6 +17,7 @@ from planner.service import validate
 from planner.service.inputs import TITLE_LIMIT, StoryInput
 from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
 from planner.tui.widgets.fields import TextBox, TextField
+from planner.tui.widgets.footer import Footer
 
 WIDE = 110
 """From this terminal width on, the lint panel sits beside the fields instead of below."""

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Digits, Input, Label, Select, Static
 
 from planner.domain.kit import Kit
 from planner.domain.models import Pack
@@ -27,6 +27,7 @@ from planner.tui.forms.mock_form import question_options
 from planner.tui.messages import DraftEdited
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.fields import TextField
+from planner.tui.widgets.footer import Footer
 from planner.tui.widgets.kit_pane import KitPane, KitSource
 
 WIDE = 110

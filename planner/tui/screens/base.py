@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.widgets import DataTable, ListView, OptionList, Tree
 
 from planner.service import Planner
 
@@ -40,6 +39,29 @@ class PlannerScreen(Screen[None]):
         that opens a form for the target takes it, and the form goes back there when it closes."""
         self._in_view = False
         """Resumed and not suspended since (Textual resumes a mode's screen twice as it opens)."""
+        self.filling = False
+        """Whether numbers are being computed for the screen in a worker (tests wait on it)."""
+        self.set_breakpoint_classes()
+
+    def set_breakpoint_classes(self) -> None:
+        """Give the screen its width class (`-narrow`, `-wide`) before it is first styled.
+
+        Textual sets it on the screen's first resize, after its widgets were styled, and
+        styles them all again for it; set now, that resize finds nothing to change.
+        """
+        try:
+            app = self.app
+        except RuntimeError:  # made outside a running app: the first resize sets it
+            return
+        points = self.HORIZONTAL_BREAKPOINTS
+        if points is None:
+            points = app.HORIZONTAL_BREAKPOINTS or []
+        classes = {name: False for _, name in points}
+        for least, name in sorted(points, reverse=True):
+            if app.size.width >= least:
+                classes[name] = True
+                break
+        self.update_classes(classes, update=False)
 
     def focus_target(self, kind: str, target: str, round_id: str) -> None:
         """From a dashboard gap: show where it is fixed, once the screen is mounted."""
@@ -66,11 +88,13 @@ class PlannerScreen(Screen[None]):
         return True
 
     def _select_action(self) -> str | None:
+        """The focused widget's choose-this-row action: DataTable, Tree and ListView have
+        `select_cursor`, OptionList (and SelectionList) `select`. Looked up by name, so
+        the first screen does not import the table and list widgets it does not show."""
         focused = self.focused
-        if isinstance(focused, DataTable | Tree | ListView):
-            return "select_cursor"
-        if isinstance(focused, OptionList):
-            return "select"
+        for name in ("select_cursor", "select"):
+            if callable(getattr(focused, f"action_{name}", None)):
+                return name
         return None
 
     async def action_select_focused(self) -> None:
@@ -105,7 +129,15 @@ class PlannerScreen(Screen[None]):
         return app_of(self)
 
     def on_screen_resume(self) -> None:
-        """Show fresh data every time the screen comes back into view (once each time)."""
+        """Show fresh data every time the screen comes back into view (once each time).
+
+        Not before the app has a readable plan: the dashboard is made as the app starts,
+        before the data is read (the app calls `in_view` once it has found a plan)."""
+        if self.planner_app.ready:
+            self.in_view()
+
+    def in_view(self) -> None:
+        """The screen is in view: read and show the data, unless shown since it came."""
         if self._in_view:
             return  # the second resume of a mode's first opening: the data is shown already
         self._in_view = True

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from planner.domain.models import Mock, Pack
 from planner.domain.text import one_line
@@ -29,6 +29,7 @@ from planner.tui.forms.mock_form import MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.widgets.footer import Footer
 from planner.tui.widgets.mock_trend import MockTrend
 
 ROUND_WIDTH = 27

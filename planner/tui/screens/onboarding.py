@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
 from planner.dates import AHEAD, FORMS_HINT, parse_date
 from planner.domain.models import Plan
@@ -29,6 +29,7 @@ from planner.service.calendar import WEEKDAYS
 from planner.service.inputs import DEFAULT_DAYS, DEFAULT_PACK, MAX_AHEAD_DAYS, PlanInput
 from planner.tui.screens.base import app_of
 from planner.tui.widgets.fields import TextField
+from planner.tui.widgets.footer import Footer
 from planner.tui.widgets.tickbox import TickBox
 
 FIELDS = (

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 
 from planner.domain.models import Task
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.today import fill_tasks, highlighted_task_id
 from planner.tui.ticks import Ticks
 from planner.tui.widgets.calendar import PlanCalendar
+from planner.tui.widgets.footer import Footer
 from planner.tui.widgets.visuals import long_date, minutes, short_date
 
 

@@ -9,7 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from planner.dates import human
 from planner.domain.models import Review
@@ -18,6 +18,7 @@ from planner.tui.forms.base import reset_columns
 from planner.tui.forms.mock_form import short
 from planner.tui.forms.question_card import CardResult, QuestionCard
 from planner.tui.screens.base import PlannerScreen
+from planner.tui.widgets.footer import Footer
 
 
 def due_cell(status: QuestionStatus, today: dt.date) -> Text:

@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Header, Label, Static
 
 from planner.service import CorruptDatabase
 from planner.service.data import Data
 from planner.tui.screens.base import app_of
 from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.widgets.footer import Footer
 
 
 class RecoveryScreen(ModalScreen[bool]):

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static, Tree
+from textual.widgets import Header, Label, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from planner.domain.models import (
@@ -30,6 +30,7 @@ from planner.tui.forms.own_research import OwnResearchForm
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.widgets.footer import Footer
 
 STATUS_STYLE = {"todo": ("○", "dim"), "doing": ("◐", "yellow"), "done": ("●", "green")}
 

@@ -9,7 +9,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from planner.domain.models import Story
 from planner.domain.stories import Coverage
@@ -20,6 +20,7 @@ from planner.tui.forms.mock_form import short
 from planner.tui.forms.story_editor import StoryEditor
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
+from planner.tui.widgets.footer import Footer
 
 COMPETENCY_WIDTH = 32
 ID_WIDTH = 4

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar, Static
+from textual.widgets import Header, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from planner.domain.models import Task
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.ticks import Ticks
+from planner.tui.widgets.footer import Footer
 from planner.tui.widgets.visuals import long_date, minutes, short_date, task_line
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widget import Widget
 
-from planner.domain.readiness import Readiness
 from planner.tui.widgets.visuals import BAR_STYLE, bar, status_text
+
+if TYPE_CHECKING:
+    from planner.domain.readiness import Readiness
 
 NAME_WIDTH = 28
 """Every Coursera round name in full (`Technical and system design` and a space)."""
@@ -18,14 +22,17 @@ class ReadinessBars(Widget):
 
     DEFAULT_CSS = "ReadinessBars { height: auto; }"
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id, classes=classes)
         self._rows: list[tuple[str, int | None, str]] = []
+        self._shown = False
+        """Whether results were shown (before that: blank, not "no rounds")."""
 
     def show(self, readiness: Readiness) -> None:
         """Show these results: passed screens first (no score), then the rounds ahead."""
         self._rows = [(p.name, None, "passed") for p in readiness.passed]
         self._rows += [(r.round.name, r.score, r.status) for r in readiness.rounds]
+        self._shown = True
         self.refresh(layout=True)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
@@ -34,6 +41,8 @@ class ReadinessBars(Widget):
 
     def render(self) -> Content:
         """The bars, sized to the widget's width."""
+        if not self._shown:
+            return Content("")
         if not self._rows:
             return Content.styled("No rounds to show.", "$text-muted")
         width = self.size.width
