@@ -251,7 +251,7 @@ class MocksScreen(PlannerScreen):
         news = [f"{mock.id} logged, {scored}"]
         task = logged.ticked_task
         if task is not None:
-            news.append(f"ticked the plan's {task.day:%a} {task.day.day} {task.day:%b} session")
+            news.append(f"ticked {task.day:%a} {task.day.day} {task.day:%b}")  # its session
         if logged.drills:
             count = len(logged.drills)
             first = logged.drills[0].day
