@@ -51,3 +51,25 @@ def test_a_dropped_single_must_have_says_its_first_session(
     note = next(a.detail for a in plan.adjustments if a.item == "write-mission-statement")
     assert "it is a must-have (its first session)" in note
     assert not [a for a in plan.adjustments if "first 1 sessions" in a.detail]
+
+
+def test_a_recruiter_screen_tomorrow_comes_before_the_onsite_must_haves(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Transition, 5 days at 2 h, recruiter screen tomorrow, hiring manager in three days:
+    the first day went to a story and the mission drill and the recruiter screen had no
+    preparation. A screen's own work now comes first among the must-haves (after the onsite
+    baseline, which still lands early)."""
+    recruiter = DEC14 + dt.timedelta(days=1)
+    s = PlanSettings(
+        pack="coursera-pm",
+        seniority="transition",
+        start=DEC14,
+        onsite=DEC14 + dt.timedelta(days=5),
+        days=30,
+        hours_per_day=2.0,
+        screens=(("recruiter", recruiter), ("hiring-manager", DEC14 + dt.timedelta(days=3))),
+    )
+    plan = generate(pack, templates["transition"], s)
+    assert [t.day for t in plan.tasks if t.item == "prep-recruiter-logistics"] == [DEC14]
+    assert check_all(plan, pack, templates["transition"]) == []

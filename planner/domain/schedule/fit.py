@@ -9,9 +9,9 @@ Must-haves (checklist `must_have`: why this company, three stories drafted and r
 timed case for each veto round) are kept before anything else, with the work they need first
 (on a runway under a week, rule 3's order is relaxed and they need nothing first). They may
 take a week's slack; other work only what the slack leaves. When even the must-haves do not
-fit, one of each comes before a second of any: the heaviest veto round's case, then why this
-company, the first story drafted and rehearsed, the other veto rounds' cases, then the
-second and third stories.
+fit, one of each comes before a second of any: a screen's own work (the screen comes first),
+the heaviest veto round's case, then why this company, the first story drafted and
+rehearsed, the other veto rounds' cases, then the second and third stories.
 """
 
 from __future__ import annotations
@@ -85,6 +85,10 @@ def _chunks(units: Sequence[Unit], timed: Sequence[TimedSession]) -> dict[tuple[
         for k in range(1, u.total + 1):
             value = session_value(u, k)
             must = (k, 1, -value, rank) if k <= u.must else None
+            if must is not None and u.deadline is not None:
+                # A screen's own work first: the screen comes before anything in line, the
+                # onsite's baseline too.
+                must = (0, 1, -value, rank)
             chunks[(u.item.id, k)] = _Chunk((u.item.id, k), u.minutes, value, rank, must)
     base = len(units)
     heaviest = max((s.value for s in timed if s.must), default=None)
