@@ -73,3 +73,30 @@ def test_a_recruiter_screen_tomorrow_comes_before_the_onsite_must_haves(
     plan = generate(pack, templates["transition"], s)
     assert [t.day for t in plan.tasks if t.item == "prep-recruiter-logistics"] == [DEC14]
     assert check_all(plan, pack, templates["transition"]) == []
+
+
+def test_a_retest_leaves_a_day_to_drill_after_its_baseline(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Transition, today 1 Dec, onsite 25 Dec, screens passed: the execution baseline ran on
+    11 Dec and its retest on 12 Dec, with no day between to drill what the baseline showed.
+    A round's timed sessions now come at least two days apart."""
+    start = dt.date(2026, 12, 1)
+    template = templates["transition"]
+    s = PlanSettings(
+        pack="coursera-pm",
+        seniority="transition",
+        start=start,
+        onsite=start + dt.timedelta(days=24),
+        days=30,
+        hours_per_day=template.hours_per_day,
+        rest_weekdays=template.rest_weekdays,
+        passed_screens=pack.screen_rounds,
+    )
+    plan = generate(pack, template, s)
+    execution = [
+        t.day for t in plan.tasks if t.kind in ("mock", "timed") and t.rounds == ("execution",)
+    ]
+    assert len(execution) == 2
+    assert (execution[1] - execution[0]).days >= 2
+    assert check_all(plan, pack, template) == []

@@ -11,6 +11,9 @@ from planner.domain.models import Day, PlanSettings, Task, Template
 
 MIN_MOCK_GAP_DAYS = 2
 """Peer mocks (`kind` `mock`) are at least this many days apart."""
+RETEST_GAP_DAYS = 2
+"""A round's timed sessions are at least this many days apart: a day between to drill the
+weak dimensions the earlier one showed."""
 MIN_SESSION_MINUTES = 10
 REPLAN_MOVED_SHARE = 0.5
 """Moved work may take at most this share of one day, so overdue work never lands as a wall."""
