@@ -180,7 +180,7 @@ def fit(
     # of work: when it goes, its partner goes too (a story drafted and never rehearsed counts
     # for nothing), unless the partner is a must-have.
     by_id = {u.item.id: u for u in units}
-    partner = {
+    mates = {
         (u.item.id, k): (u.item.pairs_with, k)
         for u in units
         if u.item.pairs_with in by_id
@@ -193,7 +193,7 @@ def fit(
             return 0
         cut.add(key)
         freed = chunks[key].minutes + sum(drop(k) for k in needers.get(key, ()))
-        mate = partner.get(key)
+        mate = mates.get(key)
         if mate is not None and mate in chunks and chunks[mate].must is None:
             freed += drop(mate)
         return freed

@@ -200,6 +200,10 @@ def fits(spec: Spec, day: int, board: Board, use_slack: bool) -> bool:
         return False
     if spec.kind in TIMED_KINDS and (day in board.timed_days or day in board.screen_days):
         return False
+    if spec.round and any(
+        abs(day - d) < RETEST_GAP_DAYS for d in board.round_days.get(spec.round, ())
+    ):
+        return False
     return not (
         spec.kind == "mock"
         and (
@@ -309,7 +313,9 @@ def place(
             if chosen is None:
                 chosen = choose(spec, board, floor, use_slack=True)
         if chosen is not None:
-            board.put(spec.item, spec.kind, spec.index, chosen, spec.minutes, spec.moved)
+            board.put(
+                spec.item, spec.kind, spec.index, chosen, spec.minutes, spec.moved, spec.round
+            )
         else:
             failed.add(spec.key)
             if spec.index == 1 or spec.item not in board.item_days:
