@@ -9,9 +9,9 @@ Must-haves (checklist `must_have`: why this company, three stories drafted and r
 timed case for each veto round) are kept before anything else, with the work they need first
 (on a runway under a week, rule 3's order is relaxed and they need nothing first). They may
 take a week's slack; other work only what the slack leaves. When even the must-haves do not
-fit, one of each comes before a second of any: the heaviest veto round's case, then why this
-company, the first story drafted and rehearsed, the other veto rounds' cases, then the
-second and third stories.
+fit, one of each comes before a second of any: a screen's own work (the screen comes first),
+the heaviest veto round's case, then why this company, the first story drafted and
+rehearsed, the other veto rounds' cases, then the second and third stories.
 """
 
 from __future__ import annotations
@@ -85,6 +85,10 @@ def _chunks(units: Sequence[Unit], timed: Sequence[TimedSession]) -> dict[tuple[
         for k in range(1, u.total + 1):
             value = session_value(u, k)
             must = (k, 1, -value, rank) if k <= u.must else None
+            if must is not None and u.deadline is not None:
+                # A screen's own work first: the screen comes before anything in line, the
+                # onsite's baseline too.
+                must = (0, 1, -value, rank)
             chunks[(u.item.id, k)] = _Chunk((u.item.id, k), u.minutes, value, rank, must)
     base = len(units)
     heaviest = max((s.value for s in timed if s.must), default=None)
@@ -191,6 +195,7 @@ def fit(
         if total <= limit:
             break
         total -= drop(c.key)
+    _keep_a_baseline(timed, chunks, links, cut, limit - total)
     kept: dict[str, int] = {}
     for u in units:
         n = 0
@@ -202,3 +207,42 @@ def fit(
         if partner and kept.get(partner, 0) < u.sessions:
             kept[u.item.id] = min(kept[u.item.id], kept.get(partner, 0))
     return kept, [j for j in range(len(timed)) if (TIMED, j) not in cut]
+
+
+def _keep_a_baseline(
+    timed: Sequence[TimedSession],
+    chunks: dict[tuple[str, int], _Chunk],
+    links: Sequence[tuple[tuple[str, int], tuple[str, int]]],
+    cut: set[tuple[str, int]],
+    room: int,
+) -> None:
+    """When the budget cut every timed session, bring one round's baseline back (rule 4: the
+    plan runs something under time early): the one whose session and cut prerequisites take
+    the fewest minutes, most valuable first at equal cost, if that fits the `room` the
+    must-haves left of the whole capacity (a week's slack, as must-haves may use it)."""
+    if not timed or any((TIMED, j) not in cut for j in range(len(timed))):
+        return
+    needs: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for needer, needed in links:
+        needs.setdefault(needer, []).append(needed)
+
+    def chain(key: tuple[str, int]) -> set[tuple[str, int]]:
+        todo, out = [key], set()
+        while todo:
+            k = todo.pop()
+            if k in out or k not in cut:
+                continue
+            out.add(k)
+            todo += needs.get(k, [])
+        return out
+
+    options = []
+    for j, session in enumerate(timed):
+        if session.occurrence != 1 or session.deadline is not None:
+            continue
+        keys = chain((TIMED, j))
+        minutes = sum(chunks[k].minutes for k in keys)
+        if minutes <= room:
+            options.append((minutes, -session.value, j, keys))
+    if options:
+        cut.difference_update(min(options)[3])
