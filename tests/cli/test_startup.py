@@ -23,6 +23,7 @@ from planner.domain.models import Pack
 NOT_FOR_TODAY = (
     "planner.content.pack",  # no pack is loaded or validated
     "planner.content.templates",
+    "planner.domain.content",  # the pack's types: today builds only the records
     "planner.domain.schedule",
     "planner.domain.readiness",
     "planner.domain.practice",
