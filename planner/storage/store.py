@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -396,6 +395,8 @@ class Store:
                 raise OSError("a linked data file is copied, so its target's mode is kept")
             os.link(self.path, target)
         except OSError:
+            import shutil  # rarely needed: not imported by every command (a few ms with bz2, lzma)
+
             shutil.copyfile(self.path, target)
         os.chmod(target, FILE_MODE)
         crash_point("after-backup-link")
