@@ -291,10 +291,14 @@ _CONTENT_TYPES = frozenset(
 )
 
 
-def __getattr__(name: str) -> object:
-    """The content types, from `planner.domain.content` (imported on first use)."""
-    if name in _CONTENT_TYPES:
-        from planner.domain import content
+# Hidden from mypy, which would otherwise type any misspelt name imported from here as
+# `object`; it sees the names through the TYPE_CHECKING import above.
+if not TYPE_CHECKING:
 
-        return getattr(content, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        """The content types, from `planner.domain.content` (imported on first use)."""
+        if name in _CONTENT_TYPES:
+            from planner.domain import content
+
+            return getattr(content, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

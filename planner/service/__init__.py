@@ -116,11 +116,15 @@ class Planner:
         return Data(self.session)
 
 
-def __getattr__(name: str) -> object:
-    """`ContentError`, imported on first use: the content reader is not on the path of a
-    command that reads no pack (`planner today`)."""
-    if name == "ContentError":
-        from planner.content.reader import ContentError
+# Hidden from mypy, which would otherwise type any misspelt name imported from here as
+# `object`; it sees the names through the TYPE_CHECKING import above.
+if not TYPE_CHECKING:
 
-        return ContentError
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        """`ContentError`, imported on first use: the content reader is not on the path of a
+        command that reads no pack (`planner today`)."""
+        if name == "ContentError":
+            from planner.content.reader import ContentError
+
+            return ContentError
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

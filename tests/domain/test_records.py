@@ -87,4 +87,4 @@ def test_the_content_types_are_reexported() -> None:
 
     assert models.Pack is content.Pack
     with pytest.raises(AttributeError):
-        models.NoSuchType  # noqa: B018
+        models.NoSuchType  # type: ignore[attr-defined]  # noqa: B018
