@@ -10,7 +10,6 @@ a screen, an away day) and back for dates logged (a mock, a rehearsal).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Literal
@@ -127,6 +126,8 @@ def _day_of_month(day: int, today: dt.date, direction: Direction | None) -> dt.d
     """`31`: that day of this month, else of the nearest month (per direction) that has it."""
     if not 1 <= day <= 31:
         return None
+    import calendar  # only for a bare day of the month: not on every command's path (locale)
+
     year, month = today.year, today.month
     step = -1 if direction == LOGGED else 1
     for _ in range(13):

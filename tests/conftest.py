@@ -8,6 +8,7 @@ deadline: how long one example takes depends on the machine's load, not on the c
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,18 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Fewer garbage collections over the run: what exists once the tests are collected
+    (pytest, Textual, Hypothesis, the planner, the test modules) lives until the end, so it
+    is frozen out of the collector's walks, and the youngest generation is collected after
+    10,000 allocations rather than 700. A TUI test allocates heavily; this took about 14%
+    off the CPU time of two TUI test files. Only when collections run changes, not what
+    they free."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 50, 50)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -25,6 +25,7 @@ PACK_CODE = (
     "content/entries.py",
     "content/reader.py",
     "domain/models.py",
+    "domain/content.py",
     "domain/text.py",
 )
 """The code that builds a pack (an entry built by other code is never used)."""

@@ -1,11 +1,53 @@
-"""Frozen value types shared by the domain: content, plans and tracker records."""
+"""Frozen value types shared by the domain: the plan and the tracker records.
+
+The content types (a pack's rounds, checklist, questions, ...; a seniority template) live in
+`planner.domain.content` and are re-exported here, loaded on first use: the records are all
+`planner today` builds, and creating the 16 content classes was a third of its start-up.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+
+__all__ = [  # the content types re-exported too
+    "COMPONENTS",
+    "DEFAULT_STRONG_NO_BELOW",
+    "KINDS",
+    "RATINGS",
+    "READINESS_LEVELS",
+    "RESEARCH_STATUSES",
+    "SENIORITIES",
+    "STAGES",
+    "Adjustment",
+    "ChecklistItem",
+    "Competency",
+    "Day",
+    "Fact",
+    "FaqEntry",
+    "ItemOverride",
+    "LintRule",
+    "Mock",
+    "Pack",
+    "Phase",
+    "Plan",
+    "PlanSettings",
+    "Question",
+    "QuestionType",
+    "ResearchItem",
+    "ResearchState",
+    "Review",
+    "Round",
+    "RoundReadiness",
+    "Rubric",
+    "RubricDimension",
+    "State",
+    "Story",
+    "Task",
+    "Template",
+]
 
 SENIORITIES = ("early", "mid", "senior", "transition")
 KINDS = ("study", "practice", "research", "story", "mock", "timed", "review", "drill")
@@ -26,344 +68,56 @@ def is_own_research(item_id: str) -> bool:
 RATINGS = ("again", "hard", "good", "easy")
 COMPONENTS = ("tasks", "mocks", "stories", "research", "questions")
 
-
-@dataclass(frozen=True)
-class RoundReadiness:
-    """Weights and targets the readiness model uses for one round."""
-
-    weights: Mapping[str, float]
-    mocks_target: int
-    bar: float
-    """The bar for a seniority the round does not name."""
-    questions_target: int
-    bars: Mapping[str, float] = field(default_factory=dict)
-    """The bar (a session average on the 1-5 rubric) per seniority."""
-    strong_no_below: float = DEFAULT_STRONG_NO_BELOW
-    """A full-credit session averaging below this is a Strong No."""
-
-    def bar_for(self, seniority: str | None) -> float:
-        """The bar a candidate of this seniority is held to."""
-        return self.bars.get(seniority or "", self.bar)
-
-    @property
-    def counts_performance(self) -> bool:
-        """Whether timed sessions (mocks, drills) count towards this round at all."""
-        return self.weights.get("mocks", 0.0) > 0 and self.mocks_target > 0
-
-
-@dataclass(frozen=True)
-class Round:
-    """One interview round of a pack."""
-
-    id: str
-    name: str
-    minutes: int
-    probes: tuple[str, ...]
-    strong: tuple[str, ...]
-    red_flags: tuple[str, ...]
-    veto: bool
-    """A pass/fail round: one Strong No here vetoes the loop."""
-    readiness: RoundReadiness
-    stage: str = "onsite"
-    """`screen` (before the onsite, may be behind the candidate) or `onsite`."""
-    minutes_stated: bool = False
-    """Whether the source states the round's length (else `minutes` is a planning block)."""
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One preparation item that the plan turns into sessions."""
-
-    id: str
-    title: str
-    description: str
-    rounds: tuple[str, ...]
-    kind: str
-    minutes: int
-    sessions: int
-    priority: int
-    min_sessions: int = 1
-    per: str | None = None
-    depends_on: tuple[str, ...] = ()
-    pairs_with: str | None = None
-    pair_gap_days: int = 1
-    seniority: tuple[str, ...] = SENIORITIES
-    after: str = "all"
-    """`all`: every session of each dependency comes first; `first`: only their first session;
-    a number `N` (as text): their first N sessions."""
-    must_have: int = 0
-    """Sessions kept before anything else when time is short (rule 7); for a `timed` item,
-    the timed sessions of each veto round that are must-haves."""
-    repeat_every: int = 0
-    """On a long runway, one more (spaced) session every this many days; 0: never repeated."""
-    before_timed: bool = False
-    """New material: every session comes before the timed sessions of its rounds (all but the
-    plan's baseline and a veto round's first one, which show early where the candidate
-    stands)."""
-    question_types: tuple[str, ...] = ()
-    """The question types its sessions work on (each session is linked to one question of
-    these types); empty: any type of its rounds."""
-    questions: tuple[str, ...] = ()
-    """The bank questions its sessions work on (a whiteboard of one prompt); when given, these
-    and not `question_types` decide."""
-
-    def needed(self, available: int) -> int:
-        """How many of a dependency's `available` sessions must come before this item."""
-        if self.after == "first":
-            return min(1, available)
-        if self.after.isdigit():
-            return min(int(self.after), available)
-        return available
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One stretch of a timed session of a question type: its share of the round's length."""
-
-    name: str
-    share: float
-    """Fraction of the round's minutes (a type's phases add up to 1)."""
-    cue: str
-    """What the partner does or listens for in this stretch."""
-
-
-@dataclass(frozen=True)
-class QuestionType:
-    """A kind of interview question (case, metrics, behavioural, ...): data in questions.toml."""
-
-    id: str
-    name: str
-    description: str
-    phases: tuple[Phase, ...]
-    seniority: tuple[str, ...] = SENIORITIES
-    """The seniorities its questions may be offered to (people management: senior only)."""
-
-
-@dataclass(frozen=True)
-class Question:
-    """A practice question from the pack's bank."""
-
-    id: str
-    round: str
-    prompt: str
-    framework: str
-    hints: tuple[str, ...]
-    dimensions: tuple[str, ...] = ()
-    type: str = ""
-    """A question type id of the pack (`case`, `metrics`, `behavioural`, ...)."""
-    seniority: tuple[str, ...] = SENIORITIES
-    """The seniorities it is offered to; a senior-only prompt never reaches an early plan."""
-    follow_ups: tuple[str, ...] = ()
-    """What a mock partner asks next (3-5)."""
-    strong_points: tuple[str, ...] = ()
-    """What a strong answer covers (3-5)."""
-
-    def fits(self, seniority: str | None) -> bool:
-        """Whether it may be offered to a candidate of this seniority.
-
-        Without a seniority (no plan yet), only questions open to every seniority fit.
-        """
-        if seniority is None:
-            return set(SENIORITIES) <= set(self.seniority)
-        return seniority in self.seniority
-
-
-@dataclass(frozen=True)
-class ResearchItem:
-    """A company-research item the candidate works through."""
-
-    id: str
-    title: str
-    description: str
-    rounds: tuple[str, ...]
-    minutes: int
-    suggested_sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Competency:
-    """A behavioural competency that stories cover."""
-
-    id: str
-    name: str
-    description: str
-    rounds: tuple[str, ...]
-    prompt: str = ""
-
-
-@dataclass(frozen=True)
-class RubricDimension:
-    """One 1-5 scoring dimension of a round, with its anchors."""
-
-    id: str
-    name: str
-    anchors: Mapping[int, str]
-
-
-@dataclass(frozen=True)
-class Rubric:
-    """The scoring dimensions of one round."""
-
-    round: str
-    dimensions: tuple[RubricDimension, ...]
-
-
-@dataclass(frozen=True)
-class LintRule:
-    """A story-lint rule from the pack's pitfalls."""
-
-    id: str
-    field: str
-    check: str
-    message: str
-    fix: str
-    pattern: str = ""
-    unless: str = ""
-    words: int = 0
-    blocking: bool = False
-    """A story with a blocking finding covers no competency until it is fixed."""
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A number worth knowing (pack.toml `[[facts]]`), or a figure from a sample answer.
-
-    Examples (`[[examples]]`) illustrate what a strong answer quotes; they are never
-    company facts and are shown apart from them.
-    """
-
-    label: str
-    value: str
-    detail: str = ""
-    rounds: tuple[str, ...] = ()
-    example: bool = False
-    """True for a figure taken from a sample answer, not a fact about the company."""
-    source: str = ""
-    """Where an example comes from, e.g. `sample STAR answer`."""
-
-
-@dataclass(frozen=True)
-class FaqEntry:
-    """A frequently asked question with its answer."""
-
-    question: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class Pack:
-    """A whole content pack: one company's loop."""
-
-    id: str
-    company: str
-    role: str
-    summary: str
-    timeline: str
-    debrief: str
-    round_weights: Mapping[str, float]
-    facts: tuple[Fact, ...]
-    faq: tuple[FaqEntry, ...]
-    rounds: tuple[Round, ...]
-    checklist: tuple[ChecklistItem, ...]
-    questions: tuple[Question, ...]
-    research: tuple[ResearchItem, ...]
-    competencies: tuple[Competency, ...]
-    rubrics: tuple[Rubric, ...]
-    pitfalls: tuple[LintRule, ...]
-    examples: tuple[Fact, ...] = ()
-    """Figures from sample answers (each `example=True`), kept apart from `facts`."""
-    question_types: tuple[QuestionType, ...] = ()
-    """The kinds of question in the bank, in questions.toml order."""
-    seniority_advice: Mapping[str, str] = field(default_factory=dict)
-    """One line of advice per seniority id, from pack.toml `[seniority_advice]`."""
-
-    @property
-    def round_ids(self) -> tuple[str, ...]:
-        """Round ids in loop order."""
-        return tuple(r.id for r in self.rounds)
-
-    @property
-    def veto_rounds(self) -> tuple[str, ...]:
-        """The pass/fail rounds (rounds.toml `veto = true`), in loop order."""
-        return tuple(r.id for r in self.rounds if r.veto)
-
-    @property
-    def screen_rounds(self) -> tuple[str, ...]:
-        """The rounds that come before the onsite (stage `screen`), in loop order."""
-        return tuple(r.id for r in self.rounds if r.stage == "screen")
-
-    def round(self, round_id: str) -> Round:
-        """The round with this id."""
-        for r in self.rounds:
-            if r.id == round_id:
-                return r
-        raise KeyError(round_id)
-
-    def rubric(self, round_id: str) -> Rubric:
-        """The rubric of this round (empty when the pack has none)."""
-        for rubric in self.rubrics:
-            if rubric.round == round_id:
-                return rubric
-        return Rubric(round=round_id, dimensions=())
-
-    def item(self, item_id: str) -> ChecklistItem:
-        """The checklist item with this id."""
-        for item in self.checklist:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
-
-    def question(self, question_id: str) -> Question:
-        """The question with this id."""
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
-
-    def question_type(self, type_id: str) -> QuestionType:
-        """The question type with this id."""
-        for t in self.question_types:
-            if t.id == type_id:
-                return t
-        raise KeyError(type_id)
-
-    @property
-    def question_type_ids(self) -> tuple[str, ...]:
-        """Question type ids in questions.toml order."""
-        return tuple(t.id for t in self.question_types)
-
-
-@dataclass(frozen=True)
-class ItemOverride:
-    """A seniority template's adjustment of one checklist item."""
-
-    sessions: int | None = None
-    minutes: int | None = None
-    priority: int | None = None
-    skip: bool = False
-
-
-@dataclass(frozen=True)
-class Template:
-    """A seniority plan template (plans/<id>.toml)."""
-
-    id: str
-    name: str
-    years: str
-    summary: str
-    hours_per_day: float
-    stories: int
-    mocks: int
-    slack: float
-    round_emphasis: Mapping[str, float]
-    kind_window: Mapping[str, tuple[float, float]]
-    items: Mapping[str, ItemOverride] = field(default_factory=dict)
-    rest_weekdays: tuple[int, ...] = ()
-    """Default rest days (Monday is 0), unless a flag or the settings file says otherwise."""
-
-
-@dataclass(frozen=True)
-class Task:
+# Not `typing.TYPE_CHECKING`: the records are imported before anything needs typing.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from planner.domain.content import (
+        ChecklistItem,
+        Competency,
+        Fact,
+        FaqEntry,
+        ItemOverride,
+        LintRule,
+        Pack,
+        Phase,
+        Question,
+        QuestionType,
+        ResearchItem,
+        Round,
+        RoundReadiness,
+        Rubric,
+        RubricDimension,
+        Template,
+    )
+
+
+class _Record:
+    """Equality, hashing and repr of a record, from its fields as `dataclass` would make them
+    (same results), but written once here: `dataclass` compiles each generated method of each
+    class at import, and these three were half of the records' share of `planner today`."""
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...]
+    """Every field, in order (set by `dataclass`; records have no keyword-only field)."""
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple([getattr(self, name) for name in self.__match_args__])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
+        return f"{self.__class__.__qualname__}({fields})"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Task(_Record):
     """One scheduled session of a checklist item on one day."""
 
     id: str
@@ -381,8 +135,8 @@ class Task:
     """The day it was ticked (None when not done, or ticked before the planner kept it)."""
 
 
-@dataclass(frozen=True)
-class Day:
+@dataclass(frozen=True, eq=False, repr=False)
+class Day(_Record):
     """One day of the plan with its capacity."""
 
     date: dt.date
@@ -390,8 +144,8 @@ class Day:
     capacity_minutes: int
 
 
-@dataclass(frozen=True)
-class PlanSettings:
+@dataclass(frozen=True, eq=False, repr=False)
+class PlanSettings(_Record):
     """What the candidate chose when building the plan."""
 
     pack: str
@@ -418,8 +172,8 @@ class PlanSettings:
         return dict(self.screens).get(round_id)
 
 
-@dataclass(frozen=True)
-class Adjustment:
+@dataclass(frozen=True, eq=False, repr=False)
+class Adjustment(_Record):
     """Work the plan dropped, shortened or could not place, said plainly."""
 
     item: str
@@ -428,8 +182,8 @@ class Adjustment:
     detail: str
 
 
-@dataclass(frozen=True)
-class Plan:
+@dataclass(frozen=True, eq=False, repr=False)
+class Plan(_Record):
     """A generated plan: its days, tasks and what did not fit."""
 
     settings: PlanSettings
@@ -454,8 +208,8 @@ class Plan:
         raise KeyError(task_id)
 
 
-@dataclass(frozen=True)
-class Mock:
+@dataclass(frozen=True, eq=False, repr=False)
+class Mock(_Record):
     """A logged mock interview."""
 
     id: str
@@ -476,8 +230,8 @@ class Mock:
         return round(sum(self.scores.values()) / len(self.scores), 2)
 
 
-@dataclass(frozen=True)
-class ResearchState:
+@dataclass(frozen=True, eq=False, repr=False)
+class ResearchState(_Record):
     """The candidate's progress on one research item."""
 
     item: str
@@ -486,8 +240,8 @@ class ResearchState:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class OwnResearch:
+@dataclass(frozen=True, eq=False, repr=False)
+class OwnResearch(_Record):
     """A research item the candidate added (not from the pack), with its progress.
 
     Tracked like the pack's items (todo, doing, done, a note, sources) under the rounds it
@@ -505,6 +259,8 @@ class OwnResearch:
     @property
     def item(self) -> ResearchItem:
         """As a research item, for the lists that show pack items and own items alike."""
+        from planner.domain.content import ResearchItem
+
         return ResearchItem(
             id=self.id,
             title=self.title,
@@ -523,8 +279,8 @@ OWN_RESEARCH_MINUTES = 30
 """What a next action assumes an own item takes (the pack's default for its items)."""
 
 
-@dataclass(frozen=True)
-class Story:
+@dataclass(frozen=True, eq=False, repr=False)
+class Story(_Record):
     """A STAR story in the candidate's bank."""
 
     id: str
@@ -538,8 +294,8 @@ class Story:
     rehearsals: tuple[dt.date, ...] = ()
 
 
-@dataclass(frozen=True)
-class Review:
+@dataclass(frozen=True, eq=False, repr=False)
+class Review(_Record):
     """One practice of a question with its rating and the next due day."""
 
     question: str
@@ -548,8 +304,8 @@ class Review:
     due: dt.date
 
 
-@dataclass(frozen=True)
-class State:
+@dataclass(frozen=True, eq=False, repr=False)
+class State(_Record):
     """Everything the user has: the plan (if any) and the trackers' records."""
 
     plan: Plan | None
@@ -561,3 +317,38 @@ class State:
     """Records that could not be read; they stay on disk untouched."""
     own_research: tuple[OwnResearch, ...] = ()
     """Research items the candidate added, oldest first."""
+
+
+_CONTENT_TYPES = frozenset(
+    (
+        "RoundReadiness",
+        "Round",
+        "ChecklistItem",
+        "Phase",
+        "QuestionType",
+        "Question",
+        "ResearchItem",
+        "Competency",
+        "RubricDimension",
+        "Rubric",
+        "LintRule",
+        "Fact",
+        "FaqEntry",
+        "Pack",
+        "ItemOverride",
+        "Template",
+    )
+)
+
+
+# Hidden from mypy, which would otherwise type any misspelt name imported from here as
+# `object`; it sees the names through the TYPE_CHECKING import above.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        """The content types, from `planner.domain.content` (imported on first use)."""
+        if name in _CONTENT_TYPES:
+            from planner.domain import content
+
+            return getattr(content, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

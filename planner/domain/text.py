@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 MAX_TEXT = 20_000
-_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_BREAK = "\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 """Every line boundary of `str.splitlines` (which Textual's TextArea also breaks lines at)."""
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_SURROGATE = "[\ud800-\udfff]"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The three patterns, compiled when unprintable text first needs them (their character
+    classes are slow to compile, and most runs never see such text)."""
+    return re.compile(_SURROGATE), re.compile(_LINE_BREAK), re.compile(_CONTROL)
 
 
 def normalize_text(text: str) -> str:
@@ -22,9 +30,10 @@ def normalize_text(text: str) -> str:
         # No control, format, line-separator or surrogate character (all are unprintable),
         # so the three substitutions below would change nothing: the common case, fast.
         return text if text.isascii() else unicodedata.normalize("NFC", text)
-    text = _SURROGATE.sub("", text)
-    text = _LINE_BREAK.sub("\n", text)
-    text = _CONTROL.sub("", text)
+    surrogate, line_break, control = _patterns()
+    text = surrogate.sub("", text)
+    text = line_break.sub("\n", text)
+    text = control.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

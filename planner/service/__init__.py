@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.content.library import ContentLibrary, PackCheck
-from planner.content.reader import ContentError
 from planner.service.session import Session
 from planner.storage import RecordStore
 from planner.storage.errors import BusyError, CorruptDatabase, StorageError
 
 if TYPE_CHECKING:
+    from planner.content.reader import ContentError
     from planner.service.data import Data
     from planner.service.mocks import Mocks
     from planner.service.plans import Plans
@@ -114,3 +114,17 @@ class Planner:
         from planner.service.data import Data
 
         return Data(self.session)
+
+
+# Hidden from mypy, which would otherwise type any misspelt name imported from here as
+# `object`; it sees the names through the TYPE_CHECKING import above.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        """`ContentError`, imported on first use: the content reader is not on the path of a
+        command that reads no pack (`planner today`)."""
+        if name == "ContentError":
+            from planner.content.reader import ContentError
+
+            return ContentError
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,7 +10,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -72,13 +71,18 @@ class _BufferStorage(Storage):
         self.dirty = True
 
 
-@dataclass
 class _Loaded:
-    """The bytes of the data file as read, and the (migrated) tables they hold."""
+    """The bytes of the data file as read, and the (migrated) tables they hold.
 
-    raw: bytes
-    data: Tables
-    migrated_from: int | None
+    A plain class, not a dataclass: nothing compares or prints it, and a dataclass's
+    generated methods are compiled at import (on every command's path)."""
+
+    __slots__ = ("data", "migrated_from", "raw")
+
+    def __init__(self, raw: bytes, data: Tables, migrated_from: int | None) -> None:
+        self.raw = raw
+        self.data = data
+        self.migrated_from = migrated_from
 
 
 def _empty() -> Tables:

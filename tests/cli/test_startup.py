@@ -23,6 +23,8 @@ from planner.domain.models import Pack
 NOT_FOR_TODAY = (
     "planner.content.pack",  # no pack is loaded or validated
     "planner.content.templates",
+    "planner.domain.content",  # the pack's types: today builds only the records
+    "planner.content.reader",
     "planner.domain.schedule",
     "planner.domain.readiness",
     "planner.domain.practice",
@@ -42,6 +44,7 @@ NOT_FOR_TODAY = (
     "pickle",
     "importlib.resources",
     "zipfile",
+    "calendar",  # only for a bare day of the month (argparse imports locale, shutil anyway)
 )
 
 
