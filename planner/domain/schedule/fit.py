@@ -191,6 +191,7 @@ def fit(
         if total <= limit:
             break
         total -= drop(c.key)
+    _keep_a_baseline(timed, chunks, links, cut, limit - total)
     kept: dict[str, int] = {}
     for u in units:
         n = 0
@@ -202,3 +203,42 @@ def fit(
         if partner and kept.get(partner, 0) < u.sessions:
             kept[u.item.id] = min(kept[u.item.id], kept.get(partner, 0))
     return kept, [j for j in range(len(timed)) if (TIMED, j) not in cut]
+
+
+def _keep_a_baseline(
+    timed: Sequence[TimedSession],
+    chunks: dict[tuple[str, int], _Chunk],
+    links: Sequence[tuple[tuple[str, int], tuple[str, int]]],
+    cut: set[tuple[str, int]],
+    room: int,
+) -> None:
+    """When the budget cut every timed session, bring one round's baseline back (rule 4: the
+    plan runs something under time early): the one whose session and cut prerequisites take
+    the fewest minutes, most valuable first at equal cost, if that fits the `room` the
+    must-haves left of the whole capacity (a week's slack, as must-haves may use it)."""
+    if not timed or any((TIMED, j) not in cut for j in range(len(timed))):
+        return
+    needs: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for needer, needed in links:
+        needs.setdefault(needer, []).append(needed)
+
+    def chain(key: tuple[str, int]) -> set[tuple[str, int]]:
+        todo, out = [key], set()
+        while todo:
+            k = todo.pop()
+            if k in out or k not in cut:
+                continue
+            out.add(k)
+            todo += needs.get(k, [])
+        return out
+
+    options = []
+    for j, session in enumerate(timed):
+        if session.occurrence != 1 or session.deadline is not None:
+            continue
+        keys = chain((TIMED, j))
+        minutes = sum(chunks[k].minutes for k in keys)
+        if minutes <= room:
+            options.append((minutes, -session.value, j, keys))
+    if options:
+        cut.difference_update(min(options)[3])
