@@ -214,5 +214,9 @@ def timed_task(
         reason=(
             f"{min(round_.minutes, spec.minutes)} minutes under time, {scoring} to score it on "
             f"the {round_.name} rubric; log it with `planner mock add --round {spec.round}`."
+            if scoring
+            else f"{round_.minutes} minutes under time (the round's own length); score it on the "
+            f"{round_.name} rubric right after and log it with "
+            f"`planner mock add --round {spec.round}`."
         ),
     )
