@@ -31,6 +31,7 @@ from question_rules import check_questions
 from planner.domain.models import Pack, Plan, Task, Template
 from planner.domain.schedule import (
     MIN_MOCK_GAP_DAYS,
+    RETEST_GAP_DAYS,
     SHORT_RUNWAY_DAYS,
     TIMED_KINDS,
     TIMED_SCORING_MINUTES,
@@ -271,6 +272,12 @@ def check_timed_practice(plan: Plan, pack: Pack, template: Template) -> list[str
             problems.append(f"{t.id}: {t.minutes} minutes for a {round_.minutes}-minute round")
         if t.minutes > longest:
             problems.append(f"{t.id} is longer than any day")
+    last_of: dict[str, Task] = {}
+    for t in timed:  # a day between a round's timed sessions to drill what the first showed
+        before = last_of.get(t.rounds[0])
+        if before is not None and (t.day - before.day).days < RETEST_GAP_DAYS:
+            problems.append(f"{before.id} and {t.id} run {t.rounds[0]} on {before.day} and {t.day}")
+        last_of[t.rounds[0]] = t
     for veto in sorted(set(pack.veto_rounds) & {t.rounds[0] for t in timed}):
         name = pack.round(veto).name
         noted = any("retest" in a.detail and name in a.detail for a in plan.adjustments)
@@ -340,18 +347,21 @@ def check_reasons(plan: Plan) -> list[str]:
             roomy = [d.date for i, d in enumerate(plan.days) if i != last and free[d.date] >= need]
             if roomy:
                 problems.append(f"{a.item}: says no day has {need} free, {roomy[0]} has")
-        retest = re.search(r"after its baseline on (.+?): no day after it has the (\d+)", a.detail)
+        retest = re.search(
+            r"after its baseline on (.+?): no day two or more days after it has the (\d+)",
+            a.detail,
+        )
         if retest:
             when = next(t.day for t in plan.tasks if t.day.strftime("%a %d %b") == retest[1])
             need = int(retest[2])
             roomy = [
                 d.date
                 for i, d in enumerate(plan.days)
-                if i != last and d.date > when and free[d.date] >= need
+                if i != last and (d.date - when).days >= RETEST_GAP_DAYS and free[d.date] >= need
             ]
             if roomy:
                 problems.append(
-                    f"{a.item}: says no day after {when} has {need} free, {roomy[0]} has"
+                    f"{a.item}: says no day two days after {when} has {need} free, {roomy[0]} has"
                 )
     return problems
 

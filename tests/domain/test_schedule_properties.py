@@ -176,6 +176,24 @@ def test_a_plan_that_cuts_work_names_each_cut_item(s: PlanSettings) -> None:
 
 @PROPERTY_SETTINGS
 @given(s=plan_settings())
+@example(  # only product sense ahead: a second chance put a drill the day before its retest
+    s=PlanSettings(
+        "coursera-pm",
+        "early",
+        BASE,
+        BASE + dt.timedelta(days=11),
+        30,
+        0.75,
+        skip_rounds=(
+            "execution",
+            "hiring-manager",
+            "leadership",
+            "mission",
+            "recruiter",
+            "system-design",
+        ),
+    )
+)
 def test_timed_practice_starts_early_and_keeps_its_rules(s: PlanSettings) -> None:
     """Rule 4: a baseline in the first 40%, peer budget kept, one round a session, sized."""
     plan = _generate(s)

@@ -11,6 +11,9 @@ from planner.domain.models import Day, PlanSettings, Task, Template
 
 MIN_MOCK_GAP_DAYS = 2
 """Peer mocks (`kind` `mock`) are at least this many days apart."""
+RETEST_GAP_DAYS = 2
+"""A round's timed sessions are at least this many days apart: a day between to drill the
+weak dimensions the earlier one showed."""
 MIN_SESSION_MINUTES = 10
 REPLAN_MOVED_SHARE = 0.5
 """Moved work may take at most this share of one day, so overdue work never lands as a wall."""
@@ -92,6 +95,8 @@ class Board:
     session_day: dict[tuple[str, int], int] = field(default_factory=dict)
     mock_days: list[int] = field(default_factory=list)
     timed_days: set[int] = field(default_factory=set)
+    round_days: dict[str, list[int]] = field(default_factory=dict)
+    """Per round, the days of its timed sessions (kept `RETEST_GAP_DAYS` apart)."""
 
     def __post_init__(self) -> None:
         self.used = [0] * len(self.capacity)
@@ -99,9 +104,17 @@ class Board:
         self.moved_used = [0] * len(self.capacity)
 
     def put(
-        self, item_id: str, kind: str, index: int, day: int, minutes: int, moved: bool = False
+        self,
+        item_id: str,
+        kind: str,
+        index: int,
+        day: int,
+        minutes: int,
+        moved: bool = False,
+        round_id: str = "",
     ) -> None:
-        """Record a session on `day` (-1: a done task outside the plan's days)."""
+        """Record a session on `day` (-1: a done task outside the plan's days); `round_id`:
+        the round a timed session runs."""
         if day >= 0:
             self.used[day] += minutes
             # The light review day is outside every week's limit, so it uses none of it.
@@ -117,8 +130,12 @@ class Board:
             self.mock_days.append(day)
         if kind in TIMED_KINDS:
             self.timed_days.add(day)
+            if round_id:
+                self.round_days.setdefault(round_id, []).append(day)
 
-    def remove(self, item_id: str, kind: str, index: int, day: int, minutes: int) -> None:
+    def remove(
+        self, item_id: str, kind: str, index: int, day: int, minutes: int, round_id: str = ""
+    ) -> None:
         """Take a session placed by `put` off its day (not a moved one)."""
         self.used[day] -= minutes
         if day != self.last_index:
@@ -129,6 +146,8 @@ class Board:
             self.mock_days.remove(day)
         if kind in TIMED_KINDS:
             self.timed_days.discard(day)
+            if round_id:
+                self.round_days[round_id].remove(day)
 
     def free(self, day: int) -> int:
         """Minutes still free on a day."""

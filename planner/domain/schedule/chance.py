@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from planner.domain.models import ChecklistItem, Template
-from planner.domain.schedule.calendar import Board
+from planner.domain.schedule.calendar import RETEST_GAP_DAYS, Board
 from planner.domain.schedule.placement import Spec, choose, earliest, fits
 from planner.domain.schedule.specs import need_count, timed_needs, unit_spec, unit_targets
 from planner.domain.schedule.timed import TimedSession
@@ -149,7 +149,7 @@ def timed_second_chance(
             )
             day = choose(spec, board, 0, use_slack=True, before=before)
             if day is not None:
-                board.put(item.id, spec.kind, index, day, spec.minutes)
+                board.put(item.id, spec.kind, index, day, spec.minutes, round_id=spec.round)
                 counters[item.id] = index
                 first.setdefault(session.round, spec.key)
                 count[session.round] = count.get(session.round, 0) + 1
@@ -260,13 +260,25 @@ def early_baseline(timed: Sequence[tuple[Spec, int]], board: Board, limit: int) 
     if not ordered or ordered[0][1] <= limit:
         return
     firsts: dict[str, tuple[Spec, int]] = {}
+    seconds: dict[str, int] = {}
     for spec, day in ordered:
+        if spec.round in firsts:
+            seconds.setdefault(spec.round, day)
         firsts.setdefault(spec.round, (spec, day))
     for spec, day in firsts.values():
         if spec.deadline is not None:
             continue
-        board.remove(spec.item, spec.kind, spec.index, day, spec.minutes)
-        moved = choose(spec, board, 0, use_slack=True, before=limit + 1)
-        board.put(spec.item, spec.kind, spec.index, day if moved is None else moved, spec.minutes)
+        board.remove(spec.item, spec.kind, spec.index, day, spec.minutes, spec.round)
+        # (Its retest stays a day to drill after it.)
+        before = min(limit + 1, seconds.get(spec.round, 10**6) - RETEST_GAP_DAYS + 1)
+        moved = choose(spec, board, 0, use_slack=True, before=before)
+        board.put(
+            spec.item,
+            spec.kind,
+            spec.index,
+            day if moved is None else moved,
+            spec.minutes,
+            round_id=spec.round,
+        )
         if moved is not None:
             return

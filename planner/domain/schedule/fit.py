@@ -9,9 +9,9 @@ Must-haves (checklist `must_have`: why this company, three stories drafted and r
 timed case for each veto round) are kept before anything else, with the work they need first
 (on a runway under a week, rule 3's order is relaxed and they need nothing first). They may
 take a week's slack; other work only what the slack leaves. When even the must-haves do not
-fit, one of each comes before a second of any: the heaviest veto round's case, then why this
-company, the first story drafted, the other veto rounds' cases, its rehearsal, then the
-second and third stories.
+fit, one of each comes before a second of any: a screen's own work (the screen comes first),
+the heaviest veto round's case, then why this company, the first story drafted, the other
+veto rounds' cases, its rehearsal, then the second and third stories.
 """
 
 from __future__ import annotations
@@ -92,6 +92,10 @@ def _chunks(units: Sequence[Unit], timed: Sequence[TimedSession]) -> dict[tuple[
             # and a veto round never run under time can sink the loop.
             group = 3 if u.item.pairs_with else 1
             must = (k, group, -value, rank) if k <= u.must else None
+            if must is not None and u.deadline is not None:
+                # A screen's own work first: the screen comes before anything in line, the
+                # onsite's baseline too.
+                must = (0, 1, -value, rank)
             chunks[(u.item.id, k)] = _Chunk((u.item.id, k), u.minutes, value, rank, must)
     base = len(units)
     heaviest = max((s.value for s in timed if s.must), default=None)
@@ -182,13 +186,27 @@ def fit(
         needers.setdefault(needed, []).append(needer)
     total = sum(c.minutes for c in chunks.values())
     cut: set[tuple[str, int]] = set()
+    # A session paired with another item's (a rehearsal with its draft) is half of one piece
+    # of work: when it goes, its partner goes too (a story drafted and never rehearsed counts
+    # for nothing), unless the partner is a must-have.
+    by_id = {u.item.id: u for u in units}
+    mates = {
+        (u.item.id, k): (u.item.pairs_with, k)
+        for u in units
+        if u.item.pairs_with in by_id
+        for k in range(1, u.sessions + 1)
+    }
 
     def drop(key: tuple[str, int]) -> int:
-        """Cut a session and every session that needs it; the minutes freed."""
+        """Cut a session, every session that needs it, and its partner; the minutes freed."""
         if key in cut or key not in chunks:
             return 0
         cut.add(key)
-        return chunks[key].minutes + sum(drop(k) for k in needers.get(key, ()))
+        freed = chunks[key].minutes + sum(drop(k) for k in needers.get(key, ()))
+        mate = mates.get(key)
+        if mate is not None and mate in chunks and chunks[mate].must is None:
+            freed += drop(mate)
+        return freed
 
     others = [c for c in chunks.values() if c.must is None]
     for c in sorted(others, key=lambda c: (c.value, -c.key[1], -c.rank)):

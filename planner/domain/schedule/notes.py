@@ -85,7 +85,8 @@ def count_note(
                 what = f"'{later[0]}' ({ctx.days[before].date:%a %d %b}), which needs it first"
         why = no_day(spec, board, ctx.days, ctx.titles, before, what)
     if index <= unit.must:
-        why = f"it is a must-have (its first {unit.must} sessions), but {why}" + _over(ctx)
+        first = "its first session" if unit.must == 1 else f"its first {unit.must} sessions"
+        why = f"it is a must-have ({first}), but {why}" + _over(ctx)
     return _note(
         unit.item.id, unit.item.title, unit.sessions, placed, why, below_must(unit, placed)
     )

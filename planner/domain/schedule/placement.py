@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from planner.domain.schedule.calendar import (
     MIN_MOCK_GAP_DAYS,
     REPLAN_MOVED_SHARE,
+    RETEST_GAP_DAYS,
     TIMED_KINDS,
     Board,
 )
@@ -31,7 +32,8 @@ class Spec:
     pair: tuple[str, int, int] | None = None
     """(item, index, gap): that session comes at least `gap` days earlier."""
     after: tuple[tuple[str, int], ...] = ()
-    """Sessions (item, index) that come on earlier days (a retest after its baseline)."""
+    """Sessions (item, index) that come earlier (a retest after its baseline): at least
+    `RETEST_GAP_DAYS` earlier for a timed session, else a day."""
     deadline: int | None = None
     """The last day index allowed (the day before a screen)."""
     strict: tuple[str, ...] = ()
@@ -59,6 +61,11 @@ class Spec:
         return (self.item, self.index)
 
 
+def after_gap(spec: Spec) -> int:
+    """Days between a session and those it comes `after`: a retest leaves a day to drill."""
+    return RETEST_GAP_DAYS if spec.kind in TIMED_KINDS else 1
+
+
 def predecessors(spec: Spec, counts: dict[str, int]) -> list[tuple[tuple[str, int], int]]:
     """The sessions that must come before this one, with the minimum gap in days."""
     out: list[tuple[tuple[str, int], int]] = []
@@ -66,7 +73,7 @@ def predecessors(spec: Spec, counts: dict[str, int]) -> list[tuple[tuple[str, in
         out += [((dep, i), 1) for i in range(1, min(n, counts.get(dep, 0)) + 1)]
     if spec.pair:
         out.append(((spec.pair[0], spec.pair[1]), spec.pair[2]))
-    out += [(key, 1) for key in spec.after]
+    out += [(key, after_gap(spec)) for key in spec.after]
     if spec.index > 1 and spec.ordered:
         out.append(((spec.item, spec.index - 1), 1))
     return out
@@ -160,7 +167,7 @@ def earliest(spec: Spec, board: Board, floor: int) -> int:
     for key in spec.after:
         day = board.session_day.get(key)
         if day is not None:
-            first = max(first, day + 1)
+            first = max(first, day + after_gap(spec))
     # Timed sessions of one item are ordered by round (`after`), and numbered by day at the end.
     for index in range(spec.index - 1 if spec.ordered else 0, 0, -1):
         day = board.session_day.get((spec.item, index))
@@ -192,6 +199,10 @@ def fits(spec: Spec, day: int, board: Board, use_slack: bool) -> bool:
     if day == board.last_index and spec.kind != "review":
         return False
     if spec.kind in TIMED_KINDS and (day in board.timed_days or day in board.screen_days):
+        return False
+    if spec.round and any(
+        abs(day - d) < RETEST_GAP_DAYS for d in board.round_days.get(spec.round, ())
+    ):
         return False
     return not (
         spec.kind == "mock"
@@ -302,7 +313,9 @@ def place(
             if chosen is None:
                 chosen = choose(spec, board, floor, use_slack=True)
         if chosen is not None:
-            board.put(spec.item, spec.kind, spec.index, chosen, spec.minutes, spec.moved)
+            board.put(
+                spec.item, spec.kind, spec.index, chosen, spec.minutes, spec.moved, spec.round
+            )
         else:
             failed.add(spec.key)
             if spec.index == 1 or spec.item not in board.item_days:

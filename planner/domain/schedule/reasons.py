@@ -12,8 +12,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from planner.domain.models import Day
-from planner.domain.schedule.calendar import MIN_MOCK_GAP_DAYS, TIMED_KINDS, Board
-from planner.domain.schedule.placement import Spec
+from planner.domain.schedule.calendar import (
+    MIN_MOCK_GAP_DAYS,
+    RETEST_GAP_DAYS,
+    TIMED_KINDS,
+    Board,
+)
+from planner.domain.schedule.placement import Spec, after_gap
 
 
 def _date(days: Sequence[Day], day: int) -> str:
@@ -47,6 +52,8 @@ def _bound_from_before(
         if day is None or day < 0:
             continue
         gap = spec.pair[2] if spec.pair and (item, index) == spec.pair[:2] else 1
+        if (item, index) in spec.after:
+            gap = after_gap(spec)
         if day + gap > first:
             first = day + gap
             what = f"'{titles.get(item, item)}' ({_date(days, day)})"
@@ -101,11 +108,11 @@ def no_day(
 def timed_no_day(
     board: Board, days: Sequence[Day], kind: str, minutes: int, after: int = -1
 ) -> str:
-    """Why one more timed session (peer mock or solo drill) of `minutes` finds no day after
-    day `after` (-1: anywhere)."""
-    working = [d for d in working_days(board, kind) if d > after]
+    """Why one more timed session (peer mock or solo drill) of `minutes` finds no day from
+    `RETEST_GAP_DAYS` after day `after` (a retest after its baseline; -1: anywhere)."""
+    working = [d for d in working_days(board, kind) if after < 0 or d >= after + RETEST_GAP_DAYS]
     roomy = [d for d in working if board.free(d) >= minutes]
-    when = "after it" if after >= 0 else "before the light review day"
+    when = "two or more days after it" if after >= 0 else "before the light review day"
     if not roomy:
         return f"no day {when} has the {minutes} minutes a timed session takes free"
     open_days = [d for d in roomy if d not in board.timed_days | board.screen_days]

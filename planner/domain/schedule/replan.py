@@ -74,7 +74,15 @@ def replan(
     pending.extend(extra)
     for task in kept:
         day = index_of.get(task.day, -1)
-        board.put(task.item, task.kind, session_index(task), day, task.minutes if day >= 0 else 0)
+        timed = task.kind in TIMED_KINDS and len(task.rounds) == 1 and day >= 0
+        board.put(
+            task.item,
+            task.kind,
+            session_index(task),
+            day,
+            task.minutes if day >= 0 else 0,
+            round_id=task.rounds[0] if timed else "",
+        )
     in_plan = {t.item for t in [*plan.tasks, *extra]}
     task_ids = {t.id for t in [*plan.tasks, *extra]}
     first = days[0].date if days else settings.start
@@ -216,6 +224,6 @@ def _place_extra_late(
             spec.deadline = None
             day = choose(spec, board, floor, use_slack=True)
             if day is not None:
-                board.put(spec.item, spec.kind, spec.index, day, spec.minutes, moved=True)
+                board.put(spec.item, spec.kind, spec.index, day, spec.minutes, True, spec.round)
         out.append((spec, day))
     return out

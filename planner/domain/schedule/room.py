@@ -103,21 +103,27 @@ class Room:
             for stays, _, other in self.movable(day, keep):
                 if board.free(day) >= spec.minutes:
                     break
-                board.remove(other.item, other.kind, other.index, day, other.minutes)
+                board.remove(
+                    other.item, other.kind, other.index, day, other.minutes, round_id=other.round
+                )
                 moved.append((stays or not may_drop, other))
             if board.free(day) >= spec.minutes and fits(spec, day, board, use_slack=True):
                 self._put(spec, day)
                 result = self._replace(moved, day)
                 if result is not None:
                     return day, result
-                self.board.remove(spec.item, spec.kind, spec.index, day, spec.minutes)
+                self.board.remove(
+                    spec.item, spec.kind, spec.index, day, spec.minutes, round_id=spec.round
+                )
                 self.timed.remove(spec)
             for _, other in moved:
-                board.put(other.item, other.kind, other.index, day, other.minutes)
+                board.put(
+                    other.item, other.kind, other.index, day, other.minutes, round_id=other.round
+                )
         return None, []
 
     def _put(self, spec: Spec, day: int) -> None:
-        self.board.put(spec.item, spec.kind, spec.index, day, spec.minutes)
+        self.board.put(spec.item, spec.kind, spec.index, day, spec.minutes, round_id=spec.round)
         self.timed.append(spec)
 
     def _replace(self, moved: Sequence[tuple[bool, Spec]], day: int) -> list[Spec] | None:
@@ -139,7 +145,14 @@ class Room:
             if new is None or new == day:
                 if stays:
                     for other, d in reversed(again):
-                        board.remove(other.item, other.kind, other.index, d, other.minutes)
+                        board.remove(
+                            other.item,
+                            other.kind,
+                            other.index,
+                            d,
+                            other.minutes,
+                            round_id=other.round,
+                        )
                         if other.key in origin:
                             board.put(
                                 other.item,
@@ -158,7 +171,7 @@ class Room:
         """Put `spec` on day `new`; its rehearsal, when now under its gap after it, moves
         later too (recorded in `again`). False, the board as it was, when it cannot."""
         board = self.board
-        board.put(spec.item, spec.kind, spec.index, new, spec.minutes)
+        board.put(spec.item, spec.kind, spec.index, new, spec.minutes, round_id=spec.round)
         for u in self.units.values():
             mate_day = board.session_day.get((u.item.id, spec.index))
             if u.item.pairs_with != spec.item or mate_day is None:
@@ -168,13 +181,19 @@ class Room:
             counts = {i: len(days) for i, days in board.item_days.items()}
             mate = unit_spec(u, spec.index, mate_day, counts)
             mate.ordered = False
-            board.remove(mate.item, mate.kind, mate.index, mate_day, mate.minutes)
+            board.remove(
+                mate.item, mate.kind, mate.index, mate_day, mate.minutes, round_id=mate.round
+            )
             later = choose(mate, board, 0, use_slack=True)
             if later is None or later < new + u.item.pair_gap_days:
-                board.put(mate.item, mate.kind, mate.index, mate_day, mate.minutes)
-                board.remove(spec.item, spec.kind, spec.index, new, spec.minutes)
+                board.put(
+                    mate.item, mate.kind, mate.index, mate_day, mate.minutes, round_id=mate.round
+                )
+                board.remove(
+                    spec.item, spec.kind, spec.index, new, spec.minutes, round_id=spec.round
+                )
                 return False
-            board.put(mate.item, mate.kind, mate.index, later, mate.minutes)
+            board.put(mate.item, mate.kind, mate.index, later, mate.minutes, round_id=mate.round)
             again.append((mate, later))
         return True
 
@@ -260,12 +279,12 @@ def room_for_timed(
         if not late:
             break
         before = [board.session_day[s.key] for r, s in ranked()[:n] if r in veto or day > limit]
-        board.remove(spec.item, spec.kind, spec.index, day, spec.minutes)
+        board.remove(spec.item, spec.kind, spec.index, day, spec.minutes, round_id=spec.round)
         room.timed.remove(spec)
         lo = max([earliest(spec, board, 0), *(d + 1 for d in before)])
         new, _ = room.place(spec, range(lo, min(day, limit + 1)), may_drop=False)
         if new is None:
-            board.put(spec.item, spec.kind, spec.index, day, spec.minutes)
+            board.put(spec.item, spec.kind, spec.index, day, spec.minutes, round_id=spec.round)
             room.timed.append(spec)
     # 3. Each veto round's retest after its baseline.
     for session, _ in cut:

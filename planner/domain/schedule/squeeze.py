@@ -86,7 +86,7 @@ def place_must_first(
         if day is None:
             failed.add(spec.key)
         else:
-            board.put(spec.item, spec.kind, spec.index, day, spec.minutes, spec.moved)
+            board.put(spec.item, spec.kind, spec.index, day, spec.minutes, spec.moved, spec.round)
         placed.append((spec, day))
     return placed, [s for s in specs if s.id not in chosen]
 

@@ -121,6 +121,10 @@ def _unit(
     repeats = 0
     if item.repeat_every and length > LONG_RUNWAY_DAYS:
         repeats = max(0, length // item.repeat_every - sessions)
+    deadline = screen_deadline(rounds, settings, first, length)
+    # Work only for screens ahead with a date: its first session is a must-have (the screen
+    # comes first, and its preparation is the only way to be ready for it).
+    must = min(max(item.must_have, 1 if deadline is not None else 0), sessions)
     return Unit(
         item=item,
         rounds=rounds,
@@ -128,8 +132,8 @@ def _unit(
         minutes=override.minutes if override and override.minutes else item.minutes,
         priority=round(item_priority(item, rounds, template), 4),
         base_priority=override.priority if override and override.priority else item.priority,
-        must=min(item.must_have, sessions),
-        deadline=screen_deadline(rounds, settings, first, length),
+        must=must,
+        deadline=deadline,
         repeats=repeats,
     )
 
