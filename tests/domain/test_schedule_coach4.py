@@ -172,3 +172,27 @@ def test_a_long_runway_runs_more_solo_timed_sessions(
     plan = _plan(pack, templates, "mid", dt.date(2027, 1, 31), days=60)
     assert len(_timed(plan)) >= 10
     assert check_all(plan, pack, templates["mid"]) == []
+
+
+def test_a_hiring_manager_screen_is_planned_like_a_small_onsite(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Finding 7: the hiring-manager screen on 9 Dec (recruiter on 4 Dec, onsite 1 Jan): its
+    timed session comes early in its own runway, two days or more before it (the day before
+    is left to fix what the mock found, not 8 Dec as before), and two stories are drafted
+    before the screen."""
+    screen = dt.date(2026, 12, 9)
+    plan = _plan(
+        pack,
+        templates,
+        "mid",
+        dt.date(2027, 1, 1),
+        passed_screens=(),
+        screens=(("recruiter", dt.date(2026, 12, 4)), ("hiring-manager", screen)),
+    )
+    hm = [t for t in _timed(plan) if t.rounds == ("hiring-manager",)]
+    assert hm
+    assert all(t.day <= screen - dt.timedelta(days=2) for t in hm)
+    drafts = tasks_by_item(plan.tasks)["draft-stories"]
+    assert sum(t.day < screen for t in drafts) >= 2
+    assert check_all(plan, pack, templates["mid"]) == []

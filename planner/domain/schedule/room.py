@@ -5,7 +5,8 @@ After the usual placement and the second chances, three repairs, each a timed se
 takes a day once lower-value work on it moves to another day (or, when no day takes that work,
 is dropped and named like any cut): every round ahead run under time at least once, every
 round's baseline within the first 40% of the plan, and each veto round's retest after its
-baseline. Movable work: a session that is not a must-have, not screen work, not needed by a
+baseline. Movable work: a session that is not a must-have, not a screen's first session of
+its own work, not needed by a
 timed session, not a draft whose rehearsal is placed, and the last session of its item (so
 sessions stay numbered 1..n) - a first session only when no other work needs it.
 """
@@ -13,6 +14,7 @@ sessions stay numbered 1..n) - a first session only when no other work needs it.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from planner.domain.models import ChecklistItem
 from planner.domain.schedule.calendar import Board
@@ -55,7 +57,7 @@ class Room:
             unit = self.units.get(item)
             if d != day or unit is None or unit.item.kind == "review":
                 continue
-            if (item, index) in keep or unit.deadline is not None:
+            if (item, index) in keep or (unit.deadline is not None and index == 1):
                 continue
             count = len(board.item_days.get(item, []))
             droppable = not (
@@ -261,10 +263,13 @@ def room_for_timed(
                 added.append((spec, day))
                 return
 
-    # 1. Every round ahead under time at least once.
+    # 1. Every round ahead under time at least once; a screen's, when two days before it
+    # hold none, on the day before it.
     for session, _ in cut:
         if session.occurrence == 1 and session.round not in firsts():
             attempt(session, (), 0)
+        if session.occurrence == 1 and session.round not in firsts() and session.deadline:
+            attempt(replace(session, deadline=session.deadline + 1), (), 0)
 
     # 2. Every onsite round's baseline within the first 40%, after the veto rounds' baselines
     # (they come first): while a round's is late, the baselines before it move as early as

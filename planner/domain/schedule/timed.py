@@ -204,12 +204,18 @@ def wanted_sessions(
                 # A veto round's retest is worth its baseline (rule 4), later runs less.
                 value=round(base / max(1, occurrence - (round_id in veto)), 4),
                 must=round_id in veto and occurrence <= must_count,
-                deadline=screen_deadline([round_id], settings, first, len(days)),
+                deadline=_timed_deadline(screen_deadline([round_id], settings, first, len(days))),
                 prep=prep_item(round_id, units) if len(days) >= SHORT_RUNWAY_DAYS else None,
                 veto=round_id in veto,
             )
         )
     return out
+
+
+def _timed_deadline(deadline: int | None) -> int | None:
+    """A screen's timed sessions end two days before it, so the day before is left to fix
+    what the mock found (a screen tomorrow keeps today)."""
+    return deadline if deadline is None or deadline < 1 else deadline - 1
 
 
 def _cycle(rounds: Sequence[str], veto: set[str]) -> list[str]:
@@ -264,7 +270,7 @@ def targets(sessions: Sequence[TimedSession], days: Sequence[Day], board: Board)
     onsite = [s for s in sessions if s.deadline is None]
     free = iter(onsite_positions(onsite, len(days), *window))
     return [
-        snap(next(free)) if s.deadline is None else max(0, min(window[0], s.deadline))
+        snap(next(free)) if s.deadline is None else max(0, baseline_limit(s.deadline + 2))
         for s in sessions
     ]
 
