@@ -196,3 +196,28 @@ def test_a_hiring_manager_screen_is_planned_like_a_small_onsite(
     drafts = tasks_by_item(plan.tasks)["draft-stories"]
     assert sum(t.day < screen for t in drafts) >= 2
     assert check_all(plan, pack, templates["mid"]) == []
+
+
+def test_half_an_hour_a_day_names_no_item_twice(pack: Pack, templates: dict[str, Template]) -> None:
+    """Finding 9: at 0.5 h a day an item that is dropped is not also listed as shortened."""
+    plan = _plan(pack, templates, "mid", dt.date(2027, 1, 1), hours_per_day=0.5)
+    kinds: dict[str, set[str]] = {}
+    for a in plan.adjustments:
+        kinds.setdefault(a.item, set()).add(a.kind)
+    assert not [i for i, k in kinds.items() if {"dropped", "shortened"} <= k]
+
+
+def test_an_away_plan_does_not_end_with_an_unsaid_draft(
+    pack: Pack, templates: dict[str, Template]
+) -> None:
+    """Finding 9: senior, away 5-20 Dec, weekends off: no story beyond the must-haves is
+    drafted in the last three days without a rehearsal after it."""
+    away = tuple(dt.date(2026, 12, 5) + dt.timedelta(days=n) for n in range(16))
+    plan = _plan(pack, templates, "senior", dt.date(2027, 1, 1), away=away, rest_weekdays=(5, 6))
+    groups = tasks_by_item(plan.tasks)
+    said = {t.id.rsplit("-", 1)[-1]: t.day for t in groups.get("rehearse-stories", [])}
+    for draft in groups["draft-stories"]:
+        n = draft.id.rsplit("-", 1)[-1]
+        if draft.day >= dt.date(2026, 12, 29):
+            assert said.get(n, draft.day) > draft.day, draft.id
+    assert check_all(plan, pack, templates["senior"]) == []

@@ -24,7 +24,7 @@ from planner.domain.schedule.fit import TIMED, fit, must_ranks, shorten_minutes
 from planner.domain.schedule.links import link_questions
 from planner.domain.schedule.notes import Context, count_note, timed_notes
 from planner.domain.schedule.placement import Spec, place, propagate, skeleton_rank
-from planner.domain.schedule.room import room_for_timed
+from planner.domain.schedule.room import room_for_timed, unsaid_drafts
 from planner.domain.schedule.specs import (
     build_tasks,
     checkpoints_follow,
@@ -193,8 +193,9 @@ def _build(pack: Pack, template: Template, settings: PlanSettings, tight: bool) 
         [(s, board.session_day.get(s.key, d)) for s, d in placed if s.round], board, limit
     )
     placed += fill_empty_days(by_id, board, len(days), [(s, d) for s, d in placed if s.round])
+    unsaid_drafts(board, by_id, len(days))
     # A second chance may have moved a session to an earlier day: the board has the last word.
-    placed = [(s, board.session_day.get(s.key, d)) for s, d in placed]
+    placed = [(s, board.session_day[s.key]) for s, _ in placed if s.key in board.session_day]
     tasks = build_tasks(placed, days, by_id, pack)
     counts: dict[str, int] = {}
     for task in tasks:
@@ -210,6 +211,9 @@ def _build(pack: Pack, template: Template, settings: PlanSettings, tight: bool) 
         placed_n = counts.get(unit.item.id, 0)
         adjustments += count_note(unit, placed_n, by_id, timed_placed, ctx)
     adjustments += timed_notes(pack, template, settings, wanted, tasks, ctx)
+    # An item dropped whole is named once: not also as shortened to fit a day.
+    gone = {a.item for a in adjustments if a.kind == "dropped"}
+    adjustments = [a for a in adjustments if not (a.kind == "shortened" and a.item in gone)]
     tasks.sort(key=lambda t: (t.day, kind_rank(t.kind), t.id))
     return Plan(
         settings=settings,

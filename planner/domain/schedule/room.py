@@ -300,3 +300,25 @@ def room_for_timed(
         attempt(session, (first.key,), board.session_day[first.key] + 1)
     out = [(s, board.session_day[s.key]) for s, _ in placed + added if s.key in board.session_day]
     return out
+
+
+LAST_DAYS_NO_DRAFT = 3
+"""A story drafted in the plan's last days must be rehearsed after it, else it is not drafted."""
+
+
+def unsaid_drafts(board: Board, units: Mapping[str, Unit], length: int) -> None:
+    """Take off the board each draft beyond the must-haves that falls in the plan's last three
+    days with no rehearsal after it (a story written and never said out loud is the first
+    thing to cut); the notes then name the draft as cut."""
+    for unit in units.values():
+        partner = next((u for u in units.values() if u.item.pairs_with == unit.item.id), None)
+        if partner is None:
+            continue
+        while True:
+            count = len(board.item_days.get(unit.item.id, []))
+            day = board.session_day.get((unit.item.id, count))
+            if count <= unit.must or day is None or day < length - LAST_DAYS_NO_DRAFT:
+                break
+            if (partner.item.id, count) in board.session_day:
+                break
+            board.remove(unit.item.id, unit.item.kind, count, day, unit.minutes)
