@@ -221,3 +221,12 @@ def test_an_away_plan_does_not_end_with_an_unsaid_draft(
         if draft.day >= dt.date(2026, 12, 29):
             assert said.get(n, draft.day) > draft.day, draft.id
     assert check_all(plan, pack, templates["senior"]) == []
+
+
+def test_half_an_hour_a_day_says_what_would_fit(pack: Pack, templates: dict[str, Template]) -> None:
+    """Finding 9: at 0.5 h a day no timed session fits; init says what would (60 minutes on
+    seven days: a baseline of each of the five rounds and a retest of both veto rounds)."""
+    plan = _plan(pack, templates, "mid", dt.date(2027, 1, 1), hours_per_day=0.5)
+    reasons = [u.reason for u in unreachable_rounds(plan, pack, templates["mid"])]
+    assert len(reasons) == 5
+    assert all("give 60 minutes on 7 days" in r and "--hours 1" in r for r in reasons)
