@@ -100,27 +100,3 @@ def test_a_retest_leaves_a_day_to_drill_after_its_baseline(
     assert len(execution) == 2
     assert (execution[1] - execution[0]).days >= 2
     assert check_all(plan, pack, template) == []
-
-
-def test_a_story_drafted_is_also_rehearsed_when_time_is_short(
-    pack: Pack, templates: dict[str, Template]
-) -> None:
-    """Early, today 1 Dec, onsite 22 Dec, screens passed: the budget kept five drafts but
-    cut two rehearsals, so two stories were written and never said out loud (a draft counts
-    for nothing in readiness). A rehearsal cut for time now takes its draft with it."""
-    start = dt.date(2026, 12, 1)
-    template = templates["early"]
-    s = PlanSettings(
-        pack="coursera-pm",
-        seniority="early",
-        start=start,
-        onsite=start + dt.timedelta(days=21),
-        days=30,
-        hours_per_day=template.hours_per_day,
-        rest_weekdays=template.rest_weekdays,
-        passed_screens=pack.screen_rounds,
-    )
-    plan = generate(pack, template, s)
-    groups = tasks_by_item(plan.tasks)
-    assert len(groups["draft-stories"]) == len(groups["rehearse-stories"]) >= 3
-    assert check_all(plan, pack, template) == []

@@ -186,27 +186,13 @@ def fit(
         needers.setdefault(needed, []).append(needer)
     total = sum(c.minutes for c in chunks.values())
     cut: set[tuple[str, int]] = set()
-    # A session paired with another item's (a rehearsal with its draft) is half of one piece
-    # of work: when it goes, its partner goes too (a story drafted and never rehearsed counts
-    # for nothing), unless the partner is a must-have.
-    by_id = {u.item.id: u for u in units}
-    mates = {
-        (u.item.id, k): (u.item.pairs_with, k)
-        for u in units
-        if u.item.pairs_with in by_id
-        for k in range(1, u.sessions + 1)
-    }
 
     def drop(key: tuple[str, int]) -> int:
-        """Cut a session, every session that needs it, and its partner; the minutes freed."""
+        """Cut a session and every session that needs it; the minutes freed."""
         if key in cut or key not in chunks:
             return 0
         cut.add(key)
-        freed = chunks[key].minutes + sum(drop(k) for k in needers.get(key, ()))
-        mate = mates.get(key)
-        if mate is not None and mate in chunks and chunks[mate].must is None:
-            freed += drop(mate)
-        return freed
+        return chunks[key].minutes + sum(drop(k) for k in needers.get(key, ()))
 
     others = [c for c in chunks.values() if c.must is None]
     for c in sorted(others, key=lambda c: (c.value, -c.key[1], -c.rank)):
