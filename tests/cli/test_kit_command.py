@@ -268,7 +268,7 @@ def test_the_readme_excerpt_is_real_output(capsys: pytest.CaptureFixture[str]) -
         "ex-enrolment-conversion-dip",
         *scores,
     )
-    lines = iter(ok(capsys, "--today", "2026-12-21", "mock", "kit", "execution").out.splitlines())
+    lines = iter(ok(capsys, "--today", "2026-12-09", "mock", "kit", "execution").out.splitlines())
     for line in excerpt.splitlines():
         if line.strip() == "...":
             continue

@@ -55,9 +55,10 @@ def test_mock_list_filters_by_round(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_mock_add_ticks_the_planned_mock(capsys: pytest.CaptureFixture[str]) -> None:
-    """Logging a mock on or after a planned mock's day ticks that planned task."""
+    """Logging a mock on or after a planned timed session's day ticks that planned task
+    (the plan's first timed session: a round's baseline, a solo drill or a peer mock)."""
     init(capsys)
-    planned = next(t for t in all_tasks(capsys) if t["kind"] == "mock")
+    planned = next(t for t in all_tasks(capsys) if t["kind"] in ("mock", "timed"))
     day = planned["date"]
     out = ok(
         capsys,

@@ -366,6 +366,33 @@ def check_reasons(plan: Plan) -> list[str]:
     return problems
 
 
+def check_notes_and_last_drafts(plan: Plan, pack: Pack) -> list[str]:
+    """Rule 7, said once: no item is named both dropped and shortened. And no story drafted
+    in the plan's last three days beyond the must-haves without a rehearsal after it (a story
+    written and never said out loud is the first thing to cut)."""
+    problems: list[str] = []
+    kinds: dict[str, set[str]] = {}
+    for a in plan.adjustments:
+        kinds.setdefault(a.item, set()).add(a.kind)
+    problems += [
+        f"{item} is named both dropped and shortened"
+        for item, named in kinds.items()
+        if {"dropped", "shortened"} <= named
+    ]
+    groups = tasks_by_item(plan.tasks)
+    last3 = plan.settings.onsite - dt.timedelta(days=3)
+    for item in pack.checklist:
+        partner = next((i for i in pack.checklist if i.pairs_with == item.id), None)
+        if partner is None or item.id not in groups:
+            continue
+        said = {session_index(t): t.day for t in groups.get(partner.id, [])}
+        for task in groups[item.id]:
+            n = session_index(task)
+            if n > item.must_have and task.day >= last3 and not said.get(n, task.day) > task.day:
+                problems.append(f"{task.id} ({task.day}) is drafted in the last three days, unsaid")
+    return problems
+
+
 def check_all(plan: Plan, pack: Pack, template: Template) -> list[str]:
     """Every rule of generation."""
     return (
@@ -377,6 +404,7 @@ def check_all(plan: Plan, pack: Pack, template: Template) -> list[str]:
         + check_stages(plan, pack)
         + check_reach(plan, pack, template)
         + check_reasons(plan)
+        + check_notes_and_last_drafts(plan, pack)
         + check_questions(plan, pack)
     )
 
@@ -387,6 +415,7 @@ __all__ = [
     "check_coverage",
     "check_days",
     "check_mocks_and_last_day",
+    "check_notes_and_last_drafts",
     "check_order",
     "check_questions",
     "check_reach",

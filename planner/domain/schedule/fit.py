@@ -10,13 +10,13 @@ timed case for each veto round) are kept before anything else, with the work the
 (on a runway under a week, rule 3's order is relaxed and they need nothing first). They may
 take a week's slack; other work only what the slack leaves. When even the must-haves do not
 fit, one of each comes before a second of any: a screen's own work (the screen comes first),
-the heaviest veto round's case, then why this company, the first story drafted and
-rehearsed, the other veto rounds' cases, then the second and third stories.
+the heaviest veto round's case, then why this company, the first story drafted, the other
+veto rounds' cases, its rehearsal, then the second and third stories.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from planner.domain.models import Adjustment
@@ -39,6 +39,10 @@ class _Chunk:
     value: float
     rank: int
     must: Rank | None = None
+    tier: int = 0
+    """1: a round's first timed session (its baseline) or a veto round's retest (rule 4), or
+    work they need first: kept before any other work that is not a must-have, and like
+    must-haves they may use the weeks' slack."""
 
 
 def shorten_minutes(units: list[Unit], longest: int) -> tuple[list[Unit], list[Adjustment]]:
@@ -84,7 +88,10 @@ def _chunks(units: Sequence[Unit], timed: Sequence[TimedSession]) -> dict[tuple[
     for rank, u in enumerate(units):
         for k in range(1, u.total + 1):
             value = session_value(u, k)
-            must = (k, 1, -value, rank) if k <= u.must else None
+            # A rehearsal waits for the other veto rounds' cases: a rough story beats none,
+            # and a veto round never run under time can sink the loop.
+            group = 3 if u.item.pairs_with else 1
+            must = (k, group, -value, rank) if k <= u.must else None
             if must is not None and u.deadline is not None:
                 # A screen's own work first: the screen comes before anything in line, the
                 # onsite's baseline too.
@@ -96,7 +103,8 @@ def _chunks(units: Sequence[Unit], timed: Sequence[TimedSession]) -> dict[tuple[
         must = None
         if s.must:  # the heaviest veto round's case first, the others after a first story
             must = (s.occurrence, 0 if s.value == heaviest else 2, -s.value, base + j)
-        chunks[(TIMED, j)] = _Chunk((TIMED, j), s.minutes, s.value, base + j, must)
+        tier = 1 if s.occurrence == 1 or (s.occurrence == 2 and s.veto) else 0
+        chunks[(TIMED, j)] = _Chunk((TIMED, j), s.minutes, s.value, base + j, must, tier)
     return chunks
 
 
@@ -139,6 +147,8 @@ def _inherit(
                 continue
             if a.value > b.value:
                 b.value, changed = a.value, True
+            if a.tier > b.tier:
+                b.tier, changed = a.tier, True
             if a.must is not None and (b.must is None or a.must < b.must):
                 b.must, changed = a.must, True
         if not changed:
@@ -195,6 +205,7 @@ def fit(
         if total <= limit:
             break
         total -= drop(c.key)
+    total = _restore_timed(timed, chunks, links, cut, total, limit)
     _keep_a_baseline(timed, chunks, links, cut, limit - total)
     kept: dict[str, int] = {}
     for u in units:
@@ -207,6 +218,78 @@ def fit(
         if partner and kept.get(partner, 0) < u.sessions:
             kept[u.item.id] = min(kept[u.item.id], kept.get(partner, 0))
     return kept, [j for j in range(len(timed)) if (TIMED, j) not in cut]
+
+
+def _restore_timed(
+    timed: Sequence[TimedSession],
+    chunks: dict[tuple[str, int], _Chunk],
+    links: Sequence[tuple[tuple[str, int], tuple[str, int]]],
+    cut: set[tuple[str, int]],
+    total: int,
+    limit: int,
+) -> int:
+    """Rule 4 before the rest: bring back each round's baseline, then each veto round's
+    retest (`tier` 1), cut by the budget, with the work it needs first, in place of kept work
+    that no timed session or must-have needs (least valuable first), within the whole
+    capacity (a week's slack, as must-haves may use it). Returns the new total."""
+    needs: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    needers: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for needer, needed in links:
+        needs.setdefault(needer, []).append(needed)
+        needers.setdefault(needed, []).append(needer)
+
+    def closure(keys: Iterable[tuple[str, int]]) -> set[tuple[str, int]]:
+        todo, out = list(keys), set()
+        while todo:
+            k = todo.pop()
+            if k not in out:
+                out.add(k)
+                todo += needs.get(k, [])
+        return out
+
+    def dependents(key: tuple[str, int]) -> set[tuple[str, int]]:
+        todo, out = [key], set()
+        while todo:
+            k = todo.pop()
+            if k not in out and k not in cut:
+                out.add(k)
+                todo += needers.get(k, [])
+        return out
+
+    order = sorted(
+        (j for j, s in enumerate(timed) if chunks[(TIMED, j)].tier and (TIMED, j) in cut),
+        key=lambda j: (timed[j].occurrence, -timed[j].value, j),
+    )
+    for j in order:
+        chain = {k for k in closure([(TIMED, j)]) if k in cut}
+        if any(k[0] == TIMED and k != (TIMED, j) for k in chain):
+            continue
+        need = sum(chunks[k].minutes for k in chain)
+        kept_timed = [(TIMED, i) for i in range(len(timed)) if (TIMED, i) not in cut]
+        keep = closure([*kept_timed, *chain]) | closure(
+            k for k, c in chunks.items() if c.must is not None and k not in cut
+        )
+        freed: set[tuple[str, int]] = set()
+        room = limit - total
+        spare = sorted(
+            (c for c in chunks.values() if c.key not in cut and c.key not in keep),
+            key=lambda c: (c.value, -c.key[1], -c.rank),
+        )
+        for c in spare:
+            if room >= need:
+                break
+            if c.key in freed:
+                continue
+            gone = dependents(c.key) - freed
+            if gone & keep:
+                continue
+            freed |= gone
+            room += sum(chunks[k].minutes for k in gone)
+        if room >= need:
+            cut.difference_update(chain)
+            cut.update(freed)
+            total = limit - room + need
+    return total
 
 
 def _keep_a_baseline(

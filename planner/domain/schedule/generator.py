@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from planner.domain.models import Day, Pack, Plan, PlanSettings, Template
+from planner.domain.models import Adjustment, Day, Pack, Plan, PlanSettings, Task, Template
 from planner.domain.schedule.calendar import (
     MIN_SESSION_MINUTES,
+    TIMED_KINDS,
     Board,
     baseline_limit,
     board_for,
@@ -23,6 +24,7 @@ from planner.domain.schedule.fit import TIMED, fit, must_ranks, shorten_minutes
 from planner.domain.schedule.links import link_questions
 from planner.domain.schedule.notes import Context, count_note, timed_notes
 from planner.domain.schedule.placement import Spec, place, propagate, skeleton_rank
+from planner.domain.schedule.room import room_for_timed, unsaid_drafts
 from planner.domain.schedule.specs import (
     build_tasks,
     checkpoints_follow,
@@ -38,6 +40,7 @@ from planner.domain.schedule.timed import (
     TimedSession,
     solo_item,
     targets,
+    timed_rounds,
     wanted_sessions,
 )
 from planner.domain.schedule.units import Unit, build_units, topological
@@ -46,7 +49,51 @@ __all__ = ["generate", "kind_rank"]
 
 
 def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
-    """Build the plan for these settings; the same inputs always give the same plan."""
+    """Build the plan for these settings; the same inputs always give the same plan.
+
+    When a veto round is left without a timed case, the plan is built again with the veto
+    rounds' must-have cases at the round's own length (no minutes set aside to score them):
+    on a short runway that is often what makes the case fit (rule 7).
+    """
+    plan = _build(pack, template, settings, tight=False)
+    missing = _veto_untimed(plan, pack, template)
+    if not missing:
+        return plan
+    tight = _build(pack, template, settings, tight=True)
+    if len(_veto_untimed(tight, pack, template)) >= len(missing):
+        return plan
+    shortened = sorted(
+        {
+            t.item
+            for t in tight.tasks
+            if t.kind in TIMED_KINDS and t.minutes <= _round_minutes(pack, t)
+        }
+    )
+    notes = tuple(
+        Adjustment(
+            item,
+            "shortened",
+            "Ran the veto rounds' timed cases at the round's own length (no minutes set aside "
+            "to score them: score each right after): at 15 minutes more a case did not fit.",
+        )
+        for item in shortened
+    )
+    return replace(tight, adjustments=tight.adjustments + notes)
+
+
+def _round_minutes(pack: Pack, task: Task) -> int:
+    return pack.round(task.rounds[0]).minutes if task.rounds else 0
+
+
+def _veto_untimed(plan: Plan, pack: Pack, template: Template) -> list[str]:
+    """The veto rounds ahead that need timed practice but have no timed session."""
+    timed = {r for t in plan.tasks if t.kind in TIMED_KINDS for r in t.rounds}
+    rounds = timed_rounds(pack, template, plan.settings)
+    return [r for r in rounds if r in pack.veto_rounds and r not in timed]
+
+
+def _build(pack: Pack, template: Template, settings: PlanSettings, tight: bool) -> Plan:
+    """The plan; with `tight`, must-have timed cases at the round's own length."""
     days = plan_days(settings, template)
     board = board_for(days, template, settings)
     last = board.last_index
@@ -64,6 +111,8 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
         for s in wanted_sessions(pack, template, settings, days, board, others)
         if pack.round(s.round).minutes <= longest
     ]
+    if tight:
+        wanted = [replace(s, minutes=pack.round(s.round).minutes) if s.must else s for s in wanted]
     relax = len(days) < SHORT_RUNWAY_DAYS  # rule 3's order may give way under a week
     kept, kept_timed = fit(others, wanted, board.work_budget, board.full_budget, relax)
     review_kept, _ = fit(reviews, [], review_budget)
@@ -138,12 +187,15 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     placed += timed_second_chance(
         cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
     )
+    rounds_order = timed_rounds(pack, template, settings)
+    placed = room_for_timed(placed, cut, board, by_id, pack.veto_rounds, solo, limit, rounds_order)
     early_baseline(
         [(s, board.session_day.get(s.key, d)) for s, d in placed if s.round], board, limit
     )
     placed += fill_empty_days(by_id, board, len(days), [(s, d) for s, d in placed if s.round])
+    unsaid_drafts(board, by_id, len(days))
     # A second chance may have moved a session to an earlier day: the board has the last word.
-    placed = [(s, board.session_day.get(s.key, d)) for s, d in placed]
+    placed = [(s, board.session_day[s.key]) for s, _ in placed if s.key in board.session_day]
     tasks = build_tasks(placed, days, by_id, pack)
     counts: dict[str, int] = {}
     for task in tasks:
@@ -159,6 +211,9 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
         placed_n = counts.get(unit.item.id, 0)
         adjustments += count_note(unit, placed_n, by_id, timed_placed, ctx)
     adjustments += timed_notes(pack, template, settings, wanted, tasks, ctx)
+    # An item dropped whole is named once: not also as shortened to fit a day.
+    gone = {a.item for a in adjustments if a.kind == "dropped"}
+    adjustments = [a for a in adjustments if not (a.kind == "shortened" and a.item in gone)]
     tasks.sort(key=lambda t: (t.day, kind_rank(t.kind), t.id))
     return Plan(
         settings=settings,

@@ -26,18 +26,30 @@ class Context:
     """Minutes the must-haves ask for, with the work they need first."""
 
 
-def _note(item_id: str, title: str, asked: int, have: int, why: str) -> list[Adjustment]:
+def _note(
+    item_id: str, title: str, asked: int, have: int, why: str, below: str = ""
+) -> list[Adjustment]:
+    """A dropped or shortened line; `below` says plainly how far under the must-have it is."""
     if have >= asked:
         return []
+    below = f" ({below})" if below else ""
     if have == 0:
-        return [Adjustment(item_id, "dropped", f"Dropped '{title}': {why}.")]
+        return [Adjustment(item_id, "dropped", f"Dropped '{title}'{below}: {why}.")]
     return [
         Adjustment(
             item_id,
             "shortened",
-            f"Shortened '{title}' from {asked} to {have} sessions: {why}.",
+            f"Shortened '{title}' from {asked} to {have} sessions{below}: {why}.",
         )
     ]
+
+
+def below_must(unit: Unit, placed: int) -> str:
+    """E.g. 'below must-have: 1 of 3 stories' (empty when the must-have is met)."""
+    if placed >= unit.must:
+        return ""
+    noun = "stories" if unit.item.per == "story" else "sessions"
+    return f"below must-have: {placed} of {unit.must} {noun}"
 
 
 def count_note(
@@ -75,7 +87,9 @@ def count_note(
     if index <= unit.must:
         first = "its first session" if unit.must == 1 else f"its first {unit.must} sessions"
         why = f"it is a must-have ({first}), but {why}" + _over(ctx)
-    return _note(unit.item.id, unit.item.title, unit.sessions, placed, why)
+    return _note(
+        unit.item.id, unit.item.title, unit.sessions, placed, why, below_must(unit, placed)
+    )
 
 
 def _over(ctx: Context) -> str:

@@ -106,12 +106,24 @@ def _reason(plan: Plan, pack: Pack, template: Template, round_id: str) -> str:
     if longest < round_.minutes:
         return (
             f"no day has the {round_.minutes} minutes a timed {round_.name} session needs "
-            f"at {settings.hours_per_day:g} h a day"
+            f"at {settings.hours_per_day:g} h a day" + _what_fits(pack, template, plan)
         )
     why = _no_room(plan, pack, template, round_id, working, before)
     if round_id in pack.veto_rounds:
         return f"a timed case of each veto round is a must-have, but {why}"
     return why
+
+
+def _what_fits(pack: Pack, template: Template, plan: Plan) -> str:
+    """What would let the timed practice fit: the minutes a session takes and on how many
+    days (a baseline per round, a retest per veto round), and the `--hours` that gives them."""
+    rounds = timed_rounds(pack, template, plan.settings)
+    need = max(pack.round(r).minutes for r in rounds) + TIMED_SCORING_MINUTES
+    days = len(rounds) + sum(1 for r in rounds if r in pack.veto_rounds)
+    return (
+        f" (give {need} minutes on {days} days for a baseline of each round and a retest of "
+        f"each veto round: `--hours {need / 60:g}` does it)"
+    )
 
 
 def _no_room(

@@ -88,7 +88,7 @@ def screen_first(
     specs: Sequence[Spec], units: Sequence[Unit], settings: PlanSettings, days: Sequence[Day]
 ) -> None:
     """Work that also serves a screen ahead gets its first session before that screen: the
-    business model, the research, a story drafted and rehearsed (what those need first is
+    business model, the research, two stories drafted and rehearsed (what those need first is
     pulled ahead with them). Work that pulls several stories together (the story map, the
     pitfall review) waits for the stories; nice-to-haves (priority under 4) wait too."""
     if not days:
@@ -102,10 +102,12 @@ def screen_first(
         if unit.base_priority < 4 and unit.item.kind != "research":
             continue
         before = (min(dates) - days[0].date).days - 1
-        spec = by_key.get((unit.item.id, 1))
-        if spec is not None and 0 <= before < len(days):
-            spec.target = min(spec.target, before)
-            spec.soft_deadline = before
+        # Two stories before a screen (a hiring manager asks for more than one).
+        for index in (1, 2) if unit.item.per == "story" else (1,):
+            spec = by_key.get((unit.item.id, index))
+            if spec is not None and 0 <= before < len(days):
+                spec.target = min(spec.target, before)
+                spec.soft_deadline = before
 
 
 def timed_needs(
@@ -214,5 +216,9 @@ def timed_task(
         reason=(
             f"{min(round_.minutes, spec.minutes)} minutes under time, {scoring} to score it on "
             f"the {round_.name} rubric; log it with `planner mock add --round {spec.round}`."
+            if scoring
+            else f"{round_.minutes} minutes under time (the round's own length); score it on the "
+            f"{round_.name} rubric right after and log it with "
+            f"`planner mock add --round {spec.round}`."
         ),
     )

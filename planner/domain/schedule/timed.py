@@ -25,6 +25,11 @@ SHORT_RUNWAY_DAYS = 7
 """Runways shorter than this may run a round under time before practising it (rule 3)."""
 SPACING_SHAPE = 1.5
 """Above 1, the gaps between timed sessions shrink toward the onsite."""
+ROOM_PER_TIMED = 3
+"""Working days per timed session a plan needs before the peer mocks get sessions of their own
+after the baselines (else the latest baselines run with a peer)."""
+TIMED_EVERY_WORKING_DAYS = 5
+"""A long runway runs a timed session at least this often (60 days: 10 or more)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class TimedSession:
     deadline: int | None
     prep: str | None
     """The practice item whose first session comes before it."""
+    veto: bool = False
+    """A veto round's session (its retest is due after the baseline, rule 4)."""
 
     @property
     def kind(self) -> str:
@@ -111,16 +118,15 @@ def peer_budget(
     return item, count
 
 
-def positions(count: int, first: int, last: int) -> list[int]:
-    """Target days for `count` sessions from `first` to `last`, closer together at the end."""
+def positions(count: int, first: int, last: int, shape: float = SPACING_SHAPE) -> list[int]:
+    """Target days for `count` sessions from `first` to `last`, closer together at the end
+    (evenly with `shape` 1)."""
     if count <= 0:
         return []
     if count == 1 or last <= first:
         return [first] * count
     span = last - first
-    return [
-        first + round(span * (1 - (1 - i / (count - 1)) ** SPACING_SHAPE)) for i in range(count)
-    ]
+    return [first + round(span * (1 - (1 - i / (count - 1)) ** shape)) for i in range(count)]
 
 
 def timed_window(days: Sequence[Day], board: Board) -> tuple[int, int] | None:
@@ -159,8 +165,19 @@ def wanted_sessions(
         sequence = sequence[: max(peers, len(rounds))]
     total = max(len(sequence), peers if mock_item else 0)
     eligible = sum(1 for c in board.capacity[: window[1] + 1] if c > 0)
-    while total < eligible and _max_gap(positions(total, *window)) > MAX_TIMED_GAP_DAYS:
+    room = eligible >= ROOM_PER_TIMED * (len(rounds) + peers)
+    if solo_item is not None and mock_item is not None and room:  # peer mocks after baselines
+        total = max(total, len(rounds) + peers)
+    onsite = sum(
+        1 for r in rounds if screen_deadline([r], settings, days[0].date, len(days)) is None
+    )
+
+    def spread(n: int) -> list[int]:
+        return split_positions(n, min(onsite, n), len(days), *window)
+
+    while total < eligible and _max_gap(spread(total)) > MAX_TIMED_GAP_DAYS:
         total += 1
+    total = max(total, eligible // TIMED_EVERY_WORKING_DAYS)
     total = min(total, max(eligible, len(rounds)))
     cycle = _cycle(rounds, veto)
     while len(sequence) < total:
@@ -187,11 +204,18 @@ def wanted_sessions(
                 # A veto round's retest is worth its baseline (rule 4), later runs less.
                 value=round(base / max(1, occurrence - (round_id in veto)), 4),
                 must=round_id in veto and occurrence <= must_count,
-                deadline=screen_deadline([round_id], settings, first, len(days)),
+                deadline=_timed_deadline(screen_deadline([round_id], settings, first, len(days))),
                 prep=prep_item(round_id, units) if len(days) >= SHORT_RUNWAY_DAYS else None,
+                veto=round_id in veto,
             )
         )
     return out
+
+
+def _timed_deadline(deadline: int | None) -> int | None:
+    """A screen's timed sessions end two days before it, so the day before is left to fix
+    what the mock found (a screen tomorrow keeps today)."""
+    return deadline if deadline is None or deadline < 1 else deadline - 1
 
 
 def _cycle(rounds: Sequence[str], veto: set[str]) -> list[str]:
@@ -201,8 +225,15 @@ def _cycle(rounds: Sequence[str], veto: set[str]) -> list[str]:
 
 
 def _peer_slots(sequence: Sequence[str], rounds: Sequence[str], peers: int) -> set[int]:
-    """The sessions run with a peer: the last one of each of the heaviest rounds, then the
-    latest others."""
+    """The sessions run with a peer: spread evenly over the sessions after the baselines
+    (the second half of the plan), the last one among them; when those are too few, the
+    last one of each of the heaviest rounds, then the latest others."""
+    later = list(range(len(rounds), len(sequence)))
+    if peers and len(later) >= peers:
+        if peers == 1:
+            return {later[-1]}
+        step = (len(later) - 1) / (peers - 1)
+        return {later[round(i * step)] for i in range(peers)}
     slots: list[int] = []
     for round_id in rounds:
         if len(slots) >= peers:
@@ -236,8 +267,35 @@ def targets(sessions: Sequence[TimedSession], days: Sequence[Day], board: Board)
         before = [i for i in working if i <= day]
         return before[-1] if before else min((i for i in working if i > day), default=day)
 
-    free = iter(positions(sum(1 for s in sessions if s.deadline is None), *window))
+    onsite = [s for s in sessions if s.deadline is None]
+    free = iter(onsite_positions(onsite, len(days), *window))
     return [
-        snap(next(free)) if s.deadline is None else max(0, min(window[0], s.deadline))
+        snap(next(free)) if s.deadline is None else max(0, baseline_limit(s.deadline + 2))
         for s in sessions
     ]
+
+
+def onsite_positions(
+    sessions: Sequence[TimedSession], length: int, first: int, last: int
+) -> list[int]:
+    """Target days of the onsite's sessions (in date order): every round's baseline within
+    the first 40% (rule 4), the later sessions (retests, peer mocks) spread over the rest."""
+    baselines = sum(1 for s in sessions if s.occurrence == 1)
+    return split_positions(len(sessions), baselines, length, first, last)
+
+
+def split_positions(count: int, baselines: int, length: int, first: int, last: int) -> list[int]:
+    """`count` target days from `first` to `last`, closer together at the end, but the first
+    `baselines` within the first 40% of a plan of `length` days and the others spread evenly
+    after them."""
+    spread = positions(count, first, last)
+    limit = max(first, min(baseline_limit(length), last))
+    if not baselines or spread[baselines - 1] <= limit:
+        return spread
+    early = positions(baselines, first, limit)
+    start = min(last, limit + 1)
+    rest = count - baselines
+    if rest <= 2:  # a lone retest or two: mid-way through the rest and at its end
+        start += (last - start) // (rest + 1)
+    later = positions(rest, start, last, 1.0)  # peer mocks spread evenly
+    return early + later
