@@ -262,6 +262,8 @@ def _already_planned(gap: Gap, tasks: Sequence[Task], today: dt.date) -> bool:
         return any(t.item == "draft-stories" for t in ahead)
     if gap.kind == "questions" and gap.target:
         return any(t.question == gap.target for t in ahead)
+    if gap.kind == "tasks" and gap.target:
+        return any(t.id == gap.target for t in ahead)
     return False
 
 
