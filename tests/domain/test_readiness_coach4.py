@@ -244,7 +244,7 @@ def test_the_last_three_days_propose_no_study_nor_story_draft_even_overdue() -> 
     """Coach finding 4b (case N on Dec 29/30): the plan's study and draft tasks are overdue;
     in the last three days none of them is a next action, and every round short of ready
     still names a gap."""
-    from test_readiness import real_templates
+    from plan_rules import real_templates
 
     from planner.domain.schedule import generate
 
