@@ -420,3 +420,22 @@ def test_a_partial_strong_no_session_on_a_veto_round_is_named_as_a_risk(
     assert risk, out
     assert "Mission alignment check" in risk[0]
     assert "Strong No" in risk[0]
+
+
+def test_gaps_json_names_the_sessions_too_old_to_count(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Coach finding 2 in JSON: a mission session 18 months old is listed as stale, is not
+    in `sessions`, and the pass/fail round says how many full sessions it still needs."""
+    init(capsys)
+    dims = ["belief-in-access", "learners-as-people", "mission-in-work", "learner-data-fluency"]
+    scores = [f"--score={d}=4" for d in dims]
+    ok(capsys, "mock", "add", "--round", "mission", "--date", "2025-05-25", *scores)
+    ok(capsys, "mock", "add", "--round", "mission", *scores)
+    rounds = ok(capsys, "gaps", "--json").json()["rounds"]
+    perf = next(r for r in rounds if r["id"] == "mission")["performance"]
+    assert len(perf["stale_sessions"]) == 1
+    assert len(perf["sessions"]) == 1
+    assert perf["max_age_days"] == 60
+    assert perf["min_full_sessions"] == 2
+    assert perf["sessions_short"] == 1
