@@ -41,9 +41,9 @@ from planner.domain.performance import (
     fmt,
     gate,
     performance,
-    performance_gaps,
 )
 from planner.domain.practice import QuestionStatus, statuses
+from planner.domain.session_gaps import performance_gaps
 from planner.domain.stages import passed_rounds, rounds_ahead
 from planner.domain.stories import StoryBank, story_bank
 from planner.domain.story_credit import story_part
