@@ -70,6 +70,15 @@ def round_entry(r: Reader) -> Round:
             questions_target=rr.integer("questions_target", 3, low=0, high=100),
             bars=bars,
             strong_no_below=strong_no,
+            min_full_sessions=rr.integer("min_full_sessions", 1, required=False, low=1, high=20),
+            after_strong_no=rr.integer("after_strong_no", 1, required=False, low=1, high=20),
+            session_max_age_days=rr.integer(
+                "session_max_age_days", 0, required=False, low=0, high=3650
+            ),
+            story_max_competencies=rr.integer(
+                "story_max_competencies", 0, required=False, low=0, high=100
+            ),
+            min_stories=rr.integer("min_stories", 0, required=False, low=0, high=100),
         ),
         stage=stage,
         minutes_stated=r.boolean("minutes_stated"),

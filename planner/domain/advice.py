@@ -103,13 +103,16 @@ def follow_plan(
     evidence: Evidence,
     today: dt.date,
     session_average: Callable[[str], float],
+    catch_up: int | None = None,
 ) -> Evidence:
     """The evidence of a candidate who follows the plan to the letter from `today`.
 
-    Every task done; the preparation the tasks ask for complete (research done, a ready
-    story that passes lint on every competency, each round's questions practised and rated
-    good); every planned timed session not logged yet scored at `session_average(round)`
-    with the whole rubric and the round's full length.
+    Every task from today on done, and the overdue ones too, or with `catch_up` (the free
+    minutes of the days left) only the overdue ones that fit in it, the oldest first; the
+    preparation the tasks ask for complete (research done, a ready story that passes lint
+    on every competency, each round's questions practised and rated good); every planned
+    timed session not logged yet scored at `session_average(round)` with the whole rubric
+    and the round's full length.
     """
     settings = plan.settings
     ahead = set(rounds_ahead(pack, settings, today))
@@ -133,12 +136,44 @@ def follow_plan(
     stories = tuple(follow_plan_story(c.id) for c in comps)
     due = settings.onsite + dt.timedelta(days=7)
     reviews = tuple(Review(q.id, today, "good", due) for q in pack.questions if q.round in ahead)
+    made_up = _made_up(evidence.tasks, today, catch_up)
     return Evidence(
-        tasks=tuple(replace(t, done=True) for t in evidence.tasks),
+        tasks=tuple(
+            replace(t, done=True) if t.day >= today or t.id in made_up else t
+            for t in evidence.tasks
+        ),
         mocks=evidence.mocks + sessions,
         stories=evidence.stories + stories,
         research=tuple(ResearchState(i.id, "done") for i in pack.research),
         reviews=evidence.reviews + reviews,
+    )
+
+
+def _made_up(tasks: Sequence[Task], today: dt.date, catch_up: int | None) -> set[str]:
+    """The overdue tasks done in the free time left: all without a limit, else the oldest
+    first while they fit."""
+    overdue = sorted((t for t in tasks if t.day < today), key=lambda t: (t.day, t.id))
+    if catch_up is None:
+        return {t.id for t in overdue}
+    done: set[str] = set()
+    left = catch_up
+    for task in overdue:
+        if task.done or task.minutes <= left:
+            done.add(task.id)
+            left -= 0 if task.done else task.minutes
+    return done
+
+
+def free_minutes(plan: Plan, today: dt.date) -> int:
+    """Minutes left free from today to the eve of the onsite, after the planned work."""
+    used: dict[dt.date, int] = {}
+    for t in plan.tasks:
+        if t.day >= today and not t.done:
+            used[t.day] = used.get(t.day, 0) + t.minutes
+    return sum(
+        max(0, d.capacity_minutes - used.get(d.date, 0))
+        for d in plan.days
+        if today <= d.date < plan.settings.onsite
     )
 
 
@@ -163,7 +198,11 @@ def forecast(
     def like_now(round_id: str) -> float:
         return estimates.get(round_id, DEFAULT_FIRST_SESSION)
 
-    projected = follow_plan(pack, plan, evidence, today, like_now) if plan else evidence
+    free = free_minutes(plan, today) if plan else 0
+    overdue = sum(t.minutes for t in evidence.tasks if not t.done and t.day < today)
+    projected = (
+        follow_plan(pack, plan, evidence, today, like_now, catch_up=free) if plan else evidence
+    )
     result = assess(pack, projected, max(today, onsite - dt.timedelta(days=1)), settings)
     return Forecast(
         pace=round(pace_so_far(plan, today), 2),
@@ -175,6 +214,12 @@ def forecast(
             "questions), and score each timed session still planned like your current "
             f"estimate for its round ({DEFAULT_FIRST_SESSION:g}, a typical first session, "
             "where you have none yet); missed sessions are not made up"
+            + (
+                f"; of the {overdue} overdue minutes only what fits in the {free} free "
+                "minutes left is made up"
+                if overdue > free
+                else ""
+            )
         ),
         verdict=result.verdict,
         statuses={r.round.id: r.status for r in result.rounds},
@@ -263,6 +308,8 @@ def _already_planned(gap: Gap, tasks: Sequence[Task], today: dt.date) -> bool:
         return any(t.item == "draft-stories" for t in ahead)
     if gap.kind == "questions" and gap.target:
         return any(t.question == gap.target for t in ahead)
+    if gap.kind == "tasks" and gap.target:
+        return any(t.id == gap.target for t in ahead)
     return False
 
 

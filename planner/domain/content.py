@@ -28,6 +28,16 @@ class RoundReadiness:
     """The bar (a session average on the 1-5 rubric) per seniority."""
     strong_no_below: float = DEFAULT_STRONG_NO_BELOW
     """A full-credit session averaging below this is a Strong No."""
+    min_full_sessions: int = 1
+    """Full-credit sessions `ready` needs (on top of the estimate at the bar)."""
+    after_strong_no: int = 1
+    """Full-credit sessions at the bar `ready` needs after the latest Strong No."""
+    session_max_age_days: int = 0
+    """Sessions older than this many days before today do not count (0: no limit)."""
+    story_max_competencies: int = 0
+    """How many of the round's competencies one story can cover (0: no limit)."""
+    min_stories: int = 0
+    """Distinct stories the stories component needs for full credit (0: no minimum)."""
 
     def bar_for(self, seniority: str | None) -> float:
         """The bar a candidate of this seniority is held to."""

@@ -41,7 +41,7 @@ def drills_after(
     if ahead is not None and mock.round not in ahead:
         return ()
     rnd = pack.round(mock.round)
-    bar = rnd.readiness.bar
+    bar = rnd.readiness.bar_for(seniority)
     dims = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
     weak = sorted((s, d) for d, s in mock.scores.items() if s < bar)
     failing_again = bool(earlier) and earlier[-1].average < bar and mock.average < bar

@@ -9,7 +9,7 @@ a list of next actions or on a day of the days that remain.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -133,11 +133,26 @@ def merge_actions(gaps: Sequence[Gap]) -> list[Gap]:
 
 
 def task_gaps(
-    round_: Round, tasks: Sequence[Task], today: dt.date, weight_per_minute: float
+    round_: Round,
+    tasks: Sequence[Task],
+    today: dt.date,
+    weight_per_minute: float,
+    days_left: int | None = None,
+    new_material: Collection[str] = (),
 ) -> list[Gap]:
-    """Planned tasks of the round that are overdue, the oldest first."""
-    overdue = sorted((t for t in tasks if not t.done and t.day < today), key=lambda t: t.day)
-    return [
+    """Planned tasks of the round not done: the overdue ones, the oldest first; with none
+    overdue, the next one planned (the round waits for it, and says so).
+
+    In the last three days no study task nor any task of `new_material` (checklist items
+    that start new work, such as drafting a story) is proposed, even overdue: the round says
+    they are left and what to do instead.
+    """
+    undone = [t for t in tasks if not t.done]
+    late = days_left is not None and days_left <= NO_NEW_DRAFTS_DAYS
+    skipped = [t for t in undone if late and (t.kind == "study" or t.item in new_material)]
+    undone = [t for t in undone if t not in skipped]
+    overdue = sorted((t for t in undone if t.day < today), key=lambda t: (t.day, t.id))
+    gaps = [
         Gap(
             round_.id,
             "tasks",
@@ -149,6 +164,36 @@ def task_gaps(
         )
         for t in overdue[:MAX_OVERDUE_GAPS]
     ]
+    ahead = sorted((t for t in undone if t.day >= today), key=lambda t: (t.day, t.id))
+    if not overdue and ahead:
+        nxt = ahead[0]
+        count = f"{len(ahead)} planned task{'s' * (len(ahead) > 1)} not done yet"
+        gaps.append(
+            Gap(
+                round_.id,
+                "tasks",
+                f"{count}; the next is '{nxt.title}' on {nxt.day.isoformat()}",
+                f"do '{nxt.title}' on its day ({nxt.day.isoformat()})",
+                nxt.minutes,
+                weight_per_minute * nxt.minutes,
+                target=nxt.id,
+            )
+        )
+    if skipped and not gaps:
+        left = f"{len(skipped)} study or drafting task{'s' * (len(skipped) > 1)}"
+        gaps.append(
+            Gap(
+                round_.id,
+                "tasks",
+                f"{left} not done (first: '{skipped[0].title}'), and it is too late for new "
+                "material",
+                f"leave new material be: reread your {round_.name} notes and its rubric anchors",
+                15,
+                0.0,
+                target=skipped[0].id,
+            )
+        )
+    return gaps
 
 
 def _fmt(value: float) -> str:
@@ -163,15 +208,25 @@ def story_gaps(
     bank: StoryBank,
     weight: float,
     days_left: int | None,
+    holders: Mapping[str, str] | None = None,
+    spent: frozenset[str] = frozenset(),
+    cap: int = 0,
 ) -> list[Gap]:
-    """Competencies of the round without a story that counts, each with its next step."""
+    """Competencies of the round without a story that counts, each with its next step.
+
+    `holders` says which story covers each competency; a story in `spent` already covers
+    `cap` competencies of the round and cannot cover one more."""
     gaps: list[Gap] = []
     late = days_left is not None and days_left <= NO_NEW_DRAFTS_DAYS
+    holders = holders or {}
     for comp, got in zip(comps, credit, strict=True):
         if got >= 1:
             continue
         gain = weight * (1 - got) / len(comps)
-        claiming = bank.claiming(comp.id)
+        holder = holders.get(comp.id)
+        every = bank.claiming(comp.id)
+        claiming = tuple(s for s in every if s.id not in spent or s.id == holder)
+        used_up = [s for s in every if s.id in spent and s.id != holder and s.id in bank.usable]
         name = comp.name.lower()
         usable = bank.usable
         blocked = [s for s in claiming if s.id not in usable]
@@ -222,6 +277,22 @@ def story_gaps(
                 f"fix story {story.id}: {finding.fix}",
                 STORY_FIX_MINUTES,
                 gain,
+            )
+        elif used_up:
+            story = used_up[0]
+            full = (
+                f"story {story.id} already covers {cap} other competencies of {round_.name} "
+                f"(one story covers at most {cap}), so none covers {name}"
+            )
+            gap = Gap(
+                round_.id,
+                "stories",
+                full + ("; too late for a new draft" if late else ""),
+                f"prepare a one-minute answer on {name} from other work you know well"
+                if late
+                else f"draft a separate story on {name}: {comp.prompt or comp.name}",
+                STORY_FIX_MINUTES if late else STORY_DRAFT_MINUTES,
+                gain / 2 if late else gain,
             )
         elif late:
             donor = bank.first_usable

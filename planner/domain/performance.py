@@ -12,12 +12,12 @@ out and lower it. Older sessions keep a shrinking weight instead: the last three
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.domain.gaps import DRILL_MINUTES, SCORING_MINUTES, Gap
-from planner.domain.models import Mock, Pack, Round, Rubric
+from planner.domain.models import Mock, Round, Rubric
 
 RECENCY = 0.5
 """Each older session counts this share of the one after it."""
@@ -46,7 +46,16 @@ class Performance:
     bar: float
     strong_no_below: float
     sessions: tuple[Session, ...]
-    """Latest first, with their weights."""
+    """Latest first, with their weights (only the sessions that still count)."""
+    min_full: int = 1
+    """Full-credit sessions `ready` needs (content data: 2 on a pass/fail round)."""
+    after_strong_no: int = 1
+    """Full-credit sessions at the bar `ready` needs after the latest Strong No."""
+    stale: tuple[Mock, ...] = ()
+    """Sessions older than the round's age limit: shown, never counted (latest first)."""
+    max_age_days: int = 0
+    """The round's age limit in days (0: none)."""
+    as_of: dt.date | None = None
 
     @property
     def estimate(self) -> float | None:
@@ -80,6 +89,34 @@ class Performance:
         """Whether the latest full-credit session is a Strong No."""
         latest = self.latest_full
         return latest is not None and latest.average < self.strong_no_below
+
+    @property
+    def last_strong_no(self) -> Mock | None:
+        """The latest full-credit session that is a Strong No (None without one)."""
+        return next(
+            (s.mock for s in self.sessions if s.full and s.mock.average < self.strong_no_below),
+            None,
+        )
+
+    @property
+    def clean_since_strong_no(self) -> int:
+        """Full-credit sessions at the bar after the latest Strong No."""
+        count = 0
+        for s in self.sessions:
+            if s.full and s.mock.average < self.strong_no_below:
+                break
+            if s.full and s.mock.average >= self.bar - 1e-9:
+                count += 1
+        return count
+
+    @property
+    def sessions_short(self) -> int:
+        """How many more full-credit sessions `ready` needs: the round's minimum, and after
+        a Strong No its count of sessions at the bar (0 when neither holds it)."""
+        short = max(0, self.min_full - self.full_sessions)
+        if self.last_strong_no is not None:
+            short = max(short, self.after_strong_no - self.clean_since_strong_no)
+        return short
 
     @property
     def below_strong_no(self) -> bool:
@@ -123,14 +160,28 @@ def why_partial(mock: Mock, round_: Round, rubric: Rubric) -> str:
 
 
 def performance(
-    round_: Round, rubric: Rubric, mocks: Sequence[Mock], seniority: str | None
+    round_: Round,
+    rubric: Rubric,
+    mocks: Sequence[Mock],
+    seniority: str | None,
+    today: dt.date | None = None,
 ) -> Performance:
-    """The round's estimate from its sessions (mocks of other rounds are ignored)."""
-    own = heapq.nlargest(
-        MAX_SESSIONS,
-        (m for m in mocks if m.round == round_.id and m.scores),
-        key=lambda m: (m.date, m.id),
-    )
+    """The round's estimate from its sessions (mocks of other rounds are ignored).
+
+    With `today`, sessions older than the round's `session_max_age_days` do not count: skills
+    under a clock fade, and a session from an earlier search is not this loop's evidence."""
+    cfg = round_.readiness
+    limit = cfg.session_max_age_days
+    scored = [m for m in mocks if m.round == round_.id and m.scores]
+    stale: list[Mock] = []
+    if today is not None and limit > 0:
+        stale = sorted(
+            (m for m in scored if (today - m.date).days > limit),
+            key=lambda m: (m.date, m.id),
+            reverse=True,
+        )
+        scored = [m for m in scored if (today - m.date).days <= limit]
+    own = heapq.nlargest(MAX_SESSIONS, scored, key=lambda m: (m.date, m.id))
     sessions: list[Session] = []
     recency = 1.0
     for mock in own:
@@ -138,9 +189,15 @@ def performance(
         weight = recency * (PARTIAL_WEIGHT if partial else 1.0)
         sessions.append(Session(mock, not partial, weight, partial))
         recency *= RECENCY
-    cfg = round_.readiness
     return Performance(
-        bar=cfg.bar_for(seniority), strong_no_below=cfg.strong_no_below, sessions=tuple(sessions)
+        bar=cfg.bar_for(seniority),
+        strong_no_below=cfg.strong_no_below,
+        sessions=tuple(sessions),
+        min_full=cfg.min_full_sessions,
+        after_strong_no=cfg.after_strong_no,
+        stale=tuple(stale[:3]),
+        max_age_days=limit,
+        as_of=today,
     )
 
 
@@ -166,11 +223,14 @@ def fmt(value: float) -> str:
 
 def describe(perf: Performance) -> str:
     """The estimate in one line, for the round's explanation."""
+    old = (
+        f"; {len(perf.stale)} older than {perf.max_age_days} days not counted" if perf.stale else ""
+    )
     if perf.estimate is None:
-        return f"no timed session yet (bar {fmt(perf.bar)})"
+        return f"no timed session yet (bar {fmt(perf.bar)}{old})"
     full = perf.full_sessions
     partial = len(perf.sessions) - full
-    counts = f"{full} full-credit" + (f", {partial} partial" if partial else "")
+    counts = f"{full} full-credit" + (f", {partial} partial" if partial else "") + old
     return f"estimate {fmt(perf.estimate)} against a bar of {fmt(perf.bar)} ({counts})"
 
 
@@ -198,6 +258,10 @@ def gate(perf: Performance | None, ready: int, close: int) -> tuple[int | None, 
             "better lifts it"
         )
     if perf.estimate is None:
+        if perf.stale:
+            return ready - 1, (
+                f"ready needs a timed session at {bar} or better; {stale_note(perf)}: re-baseline"
+            )
         return ready - 1, f"ready needs a timed session at {bar} or better; none logged yet"
     if not perf.full_sessions:
         return ready - 1, (
@@ -217,115 +281,33 @@ def gate(perf: Performance | None, ready: int, close: int) -> tuple[int | None, 
             f"ready needs the estimate at {bar} or better; it is {fmt(perf.estimate)} "
             f"(latest session {fmt(latest.average)}, older ones weigh less)"
         )
+    if perf.sessions_short:
+        return ready - 1, short_reason(perf)
     return None, ""
 
 
-def drill_question(pack: Pack, round_id: str, dimension: str) -> str:
-    """A question of the round that drills the dimension (or any question of the round)."""
-    fallback = ""
-    for q in pack.questions:
-        if q.round != round_id:
-            continue
-        if dimension and dimension in q.dimensions:
-            return q.id
-        fallback = fallback or q.id
-    return fallback
-
-
-def performance_gaps(
-    pack: Pack, round_: Round, perf: Performance, weight: float, days_left: int | None
-) -> list[Gap]:
-    """What the round's timed sessions still need to show, with the next session to do."""
-    if perf.at_bar and not perf.strong_no:
-        return []
-    name = round_.name
-    rid = round_.id
-    session = round_.minutes + SCORING_MINUTES
-    gain = weight * (1 - perf.value)
+def short_reason(perf: Performance) -> str:
+    """Why a round at the bar still needs more full sessions (one sentence)."""
     bar = fmt(perf.bar)
-    log = f"`planner mock add --round {rid}`"
-    if days_left is not None and days_left <= 1:
-        return [
-            Gap(
-                rid,
-                "mocks",
-                f"not at the bar ({bar}) and no timed session fits before the onsite "
-                "(none the day before)",
-                f"reread the {name} rubric anchors and your last session's follow-ups; no new "
-                "timed session today",
-                15,
-                0.0,
-                target=rid,
-            )
-        ]
-    dims = {d.id: d.name for d in pack.rubric(rid).dimensions}
-    weak = weak_dimensions(perf, dims)
-    if perf.estimate is None:
-        return [
-            Gap(
-                rid,
-                "mocks",
-                "never practised under time",
-                f"do a timed {name} session ({round_.minutes} min, with a partner or solo), "
-                f"score every rubric dimension and log it: {log}",
-                session,
-                gain,
-                target=rid,
-                gate=True,
-            )
-        ]
-    if not perf.full_sessions:
-        return [
-            Gap(
-                rid,
-                "mocks",
-                f"only partial sessions so far ({perf.sessions[0].why_partial})",
-                f"do a full {round_.minutes}-min timed {name} session scoring every rubric "
-                f"dimension: {log}",
-                session,
-                gain,
-                target=rid,
-                gate=True,
-            )
-        ]
-    latest = perf.latest_full
-    assert latest is not None
-    assert perf.estimate is not None
-    focus = weak[0] if weak else None
-    question = drill_question(pack, rid, focus[0] if focus else "")
-    drill = (
-        f"drill {focus[1].lower()} with question {question}"
-        if focus and question
-        else f"practise question {question}"
-        if question
-        else "review the rubric anchors"
-    )
-    if perf.strong_no:
-        veto = ": one Strong No here vetoes the loop" if round_.veto else ""
-        return [
-            Gap(
-                rid,
-                "strong-no",
-                f"the latest full session ({latest.id}) averaged {fmt(latest.average)}, "
-                f"a Strong No{veto}",
-                f"{drill}, then redo a full timed {name} session and log it",
-                DRILL_MINUTES + session,
-                gain,
-                target=rid,
-                gate=True,
-            )
-        ]
-    weakest = f"; weakest: {focus[1].lower()} at {fmt(focus[2])}" if focus else ""
-    return [
-        Gap(
-            rid,
-            "mock-quality",
-            f"estimate {fmt(min(perf.estimate, perf.full_estimate or perf.estimate))} "
-            f"against a bar of {bar}{weakest}",
-            f"{drill} ({name}), then a timed {name} session at the bar",
-            DRILL_MINUTES + session,
-            gain,
-            target=rid,
-            gate=True,
+    strong_no = perf.last_strong_no
+    if strong_no is not None and perf.clean_since_strong_no < perf.after_strong_no:
+        return (
+            f"after the Strong No of {strong_no.id} ({strong_no.date.isoformat()}, "
+            f"{fmt(strong_no.average)}), ready needs {perf.after_strong_no} full sessions at "
+            f"{bar} or better; {perf.clean_since_strong_no} so far"
         )
-    ]
+    return (
+        f"ready needs {perf.min_full} full-credit sessions on this pass/fail round (one is a "
+        f"data point, the retest confirms it); {perf.full_sessions} full so far"
+    )
+
+
+def stale_note(perf: Performance) -> str:
+    """The sessions too old to count, in words ('' without any)."""
+    if not perf.stale or perf.as_of is None:
+        return ""
+    days = (perf.as_of - perf.stale[0].date).days
+    return (
+        f"last session {days} days ago (sessions older than {perf.max_age_days} days no "
+        "longer count)"
+    )

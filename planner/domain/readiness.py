@@ -22,7 +22,6 @@ from planner.domain.gaps import (
     question_gaps,
     rank,
     research_gaps,
-    story_gaps,
     task_gaps,
     with_value,
 )
@@ -44,23 +43,21 @@ from planner.domain.performance import (
     fmt,
     gate,
     performance,
-    performance_gaps,
 )
 from planner.domain.practice import QuestionStatus, statuses
+from planner.domain.session_gaps import performance_gaps
 from planner.domain.stages import passed_rounds, rounds_ahead
 from planner.domain.stories import StoryBank, story_bank
+from planner.domain.story_credit import story_part
 from planner.domain.verdict import verdict_for
 
 __all__ = ["CLOSE", "READY", "Evidence", "Gap", "Readiness", "assess", "status_for"]
 
 READY = 80
 CLOSE = 60
-STORY_CREDIT = {"ready": 1.0, "rehearsed": 0.75}
 RESEARCH_CREDIT = {"done": 1.0, "doing": 0.5}
 QUESTION_CREDIT = {"good": 1.0, "easy": 1.0}
 """Credit by a question's latest rating (`hard` and `again` earn nothing)."""
-WARNED_STORY_SHARE = 0.75
-"""A story with a lint warning (not blocking) earns this share of its level's credit."""
 TIMED_KINDS = ("mock", "timed")
 URGENT_SCREEN_DAYS = 7
 
@@ -210,12 +207,19 @@ def assess_round(
                 f"({done} of {total} min)",
             )
         )
-        gaps += task_gaps(round_, tasks, today, weights["tasks"] / max(1, total))
+        gaps += task_gaps(
+            round_,
+            tasks,
+            today,
+            weights["tasks"] / max(1, total),
+            days_left,
+            new_material(pack),
+        )
 
     perf: Performance | None = None
     if cfg.counts_performance and weights.get("mocks", 0) > 0:
         perf = performance(
-            round_, pack.rubric(rid), evidence.mocks if mocks is None else mocks, seniority
+            round_, pack.rubric(rid), evidence.mocks if mocks is None else mocks, seniority, today
         )
         components.append(Component("mocks", perf.value, weights["mocks"], describe(perf)))
         gaps += performance_gaps(pack, round_, perf, weights["mocks"], days_left)
@@ -223,29 +227,9 @@ def assess_round(
     comps = [c for c in pack.competencies if rid in c.rounds]
     if comps and weights.get("stories", 0) > 0:
         bank = bank or story_bank(evidence.stories, pack.pitfalls)
-        credit = [
-            max(
-                (
-                    STORY_CREDIT.get(s.readiness, 0.0)
-                    * (WARNED_STORY_SHARE if s.id in bank.warnings else 1.0)
-                    for s in bank.claiming(c.id)
-                    if s.id in bank.usable
-                ),
-                default=0.0,
-            )
-            for c in comps
-        ]
-        covered = sum(1 for c in credit if c > 0)
-        components.append(
-            Component(
-                "stories",
-                sum(credit) / len(comps),
-                weights["stories"],
-                f"{covered} of {len(comps)} competencies covered by a rehearsed or ready story "
-                "with no blocking lint finding (a warning costs a quarter)",
-            )
-        )
-        gaps += story_gaps(pack, round_, comps, credit, bank, weights["stories"], days_left)
+        part = story_part(pack, round_, comps, bank, weights["stories"], days_left)
+        components.append(Component("stories", part.value, weights["stories"], part.detail))
+        gaps += part.gaps
 
     # The pack's checklist alone sets the research points (what every candidate is expected
     # to know); the candidate's own items are listed beside it and proposed, never scored.
@@ -317,6 +301,14 @@ def assess_round(
         perf,
         cap if cap is not None and cap < raw else None,
         why or _why_plain(status_for(score), perf),
+    )
+
+
+def new_material(pack: Pack) -> frozenset[str]:
+    """Checklist items that start new work (drafting a story: one per story, not the
+    rehearsal paired with it), never proposed in the last three days."""
+    return frozenset(
+        i.id for i in pack.checklist if i.kind == "story" and i.per == "story" and not i.pairs_with
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from planner.domain.models import READINESS_LEVELS, Competency, LintRule, Story
@@ -101,6 +101,10 @@ class StoryBank:
     first_usable: Story | None
     warnings: Mapping[str, Finding] = field(default_factory=dict)
     """The first non-blocking finding of each usable story at rehearsed or ready."""
+    order: Mapping[str, int] = field(default_factory=dict)
+    """Each story's place in the bank (ties in `assign` go to the earlier story)."""
+    counting: int = 0
+    """Distinct stories that can count: usable, rehearsed or ready, claiming a competency."""
 
     def claiming(self, competency: str) -> tuple[Story, ...]:
         """Stories that claim the competency, in bank order."""
@@ -116,7 +120,10 @@ def story_bank(stories: Iterable[Story], rules: Sequence[LintRule]) -> StoryBank
     usable: list[str] = []
     warnings: dict[str, Finding] = {}
     first: Story | None = None
+    order: dict[str, int] = {}
+    counting = 0
     for story in stories:
+        order.setdefault(story.id, len(order))
         for comp in story.competencies:
             claims.setdefault(comp, []).append(story)
         if lint(story, blocking):
@@ -124,7 +131,59 @@ def story_bank(stories: Iterable[Story], rules: Sequence[LintRule]) -> StoryBank
         usable.append(story.id)
         first = first or story
         if story.competencies and story.readiness in COVERING_LEVELS:
+            counting += 1
             found = lint(story, others)
             if found:
                 warnings[story.id] = found[0]
-    return StoryBank({c: tuple(v) for c, v in claims.items()}, frozenset(usable), first, warnings)
+    return StoryBank(
+        {c: tuple(v) for c, v in claims.items()},
+        frozenset(usable),
+        first,
+        warnings,
+        order,
+        counting,
+    )
+
+
+def assign(
+    competencies: Sequence[str],
+    bank: StoryBank,
+    credit: Callable[[Story], float],
+    cap: int,
+) -> dict[str, tuple[str, float]]:
+    """Which story covers each competency, with its credit: one story covers at most `cap`
+    of these competencies (0: no limit), and the assignment earns the most credit in all.
+
+    A story's credit is the same on every competency it claims, so the best assignment is
+    greedy: the stories by credit (best first, then bank order), each taking up to `cap`
+    competencies through augmenting paths that keep every competency already covered
+    covered (a matching over a transversal matroid). Adding a story or raising one's credit
+    never lowers the total, so more preparation never lowers the score.
+    """
+    wanted = set(competencies)
+    stories: dict[str, Story] = {}
+    for comp in competencies:
+        for story in bank.claiming(comp):
+            if credit(story) > 0:
+                stories.setdefault(story.id, story)
+    limit = cap if cap > 0 else len(competencies)
+    ranked = sorted(stories.values(), key=lambda s: (-credit(s), bank.order.get(s.id, 0), s.id))
+    holder: dict[str, str] = {}
+    """competency -> id of the story covering it."""
+
+    def augment(story_id: str, seen: set[str]) -> bool:
+        for comp in stories[story_id].competencies:
+            if comp not in wanted or comp in seen:
+                continue
+            seen.add(comp)
+            other = holder.get(comp)
+            if other is None or augment(other, seen):
+                holder[comp] = story_id
+                return True
+        return False
+
+    for story in ranked:
+        for _ in range(limit):
+            if not augment(story.id, set()):
+                break
+    return {comp: (sid, credit(stories[sid])) for comp, sid in holder.items()}

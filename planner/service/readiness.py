@@ -11,6 +11,7 @@ from planner.service.session import Session
 if TYPE_CHECKING:
     # The readiness engine loads on first use, so `planner today` starts fast.
     from planner.domain.advice import DayAdvice, Forecast, WhatIf
+    from planner.domain.models import Plan, Task
     from planner.domain.readiness import Gap, Readiness
 
 TOP_GAPS = 5
@@ -93,12 +94,43 @@ class ReadinessReports:
             next_days=next_days,
             forecast=outlook.forecast,
             what_ifs=outlook.what_ifs,
-            advice=tuple(_advice(readiness, days_left, gaps, outlook.forecast)),
+            advice=tuple(
+                _advice(readiness, days_left, gaps, outlook.forecast, _first_step(plan, today))
+            ),
         )
 
 
+def _first_step(plan: Plan, today: dt.date) -> Task | None:
+    """The plan's first task of today not done yet (None when today holds none)."""
+    return next((t for t in plan.tasks if t.day == today and not t.done), None)
+
+
+def _risks(readiness: Readiness) -> list[str]:
+    """Risks the verdict does not count: a partial session on a pass/fail round under the
+    Strong No line is no veto by the contract, but a full one like it would be."""
+    lines: list[str] = []
+    for r in readiness.rounds:
+        perf = r.performance
+        if not r.round.veto or perf is None or not perf.sessions or perf.strong_no:
+            continue
+        latest = perf.sessions[0]
+        if latest.full or latest.mock.average >= perf.strong_no_below:
+            continue
+        lines.append(
+            f"Risk: {r.round.name}: the latest session ({latest.mock.id}, "
+            f"{latest.mock.average:.2f}) is under the Strong No line of "
+            f"{perf.strong_no_below:g}. It is partial ({latest.why_partial}), so it vetoes "
+            "nothing, but a full session like it would veto the loop: sit a full one soon."
+        )
+    return lines
+
+
 def _advice(
-    readiness: Readiness, days_left: int, gaps: list[Gap], projected: Forecast
+    readiness: Readiness,
+    days_left: int,
+    gaps: list[Gap],
+    projected: Forecast,
+    first_step: Task | None = None,
 ) -> list[str]:
     """A few plain sentences, the way a hiring-committee member would put it."""
     lines: list[str] = []
@@ -135,7 +167,14 @@ def _advice(
             "Two days or less: no new frameworks or stories. Rehearse your ready stories "
             "aloud and reread the numbers worth knowing."
         )
-    if gaps:
+    lines += _risks(readiness)
+    if first_step is not None and readiness.verdict != "no-go":
+        # The plan already ordered today's work (research and frameworks before practice).
+        lines.append(
+            f"Start with this: do '{first_step.title}', the first step of today's plan "
+            f"(~{first_step.minutes} min)."
+        )
+    elif gaps:
         first = gaps[0]
         lines.append(f"Start with this: {first.action} (~{first.minutes} min).")
     if readiness.verdict != "go":

@@ -377,3 +377,65 @@ def test_import_rejects_a_bad_file(
     bad.write_bytes(content)
     rejected(capsys, data_dir, "import", str(bad), match=message)
     assert snapshot(data_dir) == {}
+
+
+# ------------------------------------------------------------------ coach review 4
+
+
+def test_day_one_check_starts_with_the_plan_s_first_step(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Coach finding 9: on day one `check` proposed a timed session while the plan puts
+    research and frameworks first; "Start with this" now names the plan's first task."""
+    init(capsys)
+    plan = ok(capsys, "plan", "--json").json()
+    first = next(t for d in plan["days"] for t in d["tasks"] if not t["done"])
+    out = ok(capsys, "check").out
+    start = next(line for line in out.splitlines() if "Start with this:" in line)
+    assert first["title"] in start, start
+
+
+def test_a_partial_strong_no_session_on_a_veto_round_is_named_as_a_risk(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Coach finding 9 (case V3): a 20-minute mission session averaging 1.0 is partial, so
+    no veto by the contract, but `check` names it as a risk."""
+    init(capsys)
+    dims = ["belief-in-access", "learners-as-people", "mission-in-work", "learner-data-fluency"]
+    ok(
+        capsys,
+        "mock",
+        "add",
+        "--round",
+        "mission",
+        "--minutes",
+        "20",
+        *[f"--score={d}=1" for d in dims],
+    )
+    payload = ok(capsys, "check", "--json").json()
+    assert payload["verdict"] == "not yet"
+    assert payload["vetoed_by"] == []
+    out = ok(capsys, "check").out
+    risk = [line for line in out.splitlines() if line.startswith("Risk:")]
+    assert risk, out
+    assert "Mission alignment check" in risk[0]
+    assert "Strong No" in risk[0]
+
+
+def test_gaps_json_names_the_sessions_too_old_to_count(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Coach finding 2 in JSON: a mission session 18 months old is listed as stale, is not
+    in `sessions`, and the pass/fail round says how many full sessions it still needs."""
+    init(capsys)
+    dims = ["belief-in-access", "learners-as-people", "mission-in-work", "learner-data-fluency"]
+    scores = [f"--score={d}=4" for d in dims]
+    ok(capsys, "mock", "add", "--round", "mission", "--date", "2025-05-25", *scores)
+    ok(capsys, "mock", "add", "--round", "mission", *scores)
+    rounds = ok(capsys, "gaps", "--json").json()["rounds"]
+    perf = next(r for r in rounds if r["id"] == "mission")["performance"]
+    assert len(perf["stale_sessions"]) == 1
+    assert len(perf["sessions"]) == 1
+    assert perf["max_age_days"] == 60
+    assert perf["min_full_sessions"] == 2
+    assert perf["sessions_short"] == 1

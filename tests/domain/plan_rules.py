@@ -324,11 +324,15 @@ def check_reach(plan: Plan, pack: Pack, template: Template) -> list[str]:
         if r not in practised and r not in named
     ]
     # A round practised under time is named only when the plan leaves its preparation short
-    # (the readiness model's judgement of the plan followed to the letter).
+    # (the readiness model's judgement of the plan followed to the letter), or when it is a
+    # pass/fail round practised fewer times than `ready` needs (its retest).
+    timed = [t.rounds[0] for t in plan.tasks if t.kind in TIMED_KINDS and t.rounds]
     problems += [
         f"{r} is named unreachable but is practised"
         for r, why in named.items()
-        if r in practised and not why.startswith(SHORT_OF_PREPARATION)
+        if r in practised
+        and not why.startswith(SHORT_OF_PREPARATION)
+        and timed.count(r) >= pack.round(r).readiness.min_full_sessions
     ]
     problems += [f"{r} is unreachable with no reason" for r, why in named.items() if not why]
     return problems

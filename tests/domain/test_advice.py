@@ -312,3 +312,39 @@ def test_own_research_items_take_only_the_time_left_over() -> None:
     assert [g.target for g in _actions(days) if g.target.startswith("my-")] == ["my-1"]
     without_own = [[g.action for g in d.actions if g.target != "my-1"] for d in days]
     assert without_own == [[g.action for g in d.actions] for d in bare]
+
+
+def test_the_forecast_respects_the_time_left_for_overdue_tasks() -> None:
+    """Coach finding 4c (case N on Dec 30): every session and story there at the bar, but
+    the plan's tasks all unticked and two days left. Following the plan from today cannot
+    do weeks of overdue tasks in the free minutes left: no 100/100, no GO promised."""
+    from test_readiness_scenarios import ONSITE_ROUNDS, at_bar, full_story, sessions
+
+    plan = _plan()
+    today = ONSITE - dt.timedelta(days=2)
+    pack = real_pack()
+    base = Evidence(
+        tasks=plan.tasks,
+        stories=tuple(full_story(n, c.id) for n, c in enumerate(pack.competencies)),
+        research=tuple(ResearchState(i.id, "done") for i in pack.research),
+    )
+    mocks = tuple(
+        replace(m, date=today - (dt.date(2026, 12, 20) - m.date))
+        for m in sessions(*at_bar("mid", ONSITE_ROUNDS, times=3))
+    )
+    projected = forecast(pack, plan, replace(base, mocks=mocks), today, ONSITE)
+    assert projected.verdict != "go"
+    assert projected.overall < 90
+    assert "free" in projected.assumption
+
+
+def test_the_forecast_makes_up_overdue_tasks_that_fit() -> None:
+    """A few overdue minutes and plenty of free time: the forecast does them, as before."""
+    plan = _plan()
+    today = START + dt.timedelta(days=2)
+    evidence = Evidence(tasks=plan.tasks)
+    projected = forecast(real_pack(), plan, evidence, today, ONSITE)
+    caught_up = forecast(
+        real_pack(), plan, Evidence(tasks=_done_before(plan, today).tasks), today, ONSITE
+    )
+    assert projected.scores == caught_up.scores

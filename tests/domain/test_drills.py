@@ -114,3 +114,25 @@ def test_a_drill_never_names_a_question_above_the_seniority(
         weak = Mock("m1", TODAY, rubric.round, 45, dict.fromkeys(dims, 1))
         for drill in drills_after(pack, weak, [], TODAY, ONSITE, seniority=seniority):
             assert pack.question(drill.question).fits(seniority), drill
+
+
+def test_the_bar_is_the_seniority_s_bar(pack: Pack) -> None:
+    """Coach finding 9: a senior's execution bar is 4, not the pack's default 3.5; the
+    message names the senior bar, and two mocks at 3.75 running miss it twice."""
+    first = mock(pack, [4, 4, 4, 3], "m1")
+    second = mock(pack, [4, 4, 4, 3], "m2")
+    senior = drills_after(pack, second, [first], TODAY, ONSITE, seniority="senior")
+    assert "under the bar of 4" in senior[0].reason
+    assert len(senior) == 2
+    assert "two mocks running" in senior[-1].reason
+    mid = drills_after(pack, second, [first], TODAY, ONSITE, seniority="mid")
+    assert "under the bar of 3.5" in mid[0].reason
+    assert len(mid) == 1
+
+
+def test_an_early_candidate_is_drilled_only_under_the_early_bar(pack: Pack) -> None:
+    """Early's system-design bar is 3: a 3 there is at the bar, not a drill."""
+    dims = [d.id for d in pack.rubric("system-design").dimensions]
+    logged = Mock("m1", TODAY, "system-design", 45, dict.fromkeys(dims, 3))
+    assert drills_after(pack, logged, [], TODAY, ONSITE, seniority="early") == ()
+    assert drills_after(pack, logged, [], TODAY, ONSITE, seniority="mid") != ()

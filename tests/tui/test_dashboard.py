@@ -28,7 +28,7 @@ async def test_shows_days_left_readiness_and_verdict(demo_app: PlannerApp) -> No
         await pilot.pause()
         headline = text_of(demo_app.screen.query_one("#dash-headline", Static))
         assert "16 days to the onsite (Fri 11 Dec)" in headline
-        assert "readiness 37/100" in headline
+        assert "readiness 35/100" in headline
         assert "NOT YET" in headline
 
 

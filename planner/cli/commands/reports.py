@@ -48,6 +48,10 @@ def performance_json(r: RoundReadinessResult) -> dict[str, Any] | None:
         "at_bar": perf.at_bar,
         "strong_no": perf.strong_no,
         "full_sessions": perf.full_sessions,
+        "min_full_sessions": perf.min_full,
+        "sessions_short": perf.sessions_short,
+        "stale_sessions": [m.id for m in perf.stale],
+        "max_age_days": perf.max_age_days or None,
         "sessions": [
             {
                 "id": s.mock.id,

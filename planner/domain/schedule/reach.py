@@ -67,6 +67,19 @@ def _short_of_preparation(plan: Plan, pack: Pack, named: set[str]) -> list[Unrea
         round_id = report.round.id
         if round_id in named or round_id not in ahead or report.status == "ready":
             continue
+        perf = report.performance
+        if perf is not None and perf.at_bar and not perf.strong_no and perf.sessions_short:
+            timed = sum(1 for t in plan.tasks if t.kind in TIMED_KINDS and round_id in t.rounds)
+            out.append(
+                Unreachable(
+                    round_id,
+                    f"the plan has room for {timed} timed {report.round.name} session"
+                    f"{'s' * (timed != 1)} only, and a pass/fail round is ready after "
+                    f"{perf.min_full} full sessions (a baseline and a retest): more hours a "
+                    "day or a later onsite make room for the retest",
+                )
+            )
+            continue
         missing = "; ".join(dict.fromkeys(g.detail for g in report.gaps[:2]))
         out.append(
             Unreachable(
