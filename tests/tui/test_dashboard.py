@@ -28,7 +28,7 @@ async def test_shows_days_left_readiness_and_verdict(demo_app: PlannerApp) -> No
         await pilot.pause()
         headline = text_of(demo_app.screen.query_one("#dash-headline", Static))
         assert "16 days to the onsite (Fri 11 Dec)" in headline
-        assert "readiness 35/100" in headline
+        assert "readiness 33/100" in headline
         assert "NOT YET" in headline
 
 
@@ -54,7 +54,7 @@ async def test_shows_today_and_the_streak(demo_app: PlannerApp) -> None:
         await pilot.pause()
         summary = text_of(demo_app.screen.query_one("#dash-today", Static))
         assert summary.startswith("Today: 2 tasks")
-        assert "7 overdue" in summary
+        assert "8 overdue" in summary
         assert "streak 0 days" in summary
 
 

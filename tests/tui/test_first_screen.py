@@ -64,7 +64,7 @@ async def test_skeleton_first_then_the_numbers(demo_app: PlannerApp, held: threa
         held.set()
         await pilot.pause()  # waits for the fill (tui_support: `filling`)
         assert not screen.filling
-        assert "readiness 37/100" in headline(demo_app)
+        assert "readiness 33/100" in headline(demo_app)
         assert "NOT YET" in headline(demo_app)
 
 
