@@ -24,6 +24,7 @@ from planner.domain.schedule import PlanError
 from planner.errors import InputError
 from planner.service import BusyError, ContentError, CorruptDatabase, Planner, StorageError
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
+from planner.tui.key_order import KeyOrder
 from planner.tui.messages import (
     BusyChanged,
     DataChanged,
@@ -133,6 +134,15 @@ class PlannerApp(App[None]):
         """The timer that looks whether midnight passed (set once the app is ready)."""
         self._kept_theme: str | None = None
         """The theme the settings file holds (a change of theme is written back to it)."""
+        self._key_order = KeyOrder(self, super().on_event)
+        """Hands the terminal's keys on one at a time, each to the field focused by then."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes from the terminal go through `KeyOrder` (see planner.tui.key_order)."""
+        if KeyOrder.orders(event):
+            await self._key_order.take(event)
+        else:
+            await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed fast after one that opens a form (`m a 4 2`) reach the app through the
