@@ -31,7 +31,6 @@ from planner.tui.messages import (
     DraftEdited,
     DraftsFound,
     DraftsNotKept,
-    EarlyKey,
     FormOpened,
     Saved,
     SaveFailed,
@@ -145,12 +144,12 @@ class PlannerApp(App[None]):
             await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
-        """Keys typed fast after one that opens a form (`m a 4 2`) reach the app through the
-        screen they were sent to before the form opened; hand them on to the form (it gives
-        them to its focused field) instead of dropping them. Bound keys keep their binding."""
+        """Keys typed fast after one that opens a form (`m a 4 2`) can reach the form before
+        it focused its first field and come back here unhandled: send them again once it has
+        (see KeyOrder.again). Bound keys keep their binding."""
         form = self.screen
         if (
-            isinstance(event, EarlyKey)
+            self._key_order.sent_again(event)
             or not event.is_printable
             or not getattr(form, "TAKES_EARLY_KEYS", False)
             or event.key in self.active_bindings
@@ -158,7 +157,7 @@ class PlannerApp(App[None]):
             return
         event.prevent_default()
         event.stop()
-        form.post_message(EarlyKey(event.key, event.character))
+        self._key_order.again(event)
 
     # -- startup ---------------------------------------------------------------------------
 

@@ -13,6 +13,10 @@ app). Each node's queue runs the callback after the key, so when it reaches the 
 key has been handled everywhere, its bindings included, and the next key goes to whatever
 has focus then. Pastes wait their turn too. Should the callback be lost on the way (its
 widget removed meanwhile), the held keys go on after `STALE_SECONDS` as before.
+
+A key typed right after the one that opens a form (`m a 4 2`) can reach the form before it
+has focused its first field: it passes through unhandled. The app gives it back (`again`):
+it is sent once more, ahead of the keys after it, as soon as a field has the focus.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
+from weakref import WeakSet
 
 from textual import events
 from textual.app import App, ScreenError
@@ -29,6 +34,9 @@ from textual.timer import Timer
 
 STALE_SECONDS = 1.0
 """How long held keys wait for the key before them to be handled before going on anyway."""
+
+FOCUS_TRIES = 20
+"""How many refreshes a key given back waits for a newly opened form to focus a field."""
 
 Dispatch = Callable[[events.Event], Awaitable[None]]
 """Textual's own handling of an input event by the app (forwarding it to the focus)."""
@@ -45,6 +53,10 @@ class KeyOrder:
         """The number of the last key sent on."""
         self._open = False
         """Whether that key may still be on its way to the widget that takes it."""
+        self._paused = False
+        """Whether a key given back waits for a form to focus its first field."""
+        self._sent_again: WeakSet[events.Key] = WeakSet()
+        """The copies made by `again` (not given back a second time)."""
         self._timer: Timer | None = None
         self._timed_turn = 0
 
@@ -55,11 +67,37 @@ class KeyOrder:
 
     async def take(self, event: events.Event) -> None:
         """Handle this key now, or after the keys before it when one is still on its way."""
-        if self._open or self._held:
+        if self._open or self._paused or self._held:
             self._held.append(event)
             self._watch()
             return
         await self._send(event)
+
+    def again(self, key: events.Key) -> None:
+        """Send this key, which found no field, again (once: a copy), before the keys after
+        it, once the screen has focused a field (or after `FOCUS_TRIES` refreshes)."""
+        copy = events.Key(key.key, key.character)
+        self._sent_again.add(copy)
+        self._held.appendleft(copy)
+        if not self._paused:
+            self._paused = True
+            self._app.call_after_refresh(self._look_for_focus, FOCUS_TRIES)
+
+    def sent_again(self, key: events.Key) -> bool:
+        """Whether this key is a copy already sent again (it is not given back twice)."""
+        return key in self._sent_again
+
+    async def _look_for_focus(self, tries: int) -> None:
+        try:
+            focused = self._app.focused
+        except ScreenError:
+            focused = None
+        if focused is None and tries > 0:
+            self._app.call_after_refresh(self._look_for_focus, tries - 1)
+            return
+        self._paused = False
+        if not self._open:
+            await self._next()
 
     async def _send(self, event: events.Event) -> None:
         try:
@@ -89,7 +127,7 @@ class KeyOrder:
 
     async def _next(self) -> None:
         self._open = False
-        while self._held and not self._open:
+        while self._held and not self._open and not self._paused:
             await self._send(self._held.popleft())
 
     def _watch(self) -> None:
