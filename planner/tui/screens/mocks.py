@@ -382,12 +382,15 @@ class MocksScreen(PlannerScreen):
         return self.open_add_form(start, title=title, dirty=True, refill=draft.fields)
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
-        """From a dashboard gap: open timed mode for the round; from a task: log its scores."""
+        """From a dashboard gap: open timed mode for the round; from a task: log its scores
+        (on the question the plan set for the session)."""
         pack = self.planner.session.pack()
         back_to, self.return_mode = self.return_mode, None
         if kind == "log" and round_id in pack.round_ids:
             minutes = pack.round(round_id).minutes
-            draft = MockInput(round=round_id, date=self.planner.today, minutes=minutes)
+            draft = MockInput(
+                round=round_id, date=self.planner.today, minutes=minutes, question=target
+            )
             self.open_add_form(draft, back_to=back_to)
             return
         if round_id in pack.round_ids:
