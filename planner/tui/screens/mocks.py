@@ -217,11 +217,13 @@ class MocksScreen(PlannerScreen):
         dirty: bool = False,
         refill: Mapping[str, FieldValue] | None = None,
         back_to: str | None = None,
+        back_task: str | None = None,
     ) -> MockForm:
         """Open the add form with these values; saving logs the mock.
 
         `refill` holds recovered field values typed before the app last stopped; `back_to`
-        names the mode to return to once the form closes (where it was opened from).
+        names the mode to return to once the form closes (where it was opened from), and
+        `back_task` the task whose pane opens again there.
         """
         form = MockForm(
             self.planner.session.pack(),
@@ -235,7 +237,7 @@ class MocksScreen(PlannerScreen):
         if refill:
             form.refill(refill)
         # Cancelled, or saved (the form closes itself): back where it was opened from.
-        self.app.push_screen(form, lambda _: self.go_back(back_to))
+        self.app.push_screen(form, lambda _: self.go_back(back_to, back_task))
         return form
 
     def _log(self, form: FormScreen[MockInput], entry: MockInput) -> None:
@@ -386,12 +388,13 @@ class MocksScreen(PlannerScreen):
         (on the question the plan set for the session)."""
         pack = self.planner.session.pack()
         back_to, self.return_mode = self.return_mode, None
+        back_task, self.return_task = self.return_task, None
         if kind == "log" and round_id in pack.round_ids:
             minutes = pack.round(round_id).minutes
             draft = MockInput(
                 round=round_id, date=self.planner.today, minutes=minutes, question=target
             )
-            self.open_add_form(draft, back_to=back_to)
+            self.open_add_form(draft, back_to=back_to, back_task=back_task)
             return
         if round_id in pack.round_ids:
             self.round_filter = round_id
