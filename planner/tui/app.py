@@ -133,6 +133,8 @@ class PlannerApp(App[None]):
         """The timer that looks whether midnight passed (set once the app is ready)."""
         self._kept_theme: str | None = None
         """The theme the settings file holds (a change of theme is written back to it)."""
+        self.bound_keys: dict[str, str] = {}
+        """The settings file's keymap as applied (binding id to keys): hints name these."""
         self._key_order = KeyOrder(self, super().on_event)
         """Hands the terminal's keys on one at a time, each to the field focused by then."""
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from planner.errors import InputError
 from planner.service import calendar, settings
 
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
 
-def apply_settings(app: App[Any]) -> str | None:
+
+def apply_settings(app: PlannerApp) -> str | None:
     """Use the file's theme and keymap; returns the theme it named (None when none).
 
     A settings file that cannot be read is said in a toast; the app opens with its defaults.
@@ -34,6 +37,7 @@ def apply_settings(app: App[Any]) -> str | None:
         app.theme = config.theme
     if config.keymap:
         app.set_keymap(dict(config.keymap))
+        app.bound_keys = dict(config.keymap)
     return config.theme
 
 

@@ -103,3 +103,27 @@ async def test_an_unknown_theme_is_said_and_the_keymap_still_applies(planned: Pl
 def test_the_themes_the_settings_accept_are_textuals() -> None:
     """The service's list of theme names (it cannot import Textual) is Textual's own."""
     assert set(THEMES) == set(BUILTIN_THEMES)
+
+
+async def test_hints_on_screen_name_the_keys_the_keymap_binds(planned: Planner) -> None:
+    """newuser4 finding 8: with `today.toggle = "x"`, Today's header says `x: done or not`
+    (it kept saying Space); Mocks and Research name their remapped keys too."""
+    from textual.widgets import Label
+
+    settings_file().write_text(
+        '[keymap]\n"today.toggle" = "x"\n"mocks.add" = "n"\n"research.cycle" = "y"\n',
+        encoding="utf-8",
+    )
+    app = PlannerApp(planned)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        labels = [str(label.render()) for label in app.screen.query(".section").results(Label)]
+        assert any("x: done or not" in text for text in labels)
+        assert not any("Space" in text for text in labels)
+        await pilot.press("m")
+        await pilot.pause()
+        assert "n logs one" in str(app.screen.query_one("#mocks-filter", Label).render())
+        await pilot.press("e")
+        await pilot.pause()
+        assert "y cycles status" in str(app.screen.query_one("#research-progress").render())

@@ -27,6 +27,7 @@ from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen, reset_columns
 from planner.tui.forms.mock_form import MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.mock_trend import MockTrend
@@ -119,7 +120,8 @@ class MocksScreen(PlannerScreen):
             table.move_cursor(row=table.get_row_index(keep))
         shown = pack.round(self.round_filter).name if self.round_filter else "all rounds"
         count = len(mocks)
-        hint = "" if count else " · a logs one, w starts a timed mock"
+        add, timed = key_hint(self, "mocks.add", "a"), key_hint(self, "mocks.timed", "w")
+        hint = "" if count else f" · {add} logs one, {timed} starts a timed mock"
         self.query_one("#mocks-filter", Label).update(
             Content(
                 f"Round: {shown} (f changes it) · {count} mock{'s' if count != 1 else ''}{hint}"
@@ -268,7 +270,8 @@ class MocksScreen(PlannerScreen):
         """Edit the highlighted mock."""
         mock_id = self.selected_mock_id()
         if mock_id is None:
-            self.notify("No mock to edit yet: press a to log one.", timeout=3)
+            add = key_hint(self, "mocks.add", "a")
+            self.notify(f"No mock to edit yet: press {add} to log one.", timeout=3, markup=False)
             return
         found = self._mock(mock_id)
         if found is not None:

@@ -18,6 +18,7 @@ from planner.domain.practice import QuestionStatus
 from planner.tui.forms.base import reset_columns
 from planner.tui.forms.mock_form import short
 from planner.tui.forms.question_card import CardResult, QuestionCard
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 
 
@@ -112,9 +113,10 @@ class QuestionsScreen(PlannerScreen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         scope = "all questions" if self.show_all else "due today"
-        head = f"{len(due)} questions due today · showing {scope} (a toggles)"
+        toggle = key_hint(self, "questions.all", "a")
+        head = f"{len(due)} questions due today · showing {scope} ({toggle} toggles)"
         if not shown:
-            head = "Nothing due today: every question is scheduled (a shows all)"
+            head = f"Nothing due today: every question is scheduled ({toggle} shows all)"
         self.query_one("#questions-head", Label).update(head)
         self.query_one("#practice-result", Label).update(self.last_result)
         self._show_full()
@@ -154,7 +156,10 @@ class QuestionsScreen(PlannerScreen):
         """Open the highlighted question to practise it."""
         question_id = self.selected_question()
         if question_id is None:
-            self.notify("Nothing to practise here; a shows all questions.", timeout=3)
+            toggle = key_hint(self, "questions.all", "a")
+            self.notify(
+                f"Nothing to practise here; {toggle} shows all questions.", timeout=3, markup=False
+            )
             return
         self.open_question(question_id)
 

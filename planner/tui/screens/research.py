@@ -17,6 +17,7 @@ from planner.service.inputs import ResearchChange
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 
 STATUS_STYLE = {"todo": ("○", "dim"), "doing": ("◐", "yellow"), "done": ("●", "green")}
@@ -114,7 +115,8 @@ class ResearchScreen(PlannerScreen):
         self.query_one("#research-progress", Label).update(
             Content(
                 f"{done} of {len(states)} items done, {doing} in progress"
-                " · c cycles status · listed under each round"
+                f" · {key_hint(self, 'research.cycle', 'c')} cycles status"
+                " · listed under each round"
             )
         )
         self._show_detail()

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from planner.service import Planner
 from planner.service.task_detail import TaskDetail, TaskLink, describe_task
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen, app_of
 from planner.tui.widgets.visuals import minutes, short_date
 
@@ -115,7 +116,8 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
         )
         self.query_one("#task-text", Static).update(detail_content(detail))
         timed = self.query_one("#task-timed", Static)
-        timed.update(Content.styled(TIMED_NOTE, "$text-warning"))
+        note = TIMED_NOTE.replace("press l", f"press {key_hint(self, 'task.log', 'l')}")
+        timed.update(Content.styled(note, "$text-warning"))
         timed.display = detail.timed
         links = self.query_one("#task-links", OptionList)
         keep = links.highlighted
@@ -127,9 +129,9 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
             links.highlighted = min(keep or 0, len(detail.links) - 1)
         links.display = bool(detail.links)
         self.query_one("#task-links-title").display = bool(detail.links)
-        keys = ["Space done/undo"]
+        keys = [f"{key_hint(self, 'task.toggle', 'Space')} done/undo"]
         if detail.timed:
-            keys.append("l log scores")
+            keys.append(f"{key_hint(self, 'task.log', 'l')} log scores")
         if detail.links:
             keys.append("Enter opens")
         keys += ["PgDn more", "Esc closes"]
