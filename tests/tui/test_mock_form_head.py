@@ -91,3 +91,21 @@ async def test_the_date_field_says_which_date_it_understood(demo: Planner) -> No
         await pilot.pause()
         hint = str(form.query_one("#date-hint", Label).render())
         assert "Tue 24 Nov 2026" in hint
+
+
+async def test_a_score_error_shows_whole_at_80_columns(demo: Planner) -> None:
+    """newuser4 finding 10: the error under a score wraps inside the form instead of being
+    cut ("... must be a whole number from 1 to")."""
+    from planner.tui.forms.base import FieldError
+
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await pilot.press("m", "a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        assert await wait_until(pilot, lambda: form.focused is form.query_one("#score-0"))
+        await pilot.press("9", "ctrl+s")
+        await pilot.pause()
+        error = form.query_one("#score-0-error", FieldError)
+        assert "not 9" in str(error.render())
+        area = form.query_one(".form-fields", VerticalScroll).content_region
+        assert error.region.right <= area.right
