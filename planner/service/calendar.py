@@ -31,6 +31,30 @@ BINDING_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 KEYS_TEXT = re.compile(r"[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*")
 """Keys as Textual names them, comma-separated (`f2`, `ctrl+h,f2`)."""
 MAX_CONFIG_BYTES = 64 * 1024
+THEMES = (
+    "ansi-dark",
+    "ansi-light",
+    "atom-one-dark",
+    "atom-one-light",
+    "catppuccin-frappe",
+    "catppuccin-latte",
+    "catppuccin-macchiato",
+    "catppuccin-mocha",
+    "dracula",
+    "flexoki",
+    "gruvbox",
+    "monokai",
+    "nord",
+    "rose-pine",
+    "rose-pine-dawn",
+    "rose-pine-moon",
+    "solarized-dark",
+    "solarized-light",
+    "textual-dark",
+    "textual-light",
+    "tokyo-night",
+)
+"""The themes the app has: Textual's own (a TUI test keeps this list equal to Textual's)."""
 COUNTRY_HINT = (
     "use a two-letter country code such as US, GB, DE, FR or IN; `planner holidays` lists them"
 )
@@ -216,11 +240,12 @@ def config_file() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
-def load_config(path: Path | None = None) -> UserConfig:
+def load_config(path: Path | None = None, problems: list[str] | None = None) -> UserConfig:
     """Read the settings file; a missing file says nothing, a broken one is an InputError.
 
     The error names the file and the key: a settings file that cannot be read is never
-    silently ignored.
+    silently ignored. With `problems` (the app), a bad theme or keymap entry is left out
+    and said there instead, so the rest of the file still applies.
     """
     path = config_file() if path is None else path
     try:
@@ -240,11 +265,23 @@ def load_config(path: Path | None = None) -> UserConfig:
         raise InputError(f"settings file {path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"settings file {path}: not valid TOML ({exc})") from None
-    return load_config_text(data, path)
+    return load_config_text(data, path, problems)
 
 
-def load_config_text(data: Mapping[str, object], path: Path) -> UserConfig:
-    """Settings from the parsed TOML of the file at `path` (checked; errors name the key)."""
+def _refuse(problems: list[str] | None, message: str) -> None:
+    """Raise the problem, or (with a list to collect them) note it and go on."""
+    if problems is None:
+        raise InputError(message)
+    problems.append(message)
+
+
+def load_config_text(
+    data: Mapping[str, object], path: Path, problems: list[str] | None = None
+) -> UserConfig:
+    """Settings from the parsed TOML of the file at `path` (checked; errors name the key).
+
+    With `problems`, a bad theme or keymap entry is noted there and left out (see
+    `load_config`)."""
     unknown = [k for k in data if k not in CONFIG_KEYS]
     if unknown:
         name = unknown[0] if len(unknown[0]) <= 40 else unknown[0][:40] + "…"
@@ -284,26 +321,38 @@ def load_config_text(data: Mapping[str, object], path: Path) -> UserConfig:
     if "theme" in data:
         value = data["theme"]
         if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,39}", value):
-            raise InputError(f'settings file {path}: theme must be a theme name, e.g. "nord"')
-        theme = value
-    return UserConfig(path, rest, country, theme, keymap_of(data.get("keymap", {}), path))
+            _refuse(problems, f'settings file {path}: theme must be a theme name, e.g. "nord"')
+        elif value not in THEMES:
+            _refuse(
+                problems,
+                f"settings file {path}: theme: no theme '{value}' (known: {', '.join(THEMES)})",
+            )
+        else:
+            theme = value
+    keymap = keymap_of(data.get("keymap", {}), path, problems)
+    return UserConfig(path, rest, country, theme, keymap)
 
 
-def keymap_of(value: object, path: Path) -> dict[str, str]:
-    """The `[keymap]` table checked: binding ids to keys; an error names the file and the id."""
+def keymap_of(value: object, path: Path, problems: list[str] | None = None) -> dict[str, str]:
+    """The `[keymap]` table checked: binding ids to keys; an error names the file and the id
+    (with `problems`, each bad entry is noted there and left out)."""
     if not isinstance(value, dict):
-        raise InputError(f'settings file {path}: keymap must be a table, e.g. "app.help" = "f2"')
+        _refuse(problems, f'settings file {path}: keymap must be a table, e.g. "app.help" = "f2"')
+        return {}
     keymap: dict[str, str] = {}
     for binding_id, keys in value.items():
         shown = binding_id if len(binding_id) <= 40 else binding_id[:40] + "…"
         if not BINDING_ID.fullmatch(binding_id):
-            raise InputError(
+            _refuse(
+                problems,
                 f"settings file {path}: keymap: '{shown}' is not a binding id "
-                "(`planner config` lists them, e.g. app.help)"
+                "(`planner config` lists them, e.g. app.help)",
             )
-        if not isinstance(keys, str) or not KEYS_TEXT.fullmatch(keys) or len(keys) > 60:
-            raise InputError(
-                f'settings file {path}: keymap: {shown} needs keys such as "f2" or "ctrl+h,f2"'
+        elif not isinstance(keys, str) or not KEYS_TEXT.fullmatch(keys) or len(keys) > 60:
+            _refuse(
+                problems,
+                f'settings file {path}: keymap: {shown} needs keys such as "f2" or "ctrl+h,f2"',
             )
-        keymap[binding_id] = keys
+        else:
+            keymap[binding_id] = keys
     return keymap

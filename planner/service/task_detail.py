@@ -31,7 +31,8 @@ class TaskLink:
     kind: str
     """`research`, `stories`, `questions` or `log` (log a timed session's scores)."""
     target: str
-    """The research item, story, competency or question id ('' for a log)."""
+    """The research item, story, competency or question id (for a log: the question the
+    plan set for the session, or '')."""
     round: str
     """The round the link is about ('' when none)."""
     label: str
@@ -128,7 +129,9 @@ def _links(planner: Planner, pack: Pack, task: Task) -> list[TaskLink]:
     links: list[TaskLink] = []
     if task.kind in TIMED_KINDS and task.rounds:
         name = next((r.name for r in pack.rounds if r.id == task.rounds[0]), task.rounds[0])
-        links.append(TaskLink("log", "", task.rounds[0], f"Log this session's scores ({name})"))
+        links.append(
+            TaskLink("log", task.question, task.rounds[0], f"Log this session's scores ({name})")
+        )
     if task.kind == "research":
         links += _research_links(planner, task)
     elif task.kind == "story":

@@ -24,13 +24,13 @@ from planner.domain.schedule import PlanError
 from planner.errors import InputError
 from planner.service import BusyError, ContentError, CorruptDatabase, Planner, StorageError
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
+from planner.tui.key_order import KeyOrder
 from planner.tui.messages import (
     BusyChanged,
     DataChanged,
     DraftEdited,
     DraftsFound,
     DraftsNotKept,
-    EarlyKey,
     FormOpened,
     Saved,
     SaveFailed,
@@ -152,14 +152,25 @@ class PlannerApp(App[None]):
         """The timer that looks whether midnight passed (set once the app is ready)."""
         self._kept_theme: str | None = None
         """The theme the settings file holds (a change of theme is written back to it)."""
+        self.bound_keys: dict[str, str] = {}
+        """The settings file's keymap as applied (binding id to keys): hints name these."""
+        self._key_order = KeyOrder(self, super().on_event)
+        """Hands the terminal's keys on one at a time, each to the field focused by then."""
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes from the terminal go through `KeyOrder` (see planner.tui.key_order)."""
+        if KeyOrder.orders(event):
+            await self._key_order.take(event)
+        else:
+            await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
-        """Keys typed fast after one that opens a form (`m a 4 2`) reach the app through the
-        screen they were sent to before the form opened; hand them on to the form (it gives
-        them to its focused field) instead of dropping them. Bound keys keep their binding."""
+        """Keys typed fast after one that opens a form (`m a 4 2`) can reach the form before
+        it focused its first field and come back here unhandled: send them again once it has
+        (see KeyOrder.again). Bound keys keep their binding."""
         form = self.screen
         if (
-            isinstance(event, EarlyKey)
+            self._key_order.sent_again(event)
             or not event.is_printable
             or not getattr(form, "TAKES_EARLY_KEYS", False)
             or event.key in self.active_bindings
@@ -167,7 +178,7 @@ class PlannerApp(App[None]):
             return
         event.prevent_default()
         event.stop()
-        form.post_message(EarlyKey(event.key, event.character))
+        self._key_order.again(event)
 
     # -- startup ---------------------------------------------------------------------------
 

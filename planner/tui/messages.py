@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from textual import events
 from textual.message import Message
 from textual.screen import Screen
 
@@ -85,8 +84,3 @@ class DraftsNotKept(Message):
     """Writing the recovery file failed (said once)."""
 
     problem: str
-
-
-class EarlyKey(events.Key):
-    """A key typed right after the key that opened a form, handed on by the app to that form
-    (it had reached the app through the screen below, with nothing there to take it)."""

@@ -55,6 +55,7 @@ def test_default_unsets_a_key(capsys: pytest.CaptureFixture[str], settings_file:
         (["keymap.Help", "f2"], "not a binding id"),
         (["rest_days", "funday"], "unknown weekday"),
         (["theme", "Not A Theme"], "theme must be"),
+        (["theme", "nosuch"], "no theme 'nosuch'"),
     ],
 )
 def test_a_bad_setting_is_refused_and_nothing_is_written(

@@ -145,3 +145,31 @@ async def test_the_marker_says_timed_session_not_mock_day(demo_app: PlannerApp) 
         title = str(demo_app.screen.query_one("#plan-title").render())
         assert "◆ timed session" in title
         assert "mock day" not in title
+
+
+async def test_screen_away_and_holiday_days_say_so(make_planner: Callable[..., Planner]) -> None:
+    """newuser4 finding 7: the hiring-manager screen's day is marked (like ONSITE) and away
+    days read `away`, not `free` (as the CLI says)."""
+    from planner.service.inputs import PlanInput
+
+    planner = make_planner()
+    screen_day = TODAY + dt.timedelta(days=7)
+    away = (TODAY + dt.timedelta(days=9), TODAY + dt.timedelta(days=10))
+    settings = planner.plans.settings(
+        PlanInput(
+            seniority="mid",
+            onsite=TODAY + dt.timedelta(days=20),
+            screens={"hiring-manager": screen_day},
+            away=[away],
+        )
+    )
+    planner.plans.create(settings)
+    app = PlannerApp(planner)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        calendar = app.screen.query_one(PlanCalendar)
+        text = str(calendar.render())
+        assert "SCREEN" in text
+        assert text.count("away") == 2
+        assert "free" not in text

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -20,14 +20,11 @@ from textual.widgets.select import InvalidSelectValueError
 from planner.domain.text import normalize_text
 from planner.errors import InputError
 from planner.tui.drafts import Draft, FieldValue
-from planner.tui.messages import DraftEdited, EarlyKey, FormOpened
+from planner.tui.messages import DraftEdited, FormOpened
 from planner.tui.screens.confirm import ConfirmScreen
 
 TRACKER_CSS = Path(__file__).resolve().parent.parent / "screens" / "trackers.tcss"
 """The stylesheet of the tracker screens and their forms."""
-
-EARLY_KEY_TRIES = 20
-"""How many refreshes keys typed before a form opened wait for its first field's focus."""
 
 ResultT = TypeVar("ResultT")
 T = TypeVar("T")
@@ -81,7 +78,8 @@ class FormScreen(ModalScreen[ResultT]):
     """
 
     TAKES_EARLY_KEYS = True
-    """Keys typed right after the key that opened the form come here (see PlannerApp.on_key)."""
+    """Keys typed right after the key that opened the form, before it focused a field, are sent
+    again once it has (see PlannerApp.on_key)."""
     FIELDS: ClassVar[dict[str, str]] = {}
     """The widget id that shows an error about each field of the service's input."""
     saving: reactive[bool] = reactive(False)
@@ -107,8 +105,6 @@ class FormScreen(ModalScreen[ResultT]):
         self._refill: Mapping[str, FieldValue] = {}
         self._save_label = "Save"
         self._close_on_resume = False
-        self._early_keys: list[tuple[str, str | None]] = []
-        """Keys typed before the form had focused a field, waiting for one (in order)."""
 
     def keep_as(self, mode: str, kind: str, target: str, title: str) -> None:
         """Name where this form's unsaved text goes back to if the app stops mid-edit."""
@@ -130,25 +126,6 @@ class FormScreen(ModalScreen[ResultT]):
             self.query_one("#form-problem-error", FieldError).show(self._problem)
         self.app.post_message(FormOpened(self))
         self.app.post_message(DraftEdited())
-
-    def on_early_key(self, event: EarlyKey) -> None:
-        """A key typed before the form was open: held, in typing order, until the form has
-        focused its first field (focusing is done after mounting), then typed there."""
-        event.stop()
-        event.prevent_default()
-        self._early_keys.append((event.key, event.character))
-        if len(self._early_keys) == 1:
-            self._hand_on_early_keys(EARLY_KEY_TRIES)
-
-    def _hand_on_early_keys(self, tries: int) -> None:
-        focused = self.focused
-        if focused is None and tries > 0:  # the first field is not focused yet
-            self.call_after_refresh(self._hand_on_early_keys, tries - 1)
-            return
-        keys, self._early_keys = self._early_keys, []
-        if isinstance(focused, Input | TextArea):
-            for key, character in keys:
-                focused.post_message(events.Key(key, character))
 
     def on_unmount(self) -> None:
         """A closed form holds no unsaved text any more."""

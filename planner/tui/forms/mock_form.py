@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from functools import partial
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -59,8 +60,9 @@ class MockForm(FormScreen[MockInput]):
     """Log a mock (or edit one): each rubric dimension of the round may get a 1-5 score
     (one left empty is not scored; a session not fully scored counts half in readiness)."""
 
-    AUTO_FOCUS = "#dims Input"
-    """The first score: what a mock form is opened to type."""
+    AUTO_FOCUS = ""
+    """None: `on_mount` focuses the first score, what a mock form is opened to type, without
+    scrolling the round and date away (Textual's auto focus scrolls the field to the middle)."""
 
     FIELDS = {
         "date": "date",
@@ -116,6 +118,7 @@ class MockForm(FormScreen[MockInput]):
                         placeholder="YYYY-MM-DD",
                         compact=True,
                     )
+                    yield Label("", id="date-hint", markup=False)
                 yield FieldError("date")
                 with Horizontal(classes="field"):
                     yield Label("Minutes", classes="field-label")
@@ -175,9 +178,27 @@ class MockForm(FormScreen[MockInput]):
         return rows
 
     def on_mount(self) -> None:
-        """Start in the first field that needs typing."""
+        """Start in the first field that needs typing, with the form's head (its round and
+        date) still in view: focusing the first score would scroll them away at 80x24."""
         first = self.query("#dims Input")
-        (first.first(Input) if first else self.query_one("#date", Input)).focus()
+        (first.first(Input) if first else self.query_one("#date", Input)).focus(
+            scroll_visible=False
+        )
+        self._show_date(self._value("date"))
+
+    @on(Input.Changed, "#date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        self._show_date(event.value)
+
+    def _show_date(self, text: str) -> None:
+        """Say beside the date field which day it understood (or that it is not one yet)."""
+        try:
+            day = parse_date(text, "date", self.today, LOGGED)
+        except InputError:
+            hint = "not a date yet" if text.strip() else ""
+        else:
+            hint = f"{day:%a %d %b %Y}"
+        self.query_one("#date-hint", Label).update(hint)
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         """A new round brings its own rubric and questions."""

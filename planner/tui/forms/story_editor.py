@@ -18,6 +18,7 @@ from planner.service.inputs import TITLE_LIMIT, StoryInput
 from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
 from planner.tui.widgets.fields import TextBox, TextField
 from planner.tui.widgets.footer import Footer
+from planner.tui.widgets.tickbox import TickList
 
 WIDE = 110
 """From this terminal width on, the lint panel sits beside the fields instead of below."""
@@ -116,7 +117,7 @@ class StoryEditor(FormScreen[StoryInput]):
                             id="readiness",
                         )
                     yield Label("Competencies it shows (space toggles)", classes="section")
-                    yield SelectionList[str](
+                    yield TickList(
                         *(
                             Selection(Text(c.name), c.id, c.id in draft.competencies)
                             for c in self.competencies

@@ -37,6 +37,9 @@ class PlannerScreen(Screen[None]):
         self.return_mode: str | None = None
         """The mode that sent the next target here (a dashboard gap, a task's link); a screen
         that opens a form for the target takes it, and the form goes back there when it closes."""
+        self.return_task: str | None = None
+        """The task whose pane's link sent the next target here: its pane opens again when
+        what the link opened closes (taken with `return_mode`)."""
         self._in_view = False
         """Resumed and not suspended since (Textual resumes a mode's screen twice as it opens)."""
         self.filling = False
@@ -106,9 +109,14 @@ class PlannerScreen(Screen[None]):
         if name is not None and self.focused is not None:
             await self.focused.run_action(name)
 
-    def go_back(self, mode: str | None) -> None:
-        """After a form opened for a target closes: back to the mode that sent it, if any."""
-        if mode is not None and mode != self.planner_app.current_mode:
+    def go_back(self, mode: str | None, task: str | None = None) -> None:
+        """After a form opened for a target closes: back to the mode that sent it, if any,
+        and to the pane of the task whose link it was."""
+        if mode is not None and task is not None:
+            from planner.tui.screens.task_detail import back_to_task
+
+            self.planner_app.call_later(back_to_task, self.planner_app, mode, task)
+        elif mode is not None and mode != self.planner_app.current_mode:
             self.planner_app.switch_mode(mode)
 
     def reopen_draft(self, draft: Draft) -> Screen[Any] | None:

@@ -27,6 +27,7 @@ from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen, reset_columns
 from planner.tui.forms.mock_form import MockForm, short
 from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.footer import Footer
@@ -120,7 +121,8 @@ class MocksScreen(PlannerScreen):
             table.move_cursor(row=table.get_row_index(keep))
         shown = pack.round(self.round_filter).name if self.round_filter else "all rounds"
         count = len(mocks)
-        hint = "" if count else " · a logs one, w starts a timed mock"
+        add, timed = key_hint(self, "mocks.add", "a"), key_hint(self, "mocks.timed", "w")
+        hint = "" if count else f" · {add} logs one, {timed} starts a timed mock"
         self.query_one("#mocks-filter", Label).update(
             Content(
                 f"Round: {shown} (f changes it) · {count} mock{'s' if count != 1 else ''}{hint}"
@@ -218,11 +220,13 @@ class MocksScreen(PlannerScreen):
         dirty: bool = False,
         refill: Mapping[str, FieldValue] | None = None,
         back_to: str | None = None,
+        back_task: str | None = None,
     ) -> MockForm:
         """Open the add form with these values; saving logs the mock.
 
         `refill` holds recovered field values typed before the app last stopped; `back_to`
-        names the mode to return to once the form closes (where it was opened from).
+        names the mode to return to once the form closes (where it was opened from), and
+        `back_task` the task whose pane opens again there.
         """
         form = MockForm(
             self.planner.session.pack(),
@@ -236,7 +240,7 @@ class MocksScreen(PlannerScreen):
         if refill:
             form.refill(refill)
         # Cancelled, or saved (the form closes itself): back where it was opened from.
-        self.app.push_screen(form, lambda _: self.go_back(back_to))
+        self.app.push_screen(form, lambda _: self.go_back(back_to, back_task))
         return form
 
     def _log(self, form: FormScreen[MockInput], entry: MockInput) -> None:
@@ -268,7 +272,8 @@ class MocksScreen(PlannerScreen):
         """Edit the highlighted mock."""
         mock_id = self.selected_mock_id()
         if mock_id is None:
-            self.notify("No mock to edit yet: press a to log one.", timeout=3)
+            add = key_hint(self, "mocks.add", "a")
+            self.notify(f"No mock to edit yet: press {add} to log one.", timeout=3, markup=False)
             return
         found = self._mock(mock_id)
         if found is not None:
@@ -384,13 +389,17 @@ class MocksScreen(PlannerScreen):
         return self.open_add_form(start, title=title, dirty=True, refill=draft.fields)
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
-        """From a dashboard gap: open timed mode for the round; from a task: log its scores."""
+        """From a dashboard gap: open timed mode for the round; from a task: log its scores
+        (on the question the plan set for the session)."""
         pack = self.planner.session.pack()
         back_to, self.return_mode = self.return_mode, None
+        back_task, self.return_task = self.return_task, None
         if kind == "log" and round_id in pack.round_ids:
             minutes = pack.round(round_id).minutes
-            draft = MockInput(round=round_id, date=self.planner.today, minutes=minutes)
-            self.open_add_form(draft, back_to=back_to)
+            draft = MockInput(
+                round=round_id, date=self.planner.today, minutes=minutes, question=target
+            )
+            self.open_add_form(draft, back_to=back_to, back_task=back_task)
             return
         if round_id in pack.round_ids:
             self.round_filter = round_id

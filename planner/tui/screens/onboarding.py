@@ -392,6 +392,7 @@ class OnboardingScreen(ModalScreen[bool]):
         """Typing a screen's date ticks it as still ahead."""
         round_id = (event.input.id or "").removeprefix("screen-date-")
         if not event.value.strip():
+            self._clear_hint("screens")  # the hint was about the date just cleared
             return
         for box in self.query(f"#screen-{round_id}").results(Checkbox):
             box.value = True
@@ -411,6 +412,17 @@ class OnboardingScreen(ModalScreen[bool]):
         note.update(Content.styled(text, style))
         note.set_class(error, "-error")
         note.display = bool(text)
+
+    def _clear_hint(self, field: str) -> None:
+        """Take away a field's hint (an error stays until the field changes)."""
+        if not self.query_one(f"#{field}-note", Static).has_class("-error"):
+            self._note(field, "")
+
+    @on(Checkbox.Changed, ".screen-row Checkbox")
+    def _screen_unticked(self, event: Checkbox.Changed) -> None:
+        """An unticked screen (passed) has no date to hint at."""
+        if not event.value:
+            self._clear_hint("screens")
 
     def _clear_errors(self) -> None:
         for field in FIELDS:
@@ -621,6 +633,9 @@ class OnboardingScreen(ModalScreen[bool]):
                 target = next((f"#{b.id}" for b in self.query(".screen-date").results(Input)), None)
             if target:
                 self.query_one(target).focus()
+            # The message may be below the fold (the field was focused already): show it.
+            for note in self.query(f"#{first}-note").results(Static):
+                self.call_after_refresh(note.scroll_visible, animate=False)
 
 
 def away_text(days: tuple[dt.date, ...]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from rich.text import Text
 from textual import events
@@ -17,6 +18,7 @@ from planner.domain.practice import QuestionStatus
 from planner.tui.forms.base import reset_columns
 from planner.tui.forms.mock_form import short
 from planner.tui.forms.question_card import CardResult, QuestionCard
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets.footer import Footer
 
@@ -112,9 +114,10 @@ class QuestionsScreen(PlannerScreen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         scope = "all questions" if self.show_all else "due today"
-        head = f"{len(due)} questions due today · showing {scope} (a toggles)"
+        toggle = key_hint(self, "questions.all", "a")
+        head = f"{len(due)} questions due today · showing {scope} ({toggle} toggles)"
         if not shown:
-            head = "Nothing due today: every question is scheduled (a shows all)"
+            head = f"Nothing due today: every question is scheduled ({toggle} shows all)"
         self.query_one("#questions-head", Label).update(head)
         self.query_one("#practice-result", Label).update(self.last_result)
         self._show_full()
@@ -154,12 +157,18 @@ class QuestionsScreen(PlannerScreen):
         """Open the highlighted question to practise it."""
         question_id = self.selected_question()
         if question_id is None:
-            self.notify("Nothing to practise here; a shows all questions.", timeout=3)
+            toggle = key_hint(self, "questions.all", "a")
+            self.notify(
+                f"Nothing to practise here; {toggle} shows all questions.", timeout=3, markup=False
+            )
             return
         self.open_question(question_id)
 
-    def open_question(self, question_id: str) -> None:
-        """Open one question's card; a rating is recorded and its next due day shown."""
+    def open_question(self, question_id: str, back: tuple[str, str] | None = None) -> None:
+        """Open one question's card; a rating is recorded and its next due day shown.
+
+        `back` (a mode and a task) when a task's link opened it: once rated or closed, that
+        task's pane opens again; otherwise a rating opens the next question due."""
         pack = self.planner.session.pack()
         status = next(
             (s for s in self.planner.practice.questions() if s.question.id == question_id), None
@@ -180,8 +189,10 @@ class QuestionsScreen(PlannerScreen):
             if result is None:
                 return
             self.scratch[question_id] = result.scratch
-            if result.rating is not None:
-                self._rate(question_id, result.rating)  # the next due question opens once saved
+            if result.rating is not None:  # once saved: the next due question, or `back`
+                self._rate(question_id, result.rating, back)
+            elif back is not None:
+                self.go_back(*back)
 
         card = QuestionCard(question, heading, self.scratch.get(question_id, ""))
         self.app.push_screen(card, closed)
@@ -200,21 +211,30 @@ class QuestionsScreen(PlannerScreen):
         if following is not None:
             self.open_question(following)
 
-    def _rate(self, question_id: str, rating: str) -> None:
+    def _rate(self, question_id: str, rating: str, back: tuple[str, str] | None) -> None:
         practice = self.planner.practice
         self.planner_app.save(
-            lambda: practice.record(question_id, rating), what="questions", then=self._rated
+            lambda: practice.record(question_id, rating),
+            what="questions",
+            then=partial(self._rated, back=back),
         )
 
-    def _rated(self, review: Review) -> None:
+    def _rated(self, review: Review, back: tuple[str, str] | None = None) -> None:
         when = human(review.due, self.planner.today)
         self.last_result = f"{review.question}: rated {review.rating}; next due {when}."
         self.query_one("#practice-result", Label).update(self.last_result)
         self.notify(self.last_result, title="Practice recorded", timeout=4, markup=False)
-        self._open_next(review.question)
+        if back is not None:
+            self.go_back(*back)
+        else:
+            self._open_next(review.question)
 
     def show_target(self, kind: str, target: str, round_id: str) -> None:
-        """From a dashboard gap: open question `target` (or show the round's due questions)."""
+        """From a dashboard gap or a task's link: open question `target` (or show the round's
+        due questions); from a link, the task's pane comes back once it is rated or closed."""
+        back_to, self.return_mode = self.return_mode, None
+        back_task, self.return_task = self.return_task, None
+        back = (back_to, back_task) if back_to is not None and back_task is not None else None
         known = {q.id for q in self.planner.session.pack().questions}
         if target in known:
-            self.open_question(target)
+            self.open_question(target, back)

@@ -28,6 +28,7 @@ from planner.tui.forms.base import FormScreen
 from planner.tui.forms.mock_form import short
 from planner.tui.forms.own_research import OwnResearchForm
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.footer import Footer
@@ -147,7 +148,7 @@ class ResearchScreen(PlannerScreen):
         if mine:
             head += f" · yours {sum(1 for s in mine if s.status == 'done')} of {len(mine)}"
         else:
-            head += " · a adds your own"
+            head += f" · {key_hint(self, 'research.add', 'a')} adds your own"
         self.query_one("#research-progress", Label).update(
             Content(head + " · listed under each round")
         )

@@ -18,6 +18,7 @@ from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen, reset_columns
 from planner.tui.forms.mock_form import short
 from planner.tui.forms.story_editor import StoryEditor
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.footer import Footer
@@ -189,7 +190,8 @@ class StoriesScreen(PlannerScreen):
         """Edit the highlighted story."""
         story_id = self.selected_story_id()
         if story_id is None:
-            self.notify("No story yet: press a to write one.", timeout=3)
+            add = key_hint(self, "stories.add", "a")
+            self.notify(f"No story yet: press {add} to write one.", timeout=3, markup=False)
             return
         story = next((s for s in self.planner.stories.bank() if s.id == story_id), None)
         if story is not None:

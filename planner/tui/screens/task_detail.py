@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +15,12 @@ from textual.widgets.option_list import Option
 
 from planner.service import Planner
 from planner.service.task_detail import TaskDetail, TaskLink, describe_task
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen, app_of
 from planner.tui.widgets.visuals import minutes, short_date
+
+if TYPE_CHECKING:
+    from planner.tui.app import PlannerApp
 
 LINK_SCREENS = {
     "research": "research",
@@ -111,7 +116,8 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
         )
         self.query_one("#task-text", Static).update(detail_content(detail))
         timed = self.query_one("#task-timed", Static)
-        timed.update(Content.styled(TIMED_NOTE, "$text-warning"))
+        note = TIMED_NOTE.replace("press l", f"press {key_hint(self, 'task.log', 'l')}")
+        timed.update(Content.styled(note, "$text-warning"))
         timed.display = detail.timed
         links = self.query_one("#task-links", OptionList)
         keep = links.highlighted
@@ -123,9 +129,9 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
             links.highlighted = min(keep or 0, len(detail.links) - 1)
         links.display = bool(detail.links)
         self.query_one("#task-links-title").display = bool(detail.links)
-        keys = ["Space done/undo"]
+        keys = [f"{key_hint(self, 'task.toggle', 'Space')} done/undo"]
         if detail.timed:
-            keys.append("l log scores")
+            keys.append(f"{key_hint(self, 'task.log', 'l')} log scores")
         if detail.links:
             keys.append("Enter opens")
         keys += ["PgDn more", "Esc closes"]
@@ -186,17 +192,28 @@ def open_task_detail(screen: PlannerScreen, task_id: str) -> None:
 
     def closed(result: DetailResult | None) -> None:
         if result is not None and result.link is not None:
-            screen.call_later(follow_link, screen, result.link)
+            screen.call_later(follow_link, screen, result.link, task_id)
 
     screen.app.push_screen(TaskDetailScreen(screen.planner, task_id), closed)
 
 
-async def follow_link(screen: PlannerScreen, link: TaskLink) -> None:
-    """Switch to the screen a link points at and show its target there."""
+async def follow_link(screen: PlannerScreen, link: TaskLink, task_id: str = "") -> None:
+    """Switch to the screen a link points at and show its target there; what it opens for
+    the target (a question's card, the mock form) comes back to the task's pane."""
     app = screen.planner_app
     origin = app.current_mode
     await app.switch_mode(LINK_SCREENS[link.kind])
     target = app.screen
     if isinstance(target, PlannerScreen):
         target.return_mode = origin
+        target.return_task = task_id or None
         target.call_after_refresh(target.focus_target, link.kind, link.target, link.round)
+
+
+async def back_to_task(app: PlannerApp, mode: str, task_id: str) -> None:
+    """Back on `mode` (Today or Plan) with the pane of task `task_id` open again."""
+    if app.current_mode != mode:
+        await app.switch_mode(mode)
+    screen = app.screen
+    if isinstance(screen, PlannerScreen):
+        open_task_detail(screen, task_id)

@@ -13,6 +13,7 @@ from textual.widgets import Header, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from planner.domain.models import Task
+from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.ticks import Ticks
 from planner.tui.widgets.footer import Footer
@@ -78,8 +79,12 @@ class TodayScreen(PlannerScreen):
                 yield ProgressBar(id="today-progress", show_eta=False)
                 yield Label(id="today-minutes")
             yield Static(id="today-hint")
+            toggle = key_hint(self, "today.toggle", "Space")
+            detail = key_hint(self, "today.detail", "Enter")
             yield Label(
-                "Today's tasks · Space: done or not · Enter: what it involves", classes="section"
+                f"Today's tasks · {toggle}: done or not · {detail}: what it involves",
+                classes="section",
+                markup=False,
             )
             yield OptionList(id="today-tasks")
             yield Label("Overdue from earlier days", classes="section", id="overdue-label")
@@ -128,7 +133,8 @@ class TodayScreen(PlannerScreen):
         if view.missed_yesterday:
             hint.update(
                 Content.styled(
-                    "Yesterday's tasks are not all done: press r to move them into free time.",
+                    "Yesterday's tasks are not all done: press "
+                    f"{key_hint(self, 'today.replan', 'r')} to move them into free time.",
                     "$text-warning",
                 )
             )

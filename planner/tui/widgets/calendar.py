@@ -31,6 +31,10 @@ class CalendarDay:
     share: float | None
     minutes: int
     mock: bool
+    note: str = ""
+    """Why a day has no work, when not a rest day: `away` or `holiday` (else it is free)."""
+    screen: bool = False
+    """Whether a screen (recruiter, hiring manager) is on this day."""
 
 
 class PlanCalendar(Widget, can_focus=True):
@@ -67,6 +71,7 @@ class PlanCalendar(Widget, can_focus=True):
         self._days: dict[dt.date, CalendarDay] = {}
         self._today = dt.date.min
         self._onsite: dt.date | None = None
+        self._screens: set[dt.date] = set()
         self._first_monday = dt.date.min
         self._weeks = 0
 
@@ -77,9 +82,17 @@ class PlanCalendar(Widget, can_focus=True):
         minutes: dict[dt.date, int] = {}
         for task in plan.tasks:
             minutes[task.day] = minutes.get(task.day, 0) + task.minutes
+        away, holidays = set(plan.settings.away), set(plan.settings.holidays)
+        self._screens = {day for _, day in plan.settings.screens}
         self._days = {
             d.date: CalendarDay(
-                d.date, d.rest, shares.get(d.date), minutes.get(d.date, 0), d.date in mock_days
+                d.date,
+                d.rest,
+                shares.get(d.date),
+                minutes.get(d.date, 0),
+                d.date in mock_days,
+                "away" if d.date in away else "holiday" if d.date in holidays else "",
+                d.date in self._screens,
             )
             for d in plan.days
         }
@@ -132,19 +145,22 @@ class PlanCalendar(Widget, can_focus=True):
         info = self._days.get(day)
         label = f"{day.day} {day:%b}" if day.day == 1 or width >= 9 else f"{day.day}"
         if info is None:
-            if day == self._onsite:
+            if day == self._onsite or day in self._screens:
+                mark = "ONSITE" if day == self._onsite else "SCREEN"
                 return (
                     Content.styled(label.ljust(width), "$text-accent bold"),
-                    Content.styled("ONSITE".ljust(width)[:width], "$text-accent bold"),
+                    Content.styled(mark.ljust(width)[:width], "$text-accent bold"),
                 )
             return Content(" " * width), Content(" " * width)
         if info.mock:
             label += " ◆"
         upper = Content(label[: width - 1].ljust(width))
-        if info.rest:
-            lower = Content.styled("rest".ljust(width), "$text-disabled")
-        elif info.share is None:
-            lower = Content.styled("free".ljust(width), "$text-disabled")
+        if info.screen:
+            lower = Content.styled("SCREEN".ljust(width)[:width], "$text-accent bold")
+        elif info.note == "away" or (info.rest and not info.note):
+            lower = Content.styled((info.note or "rest").ljust(width), "$text-disabled")
+        elif info.rest or info.share is None:
+            lower = Content.styled((info.note or "free").ljust(width), "$text-disabled")
         elif day > self._today and info.share == 0:
             lower = Content.styled(f"{info.minutes}m".ljust(width), "$text-muted")
         else:

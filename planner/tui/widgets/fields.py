@@ -45,6 +45,10 @@ class TextField(Input):
 class TextBox(TextArea):
     """A multi-line field holding at most MAX_TEXT characters."""
 
+    def on_mount(self) -> None:
+        """Start at the end of the text, where what is typed next usually goes."""
+        self.move_cursor(self.document.end)
+
     def on_paste(self, event: events.Paste) -> None:
         """Cut a paste that does not fit before the TextArea inserts it."""
         if self.read_only:

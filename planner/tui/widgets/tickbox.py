@@ -1,10 +1,13 @@
-"""A checkbox that reads without colour: a tick when on, an empty box when off."""
+"""Checkboxes that read without colour: a tick when on, an empty box when off."""
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.content import Content
+from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, SelectionList
+from textual.widgets.option_list import OptionDoesNotExist
 
 
 class TickBox(Checkbox):
@@ -20,3 +23,23 @@ class TickBox(Checkbox):
             ("✔" if self.value else " ", button_style),
             (self.BUTTON_RIGHT, side_style),
         )
+
+
+class TickList(SelectionList[str]):
+    """A SelectionList whose boxes read like TickBox: `▐✔▌` ticked, `▐ ▌` not (Textual's
+    shows the same `X` either way)."""
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's line with the box's `X` replaced by a tick or a blank."""
+        strip = super().render_line(y)
+        segments = list(strip)
+        _, scroll_y = self.scroll_offset
+        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip
+        try:
+            option = self.get_option_at_index(scroll_y + y)
+        except OptionDoesNotExist:
+            return strip
+        ticked = option.value in self.selected
+        segments[1] = Segment("✔" if ticked else " ", segments[1].style)
+        return Strip(segments, strip.cell_length)
