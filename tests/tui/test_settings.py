@@ -117,7 +117,7 @@ async def test_hints_on_screen_name_the_keys_the_keymap_binds(planned: Planner) 
     from textual.widgets import Label
 
     settings_file().write_text(
-        '[keymap]\n"today.toggle" = "x"\n"mocks.add" = "n"\n"research.cycle" = "y"\n',
+        '[keymap]\n"today.toggle" = "x"\n"mocks.add" = "n"\n"research.add" = "y"\n',
         encoding="utf-8",
     )
     app = PlannerApp(planned)
@@ -132,4 +132,4 @@ async def test_hints_on_screen_name_the_keys_the_keymap_binds(planned: Planner) 
         assert "n logs one" in str(app.screen.query_one("#mocks-filter", Label).render())
         await pilot.press("e")
         await pilot.pause()
-        assert "y cycles status" in str(app.screen.query_one("#research-progress").render())
+        assert "y adds your own" in str(app.screen.query_one("#research-progress").render())
