@@ -10,14 +10,18 @@ written only when the files still hold the bytes it was keyed by after it was bu
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from planner.content import cache
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from importlib.resources.abc import Traversable
 
     from planner.domain.models import Pack
+
+_Notes = TypeVar("_Notes", dict[str, str], dict[str, tuple[str, str]])
+"""What a notes cache entry holds: descriptions by id, or (type name, prompt) by id."""
 
 PACK_CODE = (
     "content/compiled.py",
@@ -66,51 +70,60 @@ def pack(folder: Traversable) -> Pack:
 def task_notes(checklist: Traversable) -> dict[str, str]:
     """Checklist item descriptions by id, read from checklist.toml alone ({} when it
     cannot be read)."""
-    source = _bytes(checklist)
-    if source is None:
-        return {}
-    name = cache.entry_name("notes", checklist)
-    key = cache.key([source], NOTES_CODE)
-    payload = cache.read(name, key)
-    if payload is not None:
-        notes = _notes_from_json(payload)
-        if notes is not None:
-            return notes
-    notes = _parse_notes(source)
-    if notes is not None:
-        cache.write(name, key, json.dumps(notes).encode())
-    return notes or {}
+    return _cached_notes("notes", checklist, _notes_from_json, _parse_notes) or {}
 
 
 def question_notes(questions: Traversable) -> dict[str, tuple[str, str]]:
     """Each bank question's type name and prompt by id, read from questions.toml alone
     ({} when it cannot be read)."""
-    source = _bytes(questions)
+    return (
+        _cached_notes("questions", questions, _question_notes_from_json, _parse_question_notes)
+        or {}
+    )
+
+
+def _cached_notes(
+    kind: str,
+    file: Traversable,
+    from_json: Callable[[bytes], _Notes | None],
+    parse: Callable[[bytes], _Notes | None],
+) -> _Notes | None:
+    """Notes taken from one content file: the cache entry when it is for these bytes and
+    holds what `from_json` accepts, else parsed afresh (and cached); None when the file
+    cannot be read or parsed."""
+    source = _bytes(file)
     if source is None:
-        return {}
-    name = cache.entry_name("questions", questions)
+        return None
+    name = cache.entry_name(kind, file)
     key = cache.key([source], NOTES_CODE)
     payload = cache.read(name, key)
     if payload is not None:
-        notes = _question_notes_from_json(payload)
-        if notes is not None:
-            return notes
+        found = from_json(payload)
+        if found is not None:
+            return found
+    found = parse(source)
+    if found is not None:
+        cache.write(name, key, json.dumps(found).encode())
+    return found
+
+
+def _parse_question_notes(source: bytes) -> dict[str, tuple[str, str]] | None:
+    """Each question's type name and prompt in questions.toml's bytes (None when it is not
+    UTF-8 TOML)."""
     raw = _toml(source)
     if raw is None:
-        return {}
+        return None
     types = raw.get("types", [])
     names = {
         str(t["id"]): str(t["name"])
         for t in types
         if isinstance(t, dict) and isinstance(t.get("id"), str) and isinstance(t.get("name"), str)
     }
-    found = {
+    return {
         str(q["id"]): (names.get(str(q.get("type")), ""), str(q["prompt"]))
         for q in raw.get("questions", [])
         if isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("prompt"), str)
     }
-    cache.write(name, key, json.dumps(found).encode())
-    return found
 
 
 def _toml(source: bytes) -> dict[str, Any] | None:
