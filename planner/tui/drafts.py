@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -65,6 +66,15 @@ class Draft:
         """One field as text ("" or `default` when absent or a list)."""
         value = self.fields.get(key, default)
         return value if isinstance(value, str) else default
+
+    def day(self, key: str, today: dt.date) -> dt.date:
+        """A date field as a day logged: the date kept, or today when it is not a plausible
+        one (not ISO, or after today)."""
+        try:
+            day = dt.date.fromisoformat(self.text(key))
+        except ValueError:
+            return today
+        return day if day <= today else today
 
 
 @runtime_checkable

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -14,7 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Header, Label, Static
 
-from planner.domain.models import Mock, Pack
+from planner.domain.models import Mock
 from planner.domain.text import one_line
 from planner.service.inputs import (
     DEFAULT_MOCK_MINUTES,
@@ -31,22 +30,13 @@ from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.footer import Footer
-from planner.tui.widgets.mock_trend import MockTrend
+from planner.tui.widgets.mock_trend import MockTrend, weakest_dimension
 
 ROUND_WIDTH = 27
 """Wide enough for every Coursera round name (`Technical and system design`)."""
 NARROW_ROUND_WIDTH = 14
 """Round ids at 80 columns (`hiring-manager`)."""
 WIDE = 110
-
-
-def weakest_dimension(mock: Mock, pack: Pack, width: int = 26) -> str:
-    """The mock's lowest-scored dimension as `Name (score)`, or "" when nothing was scored."""
-    if not mock.scores:
-        return ""
-    names = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
-    dim, score = min(mock.scores.items(), key=lambda pair: (pair[1], pair[0]))
-    return f"{short(names.get(dim, dim), width - 4)} ({score})"
 
 
 class MocksScreen(PlannerScreen):
@@ -371,7 +361,7 @@ class MocksScreen(PlannerScreen):
             minutes = draft.text("minutes")
             timed = MockInput(
                 round=round_id,
-                date=_recovered_day(draft.text("date"), self.planner.today),
+                date=draft.day("date", self.planner.today),
                 minutes=int(minutes)
                 if minutes.isdigit() and 0 < int(minutes) <= MAX_MOCK_MINUTES
                 else DEFAULT_MOCK_MINUTES,
@@ -405,12 +395,3 @@ class MocksScreen(PlannerScreen):
             self.round_filter = round_id
             self.refresh_data()
         self.action_timed(round_id if round_id in pack.round_ids else None, back_to)
-
-
-def _recovered_day(text: str, today: dt.date) -> dt.date:
-    """A date kept in a recovery file, or today when it is not a plausible one."""
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        return today
-    return day if day <= today else today

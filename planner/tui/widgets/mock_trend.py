@@ -10,9 +10,19 @@ from textual.content import Content
 from textual.widgets import Label, Sparkline, Static
 
 from planner.domain.models import Mock, Pack
+from planner.tui.forms.mock_form import short
 
 RECENT = 3
 """How many recent mocks the weakest-dimension summary looks at."""
+
+
+def weakest_dimension(mock: Mock, pack: Pack, width: int = 26) -> str:
+    """The mock's lowest-scored dimension as `Name (score)`, or "" when nothing was scored."""
+    if not mock.scores:
+        return ""
+    names = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
+    dim, score = min(mock.scores.items(), key=lambda pair: (pair[1], pair[0]))
+    return f"{short(names.get(dim, dim), width - 4)} ({score})"
 
 
 def weakest_over(mocks: Sequence[Mock], pack: Pack, limit: int = 3) -> list[tuple[str, float]]:
