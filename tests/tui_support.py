@@ -19,13 +19,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.pilot import Pilot
 
 from planner.tui.app import SAVE_GROUP, WATCH_GROUP
 from planner.tui.recovery import DRAFTS_GROUP
+
+if TYPE_CHECKING:
+    from planner.tui.screens.research import ResearchScreen
 
 BOUND = 60.0
 """Seconds after which a wait gives up (a test that needs this long is broken, not slow)."""
@@ -118,3 +121,14 @@ async def workers_finished(pilot: Pilot[Any], bound: float = BOUND) -> bool:
     if done and _running(pilot.app):
         await settle(pilot)  # what the workers' results set off (a form opening, a message)
     return done
+
+
+async def open_research(pilot: Pilot[None]) -> ResearchScreen:
+    """Switch to the Research screen and return it."""
+    from planner.tui.screens.research import ResearchScreen
+
+    await pilot.press("e")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ResearchScreen)
+    return screen

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static, TextArea, Tree
+from tui_support import open_research
 
 from planner.domain.models import OwnResearch
 from planner.service import Planner
@@ -16,15 +16,6 @@ from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.screens.research import ResearchScreen
 
 SIZE = (80, 24)
-
-
-async def open_research(pilot: Pilot[None]) -> ResearchScreen:
-    """Switch to the Research screen and return it."""
-    await pilot.press("e")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ResearchScreen)
-    return screen
 
 
 def _own(demo: Planner) -> dict[str, OwnResearch]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea, Tree
+from tui_support import open_research
 
 from planner.domain.text import MAX_TEXT
 from planner.service import Planner
@@ -11,18 +11,8 @@ from planner.tui.app import PlannerApp
 from planner.tui.forms.base import FieldError
 from planner.tui.forms.research_note import ResearchNoteForm
 from planner.tui.screens.confirm import ConfirmScreen
-from planner.tui.screens.research import ResearchScreen
 
 SIZE = (80, 24)
-
-
-async def open_research(pilot: Pilot[None]) -> ResearchScreen:
-    """Switch to the Research screen and return it."""
-    await pilot.press("e")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, ResearchScreen)
-    return screen
 
 
 def status_of(demo: Planner, item_id: str) -> str:
