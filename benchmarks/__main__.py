@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 "planner": [*screen, "planner", str(demo_dir)],
                 "minimal": [*screen, "minimal", str(demo_dir)],
                 "10k": [*screen, "planner", str(mocks_dir)],
+                "10k-cold": [*screen, "planner-cold", str(mocks_dir)],
             },
             5,
             env,
@@ -120,6 +121,16 @@ def main(argv: list[str] | None = None) -> int:
                 first["minimal"],
                 "<= 1.5x",
                 ratio <= 1.5,
+            )
+        )
+
+        rows.append(
+            Row(
+                "  the same, first start after the file changed",
+                first["10k-cold"],
+                first["minimal"],
+                "",
+                None,
             )
         )
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.content import cache, compiled
+from planner import cache
+from planner.content import compiled
 from planner.content.library import ContentLibrary
 from planner.content.pack import PACK_FILES, load_pack
 from planner.content.reader import ContentError

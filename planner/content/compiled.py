@@ -1,4 +1,4 @@
-"""Content read through the compiled cache (`planner.content.cache`): a validated pack, the
+"""Content read through the compiled cache (`planner.cache`): a validated pack, the
 checklist's task notes and the questions' notes, parsed once per change of their files
 instead of once per process.
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from planner.content import cache
+from planner import cache
 
 if TYPE_CHECKING:
     from collections.abc import Callable

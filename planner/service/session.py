@@ -35,8 +35,7 @@ class Session:
         signature = self.store.signature()
         if self._state is not None and signature is not None and self._state[0] == signature:
             return self._state[1]
-        with self.store.snapshot() as records:
-            state = records.state()
+        state = self.store.state()
         self._state = (signature, state) if signature is not None else None
         return state
 
@@ -48,10 +47,24 @@ class Session:
             return self._state[1].plan
         if self._plan is not None and signature is not None and self._plan[0] == signature:
             return self._plan[1]
+        cached = self.store.cached_state()  # a large file's records, decoded once before
+        if cached is not None and signature is not None:
+            self._state = (signature, cached)
+            return cached.plan
         with self.store.snapshot() as records:
             plan = records.plan()
         self._plan = (signature, plan) if signature is not None else None
         return plan
+
+    def _known_plan(self, signature: object) -> Plan | None:
+        """The plan as read for the file's version `signature` (None: not read, or none)."""
+        if signature is None:
+            return None
+        if self._state is not None and self._state[0] == signature:
+            return self._state[1].plan
+        if self._plan is not None and self._plan[0] == signature:
+            return self._plan[1]
+        return None
 
     def damaged(self) -> tuple[str, ...]:
         """Records the last read could not decode (skipped, and kept on disk as they are)."""
@@ -79,8 +92,12 @@ class Session:
         """The plan's pack (the default pack before a plan exists)."""
         signature = self.store.signature()
         if self._settings is None or self._settings[0] != signature:
-            with self.store.snapshot() as records:
-                self._settings = (signature, records.settings())
+            known = self._known_plan(signature)
+            if known is not None:  # the plan read already holds them: no second parse
+                self._settings = (signature, known.settings)
+            else:
+                with self.store.snapshot() as records:
+                    self._settings = (signature, records.settings())
         settings = self._settings[1]
         if settings is None:
             from planner.service.inputs import DEFAULT_PACK

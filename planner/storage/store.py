@@ -11,11 +11,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from planner.storage import migrations
+from planner.storage import migrations, state_cache
 from planner.storage.atomic import (
     FILE_MODE,
     MIGRATION_CRASH_POINT,
@@ -35,6 +36,9 @@ from planner.storage.errors import (
 from planner.storage.fileformat import META_TABLE, Tables, parse, serialize
 from planner.storage.lock import file_lock, held_elsewhere
 from planner.storage.repository import Records
+
+if TYPE_CHECKING:
+    from planner.domain.models import State
 
 DB_NAME = "planner.json"
 LOCK_NAME = "planner.lock"
@@ -140,12 +144,38 @@ class Store:
             )
         return CorruptDatabase(self.path, problem, backup, hint)
 
-    def _load(self) -> _Loaded | None:
-        """Read the file from its path (reopened every time); None when it does not exist.
+    def _load(self, raw: bytes | None = None) -> _Loaded | None:
+        """Read the file from its path (reopened every time, unless its bytes `raw` were just
+        read); None when it does not exist.
 
         The parsed tables are reused only when the bytes are exactly those parsed last time,
         so a file replaced by another process is never mistaken for the cached one.
         """
+        if raw is None:
+            raw = self._raw()
+        if raw is None:
+            return None
+        if self._cache is not None and self._cache.raw == raw:
+            return self._cache
+        try:
+            data = parse(raw)
+        except ValueError as exc:
+            raise self._corrupt(str(exc)) from None
+        version: int = data[META_TABLE]["1"]["schema_version"]
+        migrated_from = version if version < migrations.SCHEMA_VERSION else None
+        try:
+            migrated = self._migrate(data, version)
+        except Exception as exc:  # a step that cannot handle this file: refuse, write nothing
+            raise self._corrupt(
+                f"it could not be upgraded from schema {version} ({type(exc).__name__}: {exc})"
+            ) from None
+        loaded = _Loaded(raw, migrated, migrated_from)
+        self._cache = loaded
+        return loaded
+
+    def _raw(self) -> bytes | None:
+        """The data file's bytes; None when it does not exist (CorruptDatabase when it is
+        not a file that can be read)."""
         if self.path.is_dir():
             raise self._corrupt(
                 "a folder stands where the data file should be",
@@ -178,23 +208,7 @@ class Store:
             ) from None
         except OSError as exc:
             raise self._corrupt(f"the file cannot be read ({exc.strerror or exc})") from None
-        if self._cache is not None and self._cache.raw == raw:
-            return self._cache
-        try:
-            data = parse(raw)
-        except ValueError as exc:
-            raise self._corrupt(str(exc)) from None
-        version: int = data[META_TABLE]["1"]["schema_version"]
-        migrated_from = version if version < migrations.SCHEMA_VERSION else None
-        try:
-            migrated = self._migrate(data, version)
-        except Exception as exc:  # a step that cannot handle this file: refuse, write nothing
-            raise self._corrupt(
-                f"it could not be upgraded from schema {version} ({type(exc).__name__}: {exc})"
-            ) from None
-        loaded = _Loaded(raw, migrated, migrated_from)
-        self._cache = loaded
-        return loaded
+        return raw
 
     def _migrate(self, data: Tables, version: int) -> Tables:
         while version < migrations.SCHEMA_VERSION:
@@ -487,3 +501,35 @@ class RecordStore(Store):
         """A read-only view of the committed records."""
         with self.read() as db:
             yield Records(db)
+
+    def state(self) -> State:
+        """Every record as committed now, decoded (a damaged one is skipped and named).
+
+        A large file's records come from the state cache when it holds them for these very
+        bytes, else they are decoded and kept there for the next process
+        (`planner.storage.state_cache`).
+        """
+        with self._turn:
+            raw = self._raw()
+            found = state_cache.load(self.path, raw) if raw is not None else None
+            if found is not None:
+                return found
+            loaded = self._load(raw) if raw is not None else None
+            db = TinyDB(loaded.data if loaded else _empty(), storage=_BufferStorage, read_only=True)
+            try:
+                state = Records(db).state()
+            finally:
+                db.close()
+        if raw is not None:
+            state_cache.store(self.path, raw, state)
+        return state
+
+    def cached_state(self) -> State | None:
+        """The records from the state cache when it holds them for the file as it is now;
+        None otherwise (nothing is parsed: a first screen asks this before deciding to)."""
+        signature = self.signature()
+        if signature is None or not state_cache.wanted(signature[2]):
+            return None
+        with self._turn:
+            raw = self._raw()
+        return state_cache.load(self.path, raw) if raw is not None else None

@@ -1,9 +1,11 @@
-"""A compiled cache of content: what a pack's files gave, so a later process skips the parsing.
+"""A cache of what a later process would otherwise parse again: the content packs (see
+`planner.content.compiled`) and the decoded records of a large data file (see
+`planner.storage.state_cache`).
 
 Each entry is one file in the user's cache folder ($PLANNER_CACHE, else the platform's
 cache folder for loop-planner) named after what it holds and where it came from. It
 starts with its key, then a checksum of the payload, then the payload. The key is the
-source files' bytes themselves (compared whole, so no edit of a pack can ever be mistaken
+source files' bytes themselves (compared whole, so no edit of a file can ever be mistaken
 for another), with the Python and planner versions and a checksum of the code that built
 the entry. A reader uses an entry only when its key equals the one the files give now and
 the payload matches its checksum; anything else (another version's entry, a truncated or
@@ -11,7 +13,7 @@ edited file, an unreadable folder) is ignored and the entry rebuilt. Writers wri
 temporary file and rename it into place, so a reader sees a whole entry or none, and two
 processes writing the same entry at once both write a correct one. An entry someone else
 could have written (another owner, writable by group or others) is not used. Nothing here
-raises: without a usable cache folder the content is simply read each time.
+raises: without a usable cache folder the files are simply parsed each time.
 
 No hashlib: loading OpenSSL would cost `planner today` more than the parsing it saves.
 """
@@ -28,7 +30,7 @@ from pathlib import Path
 ENV_CACHE = "PLANNER_CACHE"
 APP_NAME = "loop-planner"
 MAGIC = b"loop-planner content cache 2\n"
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
 _SIZE = 8  # bytes of the key's length
 _CRC = 4  # bytes of a CRC-32
 
@@ -92,14 +94,22 @@ def read(name: str, entry_key: bytes) -> bytes | None:
     return payload
 
 
-def write(name: str, entry_key: bytes, payload: bytes) -> None:
-    """Store `payload` as entry `name` for `entry_key` (quietly nothing when it cannot)."""
+def write(name: str, entry_key: bytes, payload: bytes, *, secret: bool = False) -> None:
+    """Store `payload` as entry `name` for `entry_key` (quietly nothing when it cannot).
+
+    `secret`: the payload holds the user's own data, so it is written only into a cache
+    folder that is the user's and that nobody else can read or enter (0700, as the planner
+    creates it); a folder shared more widely gets no such entry.
+    """
     folder = cache_dir()
     if folder is None:
         return
     tmp = folder / f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if secret and not _owner_only(folder.stat()):
+            return
+        _remove_stale_temps(folder, name)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(_head(entry_key) + zlib.crc32(payload).to_bytes(_CRC, "big") + payload)
@@ -107,6 +117,21 @@ def write(name: str, entry_key: bytes, payload: bytes) -> None:
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+STALE_TEMP_SECONDS = 600
+"""A temporary file this old was left by a writer that was killed (a write takes ms)."""
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Delete what killed writers of entry `name` left behind (an entry can be MBs)."""
+    import time
+
+    limit = time.time() - STALE_TEMP_SECONDS
+    for tmp in folder.glob(f".{name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.lstat().st_mtime < limit:
+                tmp.unlink()
 
 
 def _head(entry_key: bytes) -> bytes:
@@ -119,6 +144,14 @@ def _private(st: os.stat_result) -> bool:
     if getuid is None:  # Windows: the folder's permissions decide
         return True
     return st.st_uid == getuid() and not st.st_mode & 0o022
+
+
+def _owner_only(st: os.stat_result) -> bool:
+    """Whether a folder is the user's own and closed to everybody else."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: the folder's permissions decide
+        return True
+    return st.st_uid == getuid() and not st.st_mode & 0o077
 
 
 def _part(data: bytes | None) -> bytes:
