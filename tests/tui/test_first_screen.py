@@ -232,3 +232,34 @@ def test_the_start_reads_the_plan_alone(demo: Planner, monkeypatch: pytest.Monke
     changed = fresh.session.plan_alone()
     assert changed is not None
     assert changed.tasks[0].done != plan.tasks[0].done
+
+
+async def test_a_large_files_first_screen_parses_nothing_when_its_records_are_cached(
+    demo: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file whose records an earlier process kept (the state cache, for large files)
+    opens on the same verdict without being parsed: neither before the first paint (the
+    plan, the header's pack) nor in the dashboard's worker (every record)."""
+    from planner.storage import RecordStore, state_cache
+    from planner.storage import store as store_module
+
+    monkeypatch.setattr(state_cache, "MIN_BYTES", 1)  # the demo counts as a large file
+    first = PlannerApp(demo)
+    async with first.run_test(size=SIZE) as pilot:  # an earlier start: kept
+        await pilot.pause()
+        verdict = headline(first)
+    assert "NOT YET" in verdict
+    parses: list[int] = []
+    real = store_module.parse
+
+    def counted(raw: bytes) -> Any:
+        parses.append(len(raw))
+        return real(raw)
+
+    monkeypatch.setattr(store_module, "parse", counted)
+    again = Planner(RecordStore(demo.data.folder), demo.session.library, demo.today)
+    second = PlannerApp(again)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert headline(second) == verdict
+    assert parses == []
