@@ -2,8 +2,9 @@
 
 from planner.storage.errors import BusyError, CorruptDatabase, StorageError
 from planner.storage.migrations import SCHEMA_VERSION
+from planner.storage.record_store import RecordStore
 from planner.storage.repository import Records
-from planner.storage.store import RecordStore, Store
+from planner.storage.store import Store
 
 __all__ = [
     "SCHEMA_VERSION",

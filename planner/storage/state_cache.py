@@ -32,6 +32,8 @@ candidate's file is a few tens of KB, parsed in about a millisecond)."""
 
 STATE_CODE = (
     "storage/state_cache.py",
+    "storage/record_store.py",
+    "storage/store.py",
     "storage/fileformat.py",
     "storage/migrations.py",
     "storage/repository.py",

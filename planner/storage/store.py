@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import shutil
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from planner.storage import migrations, state_cache
+from planner.storage import migrations
 from planner.storage.atomic import (
     FILE_MODE,
     MIGRATION_CRASH_POINT,
@@ -25,6 +21,14 @@ from planner.storage.atomic import (
     crash_point,
     ensure_private_dir,
     remove_stale_temps,
+)
+from planner.storage.backups import (
+    BACKUP_DIR,
+    BACKUP_PREFIX,
+    MAX_FILE_BYTES,
+    Backups,
+    backup_problem,
+    megabytes,
 )
 from planner.storage.errors import (
     CorruptDatabase,
@@ -35,26 +39,10 @@ from planner.storage.errors import (
 )
 from planner.storage.fileformat import META_TABLE, Tables, parse, serialize
 from planner.storage.lock import file_lock, held_elsewhere
-from planner.storage.repository import Records
-
-if TYPE_CHECKING:
-    from planner.domain.models import State
 
 DB_NAME = "planner.json"
 LOCK_NAME = "planner.lock"
-BACKUP_DIR = "backups"
-BACKUP_PREFIX = "planner-"
 CORRUPT_INFIX = ".corrupt-"
-MAX_FILE_BYTES = 32 * 1024 * 1024
-"""Far above any real planner file (10,000 logged mocks make about 2.3 MB): a bigger file is
-refused before it is read, so a wrong or runaway file cannot eat the memory; a write that
-would make the file bigger is refused before anything is written."""
-BACKUP_NAME = re.compile(r"planner-(\d{8,})-\d{8}T\d{6}(?:-pre-migration-v\d+)?\.json")
-"""The names the planner gives its backups; any other file in backups/ is the user's."""
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 class _BufferStorage(Storage):
@@ -93,7 +81,7 @@ def _empty() -> Tables:
     return {META_TABLE: {"1": {"schema_version": migrations.SCHEMA_VERSION}}}
 
 
-__all__ = ["DB_NAME", "RecordStore", "Store", "parse", "serialize"]
+__all__ = ["DB_NAME", "Store", "parse", "serialize"]
 
 
 class Store:
@@ -109,7 +97,7 @@ class Store:
         self.lock_path = data_dir / LOCK_NAME
         self.backup_dir = data_dir / BACKUP_DIR
         self.lock_timeout = lock_timeout
-        self.keep_backups = keep_backups
+        self._backups = Backups(self.path, self.backup_dir, keep_backups)
         self._cache: _Loaded | None = None
         self._prepared = False
         self._turn = threading.RLock()
@@ -185,7 +173,7 @@ class Store:
             size = self.path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise self._corrupt(
-                    f"it is {_megabytes(size)}, more than a planner file can hold "
+                    f"it is {megabytes(size)}, more than a planner file can hold "
                     f"({MAX_FILE_BYTES // 1024 // 1024} MB); it is probably not a planner file"
                 )
             raw = self.path.read_bytes()
@@ -219,10 +207,11 @@ class Store:
         return data
 
     @contextmanager
-    def read(self) -> Iterator[TinyDB]:
-        """A read-only TinyDB over the current committed state."""
+    def read(self, raw: bytes | None = None) -> Iterator[TinyDB]:
+        """A read-only TinyDB over the current committed state (`raw`: the file's bytes,
+        when they were just read)."""
         with self._turn:
-            loaded = self._load()
+            loaded = self._load(raw)
             data = loaded.data if loaded else _empty()
             db = TinyDB(data, storage=_BufferStorage, read_only=True)
             try:
@@ -318,19 +307,19 @@ class Store:
         if len(payload) > MAX_FILE_BYTES:
             # Reading refuses a file this big: writing it would lock the user out of it.
             raise TooLarge(
-                f"this change would make {self.path} {_megabytes(len(payload))}, more than a "
+                f"this change would make {self.path} {megabytes(len(payload))}, more than a "
                 f"planner file can hold ({MAX_FILE_BYTES // 1024 // 1024} MB); nothing was "
                 "saved: delete records you no longer need, or export and start a new folder"
             )
         target, mode = self._write_target()
         try:
             if previous is not None and previous.migrated_from is not None:
-                self._copy_backup(previous.raw, f"pre-migration-v{previous.migrated_from}")
+                self._backups.copy(previous.raw, f"pre-migration-v{previous.migrated_from}")
                 crash_point("after-pre-migration-backup")
             atomic_write(
                 target,
                 payload,
-                before_replace=self._link_backup if previous is not None else None,
+                before_replace=self._backups.link if previous is not None else None,
                 mode=mode,
             )
         except FlushError as exc:
@@ -346,89 +335,23 @@ class Store:
         self.saves += 1
         self._cache = _Loaded(payload, data, None)
 
-    # -- backups ---------------------------------------------------------------------------
-
-    def _numbered_backups(self) -> list[tuple[int, Path]]:
-        """The planner's own backups with their sequence numbers, newest first.
-
-        Only names the planner gives (`planner-<seq>-<time>[-pre-migration-vN].json`) count:
-        a file the user put there (`planner-manual.json`) is never rotated away, numbered
-        from, or restored as "latest".
-        """
-        try:
-            names = os.listdir(self.backup_dir)
-        except OSError:
-            return []
-        found = []
-        for name in names:
-            match = BACKUP_NAME.fullmatch(name)
-            path = self.backup_dir / name
-            if match and path.is_file():
-                found.append((int(match.group(1)), path))
-        return sorted(found, key=lambda item: (item[0], item[1].name), reverse=True)
+    # -- backups (planner.storage.backups) ----------------------------------------------
 
     def backups(self) -> list[Path]:
         """The planner's own backups, newest first."""
-        return [path for _, path in self._numbered_backups()]
+        return self._backups.newest_first()
 
     def backup_problem(self, backup: Path) -> str | None:
         """Why `backup` cannot be restored (damaged, too big, unreadable), or None."""
-        try:
-            size = backup.stat().st_size
-            if size > MAX_FILE_BYTES:
-                return f"it is {_megabytes(size)}, more than a planner file can hold"
-            parse(backup.read_bytes())
-        except OSError as exc:
-            return f"it cannot be read ({exc.strerror or exc})"
-        except ValueError as exc:
-            return str(exc)
-        return None
+        return backup_problem(backup)
 
     def readable_backup(self) -> tuple[Path | None, list[tuple[Path, str]]]:
         """The newest backup that can be restored, and the newer ones skipped with why."""
-        skipped: list[tuple[Path, str]] = []
-        for backup in self.backups():
-            problem = self.backup_problem(backup)
-            if problem is None:
-                return backup, skipped
-            skipped.append((backup, problem))
-        return None, skipped
+        return self._backups.readable()
 
     def latest_backup(self) -> Path | None:
         """The newest backup that can be restored, if any."""
-        return self.readable_backup()[0]
-
-    def _next_backup_name(self, suffix: str = "") -> Path:
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        existing = self._numbered_backups()
-        seq = existing[0][0] + 1 if existing else 1
-        extra = f"-{suffix}" if suffix else ""
-        return self.backup_dir / f"{BACKUP_PREFIX}{seq:08d}-{stamp}{extra}.json"
-
-    def _link_backup(self) -> None:
-        """Keep the file being replaced as the newest backup (a hard link: no copy)."""
-        ensure_private_dir(self.backup_dir)
-        target = self._next_backup_name()
-        try:
-            if self.path.is_symlink():
-                raise OSError("a linked data file is copied, so its target's mode is kept")
-            os.link(self.path, target)
-        except OSError:
-            shutil.copyfile(self.path, target)
-        os.chmod(target, FILE_MODE)
-        crash_point("after-backup-link")
-        for old in self.backups()[self.keep_backups :]:
-            if "pre-migration" in old.name:
-                continue
-            with contextlib.suppress(OSError):
-                old.unlink()
-            crash_point("mid-backup-rotation")
-
-    def _copy_backup(self, raw: bytes, suffix: str) -> Path:
-        ensure_private_dir(self.backup_dir)
-        target = self._next_backup_name(suffix)
-        atomic_write(target, raw)
-        return target
+        return self._backups.readable()[0]
 
     def _kept_copy_name(self) -> Path:
         stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
@@ -485,51 +408,3 @@ class Store:
                     "the data file was not changed"
                 ) from None
             return kept
-
-
-class RecordStore(Store):
-    """A Store whose transactions and snapshots speak in planner records."""
-
-    @contextmanager
-    def session(self) -> Iterator[Records]:
-        """A write transaction over the planner's records (saved once at the end)."""
-        with self.transaction() as db:
-            yield Records(db)
-
-    @contextmanager
-    def snapshot(self) -> Iterator[Records]:
-        """A read-only view of the committed records."""
-        with self.read() as db:
-            yield Records(db)
-
-    def state(self) -> State:
-        """Every record as committed now, decoded (a damaged one is skipped and named).
-
-        A large file's records come from the state cache when it holds them for these very
-        bytes, else they are decoded and kept there for the next process
-        (`planner.storage.state_cache`).
-        """
-        with self._turn:
-            raw = self._raw()
-            found = state_cache.load(self.path, raw) if raw is not None else None
-            if found is not None:
-                return found
-            loaded = self._load(raw) if raw is not None else None
-            db = TinyDB(loaded.data if loaded else _empty(), storage=_BufferStorage, read_only=True)
-            try:
-                state = Records(db).state()
-            finally:
-                db.close()
-        if raw is not None:
-            state_cache.store(self.path, raw, state)
-        return state
-
-    def cached_state(self) -> State | None:
-        """The records from the state cache when it holds them for the file as it is now;
-        None otherwise (nothing is parsed: a first screen asks this before deciding to)."""
-        signature = self.signature()
-        if signature is None or not state_cache.wanted(signature[2]):
-            return None
-        with self._turn:
-            raw = self._raw()
-        return state_cache.load(self.path, raw) if raw is not None else None

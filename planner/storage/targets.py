@@ -19,8 +19,9 @@ import stat
 from pathlib import Path
 
 from planner.storage.atomic import FILE_MODE, atomic_write
+from planner.storage.backups import BACKUP_DIR
 from planner.storage.drafts import PREFIX as RECOVERY_PREFIX
-from planner.storage.store import BACKUP_DIR, DB_NAME, LOCK_NAME
+from planner.storage.store import DB_NAME, LOCK_NAME
 
 
 def is_data_file(data_dir: Path, target: Path) -> bool:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from planner.cli import main
+from planner.storage.backups import MAX_FILE_BYTES
 from planner.storage.fileformat import parse, serialize
-from planner.storage.store import MAX_FILE_BYTES
 
 HEADROOM = 64
 """Bytes left under the limit: less than any new record needs."""
