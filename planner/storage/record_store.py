@@ -38,13 +38,14 @@ class RecordStore(Store):
         """
         with self._turn:
             raw = self._raw()
-            found = state_cache.load(self.path, raw) if raw is not None else None
+            entry = state_cache.Entry(self.path, raw) if raw is not None else None
+            found = entry.load() if entry is not None else None
             if found is not None:
                 return found
             with self.read(raw) as db:
                 state = Records(db).state()
-        if raw is not None:
-            state_cache.store(self.path, raw, state)
+        if entry is not None:
+            entry.store(state)
         return state
 
     def cached_state(self) -> State | None:
@@ -55,4 +56,4 @@ class RecordStore(Store):
             return None
         with self._turn:
             raw = self._raw()
-        return state_cache.load(self.path, raw) if raw is not None else None
+        return state_cache.Entry(self.path, raw).load() if raw is not None else None

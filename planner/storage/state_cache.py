@@ -50,44 +50,54 @@ def wanted(size: int) -> bool:
     return size >= MIN_BYTES
 
 
-def _name(data_file: Path) -> str:
-    return f"state-{zlib.crc32(str(data_file).encode()):08x}.bin"
+class Entry:
+    """The cache entry for one version of a data file: its path and its bytes."""
 
+    def __init__(self, data_file: Path, raw: bytes) -> None:
+        self.name = f"state-{zlib.crc32(str(data_file).encode()):08x}.bin"
+        self.raw = raw
+        self._key: bytes | None = None
 
-def load(data_file: Path, raw: bytes) -> State | None:
-    """The records decoded from `raw` (the bytes of `data_file`) when the cache holds them."""
-    if not wanted(len(raw)):
-        return None
-    payload = cache.read(_name(data_file), cache.key([raw], STATE_CODE))
-    if payload is None:
-        return None
-    import gc
-    import pickle
+    @property
+    def key(self) -> bytes:
+        """The bytes themselves and the decoding code's checksums (built once)."""
+        if self._key is None:
+            self._key = cache.key([self.raw], STATE_CODE)
+        return self._key
 
-    from planner.domain.models import State
+    def load(self) -> State | None:
+        """The records decoded from these bytes, when the cache holds them."""
+        if not wanted(len(self.raw)):
+            return None
+        payload = cache.read(self.name, self.key)
+        if payload is None:
+            return None
+        import gc
+        import pickle
 
-    # Everything unpickled lives on, so the collector's passes during the load would only
-    # look at it in vain (about a third of the load's time with 10k mocks).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        found = pickle.loads(payload)
-    except Exception:  # a damaged or foreign entry: decoded afresh (and replaced)
-        return None
-    finally:
-        if collecting:
-            gc.enable()
-    return found if isinstance(found, State) else None
+        from planner.domain.models import State
 
+        # Everything unpickled lives on, so the collector's passes during the load would
+        # only look at it in vain (about a third of the load's time with 10k mocks).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            found = pickle.loads(payload)
+        except Exception:  # a damaged or foreign entry: decoded afresh (and replaced)
+            return None
+        finally:
+            if collecting:
+                gc.enable()
+        return found if isinstance(found, State) else None
 
-def store(data_file: Path, raw: bytes, state: State) -> None:
-    """Keep `state`, decoded from `raw` (the bytes of `data_file`), for the next read."""
-    if not wanted(len(raw)):
-        return
-    import pickle
+    def store(self, state: State) -> None:
+        """Keep `state`, decoded from these bytes, for the next read."""
+        if not wanted(len(self.raw)):
+            return
+        import pickle
 
-    try:
-        payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # records that cannot be pickled are simply not cached
-        return
-    cache.write(_name(data_file), cache.key([raw], STATE_CODE), payload, secret=True)
+        try:
+            payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # records that cannot be pickled are simply not cached
+            return
+        cache.write(self.name, self.key, payload, secret=True)

@@ -129,7 +129,7 @@ def test_a_small_file_gets_no_entry(
 
 
 def _entry(content_cache: Path, data_file: Path) -> Path:
-    return content_cache / state_cache._name(data_file)
+    return content_cache / state_cache.Entry(data_file, b"").name
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_an_entry_that_is_not_records_is_ignored(
 
     raw = plan_and_mocks.read_bytes()
     key = cache.key([raw], state_cache.STATE_CODE)
-    cache.write(state_cache._name(plan_and_mocks), key, pickle.dumps({"mocks": []}))
+    cache.write(state_cache.Entry(plan_and_mocks, b"").name, key, pickle.dumps({"mocks": []}))
     assert RecordStore(data_dir).cached_state() is None
     assert RecordStore(data_dir).state() == _decoded(data_dir)
 
@@ -265,7 +265,7 @@ def test_a_killed_writers_temporary_file_is_removed(
 ) -> None:
     """A writer killed mid-entry leaves its temporary file: an old one goes at the next
     write of that entry, a fresh one (a writer at work right now) stays."""
-    name = state_cache._name(plan_and_mocks)
+    name = state_cache.Entry(plan_and_mocks, b"").name
     old = content_cache / f".{name}.999999.aaaa.tmp"
     fresh = content_cache / f".{name}.999998.bbbb.tmp"
     for tmp in (old, fresh):
