@@ -3,7 +3,9 @@
 Gains are in the round's component weights here; `readiness.assess_round` scales them to
 score points and `readiness._rank` gives each its value (how far it moves the verdict per
 minute). Every action names what to do and for which round, so it reads well on its own in
-a list of next actions or on a day of the days that remain.
+a list of next actions or on a day of the days that remain. This module holds the gaps of
+plan tasks, research and questions; the stories' are in `story_credit.py`, the timed
+sessions' in `session_gaps.py`.
 """
 
 from __future__ import annotations
@@ -13,17 +15,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from planner.domain.models import (
-    Competency,
-    OwnResearch,
-    Pack,
-    ResearchItem,
-    Review,
-    Round,
-    Task,
-)
+from planner.domain.models import OwnResearch, ResearchItem, Review, Round, Task
 from planner.domain.practice import QuestionStatus
-from planner.domain.stories import StoryBank, lint
 
 SCORING_MINUTES = 15
 """Minutes to add to a timed session for scoring it on the rubric and noting follow-ups."""
@@ -193,129 +186,6 @@ def task_gaps(
                 target=skipped[0].id,
             )
         )
-    return gaps
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def story_gaps(
-    pack: Pack,
-    round_: Round,
-    comps: Sequence[Competency],
-    credit: Sequence[float],
-    bank: StoryBank,
-    weight: float,
-    days_left: int | None,
-    holders: Mapping[str, str] | None = None,
-    spent: frozenset[str] = frozenset(),
-    cap: int = 0,
-) -> list[Gap]:
-    """Competencies of the round without a story that counts, each with its next step.
-
-    `holders` says which story covers each competency; a story in `spent` already covers
-    `cap` competencies of the round and cannot cover one more."""
-    gaps: list[Gap] = []
-    late = days_left is not None and days_left <= NO_NEW_DRAFTS_DAYS
-    holders = holders or {}
-    for comp, got in zip(comps, credit, strict=True):
-        if got >= 1:
-            continue
-        gain = weight * (1 - got) / len(comps)
-        holder = holders.get(comp.id)
-        every = bank.claiming(comp.id)
-        claiming = tuple(s for s in every if s.id not in spent or s.id == holder)
-        used_up = [s for s in every if s.id in spent and s.id != holder and s.id in bank.usable]
-        name = comp.name.lower()
-        usable = bank.usable
-        blocked = [s for s in claiming if s.id not in usable]
-        drafts = [s for s in claiming if s.id in usable and s.readiness in ("draft", "outlined")]
-        rehearsed = [
-            s
-            for s in claiming
-            if s.id in usable and s.readiness == "rehearsed" and s.id not in bank.warnings
-        ]
-        warned = [s for s in claiming if s.id in bank.warnings]
-        if rehearsed:
-            gap = Gap(
-                round_.id,
-                "stories",
-                f"the story for {name} is rehearsed, not ready",
-                f"tell story {rehearsed[0].id} once more against a two-minute timer and mark "
-                "it ready",
-                15,
-                gain,
-            )
-        elif warned:
-            story = warned[0]
-            finding = bank.warnings[story.id]
-            gap = Gap(
-                round_.id,
-                "stories",
-                f"story {story.id} on {name} has a lint warning: {finding.message}",
-                f"fix story {story.id}: {finding.fix}",
-                STORY_FIX_MINUTES,
-                gain,
-            )
-        elif drafts:
-            gap = Gap(
-                round_.id,
-                "stories",
-                f"the story for {name} is not rehearsed yet",
-                f"rehearse story {drafts[0].id} aloud and mark it rehearsed",
-                STORY_REHEARSE_MINUTES,
-                gain,
-            )
-        elif blocked:
-            story = blocked[0]
-            finding = next(f for f in lint(story, pack.pitfalls) if f.blocking)
-            gap = Gap(
-                round_.id,
-                "stories",
-                f"story {story.id} on {name} does not count yet: {finding.message}",
-                f"fix story {story.id}: {finding.fix}",
-                STORY_FIX_MINUTES,
-                gain,
-            )
-        elif used_up:
-            story = used_up[0]
-            full = (
-                f"story {story.id} already covers {cap} other competencies of {round_.name} "
-                f"(one story covers at most {cap}), so none covers {name}"
-            )
-            gap = Gap(
-                round_.id,
-                "stories",
-                full + ("; too late for a new draft" if late else ""),
-                f"prepare a one-minute answer on {name} from other work you know well"
-                if late
-                else f"draft a separate story on {name}: {comp.prompt or comp.name}",
-                STORY_FIX_MINUTES if late else STORY_DRAFT_MINUTES,
-                gain / 2 if late else gain,
-            )
-        elif late:
-            donor = bank.first_usable
-            gap = Gap(
-                round_.id,
-                "stories",
-                f"no story shows {name}, and it is too late for a new draft",
-                f"retell story {donor.id} from the {name} angle in one minute"
-                if donor
-                else f"prepare a one-minute answer on {name} from work you know well",
-                STORY_FIX_MINUTES,
-                gain / 2,
-            )
-        else:
-            gap = Gap(
-                round_.id,
-                "stories",
-                f"no story shows {name}",
-                f"draft a story on {name}: {comp.prompt or comp.name}",
-                STORY_DRAFT_MINUTES,
-                gain,
-            )
-        gaps.append(with_value(gap, target=comp.id))
     return gaps
 
 

@@ -6,18 +6,18 @@ rated good or easy) and performance (timed sessions scored on the round's rubric
 reason: a round whose performance counts is `ready` only with its estimate at the bar and
 one full-credit session (else at most `close`), and it is a `gap` while the estimate or its
 latest full-credit session is below the Strong No line. Weights, targets and bars come from
-the pack (rounds.toml); this module holds none.
+the pack (rounds.toml); this module holds none. What it returns (each round's result, the
+overall `Readiness` and the verdict) is declared in `verdict.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from planner.domain.gaps import (
     Gap,
-    merge_actions,
     own_research_gaps,
     question_gaps,
     rank,
@@ -49,26 +49,33 @@ from planner.domain.session_gaps import performance_gaps
 from planner.domain.stages import passed_rounds, rounds_ahead
 from planner.domain.stories import StoryBank, story_bank
 from planner.domain.story_credit import story_part
-from planner.domain.verdict import verdict_for
+from planner.domain.verdict import (
+    CLOSE,
+    READY,
+    Component,
+    Readiness,
+    RoundReadinessResult,
+    status_for,
+    verdict_for,
+)
 
-__all__ = ["CLOSE", "READY", "Evidence", "Gap", "Readiness", "assess", "status_for"]
+__all__ = [
+    "CLOSE",
+    "READY",
+    "Component",
+    "Evidence",
+    "Gap",
+    "Readiness",
+    "RoundReadinessResult",
+    "assess",
+    "status_for",
+]
 
-READY = 80
-CLOSE = 60
 RESEARCH_CREDIT = {"done": 1.0, "doing": 0.5}
 QUESTION_CREDIT = {"good": 1.0, "easy": 1.0}
 """Credit by a question's latest rating (`hard` and `again` earn nothing)."""
 TIMED_KINDS = ("mock", "timed")
 URGENT_SCREEN_DAYS = 7
-
-
-def status_for(score: int) -> str:
-    """`ready` (>= 80), `close` (60-79) or `gap` (< 60)."""
-    if score >= READY:
-        return "ready"
-    if score >= CLOSE:
-        return "close"
-    return "gap"
 
 
 @dataclass(frozen=True)
@@ -82,81 +89,6 @@ class Evidence:
     reviews: tuple[Review, ...] = ()
     own_research: tuple[OwnResearch, ...] = ()
     """Items the candidate added: listed and proposed, never scored (see `own_research_gaps`)."""
-
-
-@dataclass(frozen=True)
-class Component:
-    """One part of a round's score: its value (0-1), weight and what it is made of."""
-
-    name: str
-    value: float
-    weight: float
-    detail: str
-
-    def points(self, total_weight: float) -> float:
-        """What the component adds to the 0-100 score."""
-        return 100 * self.weight * self.value / total_weight if total_weight else 0.0
-
-
-@dataclass(frozen=True)
-class RoundReadinessResult:
-    """A round's score, status, components, performance, the gate applied and the gaps."""
-
-    round: Round
-    score: int
-    components: tuple[Component, ...]
-    gaps: tuple[Gap, ...]
-    performance: Performance | None = None
-    """None when the round's readiness gives performance no part (e.g. a recruiter screen)."""
-    cap: int | None = None
-    """The limit a gate put on the score (None when no gate held it down)."""
-    why: str = ""
-    """Why the status is what it is, in one sentence."""
-
-    @property
-    def status(self) -> str:
-        """`ready`, `close` or `gap`."""
-        return status_for(self.score)
-
-    @property
-    def uncapped(self) -> int:
-        """The components' sum before any gate."""
-        total = sum(c.weight for c in self.components)
-        return round(sum(c.points(total) for c in self.components))
-
-
-@dataclass(frozen=True)
-class Readiness:
-    """Readiness of every round ahead, the overall score, the verdict and the next actions."""
-
-    as_of: dt.date
-    rounds: tuple[RoundReadinessResult, ...]
-    overall: int
-    verdict: str
-    """`go`, `not yet` or `no-go` (a veto)."""
-    veto_note: str = ""
-    vetoed_by: tuple[str, ...] = ()
-    passed: tuple[Round, ...] = ()
-    """Screens behind the candidate: no score, not in the overall or the verdict."""
-    days_left: int | None = None
-    notes: tuple[str, ...] = field(default=())
-
-    def round(self, round_id: str) -> RoundReadinessResult:
-        """The result for one round ahead."""
-        for r in self.rounds:
-            if r.round.id == round_id:
-                return r
-        raise KeyError(round_id)
-
-    def vetoed_by_names(self) -> str:
-        """The vetoing rounds by name, for people ('' when nothing vetoes)."""
-        names = {r.round.id: r.round.name for r in self.rounds}
-        return ", ".join(names.get(v, v) for v in self.vetoed_by)
-
-    def gaps_by_impact(self) -> list[Gap]:
-        """The next actions: one per thing to do, feasible in the days left, the ones that
-        move the verdict most per minute first."""
-        return merge_actions([g for r in self.rounds for g in r.gaps])
 
 
 def latest_reviews(reviews: Sequence[Review]) -> dict[str, Review]:

@@ -5,12 +5,13 @@ rehearsed 3/4, a quarter less with a lint warning, nothing with a blocking findi
 story covers at most the round's `story_max_competencies` of them (content data): a story
 tagged with every competency is still one story. The component then counts in full only
 once the bank holds the round's `min_stories` distinct stories that count (content data:
-the loop's must-have three); with fewer, it earns that share of its credit.
+the loop's must-have three); with fewer, it earns that share of its credit. Each
+competency still without a story that counts is a gap with its next step (`story_gaps`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.domain.gaps import (
@@ -19,10 +20,10 @@ from planner.domain.gaps import (
     STORY_FIX_MINUTES,
     STORY_REHEARSE_MINUTES,
     Gap,
-    story_gaps,
+    with_value,
 )
 from planner.domain.models import Competency, Pack, Round, Story
-from planner.domain.stories import StoryBank, assign
+from planner.domain.stories import StoryBank, assign, lint
 
 STORY_CREDIT = {"ready": 1.0, "rehearsed": 0.75}
 WARNED_STORY_SHARE = 0.75
@@ -86,6 +87,125 @@ def story_part(
             _bank_gap(round_, comps, earned, bank, weight * coverage, have, need, days_left)
         )
     return StoryPart(coverage * share, detail, tuple(gaps))
+
+
+def story_gaps(
+    pack: Pack,
+    round_: Round,
+    comps: Sequence[Competency],
+    credit: Sequence[float],
+    bank: StoryBank,
+    weight: float,
+    days_left: int | None,
+    holders: Mapping[str, str] | None = None,
+    spent: frozenset[str] = frozenset(),
+    cap: int = 0,
+) -> list[Gap]:
+    """Competencies of the round without a story that counts, each with its next step.
+
+    `holders` says which story covers each competency; a story in `spent` already covers
+    `cap` competencies of the round and cannot cover one more."""
+    gaps: list[Gap] = []
+    late = days_left is not None and days_left <= NO_NEW_DRAFTS_DAYS
+    holders = holders or {}
+    for comp, got in zip(comps, credit, strict=True):
+        if got >= 1:
+            continue
+        gain = weight * (1 - got) / len(comps)
+        holder = holders.get(comp.id)
+        every = bank.claiming(comp.id)
+        claiming = tuple(s for s in every if s.id not in spent or s.id == holder)
+        used_up = [s for s in every if s.id in spent and s.id != holder and s.id in bank.usable]
+        name = comp.name.lower()
+        usable = bank.usable
+        blocked = [s for s in claiming if s.id not in usable]
+        drafts = [s for s in claiming if s.id in usable and s.readiness in ("draft", "outlined")]
+        rehearsed = [
+            s
+            for s in claiming
+            if s.id in usable and s.readiness == "rehearsed" and s.id not in bank.warnings
+        ]
+        warned = [s for s in claiming if s.id in bank.warnings]
+        if rehearsed:
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"the story for {name} is rehearsed, not ready",
+                f"tell story {rehearsed[0].id} once more against a two-minute timer and mark "
+                "it ready",
+                15,
+                gain,
+            )
+        elif warned:
+            story = warned[0]
+            finding = bank.warnings[story.id]
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"story {story.id} on {name} has a lint warning: {finding.message}",
+                f"fix story {story.id}: {finding.fix}",
+                STORY_FIX_MINUTES,
+                gain,
+            )
+        elif drafts:
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"the story for {name} is not rehearsed yet",
+                f"rehearse story {drafts[0].id} aloud and mark it rehearsed",
+                STORY_REHEARSE_MINUTES,
+                gain,
+            )
+        elif blocked:
+            story = blocked[0]
+            finding = next(f for f in lint(story, pack.pitfalls) if f.blocking)
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"story {story.id} on {name} does not count yet: {finding.message}",
+                f"fix story {story.id}: {finding.fix}",
+                STORY_FIX_MINUTES,
+                gain,
+            )
+        elif used_up:
+            story = used_up[0]
+            full = (
+                f"story {story.id} already covers {cap} other competencies of {round_.name} "
+                f"(one story covers at most {cap}), so none covers {name}"
+            )
+            gap = Gap(
+                round_.id,
+                "stories",
+                full + ("; too late for a new draft" if late else ""),
+                f"prepare a one-minute answer on {name} from other work you know well"
+                if late
+                else f"draft a separate story on {name}: {comp.prompt or comp.name}",
+                STORY_FIX_MINUTES if late else STORY_DRAFT_MINUTES,
+                gain / 2 if late else gain,
+            )
+        elif late:
+            donor = bank.first_usable
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"no story shows {name}, and it is too late for a new draft",
+                f"retell story {donor.id} from the {name} angle in one minute"
+                if donor
+                else f"prepare a one-minute answer on {name} from work you know well",
+                STORY_FIX_MINUTES,
+                gain / 2,
+            )
+        else:
+            gap = Gap(
+                round_.id,
+                "stories",
+                f"no story shows {name}",
+                f"draft a story on {name}: {comp.prompt or comp.name}",
+                STORY_DRAFT_MINUTES,
+                gain,
+            )
+        gaps.append(with_value(gap, target=comp.id))
+    return gaps
 
 
 def _bank_gap(

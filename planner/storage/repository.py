@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -37,11 +36,6 @@ OWN_RESEARCH = "own_research"
 TABLES = (PROFILE, TASKS, MOCKS, RESEARCH, STORIES, REVIEWS, OWN_RESEARCH)
 
 
-ID_TABLES = {"m": MOCKS, "s": STORIES, "my-": OWN_RESEARCH}
-"""The table whose records get ids with each prefix."""
-DRILL_ID = re.compile(r"drill-m(\d{1,15})-\d+")
-"""Drills made after mock mN are tasks `drill-mN-K`: N counts as a mock id issued, so a new
-mock never takes it (its drills would collide with the ones already in the plan)."""
 UNIQUE_KEYS = {TASKS: "id", MOCKS: "id", STORIES: "id", RESEARCH: "item", OWN_RESEARCH: "id"}
 """The field that names each record of a table: two records never share it."""
 
@@ -55,39 +49,6 @@ def _numeric(record_id: str) -> tuple[int, str]:
     if len(digits) > 16:  # a hostile id: sorts last, never converted
         return (MAX_ID_NUMBER, record_id)
     return (int(digits) if digits else 0, record_id)
-
-
-def _counter(value: object) -> int:
-    """A stored id counter; anything but a whole number in range counts as 0."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return 0
-    return value if 0 <= value < MAX_ID_NUMBER else 0
-
-
-def _id_number(record_id: object, prefix: str) -> int:
-    """N of an id `<prefix>N` the planner could have given, else 0."""
-    if not isinstance(record_id, str) or not record_id.startswith(prefix):
-        return 0
-    number = record_id[len(prefix) :]
-    if not (number.isascii() and number.isdigit()) or len(number) > 15:
-        return 0
-    return int(number)
-
-
-def _highest_issued(raw: Any, prefix: str) -> int:
-    """The highest id number with `prefix` found in the stored tables `raw` (0 if none)."""
-    highest = 0
-    table = ID_TABLES.get(prefix)
-    if table is not None:
-        for record in raw.get(table, {}).values():
-            highest = max(highest, _id_number(record.get("id"), prefix))
-    if prefix == "m":
-        for record in raw.get(TASKS, {}).values():
-            task_id = record.get("id")
-            match = DRILL_ID.fullmatch(task_id) if isinstance(task_id, str) else None
-            if match:
-                highest = max(highest, int(match.group(1)))
-    return highest
 
 
 class Records:
@@ -209,15 +170,9 @@ class Records:
         The counter never falls behind the highest id in the table, so a hand-edited or
         damaged counter cannot hand out an id that is already taken.
         """
-        meta = self.db.table(META)
-        doc = meta.get(doc_id=1)
-        stored = doc.get("counters") if isinstance(doc, dict) else None
-        counters = dict(stored) if isinstance(stored, dict) else {}
-        raw = self.db.storage.read() or {}
-        highest = max(_counter(counters.get(prefix)), _highest_issued(raw, prefix))
-        counters[prefix] = highest + 1
-        meta.update({"counters": counters}, doc_ids=[1])
-        return f"{prefix}{counters[prefix]}"
+        from planner.storage import ids  # only when a record is added (see `ids`)
+
+        return ids.next_id(self.db, prefix)
 
     # -- plan ------------------------------------------------------------------------------
 
@@ -390,22 +345,13 @@ class Records:
 
     # -- whole data ------------------------------------------------------------------------
 
-    def _counters(self) -> dict[str, int]:
-        """The highest id number issued so far per prefix (deleted records included)."""
-        doc = self.db.table(META).get(doc_id=1)
-        stored = doc.get("counters") if isinstance(doc, dict) else None
-        stored = stored if isinstance(stored, dict) else {}
-        raw = self.db.storage.read() or {}
-        return {
-            prefix: max(_counter(stored.get(prefix)), _highest_issued(raw, prefix))
-            for prefix in ID_TABLES
-        }
-
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every table's records as plain lists (for export), and the id counters, so an
         import never hands out the id of a record deleted before the export."""
+        from planner.storage import ids  # only on export (see `ids`)
+
         out = {name: [dict(doc) for doc in self.db.table(name).all()] for name in TABLES}
-        return {META: [{"counters": self._counters()}], **out}
+        return {META: [{"counters": ids.issued(self.db)}], **out}
 
     def load_dump(self, dump: dict[str, list[dict[str, Any]]]) -> None:
         """Replace every table with the records of an export.
@@ -444,11 +390,6 @@ class Records:
         the export's own counters (ids deleted before it was made) and this folder's
         counters (ids issued here before an import with --replace).
         """
-        exported = {}
-        for record in dump.get(META, []):
-            found = record.get("counters") if isinstance(record, dict) else None
-            if isinstance(found, dict):
-                exported = found
-        here = self._counters()
-        counters = {prefix: max(here[prefix], _counter(exported.get(prefix))) for prefix in here}
-        self.db.table(META).update({"counters": counters}, doc_ids=[1])
+        from planner.storage import ids  # only on import (see `ids`)
+
+        ids.reset_counters(self.db, dump)
