@@ -289,7 +289,12 @@ def _dimension(r: Reader) -> RubricDimension:
     for needed in (1, 3, 5):
         if anchors_raw and needed not in anchors:
             r.fail("anchors", f"must describe a score of {needed}")
-    return RubricDimension(id=r.ident(), name=r.text("name"), anchors=anchors)
+    return RubricDimension(
+        id=r.ident(),
+        name=r.text("name"),
+        anchors=anchors,
+        knockout_at=r.integer("knockout_at", 0, required=False, low=0, high=4),
+    )
 
 
 def lint_rule(r: Reader) -> LintRule:

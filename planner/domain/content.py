@@ -196,6 +196,9 @@ class RubricDimension:
     id: str
     name: str
     anchors: Mapping[int, str]
+    knockout_at: int = 0
+    """A score at or under this on this dimension makes a full session a Strong No, whatever
+    its average (0: none): the answer the source says ends the loop on its own."""
 
 
 @dataclass(frozen=True)

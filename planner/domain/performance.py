@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from planner.domain.models import Mock, Round, Rubric
 
@@ -56,6 +56,14 @@ class Performance:
     max_age_days: int = 0
     """The round's age limit in days (0: none)."""
     as_of: dt.date | None = None
+    veto: bool = False
+    """A pass/fail round: its latest full session must be at the bar too."""
+    knockouts: tuple[tuple[str, str, int], ...] = ()
+    """Rubric dimensions (id, name, score) where a score at or under the given one makes a
+    full session a Strong No whatever its average (content data: `knockout_at`)."""
+    fresh_from: dt.date | None = None
+    """Set when the sessions that make the round ready now will be too old to count at the
+    onsite: a full session on or after this day is needed (None: they still count then)."""
 
     @property
     def estimate(self) -> float | None:
@@ -84,39 +92,65 @@ class Performance:
         """The latest full-credit session."""
         return next((s.mock for s in self.sessions if s.full), None)
 
+    def knock_out(self, mock: Mock) -> tuple[str, int] | None:
+        """The first knock-out score of a session: (dimension name, score), else None."""
+        for dim, name, at in self.knockouts:
+            score = mock.scores.get(dim)
+            if score is not None and score <= at:
+                return name, score
+        return None
+
+    def is_strong_no(self, mock: Mock) -> bool:
+        """Whether a full session is a Strong No: its average under the line, or a knock-out
+        score on one dimension (an average never hides it)."""
+        return mock.average < self.strong_no_below or self.knock_out(mock) is not None
+
     @property
     def strong_no(self) -> bool:
         """Whether the latest full-credit session is a Strong No."""
         latest = self.latest_full
-        return latest is not None and latest.average < self.strong_no_below
+        return latest is not None and self.is_strong_no(latest)
 
     @property
     def last_strong_no(self) -> Mock | None:
         """The latest full-credit session that is a Strong No (None without one)."""
-        return next(
-            (s.mock for s in self.sessions if s.full and s.mock.average < self.strong_no_below),
-            None,
-        )
+        return next((s.mock for s in self.sessions if s.full and self.is_strong_no(s.mock)), None)
+
+    @property
+    def full_days(self) -> int:
+        """On how many different days full-credit sessions were logged (a retest the same
+        day as its baseline confirms nothing)."""
+        return len({s.mock.date for s in self.sessions if s.full})
 
     @property
     def clean_since_strong_no(self) -> int:
-        """Full-credit sessions at the bar after the latest Strong No."""
-        count = 0
+        """Days with a full-credit session at the bar after the latest Strong No."""
+        days: set[dt.date] = set()
         for s in self.sessions:
-            if s.full and s.mock.average < self.strong_no_below:
+            if s.full and self.is_strong_no(s.mock):
                 break
             if s.full and s.mock.average >= self.bar - 1e-9:
-                count += 1
-        return count
+                days.add(s.mock.date)
+        return len(days)
 
     @property
     def sessions_short(self) -> int:
-        """How many more full-credit sessions `ready` needs: the round's minimum, and after
-        a Strong No its count of sessions at the bar (0 when neither holds it)."""
-        short = max(0, self.min_full - self.full_sessions)
+        """How many more full-credit sessions (on days of their own) `ready` needs: the
+        round's minimum, and after a Strong No its count of sessions at the bar (0 when
+        neither holds it)."""
+        short = max(0, self.min_full - self.full_days)
         if self.last_strong_no is not None:
             short = max(short, self.after_strong_no - self.clean_since_strong_no)
         return short
+
+    @property
+    def latest_under_bar(self) -> Mock | None:
+        """On a pass/fail round, the latest full session when it is under the bar (the
+        estimate may still be over it: older sessions keep a weight)."""
+        latest = self.latest_full
+        if self.veto and latest is not None and latest.average < self.bar - 1e-9:
+            return latest
+        return None
 
     @property
     def below_strong_no(self) -> bool:
@@ -165,11 +199,15 @@ def performance(
     mocks: Sequence[Mock],
     seniority: str | None,
     today: dt.date | None = None,
+    onsite: dt.date | None = None,
 ) -> Performance:
     """The round's estimate from its sessions (mocks of other rounds are ignored).
 
     With `today`, sessions older than the round's `session_max_age_days` do not count: skills
-    under a clock fade, and a session from an earlier search is not this loop's evidence."""
+    under a clock fade, and a session from an earlier search is not this loop's evidence.
+    With `onsite` too, the sessions are also judged as they will be on the onsite's day:
+    when those that make the round ready now will be too old by then, `fresh_from` says
+    from which day a new one counts (readiness is for the onsite, not for today)."""
     cfg = round_.readiness
     limit = cfg.session_max_age_days
     scored = [m for m in mocks if m.round == round_.id and m.scores]
@@ -189,7 +227,7 @@ def performance(
         weight = recency * (PARTIAL_WEIGHT if partial else 1.0)
         sessions.append(Session(mock, not partial, weight, partial))
         recency *= RECENCY
-    return Performance(
+    now = Performance(
         bar=cfg.bar_for(seniority),
         strong_no_below=cfg.strong_no_below,
         sessions=tuple(sessions),
@@ -198,7 +236,48 @@ def performance(
         stale=tuple(stale[:3]),
         max_age_days=limit,
         as_of=today,
+        veto=round_.veto,
+        knockouts=tuple((d.id, d.name, d.knockout_at) for d in rubric.dimensions if d.knockout_at),
     )
+    if today is None or onsite is None or limit <= 0 or onsite <= today or not holds(now):
+        return now
+    if holds(performance(round_, rubric, mocks, seniority, onsite)):
+        return now
+    return replace(now, fresh_from=max(today, onsite - dt.timedelta(days=limit)))
+
+
+def holds(perf: Performance) -> bool:
+    """Whether the sessions make the round ready as of the day they were judged (the
+    estimate at the bar, no Strong No, the full sessions it needs, the latest full one at
+    the bar on a pass/fail round)."""
+    return (
+        perf.at_bar
+        and not perf.strong_no
+        and not perf.sessions_short
+        and perf.latest_under_bar is None
+    )
+
+
+def held_reason(perf: Performance) -> str:
+    """Why a round whose estimate is at the bar is still not ready ('' when nothing holds
+    it): more full sessions, a latest session under the bar on a pass/fail round, or
+    sessions too old by the onsite."""
+    if perf.sessions_short:
+        return short_reason(perf)
+    latest = perf.latest_under_bar
+    if latest is not None:
+        return (
+            f"on a pass/fail round the latest full session counts most: {latest.id} "
+            f"({latest.date.isoformat()}) averaged {fmt(latest.average)}, under the bar of "
+            f"{fmt(perf.bar)}; a full session at the bar after the drills makes it ready"
+        )
+    if perf.fresh_from is not None:
+        return (
+            f"the sessions that make it ready will be over {perf.max_age_days} days old at "
+            f"the onsite and no longer count then; a full session at {fmt(perf.bar)} or "
+            f"better on or after {perf.fresh_from.isoformat()} keeps it ready"
+        )
+    return ""
 
 
 def weak_dimensions(
@@ -252,10 +331,9 @@ def gate(perf: Performance | None, ready: int, close: int) -> tuple[int | None, 
     if perf.strong_no:
         latest = perf.latest_full
         assert latest is not None
-        return close - 1, (
-            f"a gap: the latest full session ({latest.id}, {fmt(latest.average)}) is a "
-            f"Strong No (under {fmt(perf.strong_no_below)}); a full session at {bar} or "
-            "better lifts it"
+        return (
+            close - 1,
+            f"a gap: {strong_no_note(perf, latest)}; a full session at {bar} or better lifts it",
         )
     if perf.estimate is None:
         if perf.stale:
@@ -281,9 +359,25 @@ def gate(perf: Performance | None, ready: int, close: int) -> tuple[int | None, 
             f"ready needs the estimate at {bar} or better; it is {fmt(perf.estimate)} "
             f"(latest session {fmt(latest.average)}, older ones weigh less)"
         )
-    if perf.sessions_short:
-        return ready - 1, short_reason(perf)
+    reason = held_reason(perf)
+    if reason:
+        return ready - 1, reason
     return None, ""
+
+
+def strong_no_note(perf: Performance, mock: Mock) -> str:
+    """What makes a full session a Strong No, in words."""
+    knock_out = perf.knock_out(mock)
+    if knock_out is not None and mock.average >= perf.strong_no_below:
+        name, score = knock_out
+        return (
+            f"the latest full session ({mock.id}) is a Strong No: {name} scored {score}, a "
+            f"knock-out whatever the average ({fmt(mock.average)})"
+        )
+    return (
+        f"the latest full session ({mock.id}, {fmt(mock.average)}) is a Strong No (under "
+        f"{fmt(perf.strong_no_below)})"
+    )
 
 
 def short_reason(perf: Performance) -> str:
@@ -294,11 +388,12 @@ def short_reason(perf: Performance) -> str:
         return (
             f"after the Strong No of {strong_no.id} ({strong_no.date.isoformat()}, "
             f"{fmt(strong_no.average)}), ready needs {perf.after_strong_no} full sessions at "
-            f"{bar} or better; {perf.clean_since_strong_no} so far"
+            f"{bar} or better on different days; {perf.clean_since_strong_no} so far"
         )
     return (
-        f"ready needs {perf.min_full} full-credit sessions on this pass/fail round (one is a "
-        f"data point, the retest confirms it); {perf.full_sessions} full so far"
+        f"ready needs {perf.min_full} full-credit sessions on different days on this "
+        "pass/fail round (one is a data point, the retest confirms it); "
+        f"{perf.full_days} day{'s' * (perf.full_days != 1)} with one so far"
     )
 
 

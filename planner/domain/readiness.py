@@ -150,8 +150,14 @@ def assess_round(
 
     perf: Performance | None = None
     if cfg.counts_performance and weights.get("mocks", 0) > 0:
+        onsite = today + dt.timedelta(days=days_left) if days_left is not None else None
         perf = performance(
-            round_, pack.rubric(rid), evidence.mocks if mocks is None else mocks, seniority, today
+            round_,
+            pack.rubric(rid),
+            evidence.mocks if mocks is None else mocks,
+            seniority,
+            today,
+            deadline or onsite,
         )
         components.append(Component("mocks", perf.value, weights["mocks"], describe(perf)))
         gaps += performance_gaps(pack, round_, perf, weights["mocks"], days_left)

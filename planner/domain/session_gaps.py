@@ -12,8 +12,10 @@ from planner.domain.models import Pack, Round
 from planner.domain.performance import (
     Performance,
     fmt,
-    short_reason,
+    held_reason,
+    holds,
     stale_note,
+    strong_no_note,
     weak_dimensions,
 )
 
@@ -34,7 +36,7 @@ def performance_gaps(
     pack: Pack, round_: Round, perf: Performance, weight: float, days_left: int | None
 ) -> list[Gap]:
     """What the round's timed sessions still need to show, with the next session to do."""
-    if perf.at_bar and not perf.strong_no and not perf.sessions_short:
+    if holds(perf):
         return []
     name = round_.name
     rid = round_.id
@@ -44,7 +46,7 @@ def performance_gaps(
     log = f"`planner mock add --round {rid}`"
     if days_left is not None and days_left <= 1:
         missing = (
-            short_reason(perf)
+            held_reason(perf)
             if perf.at_bar and not perf.strong_no
             else f"{stale_note(perf)}: re-baseline"
             if perf.estimate is None and perf.stale
@@ -110,8 +112,7 @@ def performance_gaps(
             Gap(
                 rid,
                 "strong-no",
-                f"the latest full session ({latest.id}) averaged {fmt(latest.average)}, "
-                f"a Strong No{veto}",
+                f"{strong_no_note(perf, latest)}{veto}",
                 f"{drill}, then redo a full timed {name} session and log it",
                 DRILL_MINUTES + session,
                 gain,
@@ -120,14 +121,16 @@ def performance_gaps(
             )
         ]
     if perf.at_bar:
-        assert perf.sessions_short
+        reason = held_reason(perf)
+        assert reason
+        first = f"{drill}, then " if perf.latest_under_bar is not None else ""
         return [
             Gap(
                 rid,
                 "mocks",
-                short_reason(perf),
-                f"do another full timed {name} session (a retest, {round_.minutes} min), score "
-                f"every rubric dimension and log it: {log}",
+                reason,
+                f"{first}do another full timed {name} session (a retest, {round_.minutes} "
+                f"min), score every rubric dimension and log it: {log}",
                 session,
                 weight * 0.5,
                 target=rid,

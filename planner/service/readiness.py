@@ -114,13 +114,19 @@ def _risks(readiness: Readiness) -> list[str]:
         if not r.round.veto or perf is None or not perf.sessions or perf.strong_no:
             continue
         latest = perf.sessions[0]
-        if latest.full or latest.mock.average >= perf.strong_no_below:
+        if latest.full or not perf.is_strong_no(latest.mock):
             continue
+        knock_out = perf.knock_out(latest.mock)
+        why = (
+            f"scores {knock_out[0]} {knock_out[1]}, a knock-out"
+            if knock_out is not None and latest.mock.average >= perf.strong_no_below
+            else f"is under the Strong No line of {perf.strong_no_below:g}"
+        )
         lines.append(
             f"Risk: {r.round.name}: the latest session ({latest.mock.id}, "
-            f"{latest.mock.average:.2f}) is under the Strong No line of "
-            f"{perf.strong_no_below:g}. It is partial ({latest.why_partial}), so it vetoes "
-            "nothing, but a full session like it would veto the loop: sit a full one soon."
+            f"{latest.mock.average:.2f}) {why}. It is partial ({latest.why_partial}), so it "
+            "vetoes nothing, but a full session like it would veto the loop: sit a full one "
+            "soon."
         )
     return lines
 

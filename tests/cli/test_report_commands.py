@@ -439,3 +439,27 @@ def test_gaps_json_names_the_sessions_too_old_to_count(
     assert perf["max_age_days"] == 60
     assert perf["min_full_sessions"] == 2
     assert perf["sessions_short"] == 1
+
+
+def test_a_knock_out_answer_vetoes_the_loop_through_the_cli(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Coach review 5, finding 1: a full mission session "1 5 5 5" (belief in access 1)
+    averages 4.0 and is still a Strong No: `check --json` says no-go, vetoed by mission, and
+    the round's gap names the knock-out. The same scores in a 20-minute session are a risk."""
+    init(capsys)
+    dims = ["belief-in-access", "learners-as-people", "mission-in-work", "learner-data-fluency"]
+    scores = [f"--score={d}={s}" for d, s in zip(dims, (1, 5, 5, 5), strict=True)]
+    ok(capsys, "mock", "add", "--round", "mission", "--minutes", "20", *scores)
+    out = ok(capsys, "check").out
+    risk = [line for line in out.splitlines() if line.startswith("Risk:")]
+    assert risk, out
+    assert "Genuine belief in access 1, a knock-out" in risk[0]
+    ok(capsys, "mock", "add", "--round", "mission", *scores)
+    payload = ok(capsys, "check", "--json").json()
+    assert payload["verdict"] == "no-go"
+    assert payload["vetoed_by"] == ["mission"]
+    mission = next(r for r in payload["rounds"] if r["id"] == "mission")
+    assert mission["status"] == "gap"
+    assert mission["performance"]["strong_no"] is True
+    assert "knock-out" in mission["why"]

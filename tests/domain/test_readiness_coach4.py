@@ -155,8 +155,8 @@ def test_one_full_session_per_round_is_not_a_go_on_the_pass_fail_rounds() -> Non
     assert _statuses(result) == {**PASSED, **ALL_READY, "execution": "close", "mission": "close"}
     assert result.verdict == "not yet"
     gap = result.round("execution").gaps[0]
-    assert "1 full" in gap.detail, gap
-    assert "2 full-credit sessions" in gap.detail, gap
+    assert "1 day with one so far" in gap.detail, gap
+    assert "2 full-credit sessions on different days" in gap.detail, gap
     assert "timed" in gap.action
 
 

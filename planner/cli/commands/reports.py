@@ -50,6 +50,7 @@ def performance_json(r: RoundReadinessResult) -> dict[str, Any] | None:
         "full_sessions": perf.full_sessions,
         "min_full_sessions": perf.min_full,
         "sessions_short": perf.sessions_short,
+        "fresh_from": perf.fresh_from.isoformat() if perf.fresh_from else None,
         "stale_sessions": [m.id for m in perf.stale],
         "max_age_days": perf.max_age_days or None,
         "sessions": [
