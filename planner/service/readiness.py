@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,10 +12,13 @@ from planner.service.session import Session
 if TYPE_CHECKING:
     # The readiness engine loads on first use, so `planner today` starts fast.
     from planner.domain.advice import DayAdvice, Forecast, WhatIf
-    from planner.domain.models import Plan, Task
+    from planner.domain.models import Pack, Plan, Task
     from planner.domain.readiness import Gap, Readiness
 
 TOP_GAPS = 5
+GO_KEEP_DAYS = 7
+"""Further out than this, a GO asks to keep the plan's remaining sessions (they keep the
+evidence fresh for the onsite); nearer, to keep warm and start nothing new."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,14 @@ class ReadinessReports:
             forecast=outlook.forecast,
             what_ifs=outlook.what_ifs,
             advice=tuple(
-                _advice(readiness, days_left, gaps, outlook.forecast, _first_step(plan, today))
+                _advice(
+                    readiness,
+                    days_left,
+                    gaps,
+                    outlook.forecast,
+                    _first_step(plan, today),
+                    skipped_veto_note(self.session.pack(), plan.settings.skip_rounds),
+                )
             ),
         )
 
@@ -131,14 +142,44 @@ def _risks(readiness: Readiness) -> list[str]:
     return lines
 
 
+def skipped_veto_note(pack: Pack, skipped: Sequence[str]) -> list[str]:
+    """A warning when the candidate left a pass/fail round out of the plan (the verdict does
+    not judge it, and one Strong No there would veto the loop)."""
+    rounds = [pack.round(r) for r in skipped if r in pack.round_ids and pack.round(r).veto]
+    if not rounds:
+        return []
+    names = " and ".join(r.name for r in rounds)
+    one = len(rounds) == 1
+    return [
+        f"You skipped {names}: {'a pass/fail round' if one else 'pass/fail rounds'}, where one "
+        f"Strong No vetoes the loop. The plan has no work for {'it' if one else 'them'} and "
+        "the verdict does not judge "
+        f"{'it' if one else 'them'}: make sure with your recruiter that your loop has no such "
+        "interview (else run `planner init` again without --skip-round)."
+    ]
+
+
 def _advice(
     readiness: Readiness,
     days_left: int,
     gaps: list[Gap],
     projected: Forecast,
     first_step: Task | None = None,
+    warnings: Sequence[str] = (),
 ) -> list[str]:
-    """A few plain sentences, the way a hiring-committee member would put it."""
+    """A few plain sentences, the way a hiring-committee member would put it (`warnings`
+    right after the verdict's sentence)."""
+    lines = _verdict_advice(readiness, days_left, gaps, projected, first_step)
+    return [*lines[:1], *warnings, *lines[1:]]
+
+
+def _verdict_advice(
+    readiness: Readiness,
+    days_left: int,
+    gaps: list[Gap],
+    projected: Forecast,
+    first_step: Task | None,
+) -> list[str]:
     lines: list[str] = []
     if days_left <= 0:
         lines.append(
@@ -152,6 +193,12 @@ def _advice(
         lines.append(
             "Fix that round before anything else: drill its weakest dimension, then sit a "
             "full timed session of it again."
+        )
+    elif readiness.verdict == "go" and days_left > GO_KEEP_DAYS:
+        lines.append(
+            "GO: every round ahead is ready today. Keep it so until the onsite: do the "
+            "plan's remaining timed sessions (readiness is judged for the onsite's day) and "
+            "keep the stories warm; start no new material in the last week."
         )
     elif readiness.verdict == "go":
         lines.append(

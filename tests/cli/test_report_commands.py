@@ -463,3 +463,27 @@ def test_a_knock_out_answer_vetoes_the_loop_through_the_cli(
     assert mission["status"] == "gap"
     assert mission["performance"]["strong_no"] is True
     assert "knock-out" in mission["why"]
+
+
+def test_skipping_a_pass_fail_round_is_said_loudly(capsys: pytest.CaptureFixture[str]) -> None:
+    """Coach review 5, finding 3: `--skip-round mission --skip-round execution` used to pass
+    without a word, and `check` judged the loop on the other three rounds. Now init warns,
+    and check says it right after the verdict (text and JSON advice)."""
+    out = init(capsys, "--skip-round", "mission", "--skip-round", "execution").out
+    warning = [line for line in out.splitlines() if line.startswith("Warning:")]
+    assert len(warning) == 1, out
+    assert "Mission alignment check and Execution" in warning[0]
+    assert "pass/fail rounds" in warning[0]
+    assert "recruiter" in warning[0]
+    advice = ok(capsys, "check", "--json").json()["advice"]
+    assert "You skipped Mission alignment check and Execution" in advice[1]
+    text = ok(capsys, "check").out
+    assert "You skipped Mission alignment check and Execution" in text
+
+
+def test_skipping_a_round_that_cannot_veto_warns_of_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = init(capsys, "--skip-round", "system-design").out
+    assert "Warning:" not in out
+    assert not any("You skipped" in a for a in ok(capsys, "check", "--json").json()["advice"])

@@ -106,7 +106,7 @@ class PlanMade(Result):
             f"onsite {settings.onsite:%a %d %b %Y}."
         )
         yield _calendar_line(plan)
-        yield from _screen_lines(plan, {r.id: r.name for r in pack.rounds})
+        yield from _screen_lines(plan, pack)
         yield from _adjustment_lines(out, plan, {i.id: i.title for i in pack.checklist})
         for u in self.unreachable:
             yield (
@@ -185,8 +185,12 @@ def _calendar_line(plan: Plan) -> str:
     return safe_cell("; ".join(parts)) + "."
 
 
-def _screen_lines(plan: Plan, names: dict[str, str]) -> Iterator[str]:
-    """Which screens are ahead (with dates) and which were taken as passed."""
+def _screen_lines(plan: Plan, pack: Pack) -> Iterator[str]:
+    """Which screens are ahead (with dates) and which were taken as passed; a warning for a
+    pass/fail round skipped."""
+    from planner.service.readiness import skipped_veto_note
+
+    names = {r.id: r.name for r in pack.rounds}
     s = plan.settings
     if s.screens:
         ahead = ", ".join(f"{names.get(r, r)} on {d:%a %d %b}" for r, d in s.screens)
@@ -197,6 +201,8 @@ def _screen_lines(plan: Plan, names: dict[str, str]) -> Iterator[str]:
             f"Taken as passed (no tasks for them): {safe_cell(passed)}. Still ahead? "
             "`planner screen ROUND --date D`."
         )
+    for warning in skipped_veto_note(pack, s.skip_rounds):
+        yield f"Warning: {safe_cell(warning)}"
 
 
 def _adjustment_lines(out: Output, plan: Plan, titles: dict[str, str]) -> Iterator[str]:
@@ -254,7 +260,7 @@ class PlanView(Result):
             "bold",
         )
         yield _calendar_line(p)
-        yield from _screen_lines(p, {r.id: r.name for r in pack.rounds})
+        yield from _screen_lines(p, pack)
         away = set(s.away)
         holidays = set(s.holidays)
         questions = pack_question_notes(pack)
