@@ -22,6 +22,7 @@ def drills_after(
     seniority: str | None = None,
     reviews: Iterable[Review] = (),
     planned: Collection[str] = (),
+    open_drills: Iterable[Task] = (),
 ) -> tuple[Task, ...]:
     """Drill tasks for the mock's dimensions under the round's bar, dated today.
 
@@ -35,6 +36,9 @@ def drills_after(
     seniority that probes the drill's dimension and was not practised recently (reviewed,
     or asked in this or an earlier mock), nor is `planned` for the round's next timed
     sessions, nor taken by another drill of the same mock.
+
+    A dimension one of `open_drills` (drill tasks not done yet) already drills gets no second
+    drill, and their questions are not given again: no action twice.
     """
     if today >= onsite - dt.timedelta(days=1):
         return ()
@@ -43,11 +47,13 @@ def drills_after(
     rnd = pack.round(mock.round)
     bar = rnd.readiness.bar_for(seniority)
     dims = {d.id: d.name for d in pack.rubric(mock.round).dimensions}
-    weak = sorted((s, d) for d, s in mock.scores.items() if s < bar)
+    pending = [t for t in open_drills if not t.done and mock.round in t.rounds]
+    drilled = {d for d, name in dims.items() if any(_drills(t, name, rnd.name) for t in pending)}
+    weak = sorted((s, d) for d, s in mock.scores.items() if s < bar and d not in drilled)
     failing_again = bool(earlier) and earlier[-1].average < bar and mock.average < bar
     count = min(MAX_DRILLS_PER_MOCK, len(weak) + (1 if failing_again and weak else 0))
     reviews = tuple(reviews)
-    taken: list[str] = []
+    taken: list[str] = [t.question for t in pending if t.question]
     drills: list[Task] = []
     for n in range(count):
         score, dim = weak[n % len(weak)]
@@ -62,7 +68,7 @@ def drills_after(
             avoid={*planned, *taken},
         )
         name = dims.get(dim, dim)
-        title = f"Drill {name.lower()} ({rnd.name})"
+        title = _title(name, rnd.name)
         if question is not None:
             title += f" with question {question.id}"
             taken.append(question.id)
@@ -86,3 +92,13 @@ def drills_after(
             )
         )
     return tuple(drills)
+
+
+def _title(dimension: str, round_name: str) -> str:
+    """The start of a drill's title: what it drills, for which round."""
+    return f"Drill {dimension.lower()} ({round_name})"
+
+
+def _drills(task: Task, dimension: str, round_name: str) -> bool:
+    """Whether a drill task drills this dimension of this round."""
+    return task.kind == "drill" and task.title.startswith(_title(dimension, round_name))

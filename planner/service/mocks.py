@@ -29,6 +29,9 @@ class MockLogged:
     drills: tuple[Task, ...]
     ticked_task: Task | None = None
     """The planned session `ticked` names, as it was before the tick."""
+    left_planned: Task | None = None
+    """With nothing ticked, the round's next planned session (it stays: a retest is there to
+    check the drills in between), if any."""
 
 
 class Mocks:
@@ -80,7 +83,18 @@ class Mocks:
                     records.set_done([ticked], True, self.session.today)
                 drills = self._place_drills(records, plan, earlier, mock, ticked)
         task = next((t for t in plan.tasks if t.id == ticked), None) if plan else None
-        return MockLogged(mock, ticked, drills, task)
+        kept = None
+        if plan is not None and ticked is None:
+            kept = min(
+                (
+                    t
+                    for t in plan.tasks
+                    if t.kind in ("mock", "timed") and not t.done and mock.round in t.rounds
+                ),
+                key=lambda t: t.day,
+                default=None,
+            )
+        return MockLogged(mock, ticked, drills, task, kept)
 
     def edit(self, mock_id: str, change: MockChange) -> Mock:
         """Change fields of a logged mock (scores given replace those dimensions)."""
@@ -173,6 +187,7 @@ class Mocks:
             seniority=plan.settings.seniority,
             reviews=records.reviews(),
             planned=planned,
+            open_drills=[t for t in plan.tasks if t.kind == "drill" and not t.done],
         )
         if not drills:
             return ()
@@ -197,27 +212,32 @@ class Mocks:
 
 NEAR_DAYS = 3
 """Sessions this close to the earliest open one are as good a match for it."""
+TICK_AHEAD_DAYS = 2
+"""A session ticks a planned one at most this many days ahead of it (the round's first, its
+baseline, aside: a first session is the baseline whenever it comes)."""
 
 
 def matching_task(plan: Plan, mock: Mock) -> str | None:
     """The planned timed session (peer mock or solo drill) of the mock's round that the mock
     fulfils: the earliest one still open, so that a first session ticks the baseline and the
     retests stay ahead (a mock with a partner ticked a peer-mock retest weeks ahead and left
-    the baseline open). Among the open sessions within a few days of that one, the one that
-    set the mock's question comes first, then the kind the mock was (a peer mock with a
-    partner, a solo drill alone)."""
-    own = sorted(
-        (
-            t
-            for t in plan.tasks
-            if t.kind in ("mock", "timed") and not t.done and mock.round in t.rounds
-        ),
-        key=lambda t: t.day,
-    )
+    the baseline open). After the baseline, only a session planned at most
+    `TICK_AHEAD_DAYS` after the mock (or overdue) is ticked; None when there is none. Among
+    the open sessions within a few days of that one, the one that set the mock's question
+    comes first, then the kind the mock was (a peer mock with a partner, a solo drill
+    alone)."""
+    timed = [t for t in plan.tasks if t.kind in ("mock", "timed") and mock.round in t.rounds]
+    own = sorted((t for t in timed if not t.done), key=lambda t: t.day)
     if not own:
         return None
     kind = "mock" if mock.partner else "timed"
     near = [t for t in own if (t.day - own[0].day).days <= NEAR_DAYS]
+    if any(t.done for t in timed):
+        # Past the baseline, a session ticks only one planned about now: a retest is there
+        # to check the drills between the two, so one logged days early leaves it planned.
+        near = [t for t in near if (t.day - mock.date).days <= TICK_AHEAD_DAYS]
+        if not near:
+            return None
     best = min(
         near,
         key=lambda t: (

@@ -450,9 +450,10 @@ def test_a_mock_with_a_partner_ticks_a_peer_mock_alone_a_solo_drill(
     ok(capsys, "mock", "add", "--round", both, *scores)
     done = {t["id"]: t["done"] for t in all_tasks(capsys)}
     assert done[solo]
-    peer = _timed(capsys, both)["mock"]["id"]
-    ok(capsys, "mock", "add", "--round", both, "--partner", "Ana", *scores)
-    assert {t["id"]: t["done"] for t in all_tasks(capsys)}[peer]
+    peer = _timed(capsys, both)["mock"]
+    day = str(peer["date"])
+    ok(capsys, "--today", day, "mock", "add", "--round", both, "--partner", "Ana", *scores)
+    assert {t["id"]: t["done"] for t in all_tasks(capsys)}[peer["id"]]
 
 
 def test_ticking_a_timed_session_says_to_log_its_scores(
@@ -498,7 +499,40 @@ def test_a_first_mock_ticks_the_rounds_baseline_not_a_later_retest(
     done = {t["id"]: t["done"] for t in all_tasks(capsys)}
     assert done[first["id"]]
     assert not done[last["id"]]
-    # The text says which session it ticked: its id, title and planned day.
+    # A second session the same day ticks no retest planned days ahead: it stays, and the
+    # text says so (coach review 5, finding 11).
     second = next(t for t in sessions if not done[t["id"]])
-    text = ok(capsys, "mock", "add", "--round", "execution", *[f"--score={d}=4" for d in dims]).out
+    scores = [f"--score={d}=4" for d in dims]
+    text = ok(capsys, "mock", "add", "--round", "execution", *scores).out
+    assert "ticked planned task" not in text
+    assert f"no planned session ticked: the next one, {second['id']} ({second['title']}" in text
+    # Logged on its planned day, it is ticked; the text names its id, title and planned day.
+    day = str(second["date"])
+    text = ok(capsys, "--today", day, "mock", "add", "--round", "execution", *scores).out
     assert f"ticked planned task {second['id']}: {second['title']} (planned " in text
+
+
+def test_an_early_second_session_keeps_the_retest_and_adds_no_drill_twice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Coach review 5, finding 11: execution "1 5 5 5" logged twice, four days apart, well
+    before the plan's sessions. The first ticks the baseline; the second used to tick the
+    peer-mock retest two weeks ahead and add the same hypothesis drill again. Now the retest
+    stays planned (after the drills it checks) and no dimension is drilled twice at once."""
+    init(capsys)
+    dims = [d["id"] for d in ok(capsys, "rubric", "execution", "--json").json()[0]["dimensions"]]
+    scores = [f"--score={d}={s}" for d, s in zip(dims, (1, 5, 5, 5), strict=True)]
+    first = ok(capsys, "mock", "add", "--round", "execution", *scores, "--json").json()
+    assert first["ticked"]
+    assert [d["title"].split(" (")[0] for d in first["drills"]] == ["Drill hypothesis before data"]
+    second = ok(
+        capsys, "--today", "2026-11-29", "mock", "add", "--round", "execution", *scores, "--json"
+    ).json()
+    assert second["ticked"] is None
+    assert second["drills"] == []
+    open_sessions = [
+        t
+        for t in all_tasks(capsys)
+        if t["kind"] in ("mock", "timed") and "execution" in t["rounds"] and not t["done"]
+    ]
+    assert open_sessions, "the retest is still planned"

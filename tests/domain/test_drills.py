@@ -136,3 +136,21 @@ def test_an_early_candidate_is_drilled_only_under_the_early_bar(pack: Pack) -> N
     logged = Mock("m1", TODAY, "system-design", 45, dict.fromkeys(dims, 3))
     assert drills_after(pack, logged, [], TODAY, ONSITE, seniority="early") == ()
     assert drills_after(pack, logged, [], TODAY, ONSITE, seniority="mid") != ()
+
+
+def test_a_dimension_with_a_drill_still_open_gets_no_second_one(pack: Pack) -> None:
+    """Coach review 5, finding 11: two weak execution mocks four days apart both drilled
+    hypothesis before data with the same question. A dimension whose drill is still open is
+    not drilled again, and the open drill's question is not given twice; a dimension whose
+    drill is done is drilled again."""
+    first = mock(pack, [1, 5, 5, 5], "m1")
+    (drill,) = drills_after(pack, first, [], TODAY, ONSITE)
+    second = replace(mock(pack, [1, 2, 5, 5], "m2"), date=TODAY + dt.timedelta(days=4))
+    later = TODAY + dt.timedelta(days=4)
+    again = drills_after(pack, second, [first], later, ONSITE, open_drills=[drill])
+    dims = [d.name.lower() for d in pack.rubric("execution").dimensions]
+    assert [t.title.split(" (")[0] for t in again] == [f"Drill {dims[1]}"]
+    assert all(t.question != drill.question for t in again)
+    done = replace(drill, done=True)
+    redo = drills_after(pack, second, [first], later, ONSITE, open_drills=[done])
+    assert redo[0].title.startswith(f"Drill {dims[0]}")

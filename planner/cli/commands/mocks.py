@@ -54,6 +54,8 @@ class Logged(Result):
     def json(self) -> Any:
         payload = mock_json(self.logged.mock)
         payload["ticked"] = self.logged.ticked
+        kept = self.logged.left_planned
+        payload["left_planned"] = kept.id if kept is not None else None
         payload["drills"] = [
             {"id": t.id, "date": t.day.isoformat(), "title": t.title, "reason": t.reason}
             for t in self.logged.drills
@@ -77,6 +79,13 @@ class Logged(Result):
             )
         elif self.logged.ticked:
             yield f"ticked planned task {self.logged.ticked}"
+        kept = self.logged.left_planned
+        if kept is not None:
+            yield (
+                f"no planned session ticked: the next one, {kept.id} ({safe_cell(kept.title)}, "
+                f"{kept.day:%a %d %b}), stays planned (a session ticks one planned at most "
+                "2 days after it; a retest checks the drills in between)"
+            )
         for t in self.logged.drills:
             yield (
                 f"added drill {t.id} on {t.day:%a %d %b}: {safe_cell(t.title)} "
