@@ -188,6 +188,13 @@ class ResearchScreen(PlannerScreen):
                 f"{', '.join(names.get(r, r) for r in own.rounds)}: listed, not scored (the "
                 "pack's items are). r edits its title and rounds, x removes it."
             ]
+        sessions = self.planner.tasks.research_sessions(item_id) if own is None else ()
+        if sessions:
+            ticked = sum(1 for t in sessions if t.done)
+            lines.append(
+                f"In the plan: {sessions[0].title.split(' (')[0]}, {ticked} of {len(sessions)} "
+                "sessions ticked; ticking its last one marks this item done."
+            )
         if state.note:
             lines.append(f"Note: {state.note}")
         if state.sources:
