@@ -13,6 +13,7 @@ import datetime as dt
 import threading
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from planner.domain.schedule import ReplanResult
 
 GATED_ACTIONS = frozenset(
@@ -56,6 +59,20 @@ GAP_SCREENS = {
     "tasks": "today",
 }
 """Where each kind of readiness gap is fixed."""
+
+NOTICES_KEPT = 50
+"""How many of the toasts shown since the last clear `PlannerApp.notices` keeps."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One toast the app showed."""
+
+    title: str
+    message: str
+    severity: str
+    """`information`, `warning` or `error`."""
+
 
 LOCK_WAIT_SECONDS = 0.5
 """How long a save waits for another process's lock before it gives up (retryable), so
@@ -142,6 +159,27 @@ class PlannerApp(SavingApp):
         """The settings file's keymap as applied (binding id to keys): hints name these."""
         self._key_order = KeyOrder(self, super().on_event)
         """Hands the terminal's keys on one at a time, each to the field focused by then."""
+        self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
+        """The toasts shown since a screen key last cleared them, oldest first (the newest
+        `NOTICES_KEPT`): what tests and bug reports read instead of Textual's private list."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast (as Textual does) and keep it in `notices`."""
+        self.notices.append(Notice(title, message, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def clear_notifications(self) -> None:
+        """Take the toasts off the screen, and out of `notices`."""
+        self.notices.clear()
+        super().clear_notifications()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes from the terminal go through `KeyOrder` (see planner.tui.key_order)."""

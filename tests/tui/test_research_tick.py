@@ -75,7 +75,7 @@ async def test_ticking_a_research_task_on_today_marks_its_research_item_done(
             pilot, lambda: status_of(make_planner(task.day), linked.id) == "done"
         )
         assert await tui_support.workers_finished(pilot)
-        assert any(linked.title in str(n.message) for n in app._notifications)
+        assert any(linked.title in str(n.message) for n in app.notices)
     assert make_planner(task.day).session.plan().task(task.id).done
 
 
