@@ -25,7 +25,7 @@ from planner.domain.models import (
 from planner.service.inputs import OwnResearchChange, OwnResearchInput, ResearchChange
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen
-from planner.tui.forms.mock_form import short
+from planner.tui.forms.mock_shared import short
 from planner.tui.forms.own_research import OwnResearchForm
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
 from planner.tui.keys import key_hint
