@@ -94,3 +94,32 @@ async def test_the_research_item_names_the_plan_sessions_that_move_it(
         detail = str(research.query_one("#research-detail", Static).render())
         assert "In the plan:" in detail
         assert "0 of 1 sessions ticked" in detail
+
+
+async def test_space_in_a_research_tasks_pane_marks_its_item_done_and_says_so(
+    planned: Planner, make_app: MakeApp
+) -> None:
+    """The task pane names the linked item, and Space there moves it as on Today."""
+    from planner.tui.screens.task_detail import TaskDetailScreen
+
+    task = first_research_task(planned)
+    linked = linked_research(planned.session.pack(), task.item)
+    assert linked is not None
+    app = make_app(task.day)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        tasks = app.screen.query_one("#today-tasks", OptionList)
+        tasks.focus()
+        tasks.highlighted = tasks.get_option_index(task.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = app.screen
+        assert isinstance(pane, TaskDetailScreen)
+        assert pane.detail is not None
+        assert pane.detail.links[0].label.endswith("moved by ticking this task")
+        await pilot.press("space")
+        assert await tui_support.wait_until(
+            pilot, lambda: any(linked.title in n.message for n in app.notices)
+        )
+        assert status_of(app.planner, linked.id) == "done"
