@@ -93,7 +93,7 @@ async def test_the_research_item_names_the_plan_sessions_that_move_it(
         await pilot.pause()
         detail = str(research.query_one("#research-detail", Static).render())
         assert "In the plan:" in detail
-        assert "0 of 1 sessions ticked" in detail
+        assert "0 of 1 session ticked" in detail
 
 
 async def test_space_in_a_research_tasks_pane_marks_its_item_done_and_says_so(

@@ -193,7 +193,7 @@ class ResearchScreen(PlannerScreen):
             ticked = sum(1 for t in sessions if t.done)
             lines.append(
                 f"In the plan: {sessions[0].title.split(' (')[0]}, {ticked} of {len(sessions)} "
-                "sessions ticked; ticking its last one marks this item done."
+                f"session{'s' * (len(sessions) != 1)} ticked; ticking the last marks this done."
             )
         if state.note:
             lines.append(f"Note: {state.note}")
