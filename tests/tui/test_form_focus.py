@@ -3,6 +3,8 @@ edge, a stronger background, and its row tinted."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.widgets import Input, Select, TextArea
 
 from planner.service import Planner
@@ -53,3 +55,22 @@ async def test_a_focused_text_area_has_the_bar_too(demo: Planner) -> None:
         notes.focus()
         await pilot.pause()
         assert notes.styles.outline_left[0] == "tall"
+
+
+async def test_the_onboarding_row_with_the_focus_is_tinted(
+    make_app: Callable[..., PlannerApp],
+) -> None:
+    """On the first-run form the focused field's row and the field stand out too."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        onsite = app.screen.query_one("#onsite", Input)
+        hours = app.screen.query_one("#hours", Input)
+        onsite.focus()
+        await pilot.pause()
+        focused_row = onsite.ancestors_with_self[2]
+        other_row = hours.ancestors_with_self[2]
+        assert focused_row.has_class("field-row")
+        assert other_row.has_class("field-row")
+        assert focused_row.styles.background != other_row.styles.background
+        assert onsite.styles.background != hours.styles.background
