@@ -132,3 +132,11 @@ async def open_research(pilot: Pilot[None]) -> ResearchScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ResearchScreen)
     return screen
+
+
+def notice_messages(app: App[Any]) -> list[str]:
+    """The messages of the toasts a PlannerApp shows now (its public `notices`)."""
+    from planner.tui.app import PlannerApp
+
+    assert isinstance(app, PlannerApp)
+    return [n.message for n in app.notices]

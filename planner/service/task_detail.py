@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.domain.models import Pack, Task
+from planner.service.research_link import linked_research, words
 
 if TYPE_CHECKING:
     from planner.service import Planner
@@ -18,10 +19,6 @@ MAX_LINKS = 3
 _LABEL = re.compile(r"\((baseline|retest|run \d+)\)\s*$")
 _SESSION = re.compile(r"\((\d+)/(\d+)\)\s*$")
 _QUESTION = re.compile(r"with question (\S+)$")
-_STOP_WORDS = frozenset(
-    {"a", "an", "and", "the", "of", "to", "for", "on", "in", "your", "with", "from", "into"}
-    | {"out", "loud", "run", "do", "how", "what", "interview", "interviews"}
-)
 
 
 @dataclass(frozen=True)
@@ -144,22 +141,25 @@ def _links(planner: Planner, pack: Pack, task: Task) -> list[TaskLink]:
     return links
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.split(r"[^a-z0-9]+", text.lower()) if w and w not in _STOP_WORDS}
-
-
 def _research_links(planner: Planner, task: Task, matching_only: bool = False) -> list[TaskLink]:
     """Research items that share words with the task's item, else those of its rounds."""
-    wanted = _words(f"{task.item} {task.title}") - _words(planner.session.pack().company)
+    wanted = words(f"{task.item} {task.title}") - words(planner.session.pack().company)
     scored = []
     for n, (item, state) in enumerate(planner.research.items()):
-        shared = len(wanted & _words(f"{item.id} {item.title}"))
+        shared = len(wanted & words(f"{item.id} {item.title}"))
         overlap = len(set(item.rounds) & set(task.rounds))
         if (shared and overlap) or (overlap and not matching_only):
             scored.append((-shared, state.status == "done", -overlap, n, item, state))
     scored.sort(key=lambda row: row[:4])
+    linked = linked_research(planner.session.pack(), task.item) if task.kind == "research" else None
     return [
-        TaskLink("research", item.id, "", f"Research: {item.title} ({state.status})")
+        TaskLink(
+            "research",
+            item.id,
+            "",
+            f"Research: {item.title} ({state.status})"
+            + (", moved by ticking this task" if linked and linked.id == item.id else ""),
+        )
         for *_, item, state in scored[:MAX_LINKS]
     ]
 

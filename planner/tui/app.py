@@ -1,8 +1,9 @@
-"""The app: routes between screens (modes), owns the service and watches the data file.
+"""The app: starts up, routes between screens (modes) and runs the app-wide actions.
 
 Saves and every other read or write of a file run in worker threads that post messages
-(`Saved`, `SaveFailed`, `DataChanged`, `BusyChanged`, `DraftsFound`); the handlers here
-are the one place each is taken. Unsaved form text is the business of `recovery.DraftKeeper`.
+(`Saved`, `SaveFailed`, `DataChanged`, `BusyChanged`, `DraftsFound`); the handlers are the
+one place each is taken: the data watch and the header in `app_watch.py`, the saves and
+unsaved form text in `app_saving.py` (the layers `PlannerApp` is built on).
 """
 
 from __future__ import annotations
@@ -12,36 +13,35 @@ import datetime as dt
 import threading
 from collections import deque
 from collections.abc import Callable
-from functools import cache, partial
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from textual import events, on, work
-from textual.app import App
-from textual.worker import get_current_worker
+from textual import events
 
-from planner.domain.schedule import PlanError
-from planner.errors import InputError
-from planner.service import BusyError, ContentError, CorruptDatabase, Planner, StorageError
+from planner.service import CorruptDatabase, Planner
+from planner.tui.app_saving import REFUSALS, SAVE_GROUP, SavingApp
+from planner.tui.app_watch import BUSY_NOTE, DAY_CHECK_SECONDS, POLL_SECONDS, WATCH_GROUP
 from planner.tui.commands import COMMANDS, PlannerCommands, app_bindings
 from planner.tui.key_order import KeyOrder
-from planner.tui.messages import (
-    BusyChanged,
-    DataChanged,
-    DraftEdited,
-    DraftsFound,
-    DraftsNotKept,
-    FormOpened,
-    Saved,
-    SaveFailed,
-    SaveTarget,
-)
 from planner.tui.recovery import DraftKeeper
 from planner.tui.screens.base import PlannerScreen
 
-T = TypeVar("T")
+__all__ = [
+    "BUSY_NOTE",
+    "DAY_CHECK_SECONDS",
+    "LOCK_WAIT_SECONDS",
+    "POLL_SECONDS",
+    "REFUSALS",
+    "SAVE_GROUP",
+    "WATCH_GROUP",
+    "PlannerApp",
+]
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from planner.domain.schedule import ReplanResult
 
 GATED_ACTIONS = frozenset(
@@ -60,20 +60,23 @@ GAP_SCREENS = {
 }
 """Where each kind of readiness gap is fixed."""
 
-REFUSALS = (InputError, PlanError, ContentError, StorageError)
-"""What a save may raise and the app tells the user about (anything else is a bug)."""
-SAVE_GROUP = "save"
-"""The worker group of saves (tests wait for it)."""
-WATCH_GROUP = "watch"
-"""The worker group of the data-file watcher (runs as long as the app)."""
-POLL_SECONDS = 1.0
-DAY_CHECK_SECONDS = 30.0
-"""How often the app looks whether midnight has passed (when today follows the clock)."""
+NOTICES_KEPT = 50
+"""How many of the toasts shown since the last clear `PlannerApp.notices` keeps."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One toast the app showed."""
+
+    title: str
+    message: str
+    severity: str
+    """`information`, `warning` or `error`."""
+
+
 LOCK_WAIT_SECONDS = 0.5
 """How long a save waits for another process's lock before it gives up (retryable), so
 keys never queue behind a long wait; the CLI waits longer."""
-BUSY_NOTE = "BUSY, another planner is saving"
-"""Put first in the header's subtitle, so a narrow terminal cuts the rest, not this."""
 
 
 def _screen(module: str, name: str) -> Callable[[], PlannerScreen]:
@@ -102,7 +105,7 @@ def freeze_start_up_objects() -> None:
     gc.freeze()
 
 
-class PlannerApp(App[None]):
+class PlannerApp(SavingApp):
     """Loop Planner's TUI; the service is injected so tests use a temporary store."""
 
     TITLE = "Loop Planner"
@@ -156,6 +159,27 @@ class PlannerApp(App[None]):
         """The settings file's keymap as applied (binding id to keys): hints name these."""
         self._key_order = KeyOrder(self, super().on_event)
         """Hands the terminal's keys on one at a time, each to the field focused by then."""
+        self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
+        """The toasts shown since a screen key last cleared them, oldest first (the newest
+        `NOTICES_KEPT`): what tests and bug reports read instead of Textual's private list."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast (as Textual does) and keep it in `notices`."""
+        self.notices.append(Notice(title, message, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def clear_notifications(self) -> None:
+        """Take the toasts off the screen, and out of `notices`."""
+        self.notices.clear()
+        super().clear_notifications()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys and pastes from the terminal go through `KeyOrder` (see planner.tui.key_order)."""
@@ -255,79 +279,7 @@ class PlannerApp(App[None]):
         self.refresh_bindings()
         self.drafts.scan()
 
-    # -- watching the data -----------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group=WATCH_GROUP)
-    def watch_data(self) -> None:
-        """Look at the data file every second (a worker thread) and say when it changed."""
-        worker = get_current_worker()
-        while not worker.is_cancelled and not self._stop_watching.is_set():
-            self._look()
-            self._stop_watching.wait(POLL_SECONDS)
-
-    def _look(self) -> None:
-        """Post DataChanged when the file changed, BusyChanged when the lock changed hands.
-
-        While this app's own save is under way the change and the lock are its own: `Saved`
-        redraws, and the header does not call the app's own save another planner's.
-        """
-        data = self.planner.data
-        signature = data.signature()
-        if self.ready and not self._saving and signature != self._seen:
-            self.post_message(DataChanged(signature=signature))
-        if self._saving:
-            return  # the lock may be this app's own save's: not another planner's
-        busy = data.busy()
-        if busy != self.busy:
-            self.post_message(BusyChanged(busy))
-
-    def poll_changes(self) -> None:
-        """Look at the data file and the open forms now, as the watcher and typing do."""
-        self._look()
-        self.drafts.changed()
-
-    @on(BusyChanged)
-    def _busy_changed(self, message: BusyChanged) -> None:
-        self.show_busy(message.busy)
-
-    def check_day(self) -> None:
-        """Past midnight: move the service to the new day and redraw what is in view."""
-        if self.clock is None:
-            return
-        day = self.clock()
-        if day != self.planner.today:
-            self.planner.session.today = day
-            self.post_message(DataChanged("day"))
-
-    def show_busy(self, busy: bool) -> None:
-        """Say in the header while another process holds the data lock; say when it is free."""
-        if busy == self.busy:
-            return
-        self.busy = busy
-        if self.ready:
-            with contextlib.suppress(CorruptDatabase):
-                self.update_subtitle()
-        if not busy:
-            self.notify("The data is free again: saving works.", title="Not busy", timeout=3)
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        """Another process changed the data: show it (unless this app has shown it already)."""
-        if message.signature is None or message.signature != self._seen:
-            self.show_data()
-
-    def show_data(self) -> None:
-        """Redraw the header and the screen in view from the data as it is now (once)."""
-        self._seen = self.planner.data.signature()
-        if not self.ready:
-            return
-        try:
-            self.update_subtitle()
-            for screen in reversed(self.screen_stack):
-                if isinstance(screen, PlannerScreen):
-                    screen.refresh_data()
-                    break
-        except CorruptDatabase as error:
-            self.lost_file(error)
+    # -- the data file lost while running -------------------------------------------------
 
     def lost_file(self, error: CorruptDatabase) -> None:
         """The file became unreadable while the app ran: say so and offer the backup."""
@@ -336,144 +288,6 @@ class PlannerApp(App[None]):
         self.ready = False
         self.notify(str(error), title="Data file unreadable", severity="error")
         self.push_screen(RecoveryScreen(error, self.planner.data), self._after_recovery)
-
-    def update_subtitle(self) -> None:
-        """Show the target and the days left in the header."""
-        plan = self.planner.session.plan_alone()
-        if plan is None:
-            self.sub_title = BUSY_NOTE if self.busy else ""
-            return
-        pack = self.planner.session.pack()
-        left = (plan.settings.onsite - self.planner.today).days
-        if left > 1:
-            when = f"{left} days to onsite"
-        elif left == 1:
-            when = "onsite tomorrow"
-        elif left == 0:
-            when = "onsite today"
-        else:
-            when = f"onsite was {-left} days ago"
-        role = pack.role
-        if len(role.split()) > 1 and len(role) > 12:
-            role = "".join(word[0].upper() for word in role.split())
-        busy = f"{BUSY_NOTE} · " if self.busy else ""
-        self.sub_title = f"{busy}{pack.company} {role} · {plan.settings.seniority} · {when}"
-
-    # -- saving ----------------------------------------------------------------------------
-
-    def save(
-        self,
-        change: Callable[[], T],
-        *,
-        what: str,
-        then: Callable[[T], None] | None = None,
-        target: SaveTarget | None = None,
-    ) -> None:
-        """Run `change` (a service call) in a worker thread; Saved or SaveFailed comes back.
-
-        `what` names what changed (the screen in view is redrawn once when it is saved; ""
-        for none), `then` gets the result on the UI thread, `target` (an open form) is told
-        how it went and stays open until then.
-        """
-        self._saving += 1
-        self._queued.append(partial(self._run_save, change, what, then, target))
-        self._write()
-
-    @work(thread=True, group=SAVE_GROUP)
-    def _write(self) -> None:
-        """Run the oldest queued save: saves run one at a time, in the order asked for."""
-        with self._save_turn:
-            self._queued.popleft()()
-
-    def _run_save(
-        self,
-        change: Callable[[], T],
-        what: str,
-        then: Callable[[T], None] | None,
-        target: SaveTarget | None,
-    ) -> None:
-        try:
-            result = change()
-        except REFUSALS as error:
-            self.post_message(SaveFailed(error, target))
-            return
-        follow = None if then is None else partial(then, result)
-        self.post_message(Saved(what, follow, target))
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        """The one place a save ends: close its form, redraw once, then the requester's turn."""
-        self._saving -= 1
-        if message.target is not None:
-            message.target.saved()
-        if message.what:
-            self.show_data()
-        if message.then is not None:
-            message.then()
-
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
-        """The one place a refused or failed save is told: inline in its form, else a note."""
-        self._saving -= 1
-        error = message.error
-        if isinstance(error, CorruptDatabase):
-            # The file became unreadable: the form keeps its text (not saving any more) and
-            # the recovery screen offers the backup.
-            if message.target is not None:
-                message.target.save_failed(error, str(error))
-            self.lost_file(error)
-            return
-        if isinstance(error, BusyError):
-            text = self.said_busy()
-        elif isinstance(error, StorageError):
-            text = str(error)
-            self.notify(text, title="Not saved", severity="error", timeout=8, markup=False)
-        else:
-            text = str(error)
-            if message.target is None:
-                self.notify(text, severity="warning", markup=False)
-        if message.target is not None:
-            message.target.save_failed(error, text)
-
-    def said_busy(self) -> str:
-        """A save found the lock held: show busy and say that nothing was lost."""
-        self.show_busy(True)
-        message = "This was not saved: another planner is saving. Nothing is lost; try again soon."
-        self.notify(message, title="Busy, not saved", severity="warning")
-        return message
-
-    # -- unsaved form text ------------------------------------------------------------------
-
-    @on(DraftEdited)
-    def _draft_edited(self) -> None:
-        self.drafts.changed()
-
-    @on(FormOpened)
-    def _form_opened(self, message: FormOpened) -> None:
-        self.drafts.opened(message.form)
-
-    @on(DraftsFound)
-    def _drafts_found(self, message: DraftsFound) -> None:
-        self.drafts.offer(message)
-
-    @on(DraftsNotKept)
-    def _drafts_not_kept(self, message: DraftsNotKept) -> None:
-        self.notify(message.problem, title="Unsaved text not kept", severity="error", markup=False)
-
-    def stop_by_signal(self, signum: int) -> None:
-        """SIGTERM or SIGHUP: keep unsaved form text, then leave like a quit."""
-        self.drafts.stop()
-        self.exit(return_code=128 + signum)
-
-    async def action_quit(self) -> None:
-        """Quit; text in open forms is kept and offered at the next start."""
-        self.drafts.stop()
-        self.exit()
-
-    def on_unmount(self) -> None:
-        """The app ends (a quit, a signal or an unhandled error): stop watching, keep the text."""
-        self._stop_watching.set()
-        self.drafts.flush()
 
     # -- actions ---------------------------------------------------------------------------
 

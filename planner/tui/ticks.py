@@ -17,8 +17,8 @@ from dataclasses import replace
 from textual.widgets import OptionList
 from textual.widgets.option_list import OptionDoesNotExist
 
-from planner.domain.models import Task
-from planner.service import StorageError
+from planner.domain.models import ResearchState, Task
+from planner.service import Planner, StorageError
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.widgets.visuals import log_reminder, task_line
 
@@ -48,10 +48,13 @@ class Ticks:
         self._waiting[task.id] += 1
         self._draw(option_list, drawn, today)
         planner = self._screen.planner
+        research = research_before(planner, task) if done else None
 
         def saved(_: object) -> None:
             if done and (reminder := log_reminder(task)):
                 self._screen.notify(reminder, markup=False)
+            if research is not None and (moved := research_moved(planner, task, research)):
+                self._screen.notify(moved, markup=False)
 
         self._screen.planner_app.save(
             lambda: planner.tasks.set_done([task.id], done),
@@ -78,6 +81,28 @@ class Ticks:
         """A save was refused: the row shows the task as it was (unless another save is due)."""
         if self.settled(before.id):
             self._draw(option_list, before, today)
+
+
+def research_before(planner: Planner, task: Task) -> ResearchState | None:
+    """The state of the research item a research task works on, before its tick is saved."""
+    linked = planner.tasks.linked_research(task)
+    return None if linked is None else linked[1]
+
+
+def research_moved(planner: Planner, task: Task, before: ResearchState) -> str:
+    """What to say when a tick moved the task's research item ('' when it did not move)."""
+    linked = planner.tasks.linked_research(task)
+    if linked is None or linked[1].status == before.status:
+        return ""
+    item, state = linked
+    sessions = planner.tasks.research_sessions(item.id)
+    done = sum(1 for t in sessions if t.done)
+    if state.status == "done":
+        return f"Research item '{item.title}' is done too (Research screen, e)."
+    return (
+        f"Research item '{item.title}' is now in progress: {done} of {len(sessions)} "
+        "sessions ticked (Research screen, e)."
+    )
 
 
 class _TickSave:

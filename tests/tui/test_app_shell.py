@@ -349,7 +349,7 @@ def test_short_cuts_emoji_by_cell_width_with_an_ellipsis() -> None:
     """A title with emoji is cut to the cells there are and ends in `…`."""
     from rich.cells import cell_len
 
-    from planner.tui.forms.mock_form import short
+    from planner.tui.forms.mock_shared import short
 
     cut = short("🚀🚀🚀 Launch under pressure", 8)
     assert cut.endswith("…")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import tui_support
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
@@ -55,7 +56,7 @@ def lock_held_elsewhere(lock_path: Path) -> Iterator[subprocess.Popen[str]]:
 
 def notes(pilot: Pilot[None]) -> list[str]:
     """The messages of the notifications shown so far."""
-    return [n.message for n in pilot.app._notifications]
+    return tui_support.notice_messages(pilot.app)
 
 
 async def test_busy_lock_is_shown_keys_work_and_nothing_is_lost(demo: Planner) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, OptionList, Select
 from tui_support import wait_until
 
 from planner.service import Planner
@@ -109,3 +109,27 @@ async def test_a_score_error_shows_whole_at_80_columns(demo: Planner) -> None:
         assert "not 9" in str(error.render())
         area = form.query_one(".form-fields", VerticalScroll).content_region
         assert error.region.right <= area.right
+
+
+async def test_the_question_dropdown_fits_above_the_footer(demo: Planner) -> None:
+    """The question list opens inside the form at 80x24 (it ran over the footer), one line
+    per question (long prompts wrapped onto a second line)."""
+    from planner.tui.widgets.footer import Footer
+
+    async with PlannerApp(demo).run_test(size=SIZE) as pilot:
+        await pilot.press("m", "a")
+        form = pilot.app.screen
+        assert isinstance(form, MockForm)
+        await pilot.pause()
+        question = form.query_one("#question", Select)
+        question.focus()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: question.expanded)
+        overlay = question.query_one("SelectOverlay", OptionList)
+        assert await wait_until(pilot, lambda: overlay.region.height > 0)
+        footer = form.query_one(Footer).region
+        box = form.query_one(".form").region
+        assert overlay.region.bottom <= box.bottom - 1
+        assert overlay.region.bottom <= footer.y
+        assert overlay.option_count > 8
+        assert overlay.virtual_size.height == overlay.option_count

@@ -428,7 +428,7 @@ async def test_a_backwards_away_range_is_flagged_until_fixed(
         assert "ends before it starts" in note(app, "away")
         away.value = "2026-12-01..2026-12-09"
         await pilot.pause()
-        assert note(app, "away") == ""
+        assert note(app, "away") == "understood as Tue 1 Dec to Wed 9 Dec"
     assert not (data_dir / "planner.json").exists()
 
 
@@ -560,12 +560,13 @@ def test_calendar_errors_go_under_their_field(
 
 
 async def test_the_date_placeholder_shows_the_short_forms(make_app: MakeApp) -> None:
-    """The onsite field's placeholder shows that `31`, `dec 31`, `+30` and `tomorrow` work."""
+    """The onsite field's placeholder shows that a day, a month and day, `+30` and `tomorrow`
+    work, with the examples drawn from today (`dec 25, 15` on 25 Nov)."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         placeholder = app.screen.query_one("#onsite", Input).placeholder
-        for form in ("31", "dec 31", "+30", "tomorrow"):
+        for form in ("dec 25", " 15,", "+30", "tomorrow", "2026-12-25"):
             assert form in placeholder
         assert "YYYY" not in placeholder
 

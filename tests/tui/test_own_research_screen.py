@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tui_support
 from textual.widgets import Input, SelectionList, Static, TextArea, Tree
 from tui_support import open_research
 
@@ -131,7 +132,7 @@ async def test_the_pack_items_cannot_be_edited_or_removed(demo: Planner) -> None
             await pilot.press(key)
             await pilot.pause()
             assert pilot.app.screen is screen, key
-        messages = [n.message for n in pilot.app._notifications]
+        messages = tui_support.notice_messages(pilot.app)
         assert any("Only your own items can be edited" in m for m in messages)
         assert any("Only your own items can be removed" in m for m in messages)
     assert demo.session.store.path.read_bytes() == before

@@ -4,6 +4,7 @@ paste is measured by `make bench` (not asserted here)."""
 
 from __future__ import annotations
 
+import tui_support
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -32,7 +33,7 @@ async def open_editor(pilot: Pilot[None]) -> StoryEditor:
 
 def notes(pilot: Pilot[None]) -> list[str]:
     """The messages of the notifications shown so far."""
-    return [n.message for n in pilot.app._notifications]
+    return tui_support.notice_messages(pilot.app)
 
 
 async def paste(pilot: Pilot[None], text: str) -> None:

@@ -67,7 +67,7 @@ async def test_a_broken_settings_file_is_said_and_the_app_still_opens(
     app = PlannerApp(planned)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert any(n.title == "Settings not read" for n in app._notifications)
+        assert any(n.title == "Settings not read" for n in app.notices)
         assert app.current_mode == "dashboard"
 
 
@@ -81,7 +81,7 @@ async def test_one_bad_keymap_entry_is_said_and_the_good_ones_kept(planned: Plan
     first = planned.tasks.today().tasks[0]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        said = [n.message for n in app._notifications if n.title == "Setting left out"]
+        said = [n.message for n in app.notices if n.title == "Setting left out"]
         assert len(said) == 1
         assert "app.help" in said[0]
         await pilot.press("t")
@@ -97,7 +97,7 @@ async def test_an_unknown_theme_is_said_and_the_keymap_still_applies(planned: Pl
     app = PlannerApp(planned)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        said = [n.message for n in app._notifications if n.title == "Setting left out"]
+        said = [n.message for n in app.notices if n.title == "Setting left out"]
         assert said
         assert "nosuch" in said[0]
         assert app.theme == "textual-dark"

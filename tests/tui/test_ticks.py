@@ -87,7 +87,7 @@ async def test_a_refused_tick_is_put_back_and_the_reason_shown(
         gate.set()
         await pilot.pause()
         assert prompt(tasks).startswith("○")
-        assert [n.message for n in app._notifications] == ["the plan changed under you"]
+        assert [n.message for n in app.notices] == ["the plan changed under you"]
         assert tasks.get_option_at_index(0).id == first.id
         await pilot.press("space")  # and Space tries again from the state shown
         await pilot.pause()

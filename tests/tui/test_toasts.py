@@ -54,7 +54,7 @@ async def test_ticking_a_timed_session_says_so_in_two_lines(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await tick_first_timed_on_plan(pilot, app, task)
-        notes = list(app._notifications)
+        notes = list(app.notices)
         assert notes
         assert all(toast_lines(n.message) <= 2 for n in notes)
 
@@ -67,10 +67,10 @@ async def test_toasts_stay_behind_when_the_user_switches_screens(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await tick_first_timed_on_plan(pilot, app, task)
-        assert list(app._notifications)
+        assert list(app.notices)
         await pilot.press("m")
         await pilot.pause()
-        assert not [n for n in app._notifications if n.message.startswith("Ticked")]
+        assert not [n for n in app.notices if n.message.startswith("Ticked")]
 
 
 async def test_logging_a_mock_says_so_in_two_lines(demo_app: PlannerApp) -> None:
@@ -90,7 +90,7 @@ async def test_logging_a_mock_says_so_in_two_lines(demo_app: PlannerApp) -> None
         )
         screen._logged(demo_app.planner.mocks.add(draft))  # type: ignore[attr-defined]
         await pilot.pause()
-        saved = [n for n in demo_app._notifications if n.title == "Mock saved"]
+        saved = [n for n in demo_app.notices if n.title == "Mock saved"]
         assert saved
         assert toast_lines(saved[0].message) <= 2
 
@@ -113,7 +113,7 @@ async def test_what_did_not_fit_opens_a_dialog_listing_each_change_once(
         assert text.count(reason) == 1
         assert text.count("Map Coursera's business model") == 1
         assert "to 1 sessions" not in text
-        assert not [n for n in app._notifications if toast_lines(n.message) > 2]
+        assert not [n for n in app.notices if toast_lines(n.message) > 2]
         await pilot.press("escape")
         await pilot.pause()
         assert app.current_mode == "dashboard"

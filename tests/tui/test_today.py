@@ -104,7 +104,7 @@ async def test_r_replans_and_says_what_moved(demo_app: PlannerApp) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert not option_ids(demo_app.screen.query_one("#today-overdue", OptionList))
-        assert any(n.title == "Replanned" for n in demo_app._notifications)
+        assert any(n.title == "Replanned" for n in demo_app.notices)
     assert not demo_app.planner.tasks.today().overdue
 
 

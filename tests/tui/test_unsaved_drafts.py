@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import tui_support
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 from textual.worker import WorkerFailed
@@ -275,7 +276,7 @@ async def test_a_replay_that_crashed_is_set_aside_not_replayed(demo: Planner) ->
         await pilot.pause()
         app = pilot.app
         assert not isinstance(app.screen, DraftsOfferScreen)
-        messages = [n.message for n in app._notifications]
+        messages = tui_support.notice_messages(app)
         assert any("could not be restored" in m and ".not-restored" in m for m in messages)
     (aside,) = recovery_files(folder)
     assert aside.name.endswith(".not-restored")
@@ -285,7 +286,7 @@ async def test_a_replay_that_crashed_is_set_aside_not_replayed(demo: Planner) ->
     ) as pilot:
         await pilot.pause()
         assert not isinstance(pilot.app.screen, DraftsOfferScreen)
-        assert not list(pilot.app._notifications)
+        assert not tui_support.notice_messages(pilot.app)
 
 
 async def test_a_restore_that_crashes_is_not_repeated(
@@ -416,7 +417,7 @@ async def test_a_file_with_nothing_to_reopen_is_kept_aside(demo: Planner) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not isinstance(app.screen, DraftsOfferScreen)
-        assert any("no form this planner can reopen" in n.message for n in app._notifications)
+        assert any("no form this planner can reopen" in n.message for n in app.notices)
     (aside,) = recovery_files(folder)
     assert aside.name.endswith(".not-restored")
     assert json.loads(aside.read_text(encoding="utf-8")) == body

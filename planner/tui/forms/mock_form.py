@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from functools import partial
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,7 +14,6 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from planner.dates import LOGGED, parse_date
 from planner.domain.models import Pack, RubricDimension
-from planner.domain.text import one_line
 from planner.errors import InputError
 from planner.service import validate
 from planner.service.inputs import (
@@ -25,35 +23,19 @@ from planner.service.inputs import (
     MockInput,
 )
 from planner.tui.forms.base import FieldError, FormScreen, Submit, form_buttons
+from planner.tui.forms.mock_shared import (
+    length_for_round,
+    question_options,
+    question_row,
+    round_row,
+)
 from planner.tui.widgets.fields import TextBox, TextField
 from planner.tui.widgets.footer import Footer
-
-PROMPT_WIDTH = 60
 
 
 def anchors_text(dimension: RubricDimension) -> str:
     """The 1/3/5 anchors of a dimension, one per line."""
     return "\n".join(f"{n}: {text}" for n, text in sorted(dimension.anchors.items()))
-
-
-def short(text: str, width: int = PROMPT_WIDTH) -> str:
-    """One line of at most `width` terminal cells, ending in `…` when cut (emoji take two)."""
-    from rich.cells import cell_len, set_cell_size
-
-    line = one_line(text)
-    if cell_len(line) <= width:
-        return line
-    return set_cell_size(line, max(0, width - 1)).rstrip() + "…"
-
-
-def question_options(pack: Pack, round_id: str, keep: str = "") -> list[tuple[Text, str]]:
-    """The round's questions as Select options (plus `keep` when it is from elsewhere)."""
-    options = [(Text(short(q.prompt)), q.id) for q in pack.questions if q.round == round_id]
-    if keep and keep not in {value for _, value in options}:
-        known = {q.id: q for q in pack.questions}
-        label = short(known[keep].prompt) if keep in known else keep
-        options.append((Text(label), keep))
-    return options
 
 
 class MockForm(FormScreen[MockInput]):
@@ -101,15 +83,7 @@ class MockForm(FormScreen[MockInput]):
             # after `m a` (its PageUp/PageDown still work from any field inside it).
             fields.can_focus = False
             with fields:
-                with Horizontal(classes="field"):
-                    yield Label("Round", classes="field-label")
-                    yield Select(
-                        [(Text(r.name), r.id) for r in self.pack.rounds],
-                        value=draft.round,
-                        allow_blank=False,
-                        compact=True,
-                        id="round",
-                    )
+                yield round_row(self.pack, draft.round, "round")
                 with Horizontal(classes="field"):
                     yield Label("Date", classes="field-label")
                     yield TextField(
@@ -137,15 +111,11 @@ class MockForm(FormScreen[MockInput]):
                         max_length=PARTNER_LIMIT,
                     )
                 yield FieldError("partner")
-                with Horizontal(classes="field"):
-                    yield Label("Question", classes="field-label")
-                    yield Select(
-                        question_options(self.pack, draft.round, draft.question),
-                        value=draft.question or Select.NULL,
-                        prompt="No question",
-                        compact=True,
-                        id="question",
-                    )
+                yield question_row(
+                    question_options(self.pack, draft.round, draft.question),
+                    draft.question,
+                    "question",
+                )
                 yield Label("Scores, 1 to 5 or empty (anchors below each)", classes="section")
                 with Vertical(id="dims"):
                     yield from self._dimension_rows(draft.round, draft.scores)
@@ -207,10 +177,9 @@ class MockForm(FormScreen[MockInput]):
         if event.value == self.round_id:
             return
         minutes = self.query_one("#minutes", Input)
-        known = self.round_id in self.pack.round_ids and event.value in self.pack.round_ids
-        if known and minutes.value.strip() == str(self.pack.round(self.round_id).minutes):
-            # Still the old round's length: the new round brings its own.
-            minutes.value = str(self.pack.round(event.value).minutes)
+        length = length_for_round(self.pack, minutes.value, self.round_id, event.value)
+        if length is not None:
+            minutes.value = length
         self.round_id = event.value
         dims = self.query_one("#dims", Vertical)
         await dims.remove_children()

@@ -6,7 +6,6 @@ form when the terminal is wide, instead of it when narrow (the clock stays in vi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,7 +22,13 @@ from planner.service import validate
 from planner.service.inputs import DEFAULT_MOCK_MINUTES, MAX_MOCK_MINUTES, MIN_MOCK_MINUTES
 from planner.tui.drafts import Draft
 from planner.tui.forms.base import TRACKER_CSS, FieldError, scrub_input
-from planner.tui.forms.mock_form import question_options
+from planner.tui.forms.mock_shared import (
+    TimedResult,
+    question_options,
+    question_row,
+    question_text,
+    round_row,
+)
 from planner.tui.messages import DraftEdited
 from planner.tui.screens.confirm import ConfirmScreen
 from planner.tui.widgets.fields import TextField
@@ -32,17 +37,6 @@ from planner.tui.widgets.kit_pane import KitPane, KitSource
 
 WIDE = 110
 """From this width the kit sits beside the form; below it, it takes the form's place."""
-
-
-@dataclass(frozen=True)
-class TimedResult:
-    """What a finished timed mock hands to the scoring form."""
-
-    round_id: str
-    question: str
-    date: dt.date
-    minutes: int
-    """Minutes actually used, rounded, at least 1."""
 
 
 def clock_text(seconds: int) -> str:
@@ -146,24 +140,9 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         """Round, question and length before the start; the question's prompt below."""
         with VerticalScroll(id="timed-body", classes="form-fields"):
             with Vertical(id="setup"):
-                with Horizontal(classes="field"):
-                    yield Label("Round", classes="field-label")
-                    yield Select(
-                        [(Text(r.name), r.id) for r in self.pack.rounds],
-                        value=self.round_id,
-                        allow_blank=False,
-                        compact=True,
-                        id="timed-round",
-                    )
-                with Horizontal(classes="field"):
-                    yield Label("Question", classes="field-label")
-                    yield Select(
-                        options,
-                        value=self.question or (options[0][1] if options else Select.NULL),
-                        prompt="No question",
-                        compact=True,
-                        id="timed-question",
-                    )
+                yield round_row(self.pack, self.round_id, "timed-round")
+                first = options[0][1] if options else ""
+                yield question_row(options, self.question or first, "timed-question")
                 with Horizontal(classes="field"):
                     yield Label("Minutes", classes="field-label")
                     yield TextField(str(self.minutes), id="timed-length", compact=True)
@@ -183,14 +162,7 @@ class TimedMockScreen(ModalScreen[TimedResult | None]):
         return value if isinstance(value, str) else ""
 
     def _show_question(self) -> None:
-        qid = self._selected_question()
-        known = {q.id: q for q in self.pack.questions}
-        if qid not in known:
-            text = "No question picked: practise any question of the round."
-        else:
-            q = known[qid]
-            hints = "\n".join(f"- {h}" for h in q.hints)
-            text = f"{q.prompt}\n\nApproach: {q.framework}\n{hints}"
+        text = question_text(self.pack, self._selected_question())
         self.query_one("#timed-prompt", Static).update(Text(text))
         self._show_kit()
 

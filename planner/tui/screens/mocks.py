@@ -24,8 +24,9 @@ from planner.service.inputs import (
 from planner.service.mocks import MockLogged
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen, reset_columns
-from planner.tui.forms.mock_form import MockForm, short
-from planner.tui.forms.timed_mock import TimedMockScreen, TimedResult
+from planner.tui.forms.mock_form import MockForm
+from planner.tui.forms.mock_shared import TimedResult, short
+from planner.tui.forms.timed_mock import TimedMockScreen
 from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen
 from planner.tui.screens.confirm import ConfirmScreen

@@ -16,7 +16,7 @@ from planner.dates import human
 from planner.domain.models import Review
 from planner.domain.practice import QuestionStatus
 from planner.tui.forms.base import reset_columns
-from planner.tui.forms.mock_form import short
+from planner.tui.forms.mock_shared import short
 from planner.tui.forms.question_card import CardResult, QuestionCard
 from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen

@@ -25,7 +25,7 @@ from planner.domain.models import (
 from planner.service.inputs import OwnResearchChange, OwnResearchInput, ResearchChange
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen
-from planner.tui.forms.mock_form import short
+from planner.tui.forms.mock_shared import short
 from planner.tui.forms.own_research import OwnResearchForm
 from planner.tui.forms.research_note import NoteDraft, ResearchNoteForm
 from planner.tui.keys import key_hint
@@ -188,6 +188,13 @@ class ResearchScreen(PlannerScreen):
                 f"{', '.join(names.get(r, r) for r in own.rounds)}: listed, not scored (the "
                 "pack's items are). r edits its title and rounds, x removes it."
             ]
+        sessions = self.planner.tasks.research_sessions(item_id) if own is None else ()
+        if sessions:
+            ticked = sum(1 for t in sessions if t.done)
+            lines.append(
+                f"In the plan: {sessions[0].title.split(' (')[0]}, {ticked} of {len(sessions)} "
+                f"session{'s' * (len(sessions) != 1)} ticked; ticking the last marks this done."
+            )
         if state.note:
             lines.append(f"Note: {state.note}")
         if state.sources:

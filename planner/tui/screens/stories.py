@@ -16,7 +16,7 @@ from planner.domain.stories import Coverage
 from planner.service.inputs import StoryChange, StoryInput
 from planner.tui.drafts import Draft, FieldValue
 from planner.tui.forms.base import FormScreen, reset_columns
-from planner.tui.forms.mock_form import short
+from planner.tui.forms.mock_shared import short
 from planner.tui.forms.story_editor import StoryEditor
 from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen

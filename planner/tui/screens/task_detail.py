@@ -17,6 +17,7 @@ from planner.service import Planner
 from planner.service.task_detail import TaskDetail, TaskLink, describe_task
 from planner.tui.keys import key_hint
 from planner.tui.screens.base import PlannerScreen, app_of
+from planner.tui.ticks import research_before, research_moved
 from planner.tui.widgets.visuals import minutes, short_date
 
 if TYPE_CHECKING:
@@ -157,8 +158,11 @@ class TaskDetailScreen(ModalScreen[DetailResult]):
         if self.detail is None:
             return
         task = self.detail.task
+        research = None if task.done else research_before(self.planner, task)
 
         def ticked(_: object) -> None:
+            if research is not None and (moved := research_moved(self.planner, task, research)):
+                self.app.notify(moved, markup=False)
             if self.is_attached:
                 self.refresh_detail()  # a timed session's "press l to log" stays in view
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Label, Sparkline, Static
 
 from planner.domain.models import Mock, Pack
-from planner.tui.forms.mock_form import short
+from planner.tui.forms.mock_shared import short
 
 RECENT = 3
 """How many recent mocks the weakest-dimension summary looks at."""
