@@ -58,6 +58,14 @@ def _cycle(pack: Path) -> None:
     )
 
 
+def _unknown_research_link(pack: Path) -> None:
+    _edit(pack / "checklist.toml", 'research = "recent-launches"', 'research = "recent-lunches"')
+
+
+def _knockout_out_of_range(pack: Path) -> None:
+    _edit(pack / "rubrics.toml", "knockout_at = 1", "knockout_at = 5", 1)
+
+
 def _missing_field(pack: Path) -> None:
     _edit(pack / "checklist.toml", 'title = "Map Coursera\'s business model"\n', "")
 
@@ -180,6 +188,13 @@ BROKEN: dict[str, tuple[Callable[[Path], None], str, str, str]] = {
         "rounds",
     ),
     "depends_on cycle": (_cycle, "checklist.toml", "items[", "depends_on"),
+    "unknown research link": (
+        _unknown_research_link,
+        "checklist.toml",
+        "items[research-launches]",
+        "research",
+    ),
+    "knock-out at 5": (_knockout_out_of_range, "rubrics.toml", "dimensions[", "knockout_at"),
     "missing required field": (
         _missing_field,
         "checklist.toml",

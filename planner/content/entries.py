@@ -141,6 +141,7 @@ def checklist_item(r: Reader) -> ChecklistItem:
         before_timed=r.boolean("before_timed"),
         question_types=r.texts("question_types", required=False),
         questions=r.texts("questions", required=False),
+        research=r.text("research", required=False),
     )
 
 

@@ -174,6 +174,25 @@ def _cross_check(
                 item_ids,
                 "item",
             )
+        if item.research:
+            ref(
+                problems,
+                label("checklist.toml"),
+                entry,
+                "research",
+                [item.research],
+                [r.id for r in pack.research],
+                "research item",
+            )
+            if item.kind != "research":
+                problems.append(
+                    Problem(
+                        label("checklist.toml"),
+                        entry,
+                        "research",
+                        'only a research item (kind = "research") works on a tracker item',
+                    )
+                )
         if item.min_sessions > item.sessions and item.per is None:
             problems.append(
                 Problem(label("checklist.toml"), entry, "min_sessions", "must not exceed sessions")

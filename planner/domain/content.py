@@ -104,6 +104,9 @@ class ChecklistItem:
     questions: tuple[str, ...] = ()
     """The bank questions its sessions work on (a whiteboard of one prompt); when given, these
     and not `question_types` decide."""
+    research: str = ""
+    """For a research item: the research tracker item its sessions work on (ticking them
+    moves it); empty: none."""
 
     def needed(self, available: int) -> int:
         """How many of a dependency's `available` sessions must come before this item."""

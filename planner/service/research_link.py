@@ -29,27 +29,15 @@ def words(text: str) -> set[str]:
 
 
 def linked_research(pack: Pack, checklist_item: str) -> ResearchItem | None:
-    """The pack research item a research checklist item works on; None when none stands out."""
+    """The research tracker item a research checklist item works on (its `research` field in
+    checklist.toml); None when it names none."""
     try:
         item = pack.item(checklist_item)
     except KeyError:
         return None
-    if item.kind != "research":
+    if item.kind != "research" or not item.research:
         return None
-    wanted = words(f"{item.id} {item.title}") - words(pack.company)
-    scored = sorted(
-        (
-            (len(wanted & words(f"{r.id} {r.title}")), n, r)
-            for n, r in enumerate(pack.research)
-            if set(r.rounds) & set(item.rounds)
-        ),
-        key=lambda row: (-row[0], row[1]),
-    )
-    if not scored or scored[0][0] == 0:
-        return None
-    if len(scored) > 1 and scored[1][0] == scored[0][0]:
-        return None
-    return scored[0][2]
+    return next((r for r in pack.research if r.id == item.research), None)
 
 
 def status_after_tick(
