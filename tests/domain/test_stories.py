@@ -234,6 +234,17 @@ PHRASINGS: list[tuple[str, str, str, bool]] = [
         " I took over the roadmap when our PM left and set up weekly reviews with 3 teams.",
         False,
     ),
+    # coach review 5: "myself" before the end of the sentence, and its honest neighbours
+    (
+        "hero-framing",
+        "action",
+        " I took over the project, rewrote the plan overnight and turned the launch around"
+        " myself for our learners.",
+        True,
+    ),
+    ("hero-framing", "action", " I rebuilt the onboarding flow myself over a weekend.", True),
+    ("hero-framing", "action", " I reminded myself to ask 5 learners first.", False),
+    ("hero-framing", "action", " I asked myself which 2 cohorts mattered most.", False),
     # opinion without data: the data must back the opinion itself (its sentence or the
     # next), not any number anywhere in the story (the result always holds one)
     (
@@ -252,6 +263,27 @@ PHRASINGS: list[tuple[str, str, str, bool]] = [
         "opinion-without-data",
         "action",
         " I felt the old flow was wrong. The funnel showed 40% quitting on page 2.",
+        False,
+    ),
+    # coach review 5: opinions without "I think", and their honest neighbours
+    (
+        "opinion-without-data",
+        "action",
+        " Obviously learners hate paywalls, so we removed it. Everyone agreed it felt right.",
+        True,
+    ),
+    ("opinion-without-data", "action", " I went with my gut and cut the quiz.", True),
+    ("opinion-without-data", "action", " Everyone knew the old flow was broken.", True),
+    (
+        "opinion-without-data",
+        "action",
+        " Obviously the 40% drop on page 2 pointed to the form.",
+        False,
+    ),
+    (
+        "opinion-without-data",
+        "action",
+        " I clearly defined the metric with the team.",
         False,
     ),
     # feature pile: the evidence must be about the feature, not the story's result
