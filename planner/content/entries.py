@@ -324,6 +324,7 @@ def lint_rule(r: Reader) -> LintRule:
         unless=unless,
         words=r.integer("words", 0, required=check in ("min_words", "max_words"), low=0, high=1000),
         blocking=r.boolean("blocking"),
+        blocks=r.texts("blocks", required=False),
     )
 
 

@@ -147,6 +147,17 @@ def _cross_check(
             round_ids,
             "round",
         )
+    competency_ids = [c.id for c in pack.competencies]
+    for rule in pack.pitfalls:
+        ref(
+            problems,
+            label("pitfalls.toml"),
+            f"rules[{rule.id}]",
+            "blocks",
+            rule.blocks,
+            competency_ids,
+            "competency",
+        )
     item_ids = [i.id for i in pack.checklist]
     for item in pack.checklist:
         entry = f"items[{item.id}]"

@@ -226,6 +226,9 @@ class LintRule:
     words: int = 0
     blocking: bool = False
     """A story with a blocking finding covers no competency until it is fixed."""
+    blocks: tuple[str, ...] = ()
+    """Competencies a finding of this rule keeps the story from covering (elsewhere it is a
+    warning): a story with no learner in it cannot show serving learners."""
 
 
 @dataclass(frozen=True)

@@ -105,10 +105,17 @@ class StoryBank:
     """Each story's place in the bank (ties in `assign` go to the earlier story)."""
     counting: int = 0
     """Distinct stories that can count: usable, rehearsed or ready, claiming a competency."""
+    blocked: Mapping[str, Mapping[str, Finding]] = field(default_factory=dict)
+    """Per usable story, the competencies it cannot cover and the finding why (a rule's
+    `blocks`: no learner in a story that claims serving learners)."""
 
     def claiming(self, competency: str) -> tuple[Story, ...]:
         """Stories that claim the competency, in bank order."""
         return self.claims.get(competency, ())
+
+    def covers(self, story_id: str, competency: str) -> bool:
+        """Whether a usable story can cover the competency it claims."""
+        return story_id in self.usable and competency not in self.blocked.get(story_id, {})
 
 
 def story_bank(stories: Iterable[Story], rules: Sequence[LintRule]) -> StoryBank:
@@ -116,9 +123,11 @@ def story_bank(stories: Iterable[Story], rules: Sequence[LintRule]) -> StoryBank
     rules run only on the stories that could cover a competency (rehearsed or ready)."""
     blocking = [r for r in rules if r.blocking]
     others = [r for r in rules if not r.blocking]
+    narrow = {r.id: r.blocks for r in others if r.blocks}
     claims: dict[str, list[Story]] = {}
     usable: list[str] = []
     warnings: dict[str, Finding] = {}
+    blocked: dict[str, dict[str, Finding]] = {}
     first: Story | None = None
     order: dict[str, int] = {}
     counting = 0
@@ -135,6 +144,10 @@ def story_bank(stories: Iterable[Story], rules: Sequence[LintRule]) -> StoryBank
             found = lint(story, others)
             if found:
                 warnings[story.id] = found[0]
+            for finding in found:
+                for comp in narrow.get(finding.rule, ()):
+                    if comp in story.competencies:
+                        blocked.setdefault(story.id, {}).setdefault(comp, finding)
     return StoryBank(
         {c: tuple(v) for c, v in claims.items()},
         frozenset(usable),
@@ -142,6 +155,7 @@ def story_bank(stories: Iterable[Story], rules: Sequence[LintRule]) -> StoryBank
         warnings,
         order,
         counting,
+        blocked,
     )
 
 
@@ -164,7 +178,7 @@ def assign(
     stories: dict[str, Story] = {}
     for comp in competencies:
         for story in bank.claiming(comp):
-            if credit(story) > 0:
+            if credit(story) > 0 and bank.covers(story.id, comp):
                 stories.setdefault(story.id, story)
     limit = cap if cap > 0 else len(competencies)
     ranked = sorted(stories.values(), key=lambda s: (-credit(s), bank.order.get(s.id, 0), s.id))
@@ -173,7 +187,7 @@ def assign(
 
     def augment(story_id: str, seen: set[str]) -> bool:
         for comp in stories[story_id].competencies:
-            if comp not in wanted or comp in seen:
+            if comp not in wanted or comp in seen or not bank.covers(story_id, comp):
                 continue
             seen.add(comp)
             other = holder.get(comp)

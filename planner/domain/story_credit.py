@@ -117,7 +117,7 @@ def story_gaps(
         claiming = tuple(s for s in every if s.id not in spent or s.id == holder)
         used_up = [s for s in every if s.id in spent and s.id != holder and s.id in bank.usable]
         name = comp.name.lower()
-        usable = bank.usable
+        usable = {s.id for s in claiming if bank.covers(s.id, comp.id)}
         blocked = [s for s in claiming if s.id not in usable]
         drafts = [s for s in claiming if s.id in usable and s.readiness in ("draft", "outlined")]
         rehearsed = [
@@ -125,7 +125,7 @@ def story_gaps(
             for s in claiming
             if s.id in usable and s.readiness == "rehearsed" and s.id not in bank.warnings
         ]
-        warned = [s for s in claiming if s.id in bank.warnings]
+        warned = [s for s in claiming if s.id in bank.warnings and s.id in usable]
         if rehearsed:
             gap = Gap(
                 round_.id,
@@ -158,7 +158,9 @@ def story_gaps(
             )
         elif blocked:
             story = blocked[0]
-            finding = next(f for f in lint(story, pack.pitfalls) if f.blocking)
+            finding = bank.blocked.get(story.id, {}).get(comp.id) or next(
+                f for f in lint(story, pack.pitfalls) if f.blocking
+            )
             gap = Gap(
                 round_.id,
                 "stories",

@@ -29,7 +29,7 @@ from test_readiness_scenarios import (
     settings,
 )
 
-from planner.domain.models import Mock
+from planner.domain.models import Mock, Story
 from planner.domain.readiness import Evidence, Readiness, assess
 
 OTHERS = tuple(r for r in ONSITE_ROUNDS if r not in ("mission", "execution"))
@@ -227,3 +227,39 @@ def test_a_retest_logged_the_same_day_as_its_baseline_confirms_nothing(round_id:
         _mock(2, round_id, 1, [4, 4, 4, 4]),
     )
     assert _judge(apart).round(round_id).status == "ready"
+
+
+# ---------------------------------------------------------------- finding 12: no learner
+
+
+def test_a_story_with_no_learner_in_it_does_not_show_serving_learners() -> None:
+    """Coach case f12: the only story tagged "serving learners" is about a mortgage
+    checkout, with no learner in it. The lint rule no-learner-link is a warning elsewhere,
+    but for serving learners such a story is no evidence: the competency is uncovered, and
+    the gap says to fix that story."""
+    mortgage = Story(
+        id="s99",
+        title="Mortgage checkout",
+        situation="Our mortgage checkout lost 30% of applicants on the income page.",
+        task="I owned the goal of lifting completed applications by 10% in one quarter.",
+        action="I interviewed 12 applicants, I split the income page in two and I set a "
+        "guardrail on fraud flags with the risk team before we shipped.",
+        result="Completed applications rose 14% in eight weeks with no rise in fraud flags.",
+        competencies=("serving-learners",),
+        readiness="ready",
+    )
+    base = _everything_at_bar_but()
+    stories = tuple(s for s in base.stories if "serving-learners" not in s.competencies)
+    evidence = replace(base, stories=(*stories, mortgage))
+    result = _judge(evidence)
+    mission = result.round("mission")
+    part = next(c for c in mission.components if c.name == "stories")
+    assert part.value < 1
+    gap = next(g for g in mission.gaps if g.target == "serving-learners")
+    assert "story s99 on serving learners as people does not count yet" in gap.detail
+    assert "learners" in gap.detail
+    assert gap.action.startswith("fix story s99")
+    # With a learner in it, the same story covers the competency.
+    learner = replace(mortgage, result=mortgage.result + " Learners finished 5% more courses.")
+    fixed = _judge(replace(evidence, stories=(*stories, learner))).round("mission")
+    assert next(c for c in fixed.components if c.name == "stories").value == 1
