@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable
@@ -38,9 +39,9 @@ _CRC = 4  # bytes of a CRC-32
 def cache_dir() -> Path | None:
     """The cache folder: $PLANNER_CACHE, else the platform's (None when there is no home)."""
     env = os.environ.get(ENV_CACHE, "").strip()
-    if env:
-        return Path(env).expanduser()
     try:
+        if env:
+            return Path(env).expanduser()  # RuntimeError: "~someone" who does not exist
         if sys.platform == "linux":
             # What platformdirs answers on Linux, without importing it (a few ms of start-up).
             xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
@@ -78,8 +79,11 @@ def read(name: str, entry_key: bytes) -> bytes | None:
     if folder is None:
         return None
     try:
-        with open(folder / name, "rb") as fh:
-            if not _private(os.fstat(fh.fileno())):
+        # Not blocking: in a folder others can write, a FIFO could stand in for the entry.
+        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _private(st):
                 return None
             data = fh.read()
     except (OSError, ValueError):

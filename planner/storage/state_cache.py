@@ -17,6 +17,7 @@ simply not used.
 
 from __future__ import annotations
 
+import threading
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,8 @@ MIN_BYTES = 256 * 1024
 candidate's file is a few tens of KB, parsed in about a millisecond)."""
 
 STATE_CODE = (
+    "dates.py",
+    "domain/text.py",
     "storage/state_cache.py",
     "storage/record_store.py",
     "storage/store.py",
@@ -67,9 +70,12 @@ def load(data_file: Path, raw: bytes) -> State | None:
     from planner.domain.models import State
 
     # Everything unpickled lives on, so the collector's passes during the load would only
-    # look at it in vain (about a third of the load's time with 10k mocks).
-    collecting = gc.isenabled()
-    gc.disable()
+    # look at it in vain (about a third of the load's time with 10k mocks). Only the main
+    # thread pauses it: a worker's look at the collector and its pause could straddle
+    # another thread's and leave it paused for good.
+    collecting = threading.current_thread() is threading.main_thread() and gc.isenabled()
+    if collecting:
+        gc.disable()
     try:
         found = pickle.loads(payload)
     except Exception:  # a damaged or foreign entry: decoded afresh (and replaced)
