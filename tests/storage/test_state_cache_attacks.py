@@ -6,6 +6,7 @@ are still named. `MIN_BYTES` is lowered so that a small file counts as large.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -17,9 +18,12 @@ import state_cache_support as support
 from state_cache_support import cache_folder, data_file, large
 
 from planner.cli import main
+from planner.content.library import ContentLibrary
+from planner.demo import fill_demo
 from planner.service import Planner
 from planner.storage import CorruptDatabase, RecordStore, state_cache
 
+TODAY = dt.date(2026, 11, 25)
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 POSIX = pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
 pytestmark = pytest.mark.usefixtures("large")
@@ -122,6 +126,21 @@ def test_a_hand_edit_keeping_size_and_mtime_is_seen_by_the_next_process(
     assert (now.st_ino, now.st_size, now.st_mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns)
     assert sorted(m.minutes for m in RecordStore(data_dir).state().mocks) == [45, 46]
     assert sorted(m.minutes for m in support.cached(data_dir).mocks) == [45, 46]
+
+
+def test_records_kept_after_this_processs_own_saves_equal_a_fresh_parse(
+    tmp_path: Path, cache_folder: Path, library: ContentLibrary
+) -> None:
+    """After its own save a process decodes the tables it wrote (not a parse of the file):
+    what it keeps for the next process must be what the file's bytes decode to."""
+    folder = tmp_path / "demo"
+    planner = fill_demo(folder, library, TODAY)
+    plan = planner.session.state().plan
+    assert plan is not None
+    for task in plan.tasks[:4]:
+        planner.tasks.set_done([task.id], not task.done)
+        assert planner.session.state() == support.decoded(folder)
+        assert RecordStore(folder).cached_state() == support.decoded(folder)
 
 
 # -- a broken file is refused, damaged records named ---------------------------------------
