@@ -12,8 +12,9 @@ the payload matches its checksum; anything else (another version's entry, a trun
 edited file, an unreadable folder) is ignored and the entry rebuilt. Writers write a
 temporary file and rename it into place, so a reader sees a whole entry or none, and two
 processes writing the same entry at once both write a correct one. An entry someone else
-could have written (another owner, writable by group or others) is not used. Nothing here
-raises: without a usable cache folder the files are simply parsed each time.
+could have written (another owner, writable by group or others) is not used, nor anything
+but a regular file (a FIFO there would hang the reader). Nothing here raises: without a
+usable cache folder the files are simply parsed each time.
 
 No hashlib: loading OpenSSL would cost `planner today` more than the parsing it saves.
 """
@@ -80,7 +81,8 @@ def read(name: str, entry_key: bytes) -> bytes | None:
         return None
     try:
         # Not blocking: in a folder others can write, a FIFO could stand in for the entry.
-        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(folder / name, flags)
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode) or not _private(st):
