@@ -12,8 +12,9 @@ the payload matches its checksum; anything else (another version's entry, a trun
 edited file, an unreadable folder) is ignored and the entry rebuilt. Writers write a
 temporary file and rename it into place, so a reader sees a whole entry or none, and two
 processes writing the same entry at once both write a correct one. An entry someone else
-could have written (another owner, writable by group or others) is not used. Nothing here
-raises: without a usable cache folder the files are simply parsed each time.
+could have written (another owner, writable by group or others) is not used, nor anything
+but a regular file (a FIFO there would hang the reader). Nothing here raises: without a
+usable cache folder the files are simply parsed each time.
 
 No hashlib: loading OpenSSL would cost `planner today` more than the parsing it saves.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable
@@ -38,9 +40,9 @@ _CRC = 4  # bytes of a CRC-32
 def cache_dir() -> Path | None:
     """The cache folder: $PLANNER_CACHE, else the platform's (None when there is no home)."""
     env = os.environ.get(ENV_CACHE, "").strip()
-    if env:
-        return Path(env).expanduser()
     try:
+        if env:
+            return Path(env).expanduser()  # RuntimeError: "~someone" who does not exist
         if sys.platform == "linux":
             # What platformdirs answers on Linux, without importing it (a few ms of start-up).
             xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
@@ -78,8 +80,12 @@ def read(name: str, entry_key: bytes) -> bytes | None:
     if folder is None:
         return None
     try:
-        with open(folder / name, "rb") as fh:
-            if not _private(os.fstat(fh.fileno())):
+        # Not blocking: in a folder others can write, a FIFO could stand in for the entry.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(folder / name, flags)
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _private(st):
                 return None
             data = fh.read()
     except (OSError, ValueError):

@@ -17,6 +17,7 @@ simply not used.
 
 from __future__ import annotations
 
+import threading
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,12 +32,15 @@ MIN_BYTES = 256 * 1024
 candidate's file is a few tens of KB, parsed in about a millisecond)."""
 
 STATE_CODE = (
+    "dates.py",
+    "domain/text.py",
     "storage/state_cache.py",
     "storage/record_store.py",
     "storage/store.py",
     "storage/fileformat.py",
     "storage/migrations.py",
     "storage/repository.py",
+    "storage/ids.py",
     "storage/codec.py",
     "domain/models.py",
     "domain/content.py",
@@ -50,11 +54,16 @@ def wanted(size: int) -> bool:
     return size >= MIN_BYTES
 
 
+def entry_name(data_file: Path) -> str:
+    """The name of the cache entry for the data file at this path."""
+    return f"state-{zlib.crc32(str(data_file).encode()):08x}.bin"
+
+
 class Entry:
     """The cache entry for one version of a data file: its path and its bytes."""
 
     def __init__(self, data_file: Path, raw: bytes) -> None:
-        self.name = f"state-{zlib.crc32(str(data_file).encode()):08x}.bin"
+        self.name = entry_name(data_file)
         self.raw = raw
         self._key: bytes | None = None
 
@@ -78,9 +87,12 @@ class Entry:
         from planner.domain.models import State
 
         # Everything unpickled lives on, so the collector's passes during the load would
-        # only look at it in vain (about a third of the load's time with 10k mocks).
-        collecting = gc.isenabled()
-        gc.disable()
+        # only look at it in vain (about a third of the load's time with 10k mocks). Only the
+        # main thread pauses it: a worker's look at the collector and its pause could
+        # straddle another thread's and leave it paused for good.
+        collecting = threading.current_thread() is threading.main_thread() and gc.isenabled()
+        if collecting:
+            gc.disable()
         try:
             found = pickle.loads(payload)
         except Exception:  # a damaged or foreign entry: decoded afresh (and replaced)

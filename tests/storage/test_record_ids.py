@@ -16,8 +16,13 @@ import pytest
 
 from planner.cli import main
 
-WEAK = ["--round", "execution", "--score", "hypothesis-first=2"]
-"""A mock under the bar on one dimension: each one adds drills `drill-mN-K` to the plan."""
+DIMENSIONS = ("hypothesis-first", "metric-decomposition", "decisive-on-partial-data")
+
+
+def weak(n: int) -> list[str]:
+    """The n-th mock (from 1), under the bar on a dimension of its own: each one adds drills
+    `drill-mN-K` to the plan (a dimension whose drill is still open gets no second one)."""
+    return ["--round", "execution", "--score", f"{(*DIMENSIONS, 'long-term-value')[n - 1]}=2"]
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -54,8 +59,8 @@ def exported(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     story are deleted, then everything is exported."""
     onsite = ["--onsite", "2027-01-20", "--start", "2026-11-25", "--days", "56"]
     assert main(["init", "--seniority", "mid", *onsite]) == 0
-    for _ in range(3):
-        assert main(["mock", "add", *WEAK]) == 0
+    for n in (1, 2, 3):
+        assert main(["mock", "add", *weak(n)]) == 0
     assert main(["story", "add", "--title", "Kept"]) == 0
     assert main(["story", "add", "--title", "Deleted"]) == 0
     assert main(["mock", "delete", "m3"]) == 0
@@ -68,7 +73,7 @@ def exported(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_a_deleted_id_is_not_reused(exported: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """In the same folder, the next mock and story after a delete get fresh ids."""
-    code, _, err = _run(["mock", "add", *WEAK], capsys)
+    code, _, err = _run(["mock", "add", *weak(4)], capsys)
     assert code == 0, err
     assert [m["id"] for m in _json(["mock", "list", "--json"], capsys)] == ["m1", "m2", "m4"]
     assert _run(["story", "add", "--title", "New"], capsys)[0] == 0
@@ -87,7 +92,7 @@ def test_ids_are_not_reused_after_export_and_import(
     assert out.startswith("imported 1 profile, ")
     assert "_meta" not in out  # the counters travel with the export but are not records
     drills_before = [t for t in _task_ids(capsys, *prefix) if t.startswith("drill-")]
-    assert _run([*prefix, "mock", "add", *WEAK], capsys)[0] == 0
+    assert _run([*prefix, "mock", "add", *weak(4)], capsys)[0] == 0
     assert _run([*prefix, "story", "add", "--title", "New"], capsys)[0] == 0
     mocks = [m["id"] for m in _json([*prefix, "mock", "list", "--json"], capsys)]
     stories = [s["id"] for s in _json([*prefix, "story", "list", "--json"], capsys)]
@@ -110,7 +115,7 @@ def test_an_export_without_counters_still_avoids_drill_collisions(
     exported.write_text(json.dumps(doc), encoding="utf-8")
     prefix = ["--data-dir", str(tmp_path / "other")]
     assert _run([*prefix, "import", str(exported)], capsys)[0] == 0
-    assert _run([*prefix, "mock", "add", *WEAK], capsys)[0] == 0
+    assert _run([*prefix, "mock", "add", *weak(4)], capsys)[0] == 0
     mocks = [m["id"] for m in _json([*prefix, "mock", "list", "--json"], capsys)]
     assert mocks == ["m1", "m2", "m4"]
     ids = _task_ids(capsys, *prefix)
