@@ -188,7 +188,10 @@ def _build(pack: Pack, template: Template, settings: PlanSettings, tight: bool) 
         cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
     )
     rounds_order = timed_rounds(pack, template, settings)
-    placed = room_for_timed(placed, cut, board, by_id, pack.veto_rounds, solo, limit, rounds_order)
+    lengths = {r.id: r.minutes for r in pack.rounds}
+    placed = room_for_timed(
+        placed, cut, board, by_id, pack.veto_rounds, solo, limit, rounds_order, lengths
+    )
     early_baseline(
         [(s, board.session_day.get(s.key, d)) for s, d in placed if s.round], board, limit
     )

@@ -4,8 +4,10 @@ of study, research and story work.
 After the usual placement and the second chances, three repairs, each a timed session that
 takes a day once lower-value work on it moves to another day (or, when no day takes that work,
 is dropped and named like any cut): every round ahead run under time at least once, every
-round's baseline within the first 40% of the plan, and each veto round's retest after its
-baseline. Movable work: a session that is not a must-have, not a screen's first session of
+round's baseline within the first 40% of the plan (a veto round's at the round's own length,
+scored right after, when that is what fits), and each veto round's retest after its
+baseline (the retest the budget cut, else a solo drill made for it; at the round's own
+length when the scoring minutes do not fit). Movable work: a session that is not a must-have, not a screen's first session of
 its own work, not needed by a
 timed session, not a draft whose rehearsal is placed, and the last session of its item (so
 sessions stay numbered 1..n) - a first session only when no other work needs it.
@@ -212,10 +214,12 @@ def room_for_timed(
     solo: ChecklistItem | None,
     limit: int,
     order: Sequence[str],
+    round_minutes: Mapping[str, int] | None = None,
 ) -> Placed:
     """The three repairs of the module docstring (`order`: the rounds in the order they get
     timed practice); returns the placed sessions, the board's days, without the ones dropped
     to make room."""
+    round_minutes = round_minutes or {}
     timed = [s for s, _ in placed if s.round]
     room = Room(board, units, timed)
     material = list(units.values())
@@ -278,7 +282,7 @@ def room_for_timed(
         out = [(r, s) for r, s in firsts().items() if s.deadline is None]
         return sorted(out, key=lambda p: order.index(p[0]))
 
-    for n, (_round_id, spec) in enumerate(ranked()):
+    for n, (round_id, spec) in enumerate(ranked()):
         day = board.session_day[spec.key]
         late = [s for _, s in ranked()[n:] if board.session_day[s.key] > limit]
         if not late:
@@ -288,16 +292,43 @@ def room_for_timed(
         room.timed.remove(spec)
         lo = max([earliest(spec, board, 0), *(d + 1 for d in before)])
         new, _ = room.place(spec, range(lo, min(day, limit + 1)), may_drop=False)
+        full = spec.minutes
+        if new is None and round_id in veto and round_minutes.get(round_id, full) < full:
+            # A veto round's baseline at the round's own length (scored right after) rather
+            # than past the first 40%.
+            spec.minutes = round_minutes[round_id]
+            new, _ = room.place(spec, range(lo, min(day, limit + 1)), may_drop=False)
+            if new is None:
+                spec.minutes = full
         if new is None:
             board.put(spec.item, spec.kind, spec.index, day, spec.minutes, round_id=spec.round)
             room.timed.append(spec)
-    # 3. Each veto round's retest after its baseline.
-    for session, _ in cut:
-        own = [s for s in room.timed if s.round == session.round]
-        if session.round not in veto or session.occurrence != 2 or len(own) != 1:
+    # 3. Each veto round's retest after its baseline: the session the budget cut, else one
+    # made for it; at the round's own length (scored right after) when the scoring minutes
+    # find no room.
+    for round_id in [r for r in order if r in veto]:
+        own = [s for s in room.timed if s.round == round_id]
+        if len(own) != 1:
             continue
         first = own[0]
-        attempt(session, (first.key,), board.session_day[first.key] + 1)
+        asked = [c for c, _ in cut if c.round == round_id]
+        retests = [c for c in asked if c.occurrence == 2]
+        item = solo or (asked[0].item if asked else None)
+        if retests:
+            session = retests[0]
+        elif item is not None:
+            session = TimedSession(
+                round_id, item, 2, first.minutes, 0.0, False, first.deadline, None, veto=True
+            )
+        else:
+            continue
+        short = round_minutes.get(round_id, session.minutes)
+        for minutes in dict.fromkeys((session.minutes, min(short, session.minutes))):
+            attempt(
+                replace(session, minutes=minutes), (first.key,), board.session_day[first.key] + 1
+            )
+            if any(s.round == round_id for s, _ in added):
+                break
     out = [(s, board.session_day[s.key]) for s, _ in placed + added if s.key in board.session_day]
     return out
 
