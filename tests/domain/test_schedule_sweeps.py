@@ -24,6 +24,7 @@ from planner.domain.schedule import (
     generate,
     unreachable_rounds,
 )
+from planner.domain.schedule.baselines import late_baselines as domain_late
 from planner.domain.schedule.units import build_units, material_for, prep_item
 
 START = dt.date(2026, 12, 2)
@@ -177,7 +178,44 @@ def test_a_thirteen_day_plan_retests_execution_at_the_rounds_length() -> None:
     assert len(runs) == 2
     assert (runs[1].day - runs[0].day).days >= RETEST_GAP_DAYS
     assert any(
-        "Ran the retest of Execution and analytics" in a.detail and "45 minutes" in a.detail
+        "Ran the retest of Execution and analytics" in a.detail and "(45 minutes" in a.detail
         for a in plan.adjustments
     )
     assert check_all(plan, pack, real_templates()["mid"]) == []
+
+
+@pytest.mark.parametrize("seniority", SENIORITIES)
+def test_veto_baselines_fall_within_the_first_forty_percent(seniority: str) -> None:
+    """Rule 4: each veto round's baseline within the first 40% of the plan, as the checker
+    computes it (past it only to the first working day after the round's first practice):
+    senior 30 days at 1.5 h ran execution's on day 12, the limit being day 11, and 111 of
+    the 264 runways swept had a late veto baseline. From 17 days up none is late; the
+    generator's own check (`late_baselines`) agrees with this one on every runway."""
+    pack = real_pack()
+    template = real_templates()[seniority]
+    late = []
+    for days in DAYS:
+        for hours in HOURS:
+            plan = _plan(seniority, days, hours)
+            found = late_baselines(plan, pack, template)
+            own = [
+                f"{r} on day {d}, after day {limit}"
+                for r, d, limit in domain_late(plan, pack, template)
+            ]
+            assert own == found, (days, hours)
+            if days >= 17:
+                late += [f"{days} days at {hours:g} h: {problem}" for problem in found]
+    assert late == []
+
+
+def test_senior_thirty_days_runs_execution_early() -> None:
+    """The coach's case: senior, 30 days at the template's 1.5 hours. Execution's baseline
+    came on day 12 (the 40% limit is day 11); now it is within it."""
+    pack = real_pack()
+    plan = _plan("senior", 30, 1.5)
+    index = {d.date: i for i, d in enumerate(plan.days)}
+    first = min(
+        index[t.day] for t in plan.tasks if t.kind in TIMED_KINDS and t.rounds == ("execution",)
+    )
+    assert first <= baseline_limit(len(plan.days))
+    assert check_all(plan, pack, real_templates()["senior"]) == []

@@ -142,16 +142,17 @@ def timed_notes(
     for round_id in pack.veto_rounds:
         own = sorted((t for t in timed if t.rounds == (round_id,)), key=lambda t: t.day)
         length = pack.round(round_id).minutes
-        short = [t for t in own[1:] if t.minutes <= length < longest_day]
+        short = [(n, t) for n, t in enumerate(own) if t.minutes <= length < longest_day]
         notes += [
             Adjustment(
                 t.item,
                 "shortened",
-                f"Ran the retest of {pack.round(round_id).name} on {t.day:%a %d %b} at the "
-                f"round's own length ({t.minutes} minutes: score it right after): a day with "
-                "the minutes to score it as well did not fit.",
+                f"Ran the {'retest' if n else 'baseline'} of {pack.round(round_id).name} on "
+                f"{t.day:%a %d %b} at the "
+                f"round's own length ({t.minutes} minutes: score it right after): with the "
+                "minutes to score it as well it found no day in time.",
             )
-            for t in short
+            for n, t in short
         ]
         if len(own) != 1:
             continue
