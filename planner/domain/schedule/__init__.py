@@ -4,10 +4,11 @@ The modules: `calendar` (days, capacity, the board), `units` (the checklist as o
 it), `timed` (timed practice, rule 4), `fit` (compression, rule 7), `specs` (sessions as
 placement specs, placed ones as tasks), `placement` (sessions on days), `squeeze`
 (must-haves first when time is short), `chance` (second chances, spaced repeats on empty
-days), `reasons` and `notes` (what was cut and why), `baselines` (rule 4's early baselines, one
-computation for the generator and the checks), `generator`, `replan`, `rebuild` (a future
-rebuilt on top of the timed sessions already run) and `reach` (rounds the plan cannot get
-to ready, rule 8).
+days), `room` (repairs that make room for timed sessions), `reasons` and `notes` (what was
+cut and why), `baselines` (rule 4's early baselines, one computation for the generator and
+the checks), `generator`, `replan` (with `extra`: drills after a weak session), `rebuild` (a
+future rebuilt on top of the timed sessions already run) and `reach` (rounds the plan cannot
+get to ready, rule 8).
 """
 
 from planner.domain.schedule.calendar import (

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planner.domain.models import Adjustment, Pack, Plan, Task, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, Board, board_for
+from planner.domain.schedule.calendar import TIMED_KINDS, board_for
+from planner.domain.schedule.extra import next_timed as timed_ahead
+from planner.domain.schedule.extra import place_extra_late
 from planner.domain.schedule.links import link_questions
-from planner.domain.schedule.placement import ALL, Spec, choose, closure, place, propagate
+from planner.domain.schedule.placement import ALL, Spec, closure, place, propagate
 from planner.domain.schedule.specs import kind_rank, need_count
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
 from planner.domain.schedule.units import (
@@ -270,7 +272,7 @@ def _replan_once(
     pending.sort(key=lambda t: (item_rank.get(t.item, len(item_rank)), session_index(t), t.day))
     specs: list[Spec] = []
     extra_ids = {t.id for t in extra}
-    next_timed = _next_timed(plan, index_of, floor)
+    next_timed = timed_ahead(plan, index_of, floor)
     for task in pending:
         day = index_of.get(task.day, floor)
         overdue = day < floor
@@ -363,7 +365,7 @@ def _replan_once(
     new_tasks = list(kept)
     moved: list[tuple[str, dt.date, dt.date]] = []
     dropped: list[Task] = list(left_out)
-    for spec, placed_day in _place_extra_late(place(specs, board, floor), board, floor, extra_ids):
+    for spec, placed_day in place_extra_late(place(specs, board, floor), board, floor, extra_ids):
         task = by_id[spec.id]
         if placed_day is None:
             dropped.append(task)
@@ -390,29 +392,3 @@ def _replan_once(
         left_out=tuple(t.id for t in left_out),
     )
     return result, [t.id for t in spare], musts
-
-
-def _next_timed(plan: Plan, index_of: dict[dt.date, int], floor: int) -> dict[str, int]:
-    """Per round, the day index of its next timed session not done yet, from `floor` on."""
-    out: dict[str, int] = {}
-    for task in plan.tasks:
-        day = index_of.get(task.day, -1)
-        if task.kind in TIMED_KINDS and not task.done and day >= floor:
-            for r in task.rounds:
-                out[r] = min(out.get(r, day), day)
-    return out
-
-
-def _place_extra_late(
-    placed: list[tuple[Spec, int | None]], board: Board, floor: int, extra_ids: set[str]
-) -> list[tuple[Spec, int | None]]:
-    """Extra work with no room before its round's next timed session still goes after it."""
-    out: list[tuple[Spec, int | None]] = []
-    for spec, day in placed:
-        if day is None and spec.id in extra_ids and spec.deadline is not None:
-            spec.deadline = None
-            day = choose(spec, board, floor, use_slack=True)
-            if day is not None:
-                board.put(spec.item, spec.kind, spec.index, day, spec.minutes, True, spec.round)
-        out.append((spec, day))
-    return out
