@@ -234,10 +234,11 @@ class Plans:
         plan's future with the new settings; done tasks stay done and where they are.
 
         From today (or the plan's first day, when later) the plan is generated afresh; a task
-        of the fresh plan whose id is already in the plan's past or done is left out, so
-        nothing is planned twice. Past tasks stay as they were, except the unfinished ones of
-        a screen now passed, which go (done ones stay: they are history). Drills added after
-        mocks stay on their days.
+        of the fresh plan whose id is already in the plan's past or done is left out, and the
+        timed sessions already run count (`schedule.fresh_future`: no second baseline, the
+        peer mocks run count toward the budget), so nothing is planned twice. Past tasks stay
+        as they were, except the unfinished ones of a screen now passed, which go (done ones
+        stay: they are history). Drills added after mocks stay on their days.
         """
         from planner.domain import schedule, stages
 
@@ -295,8 +296,8 @@ class Plans:
                 for t in plan.tasks
                 if t.done or (not gone(t) and (t.day < future or t.kind == "drill"))
             ]
-            taken = {t.id for t in kept}
-            tasks = [*kept, *(t for t in fresh.tasks if t.id not in taken and not gone(t))]
+            ahead = [t for t in fresh.tasks if not gone(t)]
+            tasks = [*kept, *schedule.fresh_future(kept, ahead, pack, template, new)]
             tasks.sort(key=lambda t: t.day)
             rebuilt = Plan(
                 settings=new,

@@ -480,3 +480,39 @@ def test_screen_without_a_plan_says_how_to_start(
 ) -> None:
     """Before init, `planner screen` points at init."""
     rejected(capsys, data_dir, "screen", "recruiter", "--passed", match="planner init")
+
+
+def _timed_by_round(tasks: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
+    out: dict[str, list[dict[str, object]]] = {}
+    for t in sorted(tasks, key=lambda t: str(t["date"])):
+        if t["kind"] in ("mock", "timed"):
+            out.setdefault(str(t["rounds"][0]), []).append(t)  # type: ignore[index]
+    return out
+
+
+def test_screen_rebuild_counts_the_timed_sessions_already_done(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The coach's case: two weeks in with everything done (the execution and mission
+    baselines among it), the hiring-manager screen gets a date. The rebuilt future planned
+    each onsite round's baseline again from scratch (and a fresh session whose id matched a
+    done one was silently lost). Now a round already run under time gets its retest, not a
+    second baseline; the peer mocks done count toward the budget of 3; ids stay unique."""
+    init(capsys)
+    done = [t for t in all_tasks(capsys) if t["date"] < "2026-12-09"]
+    ok(capsys, "done", *(str(t["id"]) for t in done))
+    ran = _timed_by_round(done)
+    assert {"execution", "mission"} <= ran.keys()
+    ok(capsys, "--today", "2026-12-09", "screen", "hiring-manager", "--date", "2026-12-18")
+    after = all_tasks(capsys)
+    ids = [t["id"] for t in after]
+    assert len(ids) == len(set(ids))
+    for round_id, sessions in _timed_by_round(after).items():
+        labels = [str(t["title"]).rsplit("(", 1)[-1] for t in sessions]
+        assert labels[0] == "baseline)", (round_id, labels)
+        assert "baseline)" not in labels[1:], (round_id, labels)
+        if round_id in ran:
+            first = [t["id"] for t in sessions[: len(ran[round_id])]]
+            assert first == [t["id"] for t in ran[round_id]], round_id
+    assert sum(1 for t in after if t["kind"] == "mock") <= 3
+    assert _timed_by_round(after).keys() >= ran.keys()

@@ -446,3 +446,25 @@ def test_missed_reading_loses_no_timed_session_at_any_seniority(seniority: str) 
     before, result = _missed(settings, today, READING)
     assert [t.id for t in result.dropped if t.kind in ("mock", "timed")] == []
     assert replan_problems(before, result, today) == []
+
+
+@pytest.mark.parametrize(
+    ("seniority", "idle_days"),
+    [("senior", 9), ("senior", 10), ("transition", 8), ("transition", 9)],
+)
+def test_overdue_story_work_never_crowds_out_timed_sessions(seniority: str, idle_days: int) -> None:
+    """The coach's case: a 30-day plan (the template's hours) with nothing done in the first
+    8-10 days. The overdue story drafts, the story map and the why-Coursera statement took
+    the free days and the replan lost four or five timed sessions (senior, 9 days: every
+    peer mock, mission's and execution's among them). Replanning keeps rule 4: the timed
+    sessions and what they need go first, then the must-haves, then the rest; the work that
+    gives way is named as left out for the timed sessions."""
+    plan = _plan(seniority, hours=real_templates()[seniority].hours_per_day)
+    today = START + dt.timedelta(days=idle_days)
+    result = _replan(plan, today)
+    assert [t.id for t in result.dropped if t.kind in ("mock", "timed")] == []
+    for task in result.dropped:
+        said = _detail(result, task)
+        assert ("left out so that" in said) == (task.id in result.left_out), task.id
+    assert set(result.left_out) <= {t.id for t in result.dropped}
+    assert replan_problems(plan, result, today) == []

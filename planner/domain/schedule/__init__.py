@@ -4,8 +4,11 @@ The modules: `calendar` (days, capacity, the board), `units` (the checklist as o
 it), `timed` (timed practice, rule 4), `fit` (compression, rule 7), `specs` (sessions as
 placement specs, placed ones as tasks), `placement` (sessions on days), `squeeze`
 (must-haves first when time is short), `chance` (second chances, spaced repeats on empty
-days), `reasons` and `notes` (what was cut and why), `generator`, `replan` and `reach`
-(rounds the plan cannot get to ready, rule 8).
+days), `room` (repairs that make room for timed sessions), `reasons` and `notes` (what was
+cut and why), `baselines` (rule 4's early baselines, one computation for the generator and
+the checks), `generator`, `replan` (with `extra`: drills after a weak session), `rebuild` (a
+future rebuilt on top of the timed sessions already run) and `reach` (rounds the plan cannot
+get to ready, rule 8).
 """
 
 from planner.domain.schedule.calendar import (
@@ -25,6 +28,7 @@ from planner.domain.schedule.calendar import (
 )
 from planner.domain.schedule.generator import generate
 from planner.domain.schedule.reach import Unreachable, unreachable_rounds
+from planner.domain.schedule.rebuild import fresh_future
 from planner.domain.schedule.replan import ReplanResult, replan
 from planner.domain.schedule.timed import (
     MAX_TIMED_GAP_DAYS,
@@ -50,6 +54,7 @@ __all__ = [
     "Unreachable",
     "baseline_limit",
     "build_board",
+    "fresh_future",
     "generate",
     "last_working_index",
     "minutes_by_day",

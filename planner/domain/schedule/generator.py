@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from planner.domain.models import Adjustment, Day, Pack, Plan, PlanSettings, Task, Template
+from planner.domain.schedule.baselines import first_timed, late_baselines
 from planner.domain.schedule.calendar import (
     MIN_SESSION_MINUTES,
     TIMED_KINDS,
@@ -51,15 +52,72 @@ __all__ = ["generate", "kind_rank"]
 def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
     """Build the plan for these settings; the same inputs always give the same plan.
 
-    When a veto round is left without a timed case, the plan is built again with the veto
-    rounds' must-have cases at the round's own length (no minutes set aside to score them):
-    on a short runway that is often what makes the case fit (rule 7).
+    When a veto round's baseline falls past the first 40% (rule 4), the plan is built again
+    with every veto round's baseline aiming there, and that plan is taken when it has fewer
+    late veto baselines and is no worse on the other rules (`_no_worse`).
     """
-    plan = _build(pack, template, settings, tight=False)
+    plan = _generate(pack, template, settings, veto_early=False)
+    late = late_baselines(plan, pack, template)
+    if not late:
+        return plan
+    early = _generate(pack, template, settings, veto_early=True)
+    if len(late_baselines(early, pack, template)) < len(late) and _no_worse(
+        early, plan, pack, template
+    ):
+        return early
+    return plan
+
+
+def _no_worse(new: Plan, old: Plan, pack: Pack, template: Template) -> bool:
+    """Whether `new` keeps what `old` has: every round run under time, each veto round's
+    retest, the plan's first baseline on time, the must-have sessions (rule 7), and drops
+    no more items."""
+
+    def runs(plan: Plan) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for t in plan.tasks:
+            if t.kind in TIMED_KINDS:
+                out[t.rounds[0]] = out.get(t.rounds[0], 0) + 1
+        return out
+
+    def musts(plan: Plan) -> int:
+        units = build_units(pack, template, plan.settings, list(plan.days))
+        placed: dict[str, int] = {}
+        for t in plan.tasks:
+            placed[t.item] = placed.get(t.item, 0) + 1
+        return sum(min(u.must, placed.get(u.item.id, 0)) for u in units)
+
+    def first_late(plan: Plan) -> bool:
+        firsts = first_timed(plan)
+        if not firsts:
+            return False
+        first = min(firsts.values(), key=lambda t: t.day)
+        return bool(late_baselines(plan, pack, template, {first.rounds[0]}))
+
+    def dropped(plan: Plan) -> int:
+        return sum(1 for a in plan.adjustments if a.kind == "dropped")
+
+    new_runs, old_runs = runs(new), runs(old)
+    return (
+        set(new_runs) >= set(old_runs)
+        and all(
+            new_runs.get(r, 0) >= min(2, n) for r, n in old_runs.items() if r in pack.veto_rounds
+        )
+        and (not first_late(new) or first_late(old))
+        and musts(new) >= musts(old)
+        and dropped(new) <= dropped(old)
+    )
+
+
+def _generate(pack: Pack, template: Template, settings: PlanSettings, veto_early: bool) -> Plan:
+    """The plan; when a veto round is left without a timed case, it is built again with the
+    veto rounds' must-have cases at the round's own length (no minutes set aside to score
+    them): on a short runway that is often what makes the case fit (rule 7)."""
+    plan = _build(pack, template, settings, tight=False, veto_early=veto_early)
     missing = _veto_untimed(plan, pack, template)
     if not missing:
         return plan
-    tight = _build(pack, template, settings, tight=True)
+    tight = _build(pack, template, settings, tight=True, veto_early=veto_early)
     if len(_veto_untimed(tight, pack, template)) >= len(missing):
         return plan
     shortened = sorted(
@@ -77,6 +135,7 @@ def generate(pack: Pack, template: Template, settings: PlanSettings) -> Plan:
             "to score them: score each right after): at 15 minutes more a case did not fit.",
         )
         for item in shortened
+        if not any("at the round's own length" in a.detail for a in tight.adjustments)
     )
     return replace(tight, adjustments=tight.adjustments + notes)
 
@@ -92,8 +151,12 @@ def _veto_untimed(plan: Plan, pack: Pack, template: Template) -> list[str]:
     return [r for r in rounds if r in pack.veto_rounds and r not in timed]
 
 
-def _build(pack: Pack, template: Template, settings: PlanSettings, tight: bool) -> Plan:
-    """The plan; with `tight`, must-have timed cases at the round's own length."""
+def _build(
+    pack: Pack, template: Template, settings: PlanSettings, tight: bool, veto_early: bool
+) -> Plan:
+    """The plan; with `tight`, must-have timed cases at the round's own length; with
+    `veto_early`, every veto round's baseline aims within the first 40% (not only the plan's
+    first baseline)."""
     days = plan_days(settings, template)
     board = board_for(days, template, settings)
     last = board.last_index
@@ -147,6 +210,12 @@ def _build(pack: Pack, template: Template, settings: PlanSettings, tight: bool) 
         baseline.soft_deadline = soft
         rank[baseline.id] = (0, 0, 0.0, 0)  # before any must-have when time is short
         propagate(specs, board.capacity)
+    veto_firsts = _veto_baselines(timed, pack.veto_rounds, baseline) if veto_early else []
+    for spec in veto_firsts:  # each veto round's baseline aims within the first 40% too
+        spec.target = min(spec.target, soft)
+        spec.soft_deadline = soft
+    if veto_firsts:
+        propagate(specs, board.capacity)
     for spec in specs:  # a screen too close for a chain of work before it: no early pull
         if spec.soft_deadline is not None and spec.soft_deadline < 0:
             spec.soft_deadline = None
@@ -188,7 +257,10 @@ def _build(pack: Pack, template: Template, settings: PlanSettings, tight: bool) 
         cut, [(s, d) for s, d in placed if s.round], board, by_id, pack.veto_rounds, solo
     )
     rounds_order = timed_rounds(pack, template, settings)
-    placed = room_for_timed(placed, cut, board, by_id, pack.veto_rounds, solo, limit, rounds_order)
+    lengths = {r.id: r.minutes for r in pack.rounds}
+    placed = room_for_timed(
+        placed, cut, board, by_id, pack.veto_rounds, solo, limit, rounds_order, lengths
+    )
     early_baseline(
         [(s, board.session_day.get(s.key, d)) for s, d in placed if s.round], board, limit
     )
@@ -245,6 +317,17 @@ def _place(
         if must_score(again, rank) > best[0]:
             best = (must_score(again, rank), squeezed, again)
     return best[1], best[2]
+
+
+def _veto_baselines(
+    timed: Sequence[Spec], veto: Sequence[str], baseline: Spec | None
+) -> list[Spec]:
+    """Each onsite veto round's first timed session, but the plan's baseline (rule 4)."""
+    out: dict[str, Spec] = {}
+    for spec in sorted(timed, key=lambda s: s.target):
+        if spec.round in veto and spec.deadline is None:
+            out.setdefault(spec.round, spec)
+    return [s for s in out.values() if s is not baseline]
 
 
 def _minutes(

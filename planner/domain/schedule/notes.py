@@ -138,13 +138,29 @@ def timed_notes(
                 f"{min(extra, count - have)} run as solo drills instead (no partner to fit): {why}"
             )
         notes += _note(item_id, item.title, count, have, why)
+    longest_day = max((d.capacity_minutes for d in ctx.days), default=0)
     for round_id in pack.veto_rounds:
         own = sorted((t for t in timed if t.rounds == (round_id,)), key=lambda t: t.day)
+        length = pack.round(round_id).minutes
+        short = [(n, t) for n, t in enumerate(own) if t.minutes <= length < longest_day]
+        notes += [
+            Adjustment(
+                t.item,
+                "shortened",
+                f"Ran the {'retest' if n else 'baseline'} of {pack.round(round_id).name} on "
+                f"{t.day:%a %d %b} at the "
+                f"round's own length ({t.minutes} minutes: score it right after): with the "
+                "minutes to score it as well it found no day in time.",
+            )
+            for n, t in short
+        ]
         if len(own) != 1:
             continue
         baseline = own[0]
         after = next(i for i, d in enumerate(ctx.days) if d.date == baseline.day)
-        why = timed_no_day(board, ctx.days, "timed", baseline.minutes, after)
+        # A retest may run at the round's own length (scored right after): the note names
+        # the least it needs.
+        why = timed_no_day(board, ctx.days, "timed", min(baseline.minutes, length), after)
         name = pack.round(round_id).name
         notes.append(
             Adjustment(

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planner.domain.models import Adjustment, Pack, Plan, Task, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, Board, board_for
+from planner.domain.schedule.calendar import TIMED_KINDS, board_for
+from planner.domain.schedule.extra import next_timed as timed_ahead
+from planner.domain.schedule.extra import place_extra_late
 from planner.domain.schedule.links import link_questions
-from planner.domain.schedule.placement import ALL, Spec, choose, place, propagate
+from planner.domain.schedule.placement import ALL, Spec, closure, place, propagate
 from planner.domain.schedule.specs import kind_rank, need_count
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
 from planner.domain.schedule.units import (
@@ -45,6 +47,8 @@ def session_index(task: Task) -> int:
 SPARE_KINDS = ("study", "research", "review")
 """Overdue work that replanning may leave out to keep a timed session: reading and review,
 never story work or drills."""
+LEFT_OUT_WHY = "left out so that the timed sessions keep their days"
+"""How a replan names work it left out for a timed session."""
 REPEAT_KINDS = ("study", "research", "review", "practice")
 """Work whose second and later sessions replanning may leave out to keep a timed session
 (the first session of a practice item stays: a timed session needs practice before it)."""
@@ -71,21 +75,69 @@ def replan(
     study, research and review sessions are left out instead, the lowest priority first and
     must-haves last, each only when it saves a timed session (a new user missed two days
     of reading and lost the only timed sessions of three rounds and the screen's baseline).
+    When a veto round's timed session or a round's only one is still lost (overdue story
+    drafts and the why-Coursera statement crowding the days), the future is rebuilt with the
+    timed sessions and what they need first, then the must-haves, then the rest; the work
+    that then gives way is in `left_out`.
     """
+    result = _replan_spare(plan, pack, template, today, extra, move_overdue, False)
+    if not _kept_timed_lost(result.dropped, plan, pack):
+        return result
+    # Overdue story work and the like can still crowd a timed session out: rebuild the future
+    # with the timed sessions and what they need first, then the must-haves, then the rest.
+    first = _replan_spare(plan, pack, template, today, extra, move_overdue, True)
+    if _priority_losses(first, plan, pack) >= _priority_losses(result, plan, pack):
+        return result
+    crowded = {t.id for t in result.plan.tasks}
+    named = tuple(t.id for t in first.dropped if t.kind not in TIMED_KINDS and t.id in crowded)
+    if not named:
+        return first
+    # The sessions the usual order kept and this one leaves out: said as left out for the
+    # timed sessions, not as no longer fitting.
+    notes = first.plan.adjustments
+    own = notes[len(notes) - len(first.dropped) :]
+    adjustments = (
+        *notes[: len(notes) - len(first.dropped)],
+        *(
+            replace(note, detail=f"'{task.title}' {LEFT_OUT_WHY}.") if task.id in named else note
+            for note, task in zip(own, first.dropped, strict=True)
+        ),
+    )
+    return replace(
+        first,
+        plan=replace(first.plan, adjustments=adjustments),
+        left_out=tuple(dict.fromkeys((*first.left_out, *named))),
+    )
+
+
+def _replan_spare(
+    plan: Plan,
+    pack: Pack,
+    template: Template,
+    today: dt.date,
+    extra: Sequence[Task],
+    move_overdue: bool,
+    timed_first: bool,
+) -> ReplanResult:
+    """A replan that leaves out overdue reading when that saves a timed session."""
     result, spare, musts = _replan_once(
-        plan, pack, template, today, extra, move_overdue, frozenset()
+        plan, pack, template, today, extra, move_overdue, frozenset(), timed_first
     )
     if not move_overdue or not _losses(result, musts)[1]:
         return result
     # Leave out every spare session; if that saves timed sessions and costs no must-have,
     # bring back each one, the most important first, that can come back at no such loss.
     skipped = frozenset(spare)
-    best, _, _ = _replan_once(plan, pack, template, today, extra, move_overdue, skipped)
+    best, _, _ = _replan_once(
+        plan, pack, template, today, extra, move_overdue, skipped, timed_first
+    )
     if _losses(best, musts)[:2] >= _losses(result, musts)[:2]:
         return result
     for task_id in reversed(spare):
         fewer = skipped - {task_id}
-        trial, _, _ = _replan_once(plan, pack, template, today, extra, move_overdue, fewer)
+        trial, _, _ = _replan_once(
+            plan, pack, template, today, extra, move_overdue, fewer, timed_first
+        )
         if _losses(trial, musts) <= _losses(best, musts):
             best, skipped = trial, fewer
     return best
@@ -101,6 +153,32 @@ def _losses(result: ReplanResult, musts: frozenset[str]) -> tuple[int, int, int]
     )
 
 
+def _kept_timed_lost(dropped: Sequence[Task], plan: Plan, pack: Pack) -> int:
+    """The dropped timed sessions a replan must not lose to other work: a veto round's, or
+    the only timed session of its round."""
+    per_round: dict[str, int] = {}
+    for task in plan.tasks:
+        if task.kind in TIMED_KINDS:
+            for r in task.rounds:
+                per_round[r] = per_round.get(r, 0) + 1
+    return sum(
+        1
+        for t in dropped
+        if t.kind in TIMED_KINDS
+        and any(r in pack.veto_rounds or per_round.get(r, 0) == 1 for r in t.rounds)
+    )
+
+
+def _priority_losses(result: ReplanResult, plan: Plan, pack: Pack) -> tuple[int, int, int]:
+    """What a replan loses, worst first: the timed sessions it must keep, any timed session,
+    then any session."""
+    return (
+        _kept_timed_lost(result.dropped, plan, pack),
+        sum(1 for t in result.dropped if t.kind in TIMED_KINDS),
+        len(result.dropped),
+    )
+
+
 def _replan_once(
     plan: Plan,
     pack: Pack,
@@ -109,6 +187,7 @@ def _replan_once(
     extra: Sequence[Task],
     move_overdue: bool,
     skipped: frozenset[str],
+    timed_first: bool = False,
 ) -> tuple[ReplanResult, list[str], frozenset[str]]:
     """One replan with the `skipped` tasks left out; with it, the sessions that may be left
     out in the order to try (non-must-haves first, then the lowest priority, the latest
@@ -193,7 +272,7 @@ def _replan_once(
     pending.sort(key=lambda t: (item_rank.get(t.item, len(item_rank)), session_index(t), t.day))
     specs: list[Spec] = []
     extra_ids = {t.id for t in extra}
-    next_timed = _next_timed(plan, index_of, floor)
+    next_timed = timed_ahead(plan, index_of, floor)
     for task in pending:
         day = index_of.get(task.day, floor)
         overdue = day < floor
@@ -266,12 +345,27 @@ def _replan_once(
             spec.target = max(spec.target, tomorrow)
     # Work that is still on time keeps its day; moved work fills the free capacity around it.
     # Timed sessions on time go first: moved work never takes the room a baseline had.
-    specs.sort(key=lambda s: (s.moved, not s.round, s.target, item_rank.get(s.item, 0), s.index))
+    # With `timed_first`, the timed sessions and what they need come before the must-haves
+    # and what they need, and those before the rest (overdue drafts never crowd a mock out).
+    tier: dict[str, int] = {}
+    if timed_first:
+        tier = dict.fromkeys(closure(specs, [s for s in specs if s.id in musts]), 1)
+        tier.update(dict.fromkeys(closure(specs, [s for s in specs if s.round]), 0))
+    specs.sort(
+        key=lambda s: (
+            tier.get(s.id, 2),
+            s.moved,
+            not s.round,
+            s.target,
+            item_rank.get(s.item, 0),
+            s.index,
+        )
+    )
     by_id = {t.id: t for t in pending}
     new_tasks = list(kept)
     moved: list[tuple[str, dt.date, dt.date]] = []
     dropped: list[Task] = list(left_out)
-    for spec, placed_day in _place_extra_late(place(specs, board, floor), board, floor, extra_ids):
+    for spec, placed_day in place_extra_late(place(specs, board, floor), board, floor, extra_ids):
         task = by_id[spec.id]
         if placed_day is None:
             dropped.append(task)
@@ -288,11 +382,7 @@ def _replan_once(
     linked = tuple(t.id for t in new_tasks if t.question != asked[t.id])
     adjustments = list(plan.adjustments)
     for task in dropped:
-        why = (
-            "left out so that the timed sessions keep their days"
-            if task in left_out
-            else "no longer fits before the onsite"
-        )
+        why = LEFT_OUT_WHY if task in left_out else "no longer fits before the onsite"
         adjustments.append(Adjustment(task.item, "unplaced", f"'{task.title}' {why}."))
     result = ReplanResult(
         plan=replace(plan, tasks=tuple(new_tasks), adjustments=tuple(adjustments)),
@@ -302,29 +392,3 @@ def _replan_once(
         left_out=tuple(t.id for t in left_out),
     )
     return result, [t.id for t in spare], musts
-
-
-def _next_timed(plan: Plan, index_of: dict[dt.date, int], floor: int) -> dict[str, int]:
-    """Per round, the day index of its next timed session not done yet, from `floor` on."""
-    out: dict[str, int] = {}
-    for task in plan.tasks:
-        day = index_of.get(task.day, -1)
-        if task.kind in TIMED_KINDS and not task.done and day >= floor:
-            for r in task.rounds:
-                out[r] = min(out.get(r, day), day)
-    return out
-
-
-def _place_extra_late(
-    placed: list[tuple[Spec, int | None]], board: Board, floor: int, extra_ids: set[str]
-) -> list[tuple[Spec, int | None]]:
-    """Extra work with no room before its round's next timed session still goes after it."""
-    out: list[tuple[Spec, int | None]] = []
-    for spec, day in placed:
-        if day is None and spec.id in extra_ids and spec.deadline is not None:
-            spec.deadline = None
-            day = choose(spec, board, floor, use_slack=True)
-            if day is not None:
-                board.put(spec.item, spec.kind, spec.index, day, spec.minutes, True, spec.round)
-        out.append((spec, day))
-    return out

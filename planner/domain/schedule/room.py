@@ -4,11 +4,13 @@ of study, research and story work.
 After the usual placement and the second chances, three repairs, each a timed session that
 takes a day once lower-value work on it moves to another day (or, when no day takes that work,
 is dropped and named like any cut): every round ahead run under time at least once, every
-round's baseline within the first 40% of the plan, and each veto round's retest after its
-baseline. Movable work: a session that is not a must-have, not a screen's first session of
-its own work, not needed by a
-timed session, not a draft whose rehearsal is placed, and the last session of its item (so
-sessions stay numbered 1..n) - a first session only when no other work needs it.
+round's baseline within the first 40% of the plan (a veto round's at the round's own length,
+scored right after, when that is what fits), and each veto round's retest after its
+baseline (the retest the budget cut, else a solo drill made for it; at the round's own
+length when the scoring minutes do not fit). Movable work: a session that is not a
+must-have, not a screen's first session of its own work, not needed by a timed session, not
+a draft whose rehearsal is placed, and the last session of its item (so sessions stay
+numbered 1..n) - a first session only when no other work needs it.
 """
 
 from __future__ import annotations
@@ -46,22 +48,26 @@ class Room:
         return out
 
     def movable(
-        self, day: int, keep: Collection[tuple[str, int]]
+        self, day: int, keep: Collection[tuple[str, int]], move_kept: bool = False
     ) -> list[tuple[bool, float, Spec]]:
         """The sessions on `day` that may move, as (must stay in the plan, value, spec):
         work that may be dropped first, cheapest first, then work that may only move to
-        another day (a must-have, a draft whose rehearsal is placed, an earlier session)."""
+        another day (a must-have, a draft whose rehearsal is placed, an earlier session;
+        with `move_kept`, what a timed session needs, to a day still before it)."""
         board = self.board
         out: list[tuple[bool, float, Spec]] = []
         for (item, index), d in board.session_day.items():
             unit = self.units.get(item)
             if d != day or unit is None or unit.item.kind == "review":
                 continue
-            if (item, index) in keep or (unit.deadline is not None and index == 1):
+            if (item, index) in keep and not move_kept:
+                continue
+            if unit.deadline is not None and index == 1:
                 continue
             count = len(board.item_days.get(item, []))
             droppable = not (
-                index != count
+                (item, index) in keep
+                or index != count
                 or index <= unit.must
                 or self._paired(unit, index)
                 or (index == 1 and self._needed(item))
@@ -87,7 +93,7 @@ class Room:
         )
 
     def place(
-        self, spec: Spec, days: Iterable[int], may_drop: bool = True
+        self, spec: Spec, days: Iterable[int], may_drop: bool = True, move_kept: bool = False
     ) -> tuple[int | None, list[Spec]]:
         """Put `spec` on the first of `days` it fits once other work moves; returns the day
         and the sessions that found no other day (dropped; none unless `may_drop`)."""
@@ -102,7 +108,7 @@ class Room:
                 self._put(spec, day)
                 return day, []
             moved: list[tuple[bool, Spec]] = []
-            for stays, _, other in self.movable(day, keep):
+            for stays, _, other in self.movable(day, keep, move_kept):
                 if board.free(day) >= spec.minutes:
                     break
                 board.remove(
@@ -140,6 +146,12 @@ class Room:
             unit = self.units[spec.item]
             bounds = [dependents_start(unit, spec.index, self.units, board, timed)]
             bounds.append(board.session_day.get((spec.item, spec.index + 1)))
+            bounds += [  # a timed session's practice and material stay before it
+                d
+                for t, d in timed
+                if any(dep == spec.item and spec.index <= n for dep, n in t.needs)
+                or (spec.index == 1 and spec.item in t.strict)
+            ]
             before = min((b for b in bounds if b is not None), default=None)
             new = choose(spec, board, 0, use_slack=True, before=before)
             if new is not None and new != day and not self._mates_follow(spec, new, again):
@@ -212,10 +224,12 @@ def room_for_timed(
     solo: ChecklistItem | None,
     limit: int,
     order: Sequence[str],
+    round_minutes: Mapping[str, int] | None = None,
 ) -> Placed:
     """The three repairs of the module docstring (`order`: the rounds in the order they get
     timed practice); returns the placed sessions, the board's days, without the ones dropped
     to make room."""
+    round_minutes = round_minutes or {}
     timed = [s for s, _ in placed if s.round]
     room = Room(board, units, timed)
     material = list(units.values())
@@ -278,7 +292,7 @@ def room_for_timed(
         out = [(r, s) for r, s in firsts().items() if s.deadline is None]
         return sorted(out, key=lambda p: order.index(p[0]))
 
-    for n, (_round_id, spec) in enumerate(ranked()):
+    for n, (round_id, spec) in enumerate(ranked()):
         day = board.session_day[spec.key]
         late = [s for _, s in ranked()[n:] if board.session_day[s.key] > limit]
         if not late:
@@ -287,19 +301,75 @@ def room_for_timed(
         board.remove(spec.item, spec.kind, spec.index, day, spec.minutes, round_id=spec.round)
         room.timed.remove(spec)
         lo = max([earliest(spec, board, 0), *(d + 1 for d in before)])
-        new, _ = room.place(spec, range(lo, min(day, limit + 1)), may_drop=False)
+        window = range(lo, min(day, limit + 1))
+        new, _ = room.place(spec, window, may_drop=False)
+        # A veto round's baseline past its limit (the first 40%, or the first working day
+        # after its practice when that comes late): what other sessions need may move to make
+        # room, and it may run at the round's own length.
+        if new is None and round_id in veto and day > limit:
+            new, _ = room.place(spec, window, may_drop=False, move_kept=True)
+        cap = max(limit, _after_practice(spec, board))
+        own_late = round_id in veto and day > cap
+        window = range(max(lo, limit + 1), min(day, cap + 1))
+        if new is None and own_late:
+            new, _ = room.place(spec, window, may_drop=False, move_kept=True)
+        window = range(lo, min(day, cap + 1))
+        full = spec.minutes
+        if new is None and own_late and round_minutes.get(round_id, full) < full:
+            # A veto round's baseline at the round's own length (scored right after) rather
+            # than past the first 40%.
+            spec.minutes = round_minutes[round_id]
+            new, _ = room.place(spec, window, may_drop=False, move_kept=True)
+            if new is None:
+                spec.minutes = full
         if new is None:
             board.put(spec.item, spec.kind, spec.index, day, spec.minutes, round_id=spec.round)
             room.timed.append(spec)
-    # 3. Each veto round's retest after its baseline.
-    for session, _ in cut:
-        own = [s for s in room.timed if s.round == session.round]
-        if session.round not in veto or session.occurrence != 2 or len(own) != 1:
+    # 3. Each veto round's retest after its baseline: the session the budget cut, else one
+    # made for it; at the round's own length (scored right after) when the scoring minutes
+    # find no room.
+    for round_id in [r for r in order if r in veto]:
+        own = [s for s in room.timed if s.round == round_id]
+        if len(own) != 1:
             continue
         first = own[0]
-        attempt(session, (first.key,), board.session_day[first.key] + 1)
+        asked = [c for c, _ in cut if c.round == round_id]
+        retests = [c for c in asked if c.occurrence == 2]
+        item = solo or (asked[0].item if asked else None)
+        if retests:
+            session = retests[0]
+        elif item is not None:
+            session = TimedSession(
+                round_id, item, 2, first.minutes, 0.0, False, first.deadline, None, veto=True
+            )
+        else:
+            continue
+        short = round_minutes.get(round_id, session.minutes)
+        for minutes in dict.fromkeys((session.minutes, min(short, session.minutes))):
+            attempt(
+                replace(session, minutes=minutes), (first.key,), board.session_day[first.key] + 1
+            )
+            if any(s.round == round_id for s, _ in added):
+                break
     out = [(s, board.session_day[s.key]) for s, _ in placed + added if s.key in board.session_day]
     return out
+
+
+def _after_practice(spec: Spec, board: Board) -> int:
+    """The first working day after the first session of the practice a timed session follows
+    (-1 when it follows none): its baseline may come that late (rule 3 before rule 4)."""
+    preps = [dep for dep, n in spec.needs if n == 1] + list(spec.strict)
+    firsts = [min(board.item_days[p]) for p in preps if board.item_days.get(p)]
+    if not firsts:
+        return -1
+    return next(
+        (
+            d
+            for d in range(min(firsts) + 1, board.last_index)
+            if board.capacity[d] and d not in board.screen_days
+        ),
+        -1,
+    )
 
 
 LAST_DAYS_NO_DRAFT = 3
