@@ -54,7 +54,7 @@ async def test_shows_today_and_the_streak(demo_app: PlannerApp) -> None:
         await pilot.pause()
         summary = text_of(demo_app.screen.query_one("#dash-today", Static))
         assert summary.startswith("Today: 2 tasks")
-        assert "8 overdue" in summary
+        assert "9 overdue" in summary
         assert "streak 0 days" in summary
 
 
