@@ -123,7 +123,7 @@ def assess_round(
 
     # A screen ahead is judged on the work planned before it; later tasks serve other rounds.
     tasks = [
-        t
+        _with_research(pack, t, evidence.research)
         for t in evidence.tasks
         if rid in t.rounds and t.kind not in TIMED_KINDS and (deadline is None or t.day < deadline)
     ]
@@ -240,6 +240,20 @@ def assess_round(
         cap if cap is not None and cap < raw else None,
         why or _why_plain(status_for(score), perf),
     )
+
+
+def _with_research(pack: Pack, task: Task, research: Sequence[ResearchState]) -> Task:
+    """A research task whose tracker item (`research` in checklist.toml) is done counts as
+    done: the candidate did the research it asks for, so it is never proposed again."""
+    if task.done or task.kind != "research":
+        return task
+    try:
+        item = pack.item(task.item).research
+    except KeyError:
+        return task
+    if item and any(r.item == item and r.status == "done" for r in research):
+        return replace(task, done=True)
+    return task
 
 
 def new_material(pack: Pack) -> frozenset[str]:

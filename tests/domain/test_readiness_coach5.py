@@ -29,7 +29,7 @@ from test_readiness_scenarios import (
     settings,
 )
 
-from planner.domain.models import Mock, Story
+from planner.domain.models import Mock, Story, Task
 from planner.domain.readiness import Evidence, Readiness, assess
 
 OTHERS = tuple(r for r in ONSITE_ROUNDS if r not in ("mission", "execution"))
@@ -263,3 +263,39 @@ def test_a_story_with_no_learner_in_it_does_not_show_serving_learners() -> None:
     learner = replace(mortgage, result=mortgage.result + " Learners finished 5% more courses.")
     fixed = _judge(replace(evidence, stories=(*stories, learner))).round("mission")
     assert next(c for c in fixed.components if c.name == "stories").value == 1
+
+
+# ---------------------------------------------------------------- coach 4, finding 4: done research
+
+
+def test_research_marked_done_is_not_proposed_again_as_its_plan_task() -> None:
+    """Re-check of coach review 4, finding 4: every research item done, but the plan's
+    research tasks not ticked; "Start with this" proposed "Research recent launches (1/2)".
+    A research task whose tracker item is done counts as done."""
+    pack = real_pack()
+    linked = [i for i in pack.checklist if i.research]
+    assert linked
+    tasks = tuple(
+        Task(
+            f"r-{i.id}",
+            i.id,
+            i.title,
+            "research",
+            i.rounds,
+            i.minutes,
+            TODAY - dt.timedelta(days=3),
+        )
+        for i in linked
+    )
+    base = _everything_at_bar_but()
+    evidence = replace(base, tasks=(*base.tasks, *tasks))
+    titles = {i.title for i in linked}
+    result = _judge(evidence)
+    proposed = [g for r in result.rounds for g in r.gaps if any(t in g.action for t in titles)]
+    assert proposed == []
+    undone = replace(
+        evidence,
+        research=tuple(r for r in evidence.research if r.item not in {i.research for i in linked}),
+    )
+    again = _judge(undone)
+    assert any(any(t in g.action for t in titles) for r in again.rounds for g in r.gaps)
