@@ -82,6 +82,12 @@ async def _settled_pause(self: Pilot[Any], delay: float | None = None) -> None:
     await settle(self)
 
 
+async def pause_unsettled(pilot: Pilot[Any]) -> None:
+    """One plain `Pilot.pause` (the queued messages handled), not waiting for saves to end:
+    for a test that holds a save open on purpose (a settled pause would wait it out)."""
+    await _original_pause(pilot)
+
+
 def install() -> None:
     """Make every `pilot.pause()` settle (called once from tests/tui/conftest.py)."""
     Pilot.pause = _settled_pause  # type: ignore[method-assign]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input
-from tui_support import wait_until
+from tui_support import pause_unsettled, wait_until
 
 from planner.errors import InputError
 from planner.service import CorruptDatabase, Planner
@@ -184,8 +184,9 @@ async def test_the_apps_own_save_is_not_shown_as_another_planner_saving(
         assert await wait_until(pilot, held.is_set, bound=10)
         assert demo.data.busy()  # the lock is held (by this app's own save)
         app.poll_changes()
-        await pilot.pause()
+        await pause_unsettled(pilot)  # a settled pause would wait for the held save
         busy_while_saving = app.busy
+        assert app._saving  # still under way: the look above was made during the save
         release.set()
         assert await wait_until(pilot, lambda: not app._saving, bound=10)
     assert not busy_while_saving
