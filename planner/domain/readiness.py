@@ -37,13 +37,8 @@ from planner.domain.models import (
     Story,
     Task,
 )
-from planner.domain.performance import (
-    Performance,
-    describe,
-    fmt,
-    gate,
-    performance,
-)
+from planner.domain.performance import Performance, fmt, performance
+from planner.domain.performance_gate import describe, gate
 from planner.domain.practice import QuestionStatus, statuses
 from planner.domain.session_gaps import performance_gaps
 from planner.domain.stages import passed_rounds, rounds_ahead

@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from planner.domain.gaps import DRILL_MINUTES, SCORING_MINUTES, Gap
 from planner.domain.models import Pack, Round
-from planner.domain.performance import (
-    Performance,
-    fmt,
-    held_reason,
-    holds,
-    stale_note,
-    strong_no_note,
-    weak_dimensions,
-)
+from planner.domain.performance import Performance, fmt, holds, weak_dimensions
+from planner.domain.performance_gate import held_reason, stale_note, strong_no_note
 
 
 def drill_question(pack: Pack, round_id: str, dimension: str) -> str:
