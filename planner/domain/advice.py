@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from planner.domain.models import (
+    TIMED_KINDS,
     Mock,
     Pack,
     Plan,
@@ -30,7 +31,6 @@ DEFAULT_FIRST_SESSION = 3.0
 DEFAULT_CAPACITY = 90
 MIN_FREE_MINUTES = 20
 MOCK_GAP_DAYS = 2
-TIMED_KINDS = ("mock", "timed")
 SESSION_KINDS = ("mocks", "mock-quality", "strong-no")
 NO_NEW_DRAFTS_DAYS = 3
 

@@ -52,6 +52,8 @@ __all__ = [  # the content types re-exported too
 SENIORITIES = ("early", "mid", "senior", "transition")
 KINDS = ("study", "practice", "research", "story", "mock", "timed", "review", "drill")
 """`mock`: a timed mock with a peer; `timed`: a solo timed drill scored on the round's rubric."""
+TIMED_KINDS = ("mock", "timed")
+"""Task kinds that are a timed session of one round: a peer mock, a solo timed drill."""
 STAGES = ("screen", "onsite")
 DEFAULT_STRONG_NO_BELOW = 2.0
 READINESS_LEVELS = ("draft", "outlined", "rehearsed", "ready")

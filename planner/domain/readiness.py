@@ -26,6 +26,7 @@ from planner.domain.gaps import (
     with_value,
 )
 from planner.domain.models import (
+    TIMED_KINDS,
     Mock,
     OwnResearch,
     Pack,
@@ -69,7 +70,6 @@ __all__ = [
 RESEARCH_CREDIT = {"done": 1.0, "doing": 0.5}
 QUESTION_CREDIT = {"good": 1.0, "easy": 1.0}
 """Credit by a question's latest rating (`hard` and `again` earn nothing)."""
-TIMED_KINDS = ("mock", "timed")
 URGENT_SCREEN_DAYS = 7
 
 

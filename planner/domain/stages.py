@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from planner.domain.models import Pack, PlanSettings, Task
+from planner.domain.models import TIMED_KINDS, Pack, PlanSettings, Task
 
 
 def passed_rounds(pack: Pack, settings: PlanSettings | None, today: dt.date) -> tuple[str, ...]:
@@ -36,10 +36,6 @@ def rounds_ahead(pack: Pack, settings: PlanSettings | None, today: dt.date) -> t
     """The rounds still ahead (the ones readiness and the verdict are about), in loop order."""
     out = set(passed_rounds(pack, settings, today)) | set(skipped_rounds(pack, settings))
     return tuple(r for r in pack.round_ids if r not in out)
-
-
-TIMED_KINDS = ("timed", "mock")
-"""Plan task kinds run under time: solo timed practice and peer mocks."""
 
 
 def next_session_round(

@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from planner.domain.models import Plan, Task
+from planner.domain.models import TIMED_KINDS, Plan, Task
 from planner.service.session import Session
-
-TIMED_KINDS = ("mock", "timed")
-
 
 # -- Markdown -------------------------------------------------------------------------------
 

@@ -6,14 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planner.domain.models import Pack, Task
+from planner.domain.models import TIMED_KINDS, Pack, Task
 from planner.service.research_link import linked_research, words
 
 if TYPE_CHECKING:
     from planner.service import Planner
 
-TIMED_KINDS = ("mock", "timed")
-"""Peer mocks (`mock`) and solo timed drills (`timed`): they count once their scores are logged."""
 MAX_LINKS = 3
 """Links of each kind shown for one task."""
 _LABEL = re.compile(r"\((baseline|retest|run \d+)\)\s*$")

@@ -10,6 +10,7 @@ from planner.domain.models import (
     RATINGS,
     READINESS_LEVELS,
     RESEARCH_STATUSES,
+    TIMED_KINDS,
     Adjustment,
     Day,
     Mock,
@@ -30,8 +31,6 @@ MAX_PLAN_DAYS = 3660
 refuses more, so a hand edit cannot make a command walk millions of days."""
 MAX_ID_CHARS = 100
 """Record ids the planner makes are short (`m12`, `drill-m12-1`, `study-frameworks-2`)."""
-TIMED_KINDS = ("mock", "timed")
-"""Task kinds that are a timed session of one round: they need that round."""
 
 
 def _date(value: Any, name: str) -> dt.date:

@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Any
 from planner.cli.output import Output, safe_cell
 from planner.cli.render import Result
 from planner.dates import human
+from planner.domain.models import TIMED_KINDS
 
 if TYPE_CHECKING:
     from planner.cli.context import Context
     from planner.domain.models import Plan, Task
     from planner.service.tasks import TodayView
-
-TIMED_KINDS = ("mock", "timed")
 
 
 def task_json(task: Task) -> dict[str, Any]:

@@ -19,13 +19,12 @@ from planner.domain.models import SENIORITIES, Pack, Plan
 from planner.errors import InputError
 from planner.service import calendar
 from planner.service.inputs import MAX_DAYS, PlanInput
+from planner.service.readiness import skipped_veto_note
 from planner.service.validate import whole_number
 
 if TYPE_CHECKING:
     from planner.domain.schedule import ReplanResult, Unreachable
     from planner.service.plans import ScreenChange
-
-TIMED_KINDS = ("mock", "timed")
 
 
 def pack_question_notes(pack: Pack) -> dict[str, tuple[str, str]]:
@@ -186,10 +185,7 @@ def _calendar_line(plan: Plan) -> str:
 
 
 def _screen_lines(plan: Plan, pack: Pack) -> Iterator[str]:
-    """Which screens are ahead (with dates) and which were taken as passed; a warning for a
-    pass/fail round skipped."""
-    from planner.service.readiness import skipped_veto_note
-
+    """Which screens are ahead and which were taken as passed; a skipped pass/fail round."""
     names = {r.id: r.name for r in pack.rounds}
     s = plan.settings
     if s.screens:

@@ -11,13 +11,13 @@ future rebuilt on top of the timed sessions already run) and `reach` (rounds the
 get to ready, rule 8).
 """
 
+from planner.domain.models import TIMED_KINDS
 from planner.domain.schedule.calendar import (
     BASELINE_SHARE,
     MIN_MOCK_GAP_DAYS,
     MIN_SESSION_MINUTES,
     REPLAN_MOVED_SHARE,
     RETEST_GAP_DAYS,
-    TIMED_KINDS,
     Board,
     PlanError,
     baseline_limit,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from planner.domain.models import Pack, Plan, Task, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, baseline_limit, last_working_index
+from planner.domain.models import TIMED_KINDS, Pack, Plan, Task, Template
+from planner.domain.schedule.calendar import baseline_limit, last_working_index
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS
 from planner.domain.schedule.units import Unit, build_units, prep_item
 

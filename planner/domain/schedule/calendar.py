@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from planner.domain.models import Day, PlanSettings, Task, Template
+from planner.domain.models import TIMED_KINDS, Day, PlanSettings, Task, Template
 
 MIN_MOCK_GAP_DAYS = 2
 """Peer mocks (`kind` `mock`) are at least this many days apart."""
@@ -17,8 +17,6 @@ weak dimensions the earlier one showed."""
 MIN_SESSION_MINUTES = 10
 REPLAN_MOVED_SHARE = 0.5
 """Moved work may take at most this share of one day, so overdue work never lands as a wall."""
-TIMED_KINDS = ("mock", "timed")
-"""Sessions under time: peer mocks and solo timed drills (at most one a day)."""
 BASELINE_SHARE = 0.4
 """The first timed session (the baseline) falls within this share of the plan's days."""
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.domain.models import Plan
-from planner.domain.schedule.calendar import TIMED_KINDS, Board
+from planner.domain.models import TIMED_KINDS, Plan
+from planner.domain.schedule.calendar import Board
 from planner.domain.schedule.placement import Spec, choose
 
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from planner.domain.models import Adjustment, Day, Pack, Plan, PlanSettings, Task, Template
+from planner.domain.models import (
+    TIMED_KINDS,
+    Adjustment,
+    Day,
+    Pack,
+    Plan,
+    PlanSettings,
+    Task,
+    Template,
+)
 from planner.domain.schedule.baselines import first_timed, late_baselines
 from planner.domain.schedule.calendar import (
     MIN_SESSION_MINUTES,
-    TIMED_KINDS,
     Board,
     baseline_limit,
     board_for,

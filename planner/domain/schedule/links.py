@@ -29,8 +29,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from planner.domain.choice import RECENT_DAYS
-from planner.domain.models import SENIORITIES, ChecklistItem, Pack, Question, Task
-from planner.domain.schedule.calendar import TIMED_KINDS
+from planner.domain.models import SENIORITIES, TIMED_KINDS, ChecklistItem, Pack, Question, Task
 
 LINKED_KINDS = ("practice", *TIMED_KINDS)
 """Task kinds whose sessions answer a bank question (drills get theirs from the mock)."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from planner.domain.models import Adjustment, Day, Pack, PlanSettings, Task, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, Board
+from planner.domain.models import TIMED_KINDS, Adjustment, Day, Pack, PlanSettings, Task, Template
+from planner.domain.schedule.calendar import Board
 from planner.domain.schedule.chance import dependents_start, interchangeable
 from planner.domain.schedule.placement import Spec
 from planner.domain.schedule.reasons import no_day, timed_no_day

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from planner.domain.models import TIMED_KINDS
 from planner.domain.schedule.calendar import (
     MIN_MOCK_GAP_DAYS,
     REPLAN_MOVED_SHARE,
     RETEST_GAP_DAYS,
-    TIMED_KINDS,
     Board,
 )
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planner.domain.models import Pack, Plan, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, last_working_index, minutes_by_day
+from planner.domain.models import TIMED_KINDS, Pack, Plan, Template
+from planner.domain.schedule.calendar import last_working_index, minutes_by_day
 from planner.domain.schedule.timed import SHORT_RUNWAY_DAYS, TIMED_SCORING_MINUTES, timed_rounds
 from planner.domain.schedule.units import build_units, prep_item, screen_deadline
 

@@ -11,13 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from planner.domain.models import Day
-from planner.domain.schedule.calendar import (
-    MIN_MOCK_GAP_DAYS,
-    RETEST_GAP_DAYS,
-    TIMED_KINDS,
-    Board,
-)
+from planner.domain.models import TIMED_KINDS, Day
+from planner.domain.schedule.calendar import MIN_MOCK_GAP_DAYS, RETEST_GAP_DAYS, Board
 from planner.domain.schedule.placement import Spec, after_gap
 
 

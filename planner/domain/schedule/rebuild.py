@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from planner.domain.models import Pack, PlanSettings, Task, Template
-from planner.domain.schedule.calendar import TIMED_KINDS
+from planner.domain.models import TIMED_KINDS, Pack, PlanSettings, Task, Template
 from planner.domain.schedule.timed import peer_budget, solo_item
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from planner.domain.models import Adjustment, Pack, Plan, Task, Template
-from planner.domain.schedule.calendar import TIMED_KINDS, board_for
+from planner.domain.models import TIMED_KINDS, Adjustment, Pack, Plan, Task, Template
+from planner.domain.schedule.calendar import board_for
 from planner.domain.schedule.extra import next_timed as timed_ahead
 from planner.domain.schedule.extra import place_extra_late
 from planner.domain.schedule.links import link_questions

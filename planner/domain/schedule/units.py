@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from planner.domain.models import ChecklistItem, Day, Pack, PlanSettings, Template
-from planner.domain.schedule.calendar import TIMED_KINDS
+from planner.domain.models import TIMED_KINDS, ChecklistItem, Day, Pack, PlanSettings, Template
 from planner.domain.stages import rounds_ahead
 
 LONG_RUNWAY_DAYS = 35
