@@ -12,7 +12,7 @@ from planner.service.session import Session
 if TYPE_CHECKING:
     # The readiness engine loads on first use, so `planner today` starts fast.
     from planner.domain.advice import DayAdvice, Forecast, WhatIf
-    from planner.domain.models import Pack, Plan, Task
+    from planner.domain.models import Pack, Plan, PlanSettings, Task
     from planner.domain.readiness import Gap, Readiness
 
 TOP_GAPS = 5
@@ -105,7 +105,10 @@ class ReadinessReports:
                     gaps,
                     outlook.forecast,
                     _first_step(plan, today),
-                    skipped_veto_note(self.session.pack(), plan.settings.skip_rounds),
+                    [
+                        *skipped_veto_note(self.session.pack(), plan.settings.skip_rounds),
+                        *screens_behind_note(self.session.pack(), plan.settings, today),
+                    ],
                 )
             ),
         )
@@ -157,6 +160,20 @@ def skipped_veto_note(pack: Pack, skipped: Sequence[str]) -> list[str]:
         f"{'it' if one else 'them'}: make sure with your recruiter that your loop has no such "
         "interview (else run `planner init` again without --skip-round)."
     ]
+
+
+def screens_behind_note(pack: Pack, settings: PlanSettings, today: dt.date) -> list[str]:
+    """A dated screen whose day has passed is taken as passed: say so, and how to change it
+    when it moved (screens are rescheduled often)."""
+    lines = []
+    for round_id, day in settings.screens:
+        if day < today and round_id in pack.round_ids and round_id not in settings.skip_rounds:
+            name = pack.round(round_id).name
+            lines.append(
+                f"{name} was on {day:%a %d %b}: taken as passed. If it moved, "
+                f"`planner screen {round_id} --date D` puts it back in the plan."
+            )
+    return lines
 
 
 def _advice(

@@ -487,3 +487,20 @@ def test_skipping_a_round_that_cannot_veto_warns_of_nothing(
     out = init(capsys, "--skip-round", "system-design").out
     assert "Warning:" not in out
     assert not any("You skipped" in a for a in ok(capsys, "check", "--json").json()["advice"])
+
+
+def test_a_screen_whose_day_passed_is_said_to_be_taken_as_passed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Coach review 5, finding 8: after its date the hiring-manager screen left readiness
+    without a word. check now says it was taken as passed and how to put it back if it
+    moved; before its day, nothing is said."""
+    init(capsys, "--screen", "hiring-manager=2026-11-28")
+    before = ok(capsys, "check", "--json").json()["advice"]
+    assert not any("taken as passed" in a for a in before)
+    after = ok(capsys, "--today", "2026-11-30", "check", "--json").json()["advice"]
+    note = [a for a in after if "taken as passed" in a]
+    assert note == [
+        "Hiring-manager screen was on Sat 28 Nov: taken as passed. If it moved, "
+        "`planner screen hiring-manager --date D` puts it back in the plan."
+    ]
