@@ -332,7 +332,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "screen",
         "give a screen its date, or mark it passed, and rebuild the plan's future",
-        "plan:screen",
+        "screen:screen",
         _screen,
     ),
     Command("holidays", "the country codes `init --holidays` knows", "plan:holidays", _json_flag),

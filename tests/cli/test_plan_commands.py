@@ -346,3 +346,19 @@ def test_today_tells_a_rest_day_from_a_free_day(capsys: pytest.CaptureFixture[st
     free_out = ok(capsys, "--today", free, "today").out
     assert "a free day" in free_out
     assert "rest day" not in free_out
+
+
+def test_a_screen_set_too_close_says_it_cannot_be_made_ready(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Coach review 5, finding 6: `planner screen hiring-manager --date` two days out
+    rebuilt the plan without the warning `init` gives for a round it cannot get ready. Now
+    it names the round and why, in text and JSON, also when asked again."""
+    init(capsys)
+    out = ok(capsys, "screen", "hiring-manager", "--date", "2026-11-27").out
+    assert "Cannot get Hiring-manager screen to ready in time:" in out
+    again = ok(capsys, "screen", "hiring-manager", "--date", "2026-11-27", "--json").json()
+    assert again["changed"] is False
+    assert [u["round"] for u in again["unreachable"]] == ["hiring-manager"]
+    later = ok(capsys, "screen", "hiring-manager", "--date", "2026-12-12", "--json").json()
+    assert later["unreachable"] == []

@@ -24,7 +24,6 @@ from planner.service.validate import whole_number
 
 if TYPE_CHECKING:
     from planner.domain.schedule import ReplanResult, Unreachable
-    from planner.service.plans import ScreenChange
 
 
 def pack_question_notes(pack: Pack) -> dict[str, tuple[str, str]]:
@@ -295,51 +294,6 @@ class PlanView(Result):
 def plan(ctx: Context) -> Result:
     """The whole plan by week."""
     return PlanView(ctx.planner.session.plan(), ctx.planner.session.pack(), ctx.today)
-
-
-# -- screen --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScreenChanged(Result):
-    """A screen's new date (or passed), and how the plan's future changed."""
-
-    change: ScreenChange
-    today: dt.date
-
-    def json(self) -> Any:
-        change = self.change
-        return {
-            "round": change.round,
-            "status": "passed" if change.date is None else "ahead",
-            "date": change.date.isoformat() if change.date else None,
-            "changed": change.changed,
-            "added": list(change.added),
-            "removed": list(change.removed),
-        }
-
-    def text(self, out: Output) -> Iterator[str]:
-        change = self.change
-        what = (
-            f"{change.round} screen passed"
-            if change.date is None
-            else f"{change.round} screen on {change.date:%a %d %b %Y}"
-        )
-        if not change.changed:
-            yield f"{safe_cell(what)}: already so, nothing changed."
-            return
-        yield (
-            f"{safe_cell(what)}: plan rebuilt from {max(self.today, change.plan.start):%a %d %b}, "
-            f"{len(change.added)} task{'s' * (len(change.added) != 1)} added, "
-            f"{len(change.removed)} removed; done work kept."
-        )
-
-
-def screen(ctx: Context) -> Result:
-    """Give a screen its date or mark it passed; the plan's future is rebuilt."""
-    a = ctx.args
-    day = None if a.passed else parse_date(a.date, "--date", ctx.today, AHEAD)
-    return ScreenChanged(ctx.planner.plans.set_screen(a.round, day), ctx.today)
 
 
 def holidays(ctx: Context) -> Result:
