@@ -30,6 +30,14 @@ ROOM_PER_TIMED = 3
 after the baselines (else the latest baselines run with a peer)."""
 TIMED_EVERY_WORKING_DAYS = 5
 """A long runway runs a timed session at least this often (60 days: 10 or more)."""
+LONG_RUNWAY_DAYS = 30
+"""Past this many days a veto round's last timed session is the plan's last (else the other
+rounds' extra sessions came after it and it was a month old at the onsite)."""
+RETEST_ALL_AT = 1.5
+"""From this multiple of the template's hours a day, every round gets a retest."""
+DENSER_AT = 2.0
+"""From this multiple of the template's hours, a timed session every few working days:"""
+DENSER_EVERY_WORKING_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -178,10 +186,19 @@ def wanted_sessions(
     while total < eligible and _max_gap(spread(total)) > MAX_TIMED_GAP_DAYS:
         total += 1
     total = max(total, eligible // TIMED_EVERY_WORKING_DAYS)
+    # Solo drills fill the rest (rule 4): more hours than the template's buy every round a
+    # retest, and at twice its hours a timed session every few working days.
+    more = settings.hours_per_day / max(0.25, template.hours_per_day)
+    if more >= RETEST_ALL_AT:
+        total = max(total, 2 * len(rounds))
+    if more >= DENSER_AT:
+        total = max(total, eligible // DENSER_EVERY_WORKING_DAYS)
     total = min(total, max(eligible, len(rounds)))
     cycle = _cycle(rounds, veto)
     while len(sequence) < total:
         sequence.append(cycle[(len(sequence) - len(rounds)) % len(cycle)])
+    if len(days) > LONG_RUNWAY_DAYS:
+        sequence = _veto_last(sequence, len(rounds), veto)
     peer_slots = _peer_slots(sequence, rounds, peers if mock_item else 0)
     if solo_item is None:
         peer_slots = set(range(len(sequence)))
@@ -222,6 +239,19 @@ def _cycle(rounds: Sequence[str], veto: set[str]) -> list[str]:
     """The order of extra sessions on a long runway: veto rounds twice, then the rest."""
     vetoed = [r for r in rounds if r in veto]
     return vetoed + [r for r in rounds if r not in veto] + vetoed
+
+
+def _veto_last(sequence: list[str], baselines: int, veto: set[str]) -> list[str]:
+    """The sessions after the baselines with the veto rounds' last ones moved to the end:
+    a pass/fail round is practised under time close to the onsite, not a month before it
+    with only the other rounds after (the order of the others is kept)."""
+    later = sequence[baselines:]
+    last = {r: max(i for i, x in enumerate(later) if x == r) for r in veto if r in later}
+    if not last or min(last.values()) >= len(later) - len(last):
+        return sequence
+    moved = [r for i, r in enumerate(later) if last.get(r) == i]
+    kept = [r for i, r in enumerate(later) if last.get(r) != i]
+    return sequence[:baselines] + kept + moved
 
 
 def _peer_slots(sequence: Sequence[str], rounds: Sequence[str], peers: int) -> set[int]:
