@@ -17,7 +17,10 @@ simply not used.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +30,8 @@ from planner import cache
 if TYPE_CHECKING:
     from planner.domain.models import State
 
+UNUSED_DAYS = 30
+"""A state entry not written for this long is deleted at the next write of another one."""
 MIN_BYTES = 256 * 1024
 """From this size on a data file's decoded records are cached (about 1,000 mocks; a
 candidate's file is a few tens of KB, parsed in about a millisecond)."""
@@ -55,8 +60,28 @@ def wanted(size: int) -> bool:
 
 
 def entry_name(data_file: Path) -> str:
-    """The name of the cache entry for the data file at this path."""
-    return f"state-{zlib.crc32(str(data_file).encode()):08x}.bin"
+    """The name of the cache entry for the data file at this path (made absolute, so a
+    relative and an absolute data folder share one entry)."""
+    return f"state-{zlib.crc32(os.path.abspath(data_file).encode()):08x}.bin"
+
+
+def prune(keep: str, days: int = UNUSED_DAYS) -> None:
+    """Delete the state entries other than `keep` not written for `days` days: the copies
+    of data folders moved, deleted or no longer large (nothing raises)."""
+    folder = cache.cache_dir()
+    if folder is None:
+        return
+    limit = time.time() - days * 86400
+    try:
+        entries = list(folder.glob("state-*.bin"))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == keep:
+            continue
+        with contextlib.suppress(OSError):
+            if entry.lstat().st_mtime < limit:
+                entry.unlink()
 
 
 class Entry:
@@ -113,3 +138,4 @@ class Entry:
         except Exception:  # records that cannot be pickled are simply not cached
             return
         cache.write(self.name, self.key, payload, secret=True)
+        prune(self.name)

@@ -275,3 +275,29 @@ def test_a_killed_writers_temporary_file_is_removed(
     RecordStore(data_dir).state()
     assert not old.exists()
     assert fresh.exists()
+
+
+@pytest.mark.usefixtures("large")
+def test_entries_not_written_for_a_month_are_pruned(
+    data_dir: Path, plan_and_mocks: Path, content_cache: Path
+) -> None:
+    """The copy of a data folder moved or deleted does not stay forever: a state entry not
+    written for 30 days goes at the next write of another; a recent one stays."""
+    old = content_cache / "state-0000dead.bin"
+    recent = content_cache / "state-0000beef.bin"
+    for entry in (old, recent):
+        entry.write_bytes(b"someone's records")
+    stale = os.stat(old).st_mtime - state_cache.UNUSED_DAYS * 86400 - 1
+    os.utime(old, (stale, stale))
+    RecordStore(data_dir).state()
+    assert not old.exists()
+    assert recent.exists()
+    assert (content_cache / state_cache.entry_name(plan_and_mocks)).exists()
+
+
+def test_a_relative_and_an_absolute_data_folder_share_one_entry(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data_dir.parent)
+    relative = Path(data_dir.name) / "planner.json"
+    assert state_cache.entry_name(relative) == state_cache.entry_name(data_dir / "planner.json")
