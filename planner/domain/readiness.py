@@ -30,7 +30,6 @@ from planner.domain.models import (
     Mock,
     OwnResearch,
     Pack,
-    Plan,
     PlanSettings,
     ResearchState,
     Review,
@@ -342,8 +341,3 @@ def _rank(
         unlocks=result.uncapped >= READY,
     )
     return replace(result, gaps=ranked)
-
-
-def plan_evidence(plan: Plan | None) -> tuple[Task, ...]:
-    """The plan's tasks as evidence (none without a plan)."""
-    return plan.tasks if plan else ()
