@@ -23,7 +23,7 @@ AHEAD: Literal["ahead"] = "ahead"
 LOGGED: Literal["logged"] = "logged"
 """A date something happened: a day-month without a year, a bare day or a weekday rolls back."""
 Direction = Literal["ahead", "logged"]
-FORMS_HINT = "e.g. 2026-12-31, dec 31, 31, +30, 30d, in 4 weeks, next friday, tomorrow"
+FORMS_HINT = "e.g. YYYY-MM-DD, dec 31, 31, +30, 30d, in 4 weeks, next friday, tomorrow"
 """The accepted forms, for placeholders and error messages."""
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
