@@ -51,8 +51,11 @@ class RecordStore(Store):
     def cached_state(self) -> State | None:
         """The records from the state cache when it holds them for the file as it is now;
         None otherwise (nothing is parsed: a first screen asks this before deciding to)."""
-        signature = self.signature()
-        if signature is None or not state_cache.wanted(signature[2]):
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            return None
+        if not state_cache.wanted(size):
             return None
         with self._turn:
             raw = self._raw()

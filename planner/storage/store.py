@@ -110,13 +110,14 @@ class Store:
         """Whether the data file exists (a missing file is a first run)."""
         return self.path.exists()
 
-    def signature(self) -> tuple[int, int, int] | None:
-        """What identifies the file's current version: inode, mtime and size."""
+    def signature(self) -> tuple[int, int, int, int] | None:
+        """What identifies the file's current version: inode, mtime, ctime and size (ctime
+        too: an edit that puts the mtime back still moves it)."""
         try:
             st = os.stat(self.path)
         except OSError:
             return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
 
     def busy(self) -> bool:
         """Whether another process is in the middle of a save (holds the lock) right now."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from functools import partial
@@ -36,7 +37,12 @@ def test_file_changed_in_place_with_same_size_and_mtime_is_reread(data_dir: Path
     with path.open("r+b") as handle:
         handle.write(raw.replace(b'"value":1', b'"value":7'))
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert store.signature() == (st.st_ino, st.st_mtime_ns, st.st_size)
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (
+        st.st_ino,
+        st.st_mtime_ns,
+        st.st_size,
+    )
     assert _values(store) == [7]
     _insert(store, 2)
     assert _values(Store(data_dir)) == [7, 2]
@@ -152,3 +158,35 @@ def test_reads_in_one_thread_never_see_another_threads_half_done_transaction(
     assert errors == []
     assert seen == sorted(seen)
     assert len(_values(store)) == 299
+
+
+def test_a_running_session_sees_an_edit_that_keeps_size_and_mtime(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """The service caches its decoded records per version of the file (the TUI's watcher
+    looks at the same signature). An edit in place that keeps the inode, the size and the
+    mtime still moves the ctime, so the session reads the file again."""
+    from planner.content.library import ContentLibrary
+    from planner.service import Planner
+    from planner.storage import RecordStore
+
+    assert main(["init", "--seniority", "mid", "--onsite", "2026-12-20"]) == 0
+    assert main(["mock", "add", "--round", "execution", "--minutes", "45"]) == 0
+    capsys.readouterr()
+    root = Path(__file__).resolve().parents[2]
+    planner = Planner(
+        RecordStore(data_dir),
+        ContentLibrary(root / "content", root / "plans"),
+        dt.date(2026, 11, 25),
+    )
+    assert [m.minutes for m in planner.session.state().mocks] == [45]
+    path = data_dir / "planner.json"
+    st = path.stat()
+    raw = path.read_bytes()
+    mocks_at = raw.index(b'"mocks"')
+    at = raw.index(b'"minutes":45', mocks_at)
+    with path.open("r+b") as handle:  # in place: the same inode and size
+        handle.write(raw[:at] + b'"minutes":46' + raw[at + len(b'"minutes":45') :])
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    assert [m.minutes for m in planner.session.state().mocks] == [46]
